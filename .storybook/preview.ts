@@ -1,0 +1,29 @@
+import type { Preview } from '@storybook/web-components-vite';
+
+const preview: Preview = {
+  parameters: {
+    a11y: { test: 'error' },
+    controls: { expanded: true },
+  },
+  globalTypes: {
+    locale: {
+      description: 'Language of the components',
+      toolbar: { title: 'Language', icon: 'globe', items: [{ value: 'en', title: 'English' }, { value: 'fr', title: 'Français' }], dynamicTitle: true },
+    },
+    theme: {
+      description: 'Colour scheme',
+      toolbar: { title: 'Theme', icon: 'mirror', items: [{ value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }], dynamicTitle: true },
+    },
+  },
+  initialGlobals: { locale: 'en', theme: 'light' },
+  decorators: [
+    (story, context) => {
+      const root = document.documentElement;
+      root.lang = (context.globals.locale as string) || 'en';
+      root.dataset.ckTheme = (context.globals.theme as string) || 'light';
+      return story();
+    },
+  ],
+};
+
+export default preview;
