@@ -12,7 +12,7 @@ const bail = args.includes('--bail');
 
 function findTests(dir, suffix) {
   const out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm run build`: library entries, the single-file bundle, declarations, the custom-elements manifest and the
+// framework typings generated from it.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { build } from 'vite';
+import { writeFrameworkTypes } from './framework-types.mjs';
+
+const quiet = { logLevel: 'warn' };
+rmSync('dist', { recursive: true, force: true });
+
+await build({ ...quiet, configFile: 'vite.config.ts', mode: 'lib' });
+await build({ ...quiet, configFile: 'vite.config.ts', mode: 'bundle' });
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build: ${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['custom-elements-manifest', 'analyze', '--quiet']);
+writeFrameworkTypes('custom-elements.json', 'dist/types/frameworks.d.ts');
+console.log('build: dist/ and custom-elements.json written');

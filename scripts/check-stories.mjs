@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Builds the static Storybook, renders every story headless in Chromium, waits for its play function, and runs axe
+// on it. Fails on a render error, a failing play function, or any axe violation.
+// Usage: node scripts/check-stories.mjs [--no-build] [--filter=cart]
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchOptions } from './chromium.mjs';
+
+const args = process.argv.slice(2);
+const filter = args.find((a) => a.startsWith('--filter='))?.slice(9);
+const outDir = 'storybook-static';
+
+if (!args.includes('--no-build')) {
+  const r = spawnSync('npx', ['storybook', 'build', '-o', outDir, '--quiet', '--disable-telemetry'], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('stories: storybook build failed');
+    process.exit(1);
+  }
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  let file = normalize(join(outDir, decodeURIComponent(url.pathname)));
+  if (!file.startsWith(outDir)) return void res.writeHead(403).end();
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) return void res.writeHead(404).end('not found');
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+// Stories that need a simulator reach one on its default port until the simulator core runs in the browser.
+let sim;
+if (existsSync('sim/node/server.ts')) {
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+    const { startSimServer } = await import('../sim/node/server.ts');
+    sim = await startSimServer({ port: Number(process.env.STORIES_SIM_PORT ?? 12111), host: '127.0.0.1', db: ':memory:', quiet: true });
+  } catch (e) {
+    console.warn(`stories: no simulator for the stories that need one (${e.message})`);
+  }
+}
+
+const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
+const stories = Object.values(index.entries).filter((e) => e.type === 'story' && (!filter || e.id.includes(filter)));
+if (stories.length === 0) {
+  console.error('stories: no stories found');
+  process.exit(1);
+}
+
+const browser = await chromium.launch(launchOptions);
+const failures = [];
+for (const story of stories) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  try {
+    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`);
+    await page.waitForFunction(
+      () => {
+        const phase = window.__STORYBOOK_PREVIEW__?.currentRender?.phase;
+        return phase === 'completed' || phase === 'errored' || phase === 'aborted' || document.body.classList.contains('sb-show-errordisplay');
+      },
+      undefined,
+      { timeout: 30000 },
+    );
+    const phase = await page.evaluate(() => window.__STORYBOOK_PREVIEW__?.currentRender?.phase);
+    const errorShown = await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'));
+    if (phase !== 'completed' || errorShown) {
+      const text = await page.locator('#error-message, #error-stack').allInnerTexts().catch(() => []);
+      throw new Error(`render/play ${phase}${errorShown ? ' (error display)' : ''}: ${text.join(' ').slice(0, 500)} ${errors.join(' | ')}`);
+    }
+    const axe = await new AxeBuilder({ page })
+      .include('#storybook-root')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .disableRules(['region', 'landmark-one-main', 'page-has-heading-one'])
+      .analyze();
+    if (axe.violations.length > 0) {
+      const detail = axe.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      throw new Error(`axe: ${detail.join('; ')}`);
+    }
+    console.log(`  ✔ ${story.id}`);
+  } catch (e) {
+    failures.push(story.id);
+    console.log(`  ✘ ${story.id}: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+await browser.close();
+server.close();
+await sim?.close();
+
+console.log(`stories: ${stories.length - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);
