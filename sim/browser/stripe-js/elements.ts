@@ -1,0 +1,419 @@
+// Elements on the merchant page: the group (`stripe.elements(...)`) and each Element, whose fields live in an
+// iframe on the simulator's origin. The page side only relays options and events; it never sees card data.
+import { PROTOCOL, isEnvelope, type ChangeState, type ElementKind, type FromFrame, type ToFrame } from '../shared/protocol.ts';
+import { KNOWN_VARIABLES } from '../elements/appearance.ts';
+import { IntegrationError } from './errors.ts';
+
+export interface ShimContext {
+  publishableKey: string;
+  apiBase: string;
+  simOrigin: string;
+  locale: string;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type FrameRequest = DistributiveOmit<Extract<ToFrame, { requestId: string }>, 'requestId'>;
+type Handler = (event: Record<string, unknown>) => void;
+
+const ELEMENT_EVENTS = ['ready', 'change', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart', 'click'];
+let instanceCounter = 0;
+
+function randomId(): string {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function checkAppearance(appearance: unknown): void {
+  if (!appearance || typeof appearance !== 'object') return;
+  const vars = (appearance as { variables?: Record<string, unknown> }).variables;
+  for (const key of Object.keys(vars ?? {})) {
+    if (!(KNOWN_VARIABLES as readonly string[]).includes(key)) {
+      console.warn(`Unrecognized appearance.variables parameter: ${key} is not a recognized parameter. This may cause issues with your integration in the future.`);
+    }
+  }
+}
+
+export class ShimElement {
+  readonly elementType: ElementKind;
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private options: Record<string, unknown>;
+  private wrapper: HTMLDivElement | null = null;
+  private iframe: HTMLIFrameElement | null = null;
+  private channel = '';
+  private loaded = false;
+  private destroyed = false;
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending = new Map<string, (result: unknown) => void>();
+  private queue: ToFrame[] = [];
+  /** Last state reported by the iframe (what `elements.submit()` and the confirm flow rely on). */
+  state: ChangeState = { empty: true, complete: false, collapsed: false, brand: 'unknown' };
+
+  constructor(
+    private readonly group: ShimElements,
+    type: ElementKind,
+    options: Record<string, unknown>,
+  ) {
+    this.elementType = type;
+    this.options = { ...options };
+  }
+
+  get mounted(): boolean {
+    return this.wrapper !== null && this.wrapper.isConnected;
+  }
+
+  mount(domElement: unknown): void {
+    if (this.destroyed) throw new IntegrationError('This Element has already been destroyed. Please create a new one.');
+    if (this.wrapper) {
+      throw new IntegrationError('This Element is already mounted. Use `unmount()` to unmount the Element before re-mounting.');
+    }
+    let target: Element | null;
+    if (typeof domElement === 'string') {
+      target = document.querySelector(domElement);
+      if (!target) {
+        throw new IntegrationError(
+          `The selector you specified (${domElement}) applies to no DOM elements that are currently on the page.\nMake sure the element exists on the page before calling mount().`,
+        );
+      }
+    } else if (domElement instanceof Element) {
+      target = domElement;
+    } else {
+      throw new IntegrationError('Invalid DOM element. Make sure to call mount() with a valid DOM element or selector.');
+    }
+    if (target.getRootNode() instanceof ShadowRoot) {
+      throw new IntegrationError('Elements cannot be mounted in a ShadowRoot. Please mount in the Light DOM.');
+    }
+    const ctx = this.group.ctx;
+    this.channel = `${randomId()}-${instanceCounter++}`;
+    const wrapper = document.createElement('div');
+    wrapper.className = '__PrivateStripeElement';
+    wrapper.style.setProperty('margin', '0');
+    wrapper.style.setProperty('padding', '0');
+    wrapper.style.setProperty('border', 'none');
+    wrapper.style.setProperty('display', 'block');
+    wrapper.style.setProperty('background', 'transparent');
+    wrapper.style.setProperty('position', 'relative');
+    wrapper.style.setProperty('opacity', '1');
+    const iframe = document.createElement('iframe');
+    iframe.name = `__privateStripeFrame${this.channel}`;
+    iframe.title = this.group.frameTitle();
+    iframe.setAttribute('frameborder', '0');
+    iframe.setAttribute('allowtransparency', 'true');
+    iframe.setAttribute('scrolling', 'no');
+    iframe.setAttribute('role', 'presentation');
+    iframe.setAttribute('allow', 'payment *');
+    for (const [prop, value] of Object.entries({
+      border: 'none',
+      margin: '0',
+      padding: '0',
+      width: '1px',
+      'min-width': '100%',
+      overflow: 'hidden',
+      display: 'block',
+      height: this.elementType === 'card' ? '60px' : '260px',
+      'user-select': 'none',
+      'color-scheme': 'normal',
+      transition: 'height 0.15s ease-out',
+    })) {
+      iframe.style.setProperty(prop, value);
+    }
+    const hash = new URLSearchParams({ channel: this.channel, origin: location.origin, type: this.elementType, locale: this.group.locale() });
+    iframe.src = `${ctx.simOrigin}/elements/card.html#${hash.toString()}`;
+    wrapper.append(iframe);
+    this.wrapper = wrapper;
+    this.iframe = iframe;
+    window.addEventListener('message', this.onMessage);
+    target.replaceChildren(wrapper);
+    target.classList.add('StripeElement');
+    this.emit('loaderstart', { elementType: this.elementType });
+    this.loadTimer = setTimeout(() => {
+      if (!this.loaded) {
+        this.emit('loaderror', {
+          elementType: this.elementType,
+          error: { type: 'api_connection_error', message: 'Failed to load the payment form. Check your connection and try again.' },
+        });
+      }
+    }, 20_000);
+  }
+
+  unmount(): void {
+    if (!this.wrapper) return;
+    window.removeEventListener('message', this.onMessage);
+    clearTimeout(this.loadTimer);
+    const parent = this.wrapper.parentElement;
+    this.wrapper.remove();
+    parent?.classList.remove('StripeElement', 'StripeElement--complete', 'StripeElement--empty', 'StripeElement--invalid', 'StripeElement--focus');
+    this.wrapper = null;
+    this.iframe = null;
+    this.loaded = false;
+    this.queue = [];
+    for (const resolve of this.pending.values()) {
+      resolve({ error: { type: 'invalid_request_error', message: 'The Element was unmounted before the request completed.' } });
+    }
+    this.pending.clear();
+  }
+
+  destroy(): void {
+    this.unmount();
+    this.destroyed = true;
+    this.handlers.clear();
+    this.group.forget(this);
+  }
+
+  update(options: Record<string, unknown> = {}): void {
+    this.options = { ...this.options, ...options };
+    this.send({ type: 'update', options });
+  }
+
+  focus(): void {
+    this.iframe?.focus();
+    this.send({ type: 'focus' });
+  }
+
+  blur(): void {
+    this.send({ type: 'blur' });
+  }
+
+  clear(): void {
+    this.send({ type: 'clear' });
+  }
+
+  collapse(): this {
+    this.send({ type: 'collapse' });
+    return this;
+  }
+
+  on(event: string, handler: Handler): this {
+    if (!ELEMENT_EVENTS.includes(event)) {
+      throw new IntegrationError(`Unknown event "${event}". Supported events: ${ELEMENT_EVENTS.join(', ')}.`);
+    }
+    if (typeof handler !== 'function') throw new IntegrationError('Expected a function as the event handler.');
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(handler);
+    return this;
+  }
+
+  addEventListener(event: string, handler: Handler): this {
+    return this.on(event, handler);
+  }
+
+  once(event: string, handler: Handler): this {
+    const wrapped: Handler = (e) => {
+      this.off(event, wrapped);
+      handler(e);
+    };
+    return this.on(event, wrapped);
+  }
+
+  off(event: string, handler?: Handler): this {
+    if (!handler) this.handlers.delete(event);
+    else this.handlers.get(event)?.delete(handler);
+    return this;
+  }
+
+  removeEventListener(event: string, handler?: Handler): this {
+    return this.off(event, handler);
+  }
+
+  /** Sends a request to the iframe and waits for its answer (validation, confirm, create PaymentMethod). */
+  request(message: FrameRequest): Promise<unknown> {
+    if (!this.wrapper) {
+      return Promise.resolve({
+        error: { type: 'invalid_request_error', message: `This ${this.elementType} Element is not mounted.` },
+      });
+    }
+    const requestId = randomId();
+    return new Promise((resolve) => {
+      this.pending.set(requestId, resolve);
+      this.send({ ...(message as object), requestId } as ToFrame);
+    });
+  }
+
+  /** Page-level update of appearance/locale for every Element (from `elements.update`). */
+  refresh(appearance: Record<string, unknown>, locale: string): void {
+    this.send({ type: 'update', appearance, locale });
+  }
+
+  private send(message: ToFrame): void {
+    if (!this.iframe) return;
+    if (!this.loaded && message.type !== 'init') {
+      this.queue.push(message);
+      return;
+    }
+    this.iframe.contentWindow?.postMessage({ ...message, ck: PROTOCOL, channel: this.channel }, this.group.ctx.simOrigin);
+  }
+
+  private emit(type: string, payload: Record<string, unknown>): void {
+    for (const handler of [...(this.handlers.get(type) ?? [])]) {
+      try {
+        handler(payload);
+      } catch (err) {
+        setTimeout(() => {
+          throw err;
+        });
+      }
+    }
+  }
+
+  private onMessage = (event: MessageEvent): void => {
+    if (!this.iframe || event.origin !== this.group.ctx.simOrigin || event.source !== this.iframe.contentWindow) return;
+    if (!isEnvelope(event.data, this.channel)) return;
+    const msg = event.data as unknown as FromFrame;
+    const parent = this.wrapper?.parentElement;
+    switch (msg.type) {
+      case 'frame-loaded': {
+        this.loaded = true;
+        clearTimeout(this.loadTimer);
+        this.send({
+          type: 'init',
+          init: {
+            publishableKey: this.group.ctx.publishableKey,
+            apiBase: this.group.ctx.apiBase,
+            elementType: this.elementType,
+            locale: this.group.locale(),
+            appearance: this.group.appearance(),
+            options: this.options,
+          },
+        });
+        const queued = this.queue;
+        this.queue = [];
+        for (const m of queued) this.send(m);
+        break;
+      }
+      case 'ready':
+        this.emit('ready', { elementType: this.elementType });
+        break;
+      case 'height':
+        if (Number.isFinite(msg.height) && msg.height > 0 && msg.height < 5000) this.iframe.style.setProperty('height', `${msg.height}px`);
+        break;
+      case 'change': {
+        this.state = msg.state;
+        parent?.classList.toggle('StripeElement--complete', msg.state.complete);
+        parent?.classList.toggle('StripeElement--empty', msg.state.empty);
+        parent?.classList.toggle('StripeElement--invalid', Boolean(msg.state.error));
+        const payload: Record<string, unknown> = {
+          elementType: this.elementType,
+          empty: msg.state.empty,
+          complete: msg.state.complete,
+        };
+        if (this.elementType === 'payment') {
+          payload.collapsed = msg.state.collapsed;
+          payload.value = { type: 'card' };
+        } else {
+          payload.brand = msg.state.brand;
+          payload.error = msg.state.error;
+          payload.value = {};
+        }
+        this.emit('change', payload);
+        break;
+      }
+      case 'focus':
+        parent?.classList.add('StripeElement--focus');
+        this.emit('focus', { elementType: this.elementType });
+        break;
+      case 'blur':
+        parent?.classList.remove('StripeElement--focus');
+        this.emit('blur', { elementType: this.elementType });
+        break;
+      case 'escape':
+        this.emit('escape', { elementType: this.elementType });
+        break;
+      case 'response': {
+        const resolve = this.pending.get(msg.requestId);
+        if (resolve) {
+          this.pending.delete(msg.requestId);
+          resolve(msg.result);
+        }
+        break;
+      }
+    }
+  };
+}
+
+export interface ElementsOptions {
+  clientSecret?: string;
+  mode?: 'payment' | 'setup' | 'subscription';
+  amount?: number;
+  currency?: string;
+  appearance?: Record<string, unknown>;
+  locale?: string;
+  [key: string]: unknown;
+}
+
+export class ShimElements {
+  private readonly elements = new Map<string, ShimElement>();
+  options: ElementsOptions;
+  /** Set by `submit()`: deferred-intent confirmations require it, as in Stripe.js. */
+  submitted = false;
+
+  constructor(
+    readonly ctx: ShimContext,
+    options: ElementsOptions,
+  ) {
+    this.options = { ...options };
+  }
+
+  get clientSecret(): string | undefined {
+    return this.options.clientSecret;
+  }
+
+  locale(): string {
+    return (this.options.locale as string | undefined) ?? this.ctx.locale;
+  }
+
+  appearance(): Record<string, unknown> {
+    return (this.options.appearance as Record<string, unknown> | undefined) ?? {};
+  }
+
+  frameTitle(): string {
+    const lang = this.locale() === 'auto' ? document.documentElement.lang || navigator.language : this.locale();
+    return lang.toLowerCase().startsWith('fr') ? 'Cadre sécurisé de saisie de paiement' : 'Secure payment input frame';
+  }
+
+  create(type: string, options: Record<string, unknown> = {}): ShimElement {
+    if (type !== 'payment' && type !== 'card') {
+      throw new IntegrationError(
+        `A valid Element name must be provided. Valid Elements are: card, payment; you passed: ${String(type)}.`,
+      );
+    }
+    if (this.elements.has(type)) throw new IntegrationError(`Can only create one Element of type ${type}.`);
+    if (type === 'payment' && !this.options.clientSecret && !this.options.mode) {
+      throw new IntegrationError(
+        'In order to create a payment element, you must pass a valid PaymentIntent or SetupIntent client secret, or a mode, when creating the Elements group.',
+      );
+    }
+    const element = new ShimElement(this, type, options);
+    this.elements.set(type, element);
+    return element;
+  }
+
+  getElement(type: string): ShimElement | null {
+    return this.elements.get(type) ?? null;
+  }
+
+  forget(element: ShimElement): void {
+    if (this.elements.get(element.elementType) === element) this.elements.delete(element.elementType);
+  }
+
+  async update(options: ElementsOptions = {}): Promise<void> {
+    if ('clientSecret' in options) throw new IntegrationError('elements.update(): clientSecret cannot be updated. Create a new Elements group instead.');
+    checkAppearance(options.appearance);
+    this.options = { ...this.options, ...options };
+    for (const el of this.elements.values()) el.refresh(this.appearance(), this.locale());
+  }
+
+  async fetchUpdates(): Promise<Record<string, never>> {
+    return {};
+  }
+
+  async submit(): Promise<{ error?: Record<string, unknown> }> {
+    const el = this.elements.get('payment') ?? this.elements.get('card');
+    if (!el || !el.mounted) {
+      throw new IntegrationError('elements.submit(): no mounted Payment Element was found in this Elements group.');
+    }
+    const result = (await el.request({ type: 'validate' })) as { error?: Record<string, unknown> };
+    this.submitted = !result.error;
+    return result.error ? { error: result.error } : {};
+  }
+}

@@ -1,0 +1,46 @@
+// Entry of the simulator's Stripe.js-compatible script (`<simulator>/js/v3/stripe.js`). Defines
+// `window.Stripe` with the release train `@stripe/stripe-js` expects, so `loadStripe` returns it unchanged.
+// The API it calls is the origin it was loaded from.
+import { IntegrationError } from './errors.ts';
+import { ShimStripe, type StripeOptions } from './stripe.ts';
+
+/** The release train of @stripe/stripe-js 10.x (its `RELEASE_TRAIN`). */
+export const STRIPE_JS_VERSION = 'endive';
+
+function scriptOrigin(): string {
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (script?.src) return new URL(script.src).origin;
+  // Loaded as a module or injected without currentScript: look for ourselves.
+  const found = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /\/(js\/v3|v3|endive)\/stripe\.js(\?|$)/.test(s.src));
+  return found ? new URL(found.src).origin : location.origin;
+}
+
+const apiBase = scriptOrigin();
+
+interface StripeConstructor {
+  (publishableKey: string, options?: StripeOptions): ShimStripe;
+  version: string;
+}
+
+const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions = {}): ShimStripe {
+  if (typeof publishableKey !== 'string' || publishableKey === '') {
+    throw new IntegrationError('Please call Stripe() with your publishable key. You used an empty string.');
+  }
+  if (/^(sk|rk)_/.test(publishableKey)) {
+    throw new IntegrationError('You should not use your secret key with Stripe.js.\nPlease pass a publishable key instead.');
+  }
+  if (!/^pk_(test|live)_/.test(publishableKey)) {
+    throw new IntegrationError(`Invalid API Key provided: ${publishableKey}`);
+  }
+  if (options && typeof options !== 'object') throw new IntegrationError('Stripe(): options should be an object.');
+  return new ShimStripe(publishableKey, options ?? {}, apiBase);
+} as StripeConstructor;
+Stripe.version = STRIPE_JS_VERSION;
+
+declare global {
+  interface Window {
+    Stripe?: unknown;
+  }
+}
+
+if (!window.Stripe) window.Stripe = Stripe;
