@@ -1,0 +1,14 @@
+/**
+ * The whole message catalogue: every section by name. Components import their own sections directly (so each
+ * entry ships only its strings); tests and tooling use this to check every section at once.
+ *
+ * Add a new section here when you create `src/shared/messages/<component>.ts`.
+ *
+ * @module
+ */
+import type { Catalogue } from '../i18n.js';
+import { cartMessages } from './cart.js';
+
+export const catalogue = {
+  cart: cartMessages,
+} satisfies Catalogue;
