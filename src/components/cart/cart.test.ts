@@ -29,7 +29,7 @@ async function cart(items: unknown, attrs = ''): Promise<CkCart> {
 describe('<ck-cart>', () => {
   describe('registration', () => {
     it('is defined once and its define entry can be imported again', async () => {
-      expect(customElements.get('ck-cart')).to.exist;
+      expect(customElements.get('ck-cart')).to.not.equal(undefined);
       await import('../../define/ck-cart.js');
       expect(document.createElement('ck-cart').constructor.name).to.equal('CkCart');
     });
@@ -343,7 +343,7 @@ describe('<ck-cart>', () => {
     it('loading: shows a skeleton and is aria-busy', async () => {
       const el = await cart([mug], 'loading');
       expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
-      expect($(el, '[part="skeleton"]')).to.exist;
+      expect($(el, '[part="skeleton"]')).to.not.equal(null);
       expect($(el, 'table')).to.equal(null);
       await expect(el).to.be.accessible();
     });
