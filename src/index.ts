@@ -5,6 +5,7 @@
  * @module
  */
 export * from './define/ck-cart.js';
+export * from './define/ck-payment-element.js';
 export { summarize, withQuantity, itemName } from './components/cart/line-items.js';
 
 export { CkElement } from './shared/ck-element.js';

@@ -1,0 +1,507 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type {
+  Appearance,
+  PaymentIntent,
+  Stripe,
+  StripeElements,
+  StripeError,
+  StripePaymentElement,
+  StripePaymentElementChangeEvent,
+} from '@stripe/stripe-js';
+import { CkElement } from '../../shared/ck-element.js';
+import { emit } from '../../shared/events.js';
+import { paymentElementMessages } from '../../shared/messages/payment-element.js';
+import { formatAmount } from '../../shared/money.js';
+import { readThemeTokens } from '../../shared/tokens.js';
+import { getStripe } from '../../stripe/loader.js';
+import { paymentElementStyles } from './payment-element.styles.js';
+import {
+  CkBeforeConfirmEvent,
+  CkChangeEvent,
+  CkPaymentFailedEvent,
+  CkPaymentSucceededEvent,
+  CkReadyEvent,
+} from './payment-element-events.js';
+import { MountPoint } from './mount-point.js';
+import { fetchClientSecret, SecretEndpointError } from './secret.js';
+
+type Msgs = typeof paymentElementMessages.en;
+
+/** Where the element is in its life: shown as custom states (`:state(ready)`) for styling. */
+export type PaymentElementStatus = 'idle' | 'loading' | 'ready' | 'processing' | 'succeeded' | 'failed' | 'error';
+
+const SUCCESS = new Set(['succeeded', 'processing', 'requires_capture']);
+const DECLINE_KEYS = new Set<keyof Msgs>([
+  'generic_decline',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'incorrect_number',
+  'processing_error',
+  'lost_card',
+  'stolen_card',
+  'fraudulent',
+]);
+
+/** Stripe's error in the element's language: known decline and card codes are translated, others kept. */
+export function localiseStripeError(error: StripeError, m: Msgs, language: string): string {
+  const decline = error.decline_code as keyof Msgs | undefined;
+  const code = error.code as keyof Msgs | undefined;
+  if (error.code === 'payment_intent_authentication_failure') return m.authentication_failure as string;
+  if (decline && DECLINE_KEYS.has(decline)) return m[decline] as string;
+  if (code && DECLINE_KEYS.has(code)) return m[code] as string;
+  if (error.code === 'card_declined') return m.generic_decline as string;
+  if (error.type === 'validation_error' && error.message) return error.message;
+  if (language === 'en' && error.message) return error.message;
+  return m.unexpected as string;
+}
+
+/**
+ * Takes a payment on any page: Stripe's Payment Element (or the simulator's compatible one) with its own Pay
+ * button, 3D Secure handled in a modal, and the outcome announced in the element's language.
+ *
+ * Give it a publishable key and either a PaymentIntent's `client-secret` or a `secret-endpoint` on your server that
+ * creates one and answers `{"clientSecret": "pi_..._secret_..."}`. The amount on the button comes from the
+ * PaymentIntent, never from the page. Card details are typed into Stripe's iframe: the page, its scripts and its
+ * forms never see them.
+ *
+ * Stripe refuses to mount inside a shadow root, so the element keeps a small mount node in the document's light DOM
+ * (as a child of its outermost host) and projects it into its own shadow root through a uniquely named `<slot>`;
+ * it therefore works inside other components' shadow roots too.
+ *
+ * To use the simulator instead of Stripe, set `simulator="http://127.0.0.1:12111"` (or call
+ * `configure({ simulatorUrl })` once); nothing else changes.
+ *
+ * A changed `client-secret` (or endpoint) tears the form down and mounts a new one, so a stale PaymentIntent is
+ * never confirmed. One confirmation runs at a time: further clicks are ignored until it ends.
+ *
+ * @summary Stripe Payment Element with a Pay button, 3D Secure and localised outcomes.
+ * @tag ck-payment-element
+ *
+ * @slot - Nothing by default; the element adds its own mount node (a `div` with a unique `slot` name).
+ *
+ * @event {CkReadyEvent} ck-ready - The payment form is mounted and ready: `detail` `{elementType}`.
+ * @event {CkChangeEvent} ck-change - The customer changed the payment details: `detail` `{complete, empty, value}`.
+ * @event {CkBeforeConfirmEvent} ck-before-confirm - Cancelable. About to confirm: `detail` `{amount, currency, paymentIntentId}`; `preventDefault()` vetoes.
+ * @event {CkPaymentSucceededEvent} ck-payment-succeeded - The payment succeeded (or is processing): `detail` `{paymentIntent}`.
+ * @event {CkPaymentFailedEvent} ck-payment-failed - The payment failed: `detail` `{error}` (Stripe's error object).
+ *
+ * @csspart base - The element's box.
+ * @csspart field - Where Stripe's form is projected.
+ * @csspart loading - The placeholder shown while the form loads.
+ * @csspart button - The Pay button.
+ * @csspart message - The live region with the outcome.
+ * @csspart retry-button - The "Try again" button shown when the form could not load.
+ *
+ * @cssprop [--ck-payment-element-gap=calc(var(--ck-space) * 4)] - Space between the form, button and message.
+ * @cssprop [--ck-payment-element-button-background=var(--ck-color-primary)] - Pay button background.
+ * @cssprop [--ck-payment-element-button-color=var(--ck-color-primary-contrast)] - Pay button text.
+ * @cssprop [--ck-payment-element-radius=var(--ck-radius)] - Corner radius of the button and placeholder.
+ */
+export class CkPaymentElement extends CkElement {
+  static formAssociated = true;
+  static override styles = [CkElement.styles, paymentElementStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...CkElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Stripe publishable key (`pk_test_...` / `pk_live_...`). Never a secret key. */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+
+  /** The PaymentIntent's client secret. Changing it mounts a fresh form for the new intent. */
+  @property({ attribute: 'client-secret' }) clientSecret = '';
+
+  /** A URL on the merchant's server that creates a PaymentIntent and answers `{clientSecret}`. */
+  @property({ attribute: 'secret-endpoint' }) secretEndpoint = '';
+
+  /** HTTP method for `secret-endpoint`. */
+  @property({ attribute: false }) secretMethod: 'GET' | 'POST' = 'POST';
+
+  /** Extra headers for `secret-endpoint` (e.g. a CSRF token). */
+  @property({ attribute: false }) secretHeaders: Record<string, string> = {};
+
+  /** Credentials mode for `secret-endpoint` (`same-origin` by default). */
+  @property({ attribute: false }) secretCredentials: RequestCredentials = 'same-origin';
+
+  /** JSON body sent to `secret-endpoint` with POST (e.g. the cart id). */
+  @property({ attribute: false }) secretBody: unknown = undefined;
+
+  /** Where the customer returns after a redirect (3D Secure with `redirect="always"`). Defaults to this page. */
+  @property({ attribute: 'return-url' }) returnUrl = '';
+
+  /** Payment Element layout: `tabs`, `accordion` or `auto`. */
+  @property({ reflect: true }) layout: 'tabs' | 'accordion' | 'auto' = 'tabs';
+
+  /** `if_required` (default: stay on the page, 3D Secure in a modal) or `always` (redirect to `return-url`). */
+  @property() redirect: 'if_required' | 'always' = 'if_required';
+
+  /** Origin of a checkout-kit simulator to use instead of Stripe, e.g. `http://127.0.0.1:12111`. */
+  @property() simulator = '';
+
+  /** Hides the built-in Pay button: call `submit()` yourself (or submit the surrounding form). */
+  @property({ type: Boolean, attribute: 'hide-button', reflect: true }) hideButton = false;
+
+  /** Disables the form and the button. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Where the element is in its life. */
+  @state() status: PaymentElementStatus = 'idle';
+
+  /** The PaymentIntent amount (smallest unit) and currency, once known. */
+  @state() amount: number | null = null;
+  @state() currency: string | null = null;
+
+  @state() private message = '';
+  @state() private complete = false;
+
+  /** The Stripe object in use (after `ck-ready`). */
+  stripe: Stripe | null = null;
+  /** The Elements group in use (after `ck-ready`). */
+  elements: StripeElements | null = null;
+  private paymentElement: StripePaymentElement | null = null;
+  private readonly mount = new MountPoint(this);
+  private generation = 0;
+  private setupKey = '';
+  private activeSecret = '';
+  private confirming: Promise<void> | null = null;
+  private appearanceKey = '';
+  private language = '';
+  private darkQuery: MediaQueryList | null = null;
+  private themeObserver: MutationObserver | null = null;
+  private form: HTMLFormElement | null = null;
+
+  private get m(): Msgs {
+    return this.i18n.messages(paymentElementMessages);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.internals.setFormValue(null);
+    this.darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+    this.darkQuery.addEventListener('change', this.onThemeMaybeChanged);
+    this.themeObserver = new MutationObserver(this.onThemeMaybeChanged);
+    for (const target of [document.documentElement, document.body]) {
+      if (target) this.themeObserver.observe(target, { attributes: true, attributeFilter: ['class', 'style', 'data-ck-theme', 'data-theme'] });
+    }
+    this.form = this.internals.form;
+    this.form?.addEventListener('submit', this.onFormSubmit);
+    this.setupKey = '';
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.darkQuery?.removeEventListener('change', this.onThemeMaybeChanged);
+    this.themeObserver?.disconnect();
+    this.form?.removeEventListener('submit', this.onFormSubmit);
+    this.form = null;
+    this.teardown();
+  }
+
+  /** Form reset: clears the card fields. */
+  formResetCallback(): void {
+    this.paymentElement?.clear();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const key = [this.publishableKey, this.clientSecret, this.secretEndpoint, this.simulator].join('\n');
+    if (this.isConnected && key !== this.setupKey) {
+      this.setupKey = key;
+      void this.setup();
+    }
+    if (changed.has('layout') && this.paymentElement) this.paymentElement.update({ layout: this.layout });
+    if (changed.has('disabled') && this.paymentElement) this.paymentElement.update({ readOnly: this.disabled });
+    if (this.elements) {
+      if (this.language !== this.i18n.locale) {
+        this.language = this.i18n.locale;
+        void this.elements.update({ locale: this.stripeLocale() as 'auto' });
+      }
+      this.refreshAppearance();
+    }
+    this.updateValidity();
+  }
+
+  private stripeLocale(): string {
+    return this.i18n.locale.toLowerCase().startsWith('fr') ? 'fr' : this.i18n.locale.split('-')[0] || 'auto';
+  }
+
+  /** The computed `--ck-*` tokens as Stripe appearance (Stripe's iframes cannot read CSS variables). */
+  appearance(): Appearance {
+    const tokens = readThemeTokens(this);
+    return {
+      theme: tokens.colorScheme === 'dark' ? 'night' : 'stripe',
+      labels: 'above',
+      variables: {
+        colorPrimary: tokens.colorPrimary,
+        colorBackground: tokens.colorBackground,
+        colorText: tokens.colorText,
+        colorTextSecondary: tokens.colorTextSecondary,
+        colorDanger: tokens.colorDanger,
+        colorSuccess: tokens.colorSuccess,
+        colorWarning: tokens.colorWarning,
+        fontFamily: tokens.fontFamily,
+        fontSizeBase: tokens.fontSizeBase,
+        borderRadius: tokens.borderRadius,
+        spacingUnit: tokens.spacingUnit,
+      },
+    };
+  }
+
+  private onThemeMaybeChanged = (): void => {
+    // Let style recalculation settle (class toggles, media query flips), then compare.
+    requestAnimationFrame(() => {
+      this.themeController.refresh();
+      this.refreshAppearance();
+    });
+  };
+
+  private refreshAppearance(): void {
+    if (!this.elements) return;
+    const appearance = this.appearance();
+    const key = JSON.stringify(appearance);
+    if (key === this.appearanceKey) return;
+    this.appearanceKey = key;
+    void this.elements.update({ appearance });
+  }
+
+  private setState(next: PaymentElementStatus, message = this.message): void {
+    this.status = next;
+    this.message = message;
+    const states = this.internals.states;
+    try {
+      for (const s of ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error']) {
+        if (s === next) states.add(s);
+        else states.delete(s);
+      }
+    } catch {
+      // Older engines without CustomStateSet: styling by state is unavailable, behaviour is unchanged.
+    }
+  }
+
+  private teardown(): void {
+    this.generation++;
+    this.paymentElement?.destroy();
+    this.paymentElement = null;
+    this.elements = null;
+    this.activeSecret = '';
+    this.mount.detach();
+    this.complete = false;
+  }
+
+  /** (Re)mounts the form for the current key and secret. Safe to call repeatedly: older runs are abandoned. */
+  private async setup(): Promise<void> {
+    this.teardown();
+    if (!this.isConnected) return;
+    const gen = this.generation;
+    this.amount = null;
+    this.currency = null;
+    if (!this.publishableKey) {
+      this.setState('error', this.m.missingKey as string);
+      return;
+    }
+    if (!this.clientSecret && !this.secretEndpoint) {
+      this.setState('error', this.m.missingSecret as string);
+      return;
+    }
+    this.setState('loading', '');
+    let secret = this.clientSecret;
+    if (!secret) {
+      try {
+        secret = await fetchClientSecret(this.secretEndpoint, {
+          method: this.secretMethod,
+          headers: this.secretHeaders,
+          credentials: this.secretCredentials,
+          body: this.secretBody,
+        });
+      } catch (err) {
+        if (gen !== this.generation) return;
+        this.setState('error', this.m.secretFailed as string);
+        if (!(err instanceof SecretEndpointError)) console.error(err);
+        return;
+      }
+      if (gen !== this.generation) return;
+    }
+    let stripe: Stripe | null;
+    try {
+      stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined, stripe: { locale: this.stripeLocale() as 'auto' } });
+    } catch {
+      stripe = null;
+    }
+    if (gen !== this.generation) return;
+    if (!stripe) {
+      this.setState('error', this.m.loadFailed as string);
+      return;
+    }
+    this.stripe = stripe;
+    this.activeSecret = secret;
+    const appearance = this.appearance();
+    this.appearanceKey = JSON.stringify(appearance);
+    this.language = this.i18n.locale;
+    const elements = stripe.elements({ clientSecret: secret, appearance, locale: this.stripeLocale() as 'auto' });
+    const element = elements.create('payment', { layout: this.layout, readOnly: this.disabled });
+    this.elements = elements;
+    this.paymentElement = element;
+    element.on('ready', () => {
+      if (gen !== this.generation) return;
+      this.setState('ready', '');
+      emit(this, new CkReadyEvent({ elementType: 'payment' }));
+    });
+    element.on('change', (event: StripePaymentElementChangeEvent) => {
+      if (gen !== this.generation) return;
+      this.complete = event.complete;
+      if (this.status === 'failed') this.setState('ready', '');
+      emit(this, new CkChangeEvent({ complete: event.complete, empty: event.empty, value: { type: event.value?.type ?? 'card' } }));
+      this.updateValidity();
+    });
+    element.on('loaderror', () => {
+      if (gen !== this.generation) return;
+      this.setState('error', this.m.loadFailed as string);
+    });
+    element.mount(this.mount.attach());
+    void stripe.retrievePaymentIntent(secret).then((res) => {
+      if (gen !== this.generation || !res.paymentIntent) return;
+      this.amount = res.paymentIntent.amount;
+      this.currency = res.paymentIntent.currency;
+      if (SUCCESS.has(res.paymentIntent.status)) this.setState('succeeded', this.m.succeeded as string);
+    });
+  }
+
+  private updateValidity(): void {
+    if (this.status === 'succeeded') {
+      this.internals.setValidity({});
+    } else if (!this.complete) {
+      this.internals.setValidity({ valueMissing: true }, this.m.incomplete as string);
+    } else {
+      this.internals.setValidity({});
+    }
+  }
+
+  /** Whether the payment details are complete (ElementInternals validity). */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  private onFormSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  /**
+   * Confirms the payment (what the Pay button does). Resolves when the attempt ends; the outcome is in the events
+   * and the live region. While one confirmation runs, further calls return the same promise.
+   */
+  submit(): Promise<void> {
+    if (this.confirming) return this.confirming;
+    if (!this.stripe || !this.elements || this.status === 'loading' || this.status === 'succeeded' || this.disabled) {
+      return Promise.resolve();
+    }
+    this.confirming = this.confirm().finally(() => {
+      this.confirming = null;
+    });
+    return this.confirming;
+  }
+
+  private async confirm(): Promise<void> {
+    const stripe = this.stripe!;
+    const elements = this.elements!;
+    const secret = this.activeSecret;
+    const gen = this.generation;
+    const proceed = emit(
+      this,
+      new CkBeforeConfirmEvent({ amount: this.amount, currency: this.currency, paymentIntentId: secret.split('_secret_')[0] || null }),
+    );
+    if (!proceed) {
+      this.setState('ready', this.m.vetoed as string);
+      return;
+    }
+    this.setState('processing', this.m.processing as string);
+    const { error: submitError } = await elements.submit();
+    if (gen !== this.generation) return;
+    if (submitError) {
+      this.setState('ready', this.m.checkDetails as string);
+      return;
+    }
+    const result = await stripe.confirmPayment({
+      elements,
+      clientSecret: secret,
+      confirmParams: { return_url: this.returnUrl ? new URL(this.returnUrl, location.href).href : location.href },
+      redirect: this.redirect === 'always' ? 'always' : 'if_required',
+    } as Parameters<Stripe['confirmPayment']>[0]);
+    if (gen !== this.generation) return;
+    if (result.error) {
+      const reason = localiseStripeError(result.error, this.m, this.i18n.language);
+      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', (this.m.failed as (p: { reason: string }) => string)({ reason }));
+      emit(this, new CkPaymentFailedEvent({ error: result.error }));
+      return;
+    }
+    const pi = (result as unknown as { paymentIntent: PaymentIntent }).paymentIntent;
+    if (SUCCESS.has(pi.status)) {
+      this.setState('succeeded', (pi.status === 'processing' ? this.m.processingAsync : this.m.succeeded) as string);
+      this.paymentElement?.update({ readOnly: true });
+      emit(this, new CkPaymentSucceededEvent({ paymentIntent: pi }));
+    } else {
+      this.setState('failed', this.m.unexpected as string);
+      emit(this, new CkPaymentFailedEvent({ error: { type: 'invalid_request_error', message: `Unexpected status ${pi.status}` } as StripeError }));
+    }
+  }
+
+  private buttonLabel(): string {
+    const m = this.m;
+    if (this.status === 'processing') return m.processing as string;
+    if (this.status === 'succeeded') return m.paid as string;
+    if (this.amount !== null && this.currency) {
+      return (m.payAmount as (p: { amount: string }) => string)({ amount: formatAmount(this.amount, this.currency, this.i18n.locale) });
+    }
+    return m.pay as string;
+  }
+
+  protected override render(): TemplateResult {
+    const busy = this.status !== 'ready' && this.status !== 'failed';
+    const inactive = busy || this.disabled;
+    return html`
+      <div part="base" class="base" aria-busy=${this.status === 'loading' || this.status === 'processing' ? 'true' : 'false'}>
+        <div part="loading" class="loading" ?hidden=${this.status !== 'loading'} aria-hidden="true">
+          <div class="skeleton"></div>
+          <div class="skeleton"></div>
+        </div>
+        <div part="field" class="field"><slot name=${this.mount.slotName}></slot></div>
+        ${this.hideButton
+          ? nothing
+          : html`<button
+              part="button"
+              class="pay"
+              type="button"
+              aria-disabled=${inactive ? 'true' : 'false'}
+              @click=${this.onPayClick}
+            >
+              ${this.buttonLabel()}
+            </button>`}
+        <p part="message" class="message" role="status" aria-live="polite" aria-atomic="true">${this.message}</p>
+        ${this.status === 'error'
+          ? html`<button part="retry-button" class="retry" type="button" @click=${() => void this.setup()}>
+              ${this.m.retry as string}
+            </button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private onPayClick = (): void => {
+    void this.submit();
+  };
+}
