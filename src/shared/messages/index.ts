@@ -8,7 +8,9 @@
  */
 import type { Catalogue } from '../i18n.js';
 import { cartMessages } from './cart.js';
+import { paymentElementMessages } from './payment-element.js';
 
 export const catalogue = {
   cart: cartMessages,
+  paymentElement: paymentElementMessages,
 } satisfies Catalogue;
