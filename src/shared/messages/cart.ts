@@ -64,7 +64,7 @@ export const cartMessages = defineMessages(
     total: 'Total',
     totalUpdated: ({ total }) => `Total du panier : ${total}.`,
     itemCount: ({ count }) => plural('fr', count, { one: '# article', other: '# articles' }),
-    compactSummary: ({ count, total }) => `${count}, total ${total}`,
+    compactSummary: ({ count, total }) => `${count}, total\u00a0: ${total}`,
     empty: 'Votre panier est vide.',
     loading: 'Chargement du panier…',
     errorInvalidJson: ({ reason }) => `Les articles du panier ne sont pas un JSON valide (${reason}).`,
