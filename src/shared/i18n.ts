@@ -113,8 +113,9 @@ function canonical(tag: string | null | undefined): string | null {
 
 /**
  * The locale an element renders in: its explicit `locale` property (or attribute), else its closest `lang`
- * attribute (including its own, across shadow roots), else `navigator.language`, else `en`. Malformed tags are
- * skipped. An empty `lang=""` means "unknown" and is skipped too.
+ * attribute (including its own, across shadow roots), else `navigator.language`, else `en`. As in HTML, the closest
+ * `lang` decides even when it is empty (`lang=""`, "unknown") or malformed: both fall through to the browser
+ * language rather than to a further ancestor.
  */
 export function resolveLocale(el: Element & { locale?: string | null }): string {
   return (
