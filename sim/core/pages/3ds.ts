@@ -1,0 +1,260 @@
+// The simulator's 3D Secure challenge page. PaymentIntents (and SetupIntents) that need authentication point
+// their `next_action` at `GET /3ds/challenge/:src`; the page offers "Complete authentication" and "Fail
+// authentication" in a plain `<form method="post">` (works without JavaScript).
+//
+// After the POST:
+// - redirect mode (next_action.redirect_to_url): 302 to the return_url with `payment_intent`,
+//   `payment_intent_client_secret` (or the setup_intent pair) and `redirect_status=succeeded|failed`;
+// - modal mode (next_action.use_stripe_sdk, the page runs in an iframe opened by the Stripe.js shim): a result
+//   page whose script posts `{type:'ck-3ds-complete', paymentIntent, status}` to `window.parent`, targeted at
+//   the origin given in the `parent_origin` query parameter (the shim appends its own page origin; nothing is
+//   posted without it, and only an id and a status are ever sent).
+// Language: `?locale=en|fr`, else Accept-Language. Strict CSP: styles and script are separate files.
+
+import type { Context, Hono } from 'hono';
+import type { Simulator } from '../app.ts';
+import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { newRequestId } from '../ids.ts';
+import { currencyExponent, formatAmount } from '../money.ts';
+import { CHALLENGE_CSS, CHALLENGE_JS } from '../../browser/3ds/assets.ts';
+import { completeAuthentication, type ThreeDSAttempt } from '../resources/payment_intents.ts';
+import { CHALLENGE_MESSAGES, pickLocale, type ChallengeLocale, type ChallengeMessages } from './3ds-i18n.ts';
+
+export const CHALLENGE_PATH = '/3ds/challenge/';
+export const CSS_PATH = '/3ds/assets/challenge.css';
+export const JS_PATH = '/3ds/assets/challenge.js';
+
+/** Completes or fails a setup intent's challenge; registered by the SetupIntents module. */
+export type SetupCompleter = (ctx: RequestContext, attempt: ThreeDSAttempt, outcome: 'complete' | 'fail') => { intent: StripeObject; succeeded: boolean };
+let setupCompleter: SetupCompleter | null = null;
+export function registerSetupCompleter(fn: SetupCompleter): void {
+  setupCompleter = fn;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** A validated http(s) origin, or null. */
+export function safeOrigin(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
+}
+
+function csp(formTargets: string[]): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    "script-src 'self'",
+    "img-src 'self' data:",
+    `form-action 'self'${formTargets.length ? ' ' + formTargets.join(' ') : ''}`,
+    "base-uri 'none'",
+    'frame-ancestors *',
+  ].join('; ');
+}
+
+function page(locale: ChallengeLocale, title: string, body: string, formTargets: string[] = [], status = 200): Response {
+  const html = `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<link rel="stylesheet" href="${CSS_PATH}">
+</head>
+<body>
+<main>
+${body}
+</main>
+<script src="${JS_PATH}"></script>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': csp(formTargets),
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+function messagePage(locale: ChallengeLocale, t: ChallengeMessages, title: string, text: string, status: number, link?: string | null): Response {
+  const back = link ? `<p><a href="${esc(link)}">${esc(t.returnLink)}</a></p>` : '';
+  return page(locale, title, `<h1>${esc(title)}</h1>\n<p>${esc(text)}</p>\n${back}`, [], status);
+}
+
+interface Loaded {
+  attempt: ThreeDSAttempt;
+  account: string;
+  intent: Record<string, unknown> | undefined;
+}
+
+function load(sim: Simulator, id: string): Loaded | null {
+  const rec = sim.store.get<ThreeDSAttempt>(id);
+  if (!rec || rec.type !== 'sim_three_d_secure') return null;
+  const intent = sim.store.get<Record<string, unknown>>(rec.data.intent);
+  return { attempt: rec.data, account: rec.account, intent: intent?.data };
+}
+
+function isPending(l: Loaded): boolean {
+  return l.attempt.status === 'pending' && l.intent?.status === 'requires_action';
+}
+
+function localeOf(c: Context): ChallengeLocale {
+  return pickLocale(c.req.query('locale'), c.req.header('accept-language'));
+}
+
+function cardLine(sim: Simulator, pmId: string): string {
+  const pm = sim.store.get<{ card?: { brand?: string; last4?: string } }>(pmId)?.data;
+  if (!pm?.card) return '';
+  const brand = pm.card.brand ?? '';
+  return `${brand.charAt(0).toUpperCase()}${brand.slice(1)} •••• ${pm.card.last4 ?? ''}`;
+}
+
+function amountLine(locale: ChallengeLocale, t: ChallengeMessages, intent: Record<string, unknown>): string {
+  if (intent.object !== 'payment_intent') return t.setupAmount;
+  const amount = intent.amount as number;
+  const currency = intent.currency as string;
+  try {
+    return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { style: 'currency', currency: currency.toUpperCase() })
+      .format(amount / 10 ** currencyExponent(currency));
+  } catch {
+    return formatAmount(amount, currency);
+  }
+}
+
+function returnUrlWith(attempt: ThreeDSAttempt, intent: Record<string, unknown>, status: 'succeeded' | 'failed'): string | null {
+  if (!attempt.return_url) return null;
+  let u: URL;
+  try {
+    u = new URL(attempt.return_url);
+  } catch {
+    return null;
+  }
+  const prefix = attempt.intent_type === 'setup_intent' ? 'setup_intent' : 'payment_intent';
+  u.searchParams.set(prefix, String(intent.id));
+  u.searchParams.set(`${prefix}_client_secret`, String(intent.client_secret));
+  u.searchParams.set('redirect_status', status);
+  return u.toString();
+}
+
+function showChallenge(c: Context, sim: Simulator): Response {
+  const locale = localeOf(c);
+  const t = CHALLENGE_MESSAGES[locale];
+  const id = c.req.param('id') ?? '';
+  const l = load(sim, id);
+  if (!l || !l.intent) return messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
+  if (!isPending(l)) return messagePage(locale, t, t.closedTitle, t.closedBody, 409, l.attempt.mode === 'redirect_to_url' ? l.attempt.return_url : null);
+  const query = new URL(c.req.url).search;
+  const action = `${CHALLENGE_PATH}${encodeURIComponent(id)}${query}`;
+  const returnOrigin = safeOrigin(l.attempt.return_url);
+  const body = `<span class="ck-3ds-badge">${esc(locale === 'fr' ? 'Test' : 'Test mode')}</span>
+<h1>${esc(t.title)}</h1>
+<p>${esc(t.intro)}</p>
+<dl>
+<dt>${esc(t.merchant)}</dt><dd>${esc(sim.settings.branding.platform_name)}</dd>
+<dt>${esc(t.amount)}</dt><dd>${esc(amountLine(locale, t, l.intent))}</dd>
+<dt>${esc(t.card)}</dt><dd>${esc(cardLine(sim, l.attempt.payment_method))}</dd>
+</dl>
+<p>${esc(t.testNotice)}</p>
+<form method="post" action="${esc(action)}">
+<button type="submit" name="outcome" value="complete">${esc(t.complete)}</button>
+<button type="submit" name="outcome" value="fail">${esc(t.fail)}</button>
+</form>`;
+  return page(locale, t.title, body, returnOrigin && l.attempt.mode === 'redirect_to_url' ? [returnOrigin] : []);
+}
+
+async function submitChallenge(c: Context, sim: Simulator): Promise<Response> {
+  const locale = localeOf(c);
+  const t = CHALLENGE_MESSAGES[locale];
+  const id = c.req.param('id') ?? '';
+  let outcome: string | undefined;
+  try {
+    const form = await c.req.parseBody();
+    outcome = typeof form.outcome === 'string' ? form.outcome : undefined;
+  } catch {
+    outcome = undefined;
+  }
+  const l = load(sim, id);
+  if (!l || !l.intent) return messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
+  if (outcome !== 'complete' && outcome !== 'fail') {
+    return messagePage(locale, t, t.title, 'outcome must be "complete" or "fail".', 400);
+  }
+  if (!isPending(l)) return messagePage(locale, t, t.closedTitle, t.closedBody, 409, l.attempt.mode === 'redirect_to_url' ? l.attempt.return_url : null);
+
+  const ctx = createContext({
+    sim,
+    account: l.account,
+    keyType: 'secret',
+    version: sim.defaultVersion,
+    method: 'POST',
+    path: `${CHALLENGE_PATH}${id}`,
+    pathParams: { id },
+    params: {},
+    rawParams: {},
+    requestId: newRequestId(),
+    idempotencyKey: null,
+    origin: c.req.header('origin') ?? null,
+  });
+  let result: { intent: Record<string, unknown>; succeeded: boolean };
+  try {
+    result = sim.store.transaction(() => {
+      const attempt = ctx.get<ThreeDSAttempt>(id, 'sim_three_d_secure');
+      if (attempt.intent_type === 'setup_intent') {
+        if (!setupCompleter) throw new Error('SetupIntents are not registered');
+        const r = setupCompleter(ctx, attempt, outcome);
+        return { intent: r.intent as Record<string, unknown>, succeeded: r.succeeded };
+      }
+      const r = completeAuthentication(ctx, attempt, outcome);
+      return { intent: r.pi as unknown as Record<string, unknown>, succeeded: r.succeeded };
+    });
+  } catch (e) {
+    sim.log('error', '3DS challenge failed', { error: e instanceof Error ? e.message : String(e) });
+    return messagePage(locale, t, t.unknownTitle, t.unknownBody, 500);
+  }
+  for (const hook of ctx.commitHooks) {
+    try {
+      hook();
+    } catch (e) {
+      sim.log('error', 'after-commit hook failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const status: 'succeeded' | 'failed' = result.succeeded ? 'succeeded' : 'failed';
+  if (l.attempt.mode === 'redirect_to_url') {
+    const to = returnUrlWith(l.attempt, result.intent, status);
+    if (to) return new Response(null, { status: 302, headers: { Location: to, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
+  }
+  const parent = safeOrigin(c.req.query('parent_origin'));
+  const title = result.succeeded ? t.succeededTitle : t.failedTitle;
+  const text = result.succeeded ? t.succeededBody : outcome === 'complete' ? t.declinedBody : t.failedBody;
+  const body = `<section class="ck-3ds-result" id="ck-3ds-result" data-status="${status}" data-intent="${esc(String(result.intent.id))}" data-intent-type="${esc(l.attempt.intent_type)}"${parent ? ` data-parent-origin="${esc(parent)}"` : ''} role="status">
+<h1>${esc(title)}</h1>
+<p>${esc(text)}</p>
+</section>`;
+  return page(locale, title, body);
+}
+
+function asset(body: string, type: string): Response {
+  return new Response(body, {
+    headers: { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' },
+  });
+}
+
+/** Registers the challenge page and its assets on the simulator's Hono app (an `ExtraRoutes`). */
+export function threeDSecurePages(app: Hono, sim: Simulator): void {
+  app.get(CSS_PATH, () => asset(CHALLENGE_CSS, 'text/css'));
+  app.get(JS_PATH, () => asset(CHALLENGE_JS, 'text/javascript'));
+  app.get(`${CHALLENGE_PATH}:id`, (c) => showChallenge(c, sim));
+  app.post(`${CHALLENGE_PATH}:id`, (c) => submitChallenge(c, sim));
+}

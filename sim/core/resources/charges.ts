@@ -1,0 +1,324 @@
+// Charges: created by PaymentIntent confirmations (succeeded, failed or authorised-only), captured in full or in
+// part, refunded through /v1/refunds. Routes: retrieve, list (customer, payment_intent, created), update.
+
+import type Stripe from 'stripe';
+import { cardSpecFor, checksAfterCharge, type CardDecline, type CardDetails } from '../cards.ts';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest } from '../errors.ts';
+import { applyMetadata, type MetadataParam } from '../metadata.ts';
+import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import type { Simulator } from '../app.ts';
+import { registerExpandable } from '../expand.ts';
+import { renderForVersion } from '../versions.ts';
+import { insertChargeTransaction } from './balance_transactions.ts';
+import { simCardOf, type PaymentMethodObject } from './payment_methods.ts';
+
+export type ChargeObject = Stripe.Charge & StripeObject;
+
+export interface ThreeDSecureResult {
+  authenticated: boolean;
+  transactionId: string;
+}
+
+const RISK_SCORE = { normal: 32, elevated: 67, highest: 95, blocked: 95 } as const;
+
+function successOutcome(number: string): Stripe.Charge.Outcome {
+  const risk = cardSpecFor(number).risk ?? 'normal';
+  if (risk === 'elevated') {
+    return {
+      advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'approved_by_network',
+      reason: 'elevated_risk_level', risk_level: 'elevated', risk_score: RISK_SCORE.elevated,
+      seller_message: 'Stripe evaluated this payment as having elevated risk, and placed it in your manual review queue.',
+      type: 'manual_review',
+    } as Stripe.Charge.Outcome;
+  }
+  return {
+    advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'approved_by_network',
+    reason: null, risk_level: 'normal', risk_score: RISK_SCORE.normal, seller_message: 'Payment complete.', type: 'authorized',
+  } as Stripe.Charge.Outcome;
+}
+
+function declineOutcome(number: string, decline: CardDecline): Stripe.Charge.Outcome {
+  const risk = cardSpecFor(number).risk;
+  if (risk === 'blocked' || risk === 'highest') {
+    return {
+      advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'not_sent_to_network',
+      reason: 'highest_risk_level', risk_level: 'highest', risk_score: RISK_SCORE.highest,
+      seller_message: 'Stripe blocked this payment as too risky.', type: 'blocked',
+    } as Stripe.Charge.Outcome;
+  }
+  const reason = decline.decline_code ?? decline.code;
+  return {
+    advice_code: decline.advice_code ?? null, network_advice_code: null,
+    network_decline_code: reason === 'insufficient_funds' ? '51' : reason === 'generic_decline' ? '05' : null,
+    network_status: 'declined_by_network', reason, risk_level: 'normal', risk_score: RISK_SCORE.normal,
+    seller_message: reason === 'generic_decline'
+      ? 'The bank did not return any further details with this decline.'
+      : `The bank returned the decline code \`${reason}\`.`,
+    type: 'issuer_declined',
+  } as Stripe.Charge.Outcome;
+}
+
+function paymentMethodDetails(
+  pm: PaymentMethodObject, number: string, amount: number, succeeded: boolean, threeDS: ThreeDSecureResult | null,
+  ctx: RequestContext,
+): Stripe.Charge.PaymentMethodDetails {
+  const card = pm.card as unknown as CardDetails;
+  const checks = succeeded ? checksAfterCharge(number, card.checks) : card.checks;
+  return {
+    card: {
+      amount_authorized: succeeded ? amount : null,
+      authorization_code: succeeded ? String(100000 + Math.floor(Math.random() * 900000)) : null,
+      brand: card.brand,
+      checks,
+      country: card.country,
+      exp_month: card.exp_month,
+      exp_year: card.exp_year,
+      extended_authorization: { status: 'disabled' },
+      fingerprint: card.fingerprint,
+      funding: card.funding,
+      incremental_authorization: { status: 'unavailable' },
+      installments: null,
+      last4: card.last4,
+      mandate: null,
+      multicapture: { status: 'unavailable' },
+      network: card.brand,
+      network_token: { used: false },
+      network_transaction_id: succeeded ? ctx.newId('', 15).slice(1) : null,
+      overcapture: { maximum_amount_capturable: amount, status: 'unavailable' },
+      regulated_status: card.regulated_status,
+      three_d_secure: threeDS
+        ? {
+          authentication_flow: 'challenge', electronic_commerce_indicator: threeDS.authenticated ? '05' : null,
+          exemption_indicator: null, result: threeDS.authenticated ? 'authenticated' : 'failed',
+          result_reason: null, transaction_id: threeDS.transactionId, version: '2.2.0',
+        }
+        : null,
+      wallet: null,
+    },
+    type: 'card',
+  } as unknown as Stripe.Charge.PaymentMethodDetails;
+}
+
+export interface ChargeInput {
+  pi: Stripe.PaymentIntent & StripeObject;
+  pm: PaymentMethodObject;
+  /** null: authorised (and captured unless `capture` is false). */
+  decline: CardDecline | null;
+  capture: boolean;
+  /** automatic_async: the balance transaction is attached by a later charge.updated. */
+  deferBalanceTransaction: boolean;
+  threeDS: ThreeDSecureResult | null;
+}
+
+/** Inserts the Charge of one confirmation attempt (and its balance transaction when captured). */
+export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObject {
+  const { pi, pm, decline } = input;
+  const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
+  const succeeded = decline === null;
+  const captured = succeeded && input.capture;
+  const id = ctx.newId('ch');
+  const created = ctx.now();
+  const charge = {
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: captured ? pi.amount : 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: pi.application_fee_amount ?? null,
+    balance_transaction: null as string | null,
+    billing_details: pm.billing_details,
+    calculated_statement_descriptor: calculatedDescriptor(DEFAULT_DESCRIPTOR_PREFIX, pi.statement_descriptor_suffix),
+    captured,
+    created,
+    currency: pi.currency,
+    customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: decline ? decline.code : null,
+    failure_message: decline ? decline.message : null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...(pi.metadata ?? {}) },
+    on_behalf_of: null,
+    outcome: succeeded ? successOutcome(number) : declineOutcome(number, decline),
+    paid: succeeded,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: paymentMethodDetails(pm, number, pi.amount, succeeded, input.threeDS, ctx),
+    radar_options: {},
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: false,
+    review: null,
+    shipping: pi.shipping ?? null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: pi.statement_descriptor ?? null,
+    statement_descriptor_suffix: pi.statement_descriptor_suffix ?? null,
+    status: succeeded ? 'succeeded' : 'failed',
+    transfer_data: null,
+    transfer_group: pi.transfer_group ?? null,
+  } as unknown as ChargeObject;
+  if (captured && !input.deferBalanceTransaction) {
+    charge.balance_transaction = insertChargeTransaction(ctx, charge, { immediate: cardSpecFor(number).bypassPending }).id;
+  }
+  ctx.insert(charge, chargeIndex(charge));
+  if (captured && input.deferBalanceTransaction) {
+    const pending: PendingBalance = { id: `simbt_${id}`, object: 'sim_pending_balance', charge: id, request: ctx.requestId };
+    ctx.insert(pending);
+  }
+  return charge;
+}
+
+/** automatic_async: the charge's balance transaction is attached after the confirmation's response. */
+interface PendingBalance extends StripeObject {
+  object: 'sim_pending_balance';
+  charge: string;
+  /** The confirming request: its own response still shows `balance_transaction: null`. */
+  request: string;
+}
+
+/**
+ * Attaches the balance transaction of an asynchronously captured charge (emitting charge.updated), the way
+ * Stripe fills it in shortly after the PaymentIntent succeeded. Runs on the next read of the charge.
+ */
+export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): ChargeObject {
+  const pending = ctx.find<PendingBalance>(`simbt_${charge.id}`, 'sim_pending_balance');
+  if (!pending || charge.balance_transaction || pending.data.request === ctx.requestId) return charge;
+  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
+  const bt = insertChargeTransaction(
+    ctx,
+    { id: charge.id, amount: charge.amount_captured, currency: charge.currency, description: charge.description },
+    { immediate: number ? cardSpecFor(number).bypassPending : false },
+  );
+  charge.balance_transaction = bt.id;
+  ctx.update(charge, chargeIndex(charge));
+  ctx.remove(pending.data.id);
+  ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null } });
+  return charge;
+}
+
+export function chargeIndex(c: ChargeObject): Record<string, string | null> {
+  return {
+    customer: typeof c.customer === 'string' ? c.customer : (c.customer?.id ?? null),
+    payment_intent: typeof c.payment_intent === 'string' ? c.payment_intent : (c.payment_intent?.id ?? null),
+  };
+}
+
+/** Loads a charge of this account, settling a pending asynchronous capture first. */
+export function loadCharge(ctx: RequestContext, id: string, param = 'id'): ChargeObject {
+  const charge = ctx.get<ChargeObject>(id, 'charge', { param });
+  return settleAsyncCapture(ctx, charge);
+}
+
+/** Captures `amount` of an authorised charge; the rest of the authorisation is released. */
+export function captureCharge(ctx: RequestContext, charge: ChargeObject, amount: number): ChargeObject {
+  charge.captured = true;
+  charge.amount_captured = amount;
+  // The uncaptured remainder is released, which Stripe reports as refunded on the charge.
+  charge.amount_refunded = charge.amount - amount;
+  charge.refunded = charge.amount_refunded === charge.amount;
+  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
+  charge.balance_transaction = insertChargeTransaction(
+    ctx,
+    { id: charge.id, amount, currency: charge.currency, description: charge.description },
+    { immediate: number ? cardSpecFor(number).bypassPending : false },
+  ).id;
+  ctx.update(charge, chargeIndex(charge));
+  return charge;
+}
+
+/** Releases an uncaptured authorisation (PaymentIntent canceled): the whole amount shows as refunded. */
+export function releaseCharge(ctx: RequestContext, charge: ChargeObject): ChargeObject {
+  charge.amount_refunded = charge.amount;
+  charge.refunded = true;
+  ctx.update(charge, chargeIndex(charge));
+  ctx.emit('charge.refunded', charge, { previousAttributes: { amount_refunded: 0, refunded: false } });
+  return charge;
+}
+
+const updateSchema: Schema = {
+  description: p.string(),
+  metadata: p.metadata(),
+  receipt_email: p.string(),
+  shipping: p.object({
+    address: p.object({ city: p.string(), country: p.string(), line1: p.string(), line2: p.string(), postal_code: p.string(), state: p.string() }, { required: true }),
+    carrier: p.string(), name: p.string({ required: true }), phone: p.string(), tracking_number: p.string(),
+  }),
+  fraud_details: p.object({ user_report: p.enumOf(['fraudulent', 'safe'], { required: true }) }),
+  transfer_group: p.string(),
+  customer: p.id(),
+};
+
+function retrieve(ctx: RequestContext): ChargeObject {
+  return loadCharge(ctx, ctx.pathParams.id);
+}
+
+function update(ctx: RequestContext): ChargeObject {
+  const charge = loadCharge(ctx, ctx.pathParams.id);
+  const params = ctx.params;
+  const previous: Record<string, unknown> = {};
+  const set = (k: keyof ChargeObject & string, v: unknown) => {
+    previous[k] = charge[k];
+    (charge as unknown as Record<string, unknown>)[k] = v;
+  };
+  if ('description' in params) set('description', params.description ?? null);
+  if ('receipt_email' in params) set('receipt_email', params.receipt_email ?? null);
+  if ('metadata' in params) set('metadata', applyMetadata(charge.metadata, params.metadata as MetadataParam | null));
+  if ('transfer_group' in params) set('transfer_group', params.transfer_group ?? null);
+  if ('fraud_details' in params) set('fraud_details', params.fraud_details ?? {});
+  if ('shipping' in params) set('shipping', params.shipping ?? null);
+  if ('customer' in params && params.customer) {
+    if (charge.customer) throw invalidRequest('This charge already has a customer.', { param: 'customer' });
+    ctx.get<StripeObject>(params.customer as string, 'customer', { param: 'customer' });
+    set('customer', params.customer);
+  }
+  ctx.update(charge, chargeIndex(charge));
+  ctx.emit('charge.updated', charge, { previousAttributes: previous });
+  return charge;
+}
+
+function list(ctx: RequestContext) {
+  const params = ctx.params;
+  const res = ctx.list<ChargeObject>('charge', {
+    where: { customer: params.customer as string | undefined, payment_intent: params.payment_intent as string | undefined },
+    created: (params.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/charges',
+  });
+  return { ...res, data: res.data.map((c) => settleAsyncCapture(ctx, c)) };
+}
+
+export const chargeRoutes: RouteDef[] = [
+  { method: 'GET', path: '/v1/charges/:id', params: {}, handler: retrieve },
+  { method: 'POST', path: '/v1/charges/:id', params: updateSchema, handler: update },
+  {
+    method: 'GET',
+    path: '/v1/charges',
+    params: { ...listParams, customer: p.id(), payment_intent: p.id(), created: p.range(), transfer_group: p.string() },
+    handler: list,
+  },
+];
+
+/** Expands a charge id, settling a pending asynchronous capture from an earlier request first. */
+export function expandCharge(ctx: RequestContext, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const rec = ctx.find<ChargeObject>(value, 'charge');
+  if (!rec) return value;
+  return renderForVersion(settleAsyncCapture(ctx, rec.data) as unknown as Record<string, unknown>, ctx.version);
+}
+
+export function registerCharges(sim: Simulator): void {
+  registerExpandable('charge', {
+    customer: null, balance_transaction: null, payment_intent: null, application_fee: null, review: null,
+    on_behalf_of: null, source_transfer: null, failure_balance_transaction: null, transfer: null,
+    refunds: (ctx, _v, parent) => ctx.list('refund', { where: { charge: String(parent.id) }, url: `/v1/charges/${String(parent.id)}/refunds` }),
+  });
+  for (const r of chargeRoutes) sim.route(r);
+}

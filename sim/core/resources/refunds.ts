@@ -1,0 +1,155 @@
+// Refunds of card charges: full or partial, by `charge` or `payment_intent`, never beyond what was captured
+// and not yet refunded. Card refunds succeed at once with a negative balance transaction.
+// Routes: create, retrieve, update (metadata), list (charge, payment_intent, created), cancel (refused for
+// card refunds, which never wait).
+
+import type Stripe from 'stripe';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest, StripeError } from '../errors.ts';
+import { applyMetadata, type MetadataParam } from '../metadata.ts';
+import { formatAmount } from '../money.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import type { Simulator } from '../app.ts';
+import { registerExpandable } from '../expand.ts';
+import { insertRefundTransaction } from './balance_transactions.ts';
+import { chargeIndex, loadCharge, type ChargeObject } from './charges.ts';
+import type { PaymentIntentObject } from './payment_intents.ts';
+
+export type RefundObject = Stripe.Refund & StripeObject;
+
+const createSchema: Schema = {
+  charge: p.id(),
+  payment_intent: p.id(),
+  amount: p.integer(),
+  reason: p.enumOf(['duplicate', 'fraudulent', 'requested_by_customer']),
+  metadata: p.metadata(),
+  instructions_email: p.string(),
+  origin: p.enumOf(['customer_balance']),
+  refund_application_fee: p.boolean(),
+  reverse_transfer: p.boolean(),
+  customer: p.id(),
+  currency: p.string(),
+};
+
+function create(ctx: RequestContext): RefundObject {
+  const params = ctx.params;
+  const chargeId = params.charge as string | undefined;
+  const piId = params.payment_intent as string | undefined;
+  if (!chargeId && !piId) {
+    throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.');
+  }
+  let charge: ChargeObject;
+  let pi: PaymentIntentObject | undefined;
+  if (piId) {
+    pi = ctx.get<PaymentIntentObject>(piId, 'payment_intent', { kind: 'payment_intent', param: 'payment_intent' });
+    if (pi.status === 'requires_capture') {
+      throw invalidRequest(
+        `This PaymentIntent (${pi.id}) has not been captured, so there is nothing to refund. To release the authorization, cancel the PaymentIntent instead.`,
+      );
+    }
+    if (pi.status !== 'succeeded' || typeof pi.latest_charge !== 'string') {
+      throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { param: 'payment_intent' });
+    }
+    charge = loadCharge(ctx, pi.latest_charge, 'payment_intent');
+    if (chargeId && chargeId !== charge.id) {
+      throw invalidRequest(`The charge ${chargeId} does not belong to the PaymentIntent ${pi.id}.`, { param: 'charge' });
+    }
+  } else {
+    charge = loadCharge(ctx, chargeId as string, 'charge');
+  }
+  if (charge.status !== 'succeeded') {
+    throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be refunded.`, { param: 'charge' });
+  }
+  if (!charge.captured) {
+    throw invalidRequest(
+      `Charge ${charge.id} has not been captured, so there is nothing to refund. To release the authorization, cancel the PaymentIntent instead.`,
+    );
+  }
+  if (charge.refunded || charge.amount_refunded >= charge.amount) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+  }
+  const refundable = charge.amount - charge.amount_refunded;
+  const amount = (params.amount as number | undefined) ?? refundable;
+  if (amount <= 0) {
+    throw invalidRequest('Invalid positive integer', { param: 'amount' });
+  }
+  if (amount > refundable) {
+    const message = charge.amount_refunded === 0
+      ? `Refund amount (${formatAmount(amount, charge.currency)}) is greater than charge amount (${formatAmount(charge.amount, charge.currency)})`
+      : `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(refundable, charge.currency)})`;
+    throw new StripeError({ status: 400, type: 'invalid_request_error', param: 'amount', message });
+  }
+  const id = ctx.newId('re');
+  const refund = {
+    id,
+    object: 'refund',
+    amount,
+    balance_transaction: null as string | null,
+    charge: charge.id,
+    created: ctx.now(),
+    currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    metadata: applyMetadata({}, params.metadata as MetadataParam | undefined),
+    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
+    payment_method: charge.payment_method,
+    reason: (params.reason as Stripe.Refund.Reason | undefined) ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  } as unknown as RefundObject;
+  refund.balance_transaction = insertRefundTransaction(ctx, refund, charge.description).id;
+  ctx.insert(refund, { charge: charge.id, payment_intent: refund.payment_intent as string | null });
+  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  charge.amount_refunded += amount;
+  charge.refunded = charge.amount_refunded === charge.amount;
+  ctx.update(charge, chargeIndex(charge));
+  ctx.emit('charge.refunded', charge, { previousAttributes: previous });
+  ctx.emit('refund.created', refund);
+  return refund;
+}
+
+function retrieve(ctx: RequestContext): RefundObject {
+  return ctx.get<RefundObject>(ctx.pathParams.id, 'refund', { kind: 'refund' });
+}
+
+function update(ctx: RequestContext): RefundObject {
+  const refund = ctx.get<RefundObject>(ctx.pathParams.id, 'refund', { kind: 'refund' });
+  if ('metadata' in ctx.params) {
+    const before = refund.metadata;
+    refund.metadata = applyMetadata(refund.metadata ?? {}, ctx.params.metadata as MetadataParam | null);
+    ctx.update(refund, { charge: refund.charge as string, payment_intent: refund.payment_intent as string | null });
+    ctx.emit('refund.updated', refund, { previousAttributes: { metadata: before } });
+  }
+  return refund;
+}
+
+function cancel(ctx: RequestContext): RefundObject {
+  const refund = ctx.get<RefundObject>(ctx.pathParams.id, 'refund', { kind: 'refund' });
+  throw invalidRequest(`Only refunds with a status of requires_action can be canceled. This refund has a status of ${refund.status}.`);
+}
+
+function list(ctx: RequestContext) {
+  const params = ctx.params;
+  return ctx.list<RefundObject>('refund', {
+    where: { charge: params.charge as string | undefined, payment_intent: params.payment_intent as string | undefined },
+    created: (params.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/refunds',
+  });
+}
+
+export const refundRoutes: RouteDef[] = [
+  { method: 'POST', path: '/v1/refunds', params: createSchema, handler: create },
+  { method: 'GET', path: '/v1/refunds', params: { ...listParams, charge: p.id(), payment_intent: p.id(), created: p.range() }, handler: list },
+  { method: 'GET', path: '/v1/refunds/:id', params: {}, handler: retrieve },
+  { method: 'POST', path: '/v1/refunds/:id', params: { metadata: p.metadata() }, handler: update },
+  { method: 'POST', path: '/v1/refunds/:id/cancel', params: {}, handler: cancel },
+];
+
+export function registerRefunds(sim: Simulator): void {
+  registerExpandable('refund', ['charge', 'balance_transaction', 'payment_intent', 'failure_balance_transaction', 'source_transfer_reversal', 'transfer_reversal']);
+  for (const r of refundRoutes) sim.route(r);
+}
