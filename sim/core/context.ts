@@ -1,0 +1,197 @@
+// What a resource handler gets: the request (validated params, version, account, key type), the store
+// scoped to the account, the clock, id generation, events, lists and committed error responses.
+
+import { invalidRequest, resourceMissing, StripeError } from './errors.ts';
+import type { FormObject } from './form.ts';
+import { newId } from './ids.ts';
+import type { RangeFilter } from './params.ts';
+import type { IndexValues, ObjectRecord, Store } from './store.ts';
+import type { ApiVersion } from './versions.ts';
+import type { Simulator } from './app.ts';
+import type { Clock } from './clock.ts';
+
+export interface StripeObject {
+  id: string;
+  object: string;
+  [k: string]: unknown;
+}
+
+export interface ListObject<T = StripeObject> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+/** A response with an explicit status (used for committed errors such as card declines). */
+export class ApiResult {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+    /** True when `body` is an error envelope: it is not rendered/expanded. */
+    readonly isError = false,
+  ) {}
+}
+
+export interface ListOptions<T> {
+  /** Equality filters on index values (arrays mean IN). */
+  where?: Record<string, string | readonly string[] | undefined>;
+  created?: (RangeFilter & { eq?: number }) | null;
+  filter?: (data: T) => boolean;
+  /** The list's `url` (default: the request path). */
+  url?: string;
+  /** Display name for resource_missing errors on starting_after/ending_before (default: the type). */
+  kind?: string;
+}
+
+export interface EmitOptions {
+  previousAttributes?: Record<string, unknown>;
+  /** Account the event belongs to (default: the request's account). */
+  account?: string;
+}
+
+export interface RequestContext {
+  readonly sim: Simulator;
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Account the request acts on: the `Stripe-Account` header's, or the platform's. */
+  readonly account: string;
+  readonly platformAccount: string;
+  readonly keyType: 'secret' | 'publishable';
+  readonly version: ApiVersion;
+  readonly method: string;
+  readonly path: string;
+  readonly pathParams: Record<string, string>;
+  /** Validated parameters (see the route's schema); `expand` is removed and handled by the pipeline. */
+  readonly params: Record<string, unknown>;
+  /** The raw parsed form, for handlers that need to know what was literally sent. */
+  readonly rawParams: FormObject;
+  readonly requestId: string;
+  readonly idempotencyKey: string | null;
+  /** The request's Origin header (browser calls), if any. */
+  readonly origin: string | null;
+
+  /** Simulator time, unix seconds. */
+  now(): number;
+  newId(prefix: string, length?: number): string;
+
+  /** Looks up an object of this account; undefined when absent or of another type/account. */
+  find<T = StripeObject>(id: string, type?: string): ObjectRecord<T> | undefined;
+  /** Like find, but throws `No such <kind>: '<id>'` (404 resource_missing) with `param`. */
+  get<T = StripeObject>(id: string, type: string, opts?: { param?: string; kind?: string }): T;
+  /** Inserts a new object (type = data.object) for this account. */
+  insert<T extends StripeObject>(data: T, index?: IndexValues, opts?: { account?: string }): T;
+  update<T extends StripeObject>(data: T, index?: IndexValues): T;
+  remove(id: string): void;
+
+  /** A Stripe list of `type` for this account using the request's limit/starting_after/ending_before. */
+  list<T extends StripeObject = StripeObject>(type: string, opts?: ListOptions<T>): ListObject<T>;
+
+  /** Records an event (and schedules its webhook deliveries after commit). Returns the event object. */
+  emit(type: string, object: StripeObject, opts?: EmitOptions): StripeObject;
+
+  /** Commit this request's writes and answer with `err`'s status and envelope (stored for idempotent replay). */
+  errorResponse(err: StripeError): ApiResult;
+  /** Answer with an explicit status and body (rendered like a normal object). */
+  respond(status: number, body: unknown, headers?: Record<string, string>): ApiResult;
+  /** Runs after the transaction commits (never on rollback). */
+  afterCommit(fn: () => void): void;
+}
+
+export interface ContextInit {
+  sim: Simulator;
+  account: string;
+  keyType: 'secret' | 'publishable';
+  version: ApiVersion;
+  method: string;
+  path: string;
+  pathParams: Record<string, string>;
+  params: Record<string, unknown>;
+  rawParams: FormObject;
+  requestId: string;
+  idempotencyKey: string | null;
+  origin: string | null;
+}
+
+export function createContext(init: ContextInit): RequestContext & { readonly commitHooks: (() => void)[] } {
+  const { sim } = init;
+  const store = sim.store;
+  const commitHooks: (() => void)[] = [];
+  const ctx: RequestContext & { commitHooks: (() => void)[] } = {
+    ...init,
+    store,
+    clock: sim.clock,
+    platformAccount: sim.platformAccount,
+    commitHooks,
+    now: () => sim.clock.now(),
+    newId: (prefix, length) => newId(prefix, length),
+    find<T>(id: string, type?: string) {
+      const rec = store.get<T>(id);
+      if (!rec || rec.account !== init.account) return undefined;
+      if (type !== undefined && rec.type !== type) return undefined;
+      return rec;
+    },
+    get<T>(id: string, type: string, opts: { param?: string; kind?: string } = {}) {
+      const rec = ctx.find<T>(id, type);
+      if (!rec) throw resourceMissing(opts.kind ?? type, id, opts.param ?? 'id');
+      return rec.data;
+    },
+    insert<T extends StripeObject>(data: T, index?: IndexValues, opts: { account?: string } = {}) {
+      const created = typeof data.created === 'number' ? data.created : sim.clock.now();
+      store.insert({ id: data.id, type: data.object, account: opts.account ?? init.account, created, data, index });
+      if (data.object === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
+      return data;
+    },
+    update<T extends StripeObject>(data: T, index?: IndexValues) {
+      store.update(data.id, data, index);
+      if (data.object === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
+      return data;
+    },
+    remove(id: string) {
+      const rec = store.get(id);
+      store.remove(id);
+      if (rec?.type === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
+    },
+    list<T extends StripeObject>(type: string, opts: ListOptions<T> = {}): ListObject<T> {
+      const limit = (init.params.limit as number | null | undefined) ?? 10;
+      const startingAfter = (init.params.starting_after as string | null | undefined) ?? undefined;
+      const endingBefore = (init.params.ending_before as string | null | undefined) ?? undefined;
+      if (startingAfter !== undefined && endingBefore !== undefined) {
+        throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', { param: 'ending_before' });
+      }
+      for (const [param, id] of [
+        ['starting_after', startingAfter],
+        ['ending_before', endingBefore],
+      ] as const) {
+        if (id !== undefined && !ctx.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param);
+      }
+      const where: Record<string, string | readonly string[]> = {};
+      for (const [k, v] of Object.entries(opts.where ?? {})) if (v !== undefined) where[k] = v;
+      const res = store.list<T>({
+        account: init.account,
+        type,
+        where,
+        created: opts.created ?? undefined,
+        limit,
+        startingAfter,
+        endingBefore,
+        filter: opts.filter,
+      });
+      return { object: 'list', data: res.items.map((r) => r.data), has_more: res.hasMore, url: opts.url ?? init.path };
+    },
+    emit(type: string, object: StripeObject, opts: EmitOptions = {}) {
+      return sim.events.emit(ctx, type, object, opts);
+    },
+    errorResponse(err: StripeError) {
+      return new ApiResult(err.status, err.toJSON(), err.headers, true);
+    },
+    respond(status: number, body: unknown, headers: Record<string, string> = {}) {
+      return new ApiResult(status, body, headers);
+    },
+    afterCommit(fn: () => void) {
+      commitHooks.push(fn);
+    },
+  };
+  return ctx;
+}

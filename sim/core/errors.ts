@@ -1,0 +1,120 @@
+// The one place where Stripe-shaped errors are built. Every error the simulator returns goes through
+// `StripeError#toJSON()`, which produces Stripe's envelope `{ error: { type, code?, ... } }`.
+
+export type StripeErrorType =
+  | 'api_error'
+  | 'card_error'
+  | 'idempotency_error'
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'rate_limit_error';
+
+export interface StripeErrorInit {
+  status: number;
+  type: StripeErrorType;
+  message: string;
+  code?: string;
+  decline_code?: string;
+  param?: string;
+  doc_url?: string;
+  /** Additional top-level members of the error object (charge, payment_intent, payment_method, setup_intent ...). */
+  extra?: Record<string, unknown>;
+  /** Response headers to add (e.g. Stripe-Should-Retry). */
+  headers?: Record<string, string>;
+}
+
+const DOCS = 'https://docs.stripe.com/error-codes';
+
+export class StripeError extends Error {
+  readonly status: number;
+  readonly type: StripeErrorType;
+  readonly code?: string;
+  readonly decline_code?: string;
+  readonly param?: string;
+  readonly doc_url?: string;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(init: StripeErrorInit) {
+    super(init.message);
+    this.name = 'StripeError';
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code;
+    this.decline_code = init.decline_code;
+    this.param = init.param;
+    this.doc_url = init.doc_url ?? (init.code ? `${DOCS}#${init.code.replace(/_/g, '-')}` : undefined);
+    this.extra = init.extra ?? {};
+    this.headers = init.headers ?? {};
+  }
+
+  /** Stripe's envelope. Field order follows Stripe's responses. */
+  toJSON(): { error: Record<string, unknown> } {
+    const e: Record<string, unknown> = {};
+    if (this.code !== undefined) e.code = this.code;
+    if (this.decline_code !== undefined) e.decline_code = this.decline_code;
+    if (this.doc_url !== undefined) e.doc_url = this.doc_url;
+    e.message = this.message;
+    if (this.param !== undefined) e.param = this.param;
+    Object.assign(e, this.extra);
+    e.type = this.type;
+    return { error: e };
+  }
+}
+
+// ---- factories for the common cases (messages as Stripe words them) ----
+
+export function invalidRequest(message: string, opts: { param?: string; code?: string; status?: number } = {}): StripeError {
+  return new StripeError({ status: opts.status ?? 400, type: 'invalid_request_error', message, param: opts.param, code: opts.code });
+}
+
+export function parameterMissing(param: string): StripeError {
+  return invalidRequest(`Missing required param: ${param}.`, { param, code: 'parameter_missing' });
+}
+
+export function parameterUnknown(param: string): StripeError {
+  return invalidRequest(`Received unknown parameter: ${param}`, { param, code: 'parameter_unknown' });
+}
+
+export function parameterInvalidEmpty(param: string): StripeError {
+  return invalidRequest(
+    `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+    { param, code: 'parameter_invalid_empty' },
+  );
+}
+
+export function parameterInvalidInteger(param: string, value: string): StripeError {
+  return invalidRequest(`Invalid integer: ${value}`, { param, code: 'parameter_invalid_integer' });
+}
+
+/** `No such customer: 'cus_123'` (404 resource_missing). `kind` is the object name with underscores. */
+export function resourceMissing(kind: string, id: string, param = 'id'): StripeError {
+  return new StripeError({
+    status: 404,
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    param,
+    message: `No such ${kind}: '${id}'`,
+  });
+}
+
+export function apiError(message = 'An unknown error occurred while processing your request. Please retry or contact us at https://support.stripe.com/contact.'): StripeError {
+  return new StripeError({ status: 500, type: 'api_error', message });
+}
+
+export function unrecognizedUrl(method: string, path: string): StripeError {
+  return new StripeError({
+    status: 404,
+    type: 'invalid_request_error',
+    message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+  });
+}
+
+/** Masks a key as Stripe does in error messages: `sk_test_****abcd`. */
+export function maskKey(key: string): string {
+  const m = /^((?:sk|pk|rk)_(?:test|live)_)/.exec(key);
+  const last4 = key.slice(-4);
+  if (m) return `${m[1]}****${last4}`;
+  if (key.length <= 4) return '****';
+  return `****${last4}`;
+}

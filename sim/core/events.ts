@@ -1,0 +1,91 @@
+// Events: `emit(type, object)` records an `evt_` object (with the request that caused it) and queues one
+// webhook delivery per matching enabled endpoint, in the same transaction as the state change.
+
+import type { RequestContext, StripeObject } from './context.ts';
+import { newId } from './ids.ts';
+import { renderForVersion, type ApiVersion } from './versions.ts';
+import type { Simulator } from './app.ts';
+
+/** Stripe keeps events for 30 days. */
+export const EVENT_RETENTION_SECONDS = 30 * 24 * 3600;
+
+export interface EventSource {
+  account: string;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  afterCommit(fn: () => void): void;
+}
+
+export interface EventObject extends StripeObject {
+  object: 'event';
+  api_version: string;
+  created: number;
+  data: { object: StripeObject; previous_attributes?: Record<string, unknown> };
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+  type: string;
+  account?: string;
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+export class Events {
+  constructor(private readonly sim: Simulator) {}
+
+  /** From a request handler (ctx.emit). */
+  emit(ctx: RequestContext, type: string, object: StripeObject, opts: { previousAttributes?: Record<string, unknown>; account?: string } = {}): EventObject {
+    return this.emitFrom(
+      { account: opts.account ?? ctx.account, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, afterCommit: (fn) => ctx.afterCommit(fn) },
+      type,
+      object,
+      opts.previousAttributes,
+    );
+  }
+
+  /** Must run inside `store.transaction`. */
+  emitFrom(src: EventSource, type: string, object: StripeObject, previousAttributes?: Record<string, unknown>): EventObject {
+    const sim = this.sim;
+    const endpoints = sim.endpointsFor(src.account, type);
+    const created = sim.clock.now();
+    const event: EventObject = {
+      id: newId('evt'),
+      object: 'event',
+      ...(src.account !== sim.platformAccount ? { account: src.account } : {}),
+      api_version: sim.defaultVersion,
+      created,
+      data: previousAttributes ? { object: clone(object), previous_attributes: clone(previousAttributes) } : { object: clone(object) },
+      livemode: false,
+      pending_webhooks: endpoints.length,
+      request: { id: src.requestId, idempotency_key: src.idempotencyKey },
+      type,
+    };
+    sim.store.insert({ id: event.id, type: 'event', account: src.account, created, data: event, index: { event_type: type } });
+    const nowMs = sim.clock.nowMs();
+    for (const ep of endpoints) {
+      sim.store.insertDelivery({
+        id: newId('whdel'),
+        account: src.account,
+        eventId: event.id,
+        endpointId: ep.id,
+        status: 'pending',
+        attempts: [],
+        nextAttemptAtMs: nowMs,
+        createdMs: nowMs,
+      });
+    }
+    if (endpoints.length > 0) src.afterCommit(() => sim.webhooks.kick());
+    return event;
+  }
+}
+
+/** An event as seen through `version`: `api_version` and `data.object` rendered for it. */
+export function renderEvent(event: EventObject, version: ApiVersion): EventObject {
+  return {
+    ...event,
+    api_version: version,
+    data: { ...event.data, object: renderForVersion(event.data.object, version) as StripeObject },
+  };
+}

@@ -1,0 +1,58 @@
+// Metadata rules shared by every resource (Stripe's limits and messages):
+// at most 50 keys, keys up to 40 characters, values up to 500 characters, values are strings;
+// on update, `metadata[k]=` deletes key k and `metadata=` clears all metadata.
+
+import { invalidRequest } from './errors.ts';
+import type { FormObject } from './form.ts';
+
+export const METADATA_MAX_KEYS = 50;
+export const METADATA_MAX_KEY_LENGTH = 40;
+export const METADATA_MAX_VALUE_LENGTH = 500;
+
+export type Metadata = Record<string, string>;
+/** Validated metadata parameter: values are strings, or null for "delete this key". */
+export type MetadataParam = Record<string, string | null>;
+
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+export function checkMetadata(raw: FormObject, param = 'metadata'): MetadataParam {
+  const out: MetadataParam = {};
+  for (const k of Object.keys(raw)) {
+    const v = raw[k];
+    if (k.length > METADATA_MAX_KEY_LENGTH || k.length === 0) {
+      throw invalidRequest(`Invalid key: ${k} must be a string under ${METADATA_MAX_KEY_LENGTH} characters`, { param });
+    }
+    if (typeof v !== 'string') {
+      throw invalidRequest(`Invalid val: ${JSON.stringify(v).slice(0, 100)} must be a string under ${METADATA_MAX_VALUE_LENGTH} characters`, { param });
+    }
+    if (v.length > METADATA_MAX_VALUE_LENGTH) {
+      throw invalidRequest(`Invalid val: ${v.slice(0, 100)}... must be a string under ${METADATA_MAX_VALUE_LENGTH} characters`, { param });
+    }
+    put(out, k, v === '' ? null : v);
+  }
+  return out;
+}
+
+function tooMany(count: number): never {
+  throw invalidRequest(`Metadata can have up to ${METADATA_MAX_KEYS} keys, but you've set ${count}.`, { param: 'metadata' });
+}
+
+/**
+ * Applies a validated `metadata` parameter to existing metadata.
+ * `param === null` (`metadata=`) clears everything; `undefined` leaves it unchanged.
+ */
+export function applyMetadata(current: Metadata | undefined, param: MetadataParam | null | undefined): Metadata {
+  const out: Metadata = {};
+  if (param === null) return out;
+  for (const [k, v] of Object.entries(current ?? {})) put(out, k, v);
+  if (param === undefined) return out;
+  for (const [k, v] of Object.entries(param)) {
+    if (v === null) delete out[k];
+    else put(out, k, v);
+  }
+  const count = Object.keys(out).length;
+  if (count > METADATA_MAX_KEYS) tooMany(count);
+  return out;
+}

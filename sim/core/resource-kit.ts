@@ -1,0 +1,99 @@
+// Small helpers shared by resource modules.
+
+import type { ListObject, RequestContext, StripeObject } from './context.ts';
+import { p, type Field, type Schema } from './params.ts';
+import { applyMetadata, type Metadata, type MetadataParam } from './metadata.ts';
+import type { RangeFilter } from './params.ts';
+
+export { p, listParams } from './params.ts';
+export type { Schema } from './params.ts';
+
+export const addressSchema: Schema = {
+  city: p.string({ maxLength: 5000 }),
+  country: p.string({ maxLength: 5000 }),
+  line1: p.string({ maxLength: 5000 }),
+  line2: p.string({ maxLength: 5000 }),
+  postal_code: p.string({ maxLength: 5000 }),
+  state: p.string({ maxLength: 5000 }),
+};
+
+export const addressField: Field = p.object(addressSchema);
+
+export interface Address {
+  city: string | null;
+  country: string | null;
+  line1: string | null;
+  line2: string | null;
+  postal_code: string | null;
+  state: string | null;
+}
+
+/** A full Address object from a validated address param (missing members become null). */
+export function toAddress(v: unknown): Address | null {
+  if (v === null || v === undefined) return null;
+  const a = v as Record<string, string | null | undefined>;
+  return {
+    city: a.city ?? null,
+    country: a.country ?? null,
+    line1: a.line1 ?? null,
+    line2: a.line2 ?? null,
+    postal_code: a.postal_code ?? null,
+    state: a.state ?? null,
+  };
+}
+
+/** `p.object(addressSchema)` merged into an existing address on update. */
+export function mergeAddress(current: Address | null | undefined, v: unknown): Address | null {
+  if (v === undefined) return current ?? null;
+  if (v === null) return null;
+  return toAddress({ ...(current ?? {}), ...(v as Record<string, unknown>) });
+}
+
+export function metadataFrom(current: Metadata | undefined, param: unknown): Metadata {
+  return applyMetadata(current, param as MetadataParam | null | undefined);
+}
+
+/** `created` list filter from a validated `p.range()` param. */
+export function createdFilter(v: unknown): (RangeFilter & { eq?: number }) | undefined {
+  return (v as (RangeFilter & { eq?: number }) | null | undefined) ?? undefined;
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Stripe's `previous_attributes` for an `*.updated` event: the old values of the top-level fields that changed;
+ * for nested objects (metadata, invoice_settings ...) only the changed keys (a key that did not exist is null).
+ */
+export function previousAttributes(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const k of keys) {
+    const a = before[k];
+    const b = after[k];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (isPlain(a) && isPlain(b)) out[k] = previousAttributes(a, b);
+    else out[k] = a === undefined ? null : a;
+  }
+  return out;
+}
+
+/** Response of a DELETE: `{ id, object, deleted: true }`. */
+export function deletedStub(obj: StripeObject): StripeObject & { deleted: true } {
+  return { id: obj.id, object: obj.object, deleted: true };
+}
+
+/** Updates an object, emits `<type>.updated` with previous_attributes when something changed, and returns it. */
+export function saveUpdate<T extends StripeObject>(ctx: RequestContext, before: T, after: T, eventType: string, index?: Record<string, string | null | undefined>): T {
+  ctx.update(after, index);
+  const prev = previousAttributes(before, after);
+  if (Object.keys(prev).length > 0) ctx.emit(eventType, after, { previousAttributes: prev });
+  return after;
+}
+
+export function bool(v: unknown): string | undefined {
+  return v === true ? 'true' : v === false ? 'false' : undefined;
+}
+
+export type { ListObject };

@@ -1,0 +1,260 @@
+// Prices: create (for a `product` or inline `product_data`), retrieve, update (amounts are immutable: the
+// update schema has no unit_amount, so Stripe's "Received unknown parameter: unit_amount" follows), list
+// (active, currency, product, type, lookup_keys, recurring, created). No DELETE, as on Stripe. Events: price.*.
+
+import type Stripe from 'stripe';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest, parameterMissing, resourceMissing } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
+import type { Simulator } from '../app.ts';
+
+type PriceObject = Stripe.Price & StripeObject;
+
+/** ISO 4217 codes Stripe accepts (lowercase). */
+export const STRIPE_CURRENCIES: ReadonlySet<string> = new Set(
+  ('usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc cve czk djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jod jpy kes kgs khr kmf krw kwd kyd kzt lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd omr pab pen pgk php pkr pln pyg qar ron rsd rub rwf sar sbd scr sek sgd shp sle sos srd std szl thb tjs tnd top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xof xpf yer zar zmw').split(' '),
+);
+
+export const currencyField = p.string({ required: true, maxLength: 3 });
+
+export function checkCurrency(v: string, param = 'currency'): string {
+  if (!STRIPE_CURRENCIES.has(v)) {
+    throw invalidRequest(`Invalid currency: ${v.slice(0, 20)}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].join(', ')}`, { param });
+  }
+  return v;
+}
+
+export const recurringSchema: Schema = {
+  interval: p.enumOf(['day', 'month', 'week', 'year'], { required: true }),
+  interval_count: p.integer({ min: 1 }),
+  meter: p.string(),
+  usage_type: p.enumOf(['licensed', 'metered']),
+  trial_period_days: p.integer({ min: 0 }),
+};
+
+/** Inline `price_data` as accepted by products (default_price_data), Checkout line items, etc. */
+export const priceDataSchema: Schema = {
+  currency: currencyField,
+  tax_behavior: p.enumOf(['exclusive', 'inclusive', 'unspecified']),
+  unit_amount: p.integer({ min: 0, max: 99999999 }),
+  unit_amount_decimal: p.decimal({ min: 0 }),
+};
+
+const createParams: Schema = {
+  ...priceDataSchema,
+  active: p.boolean(),
+  billing_scheme: p.enumOf(['per_unit', 'tiered']),
+  currency_options: p.map(p.any()),
+  custom_unit_amount: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer({ min: 0 }), minimum: p.integer({ min: 0 }), preset: p.integer({ min: 0 }) }),
+  lookup_key: p.string({ maxLength: 200 }),
+  metadata: p.metadata(),
+  nickname: p.string({ maxLength: 5000 }),
+  product: p.id(),
+  product_data: p.object({
+    name: p.string({ required: true }),
+    active: p.boolean(),
+    id: p.string({ maxLength: 250 }),
+    metadata: p.metadata(),
+    statement_descriptor: p.string({ maxLength: 22 }),
+    tax_code: p.string(),
+    unit_label: p.string({ maxLength: 12 }),
+  }),
+  recurring: p.object(recurringSchema),
+  tiers: p.array(
+    p.object({
+      up_to: p.union([p.enumOf(['inf']), p.integer({ min: 1 })], { required: true }),
+      flat_amount: p.integer({ min: 0 }),
+      flat_amount_decimal: p.decimal({ min: 0 }),
+      unit_amount: p.integer({ min: 0 }),
+      unit_amount_decimal: p.decimal({ min: 0 }),
+    }),
+  ),
+  tiers_mode: p.enumOf(['graduated', 'volume']),
+  transfer_lookup_key: p.boolean(),
+  transform_quantity: p.object({ divide_by: p.integer({ required: true, min: 1 }), round: p.enumOf(['down', 'up'], { required: true }) }),
+};
+
+const updateParams: Schema = {
+  active: p.boolean(),
+  currency_options: p.map(p.any()),
+  lookup_key: p.string({ maxLength: 200 }),
+  metadata: p.metadata(),
+  nickname: p.string({ maxLength: 5000 }),
+  tax_behavior: p.enumOf(['exclusive', 'inclusive', 'unspecified']),
+  transfer_lookup_key: p.boolean(),
+};
+
+const listSchema: Schema = {
+  ...listParams,
+  active: p.boolean(),
+  created: p.range(),
+  currency: p.string({ maxLength: 3 }),
+  lookup_keys: p.array(p.string({ maxLength: 200 }), { maxItems: 10 }),
+  product: p.id(),
+  recurring: p.object({ interval: p.enumOf(['day', 'month', 'week', 'year']), meter: p.string(), usage_type: p.enumOf(['licensed', 'metered']) }),
+  type: p.enumOf(['one_time', 'recurring']),
+};
+
+function indexOf(pr: PriceObject): Record<string, string | null | undefined> {
+  return {
+    product: typeof pr.product === 'string' ? pr.product : pr.product.id,
+    active: bool(pr.active),
+    currency: pr.currency,
+    type: pr.type,
+    lookup_key: pr.lookup_key,
+  };
+}
+
+function claimLookupKey(ctx: RequestContext, key: string, transfer: boolean, selfId: string | null): void {
+  const holder = ctx.store.list<PriceObject>({ account: ctx.account, type: 'price', where: { lookup_key: key }, limit: 1 }).items[0];
+  if (!holder || holder.id === selfId) return;
+  if (!transfer) {
+    throw invalidRequest(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: 'lookup_key' });
+  }
+  const moved = { ...holder.data, lookup_key: null };
+  ctx.update(moved, indexOf(moved));
+}
+
+/**
+ * Creates and stores a price from validated params (`product` or `product_data`); emits price.created
+ * (and product.created for product_data). `param` prefixes error params (e.g. `default_price_data`).
+ */
+export function createPriceObject(ctx: RequestContext, q: Record<string, unknown>, param = ''): PriceObject {
+  const at = (k: string) => (param ? `${param}[${k}]` : k);
+  const currency = checkCurrency(q.currency as string, at('currency'));
+  let productId = q.product as string | null | undefined;
+  if (productId) {
+    if (!ctx.find(productId, 'product')) throw resourceMissing('product', productId, at('product'));
+  } else if (q.product_data) {
+    const pd = q.product_data as Record<string, unknown>;
+    const now = ctx.now();
+    const product = {
+      id: (pd.id as string | null) ?? ctx.newId('prod', 14),
+      object: 'product',
+      active: (pd.active as boolean | null) ?? true,
+      created: now,
+      default_price: null,
+      description: null,
+      images: [],
+      livemode: false,
+      marketing_features: [],
+      metadata: metadataFrom(undefined, pd.metadata),
+      name: pd.name as string,
+      package_dimensions: null,
+      shippable: null,
+      statement_descriptor: (pd.statement_descriptor as string | null) ?? null,
+      tax_code: (pd.tax_code as string | null) ?? null,
+      tax_details: null,
+      type: 'service',
+      unit_label: (pd.unit_label as string | null) ?? null,
+      updated: now,
+      url: null,
+    };
+    if (ctx.store.get(product.id)) throw invalidRequest('Product already exists.', { param: at('product_data[id]'), code: 'resource_already_exists' });
+    ctx.insert(product, { active: bool(product.active) });
+    ctx.emit('product.created', product);
+    productId = product.id;
+  } else {
+    throw parameterMissing(at('product'));
+  }
+  const scheme = ((q.billing_scheme as string | null) ?? 'per_unit') as Stripe.Price.BillingScheme;
+  const hasAmount = q.unit_amount !== undefined && q.unit_amount !== null;
+  const hasDecimal = q.unit_amount_decimal !== undefined && q.unit_amount_decimal !== null;
+  if (hasAmount && hasDecimal) {
+    throw invalidRequest('You may only specify one of these parameters: unit_amount, unit_amount_decimal.', { param: at('unit_amount') });
+  }
+  const custom = q.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
+  if (scheme === 'per_unit' && !hasAmount && !hasDecimal && !custom?.enabled) throw parameterMissing(at('unit_amount'));
+  if (scheme === 'tiered') {
+    if (!q.tiers) throw parameterMissing(at('tiers'));
+    if (!q.tiers_mode) throw parameterMissing(at('tiers_mode'));
+  }
+  const recurring = q.recurring as Record<string, unknown> | null | undefined;
+  if (q.lookup_key) claimLookupKey(ctx, q.lookup_key as string, q.transfer_lookup_key === true, null);
+  const unitAmount = hasAmount ? (q.unit_amount as number) : hasDecimal && Number.isInteger(Number(q.unit_amount_decimal)) ? Number(q.unit_amount_decimal) : null;
+  const price = {
+    id: ctx.newId('price'),
+    object: 'price',
+    active: (q.active as boolean | null) ?? true,
+    billing_scheme: scheme,
+    created: ctx.now(),
+    currency,
+    custom_unit_amount: custom?.enabled ? { maximum: custom.maximum ?? null, minimum: custom.minimum ?? null, preset: custom.preset ?? null } : null,
+    livemode: false,
+    lookup_key: (q.lookup_key as string | null) ?? null,
+    metadata: metadataFrom(undefined, q.metadata),
+    nickname: (q.nickname as string | null) ?? null,
+    product: productId,
+    recurring: recurring
+      ? {
+          interval: recurring.interval as Stripe.Price.Recurring.Interval,
+          interval_count: (recurring.interval_count as number | null) ?? 1,
+          meter: (recurring.meter as string | null) ?? null,
+          trial_period_days: (recurring.trial_period_days as number | null) ?? null,
+          usage_type: ((recurring.usage_type as string | null) ?? 'licensed') as Stripe.Price.Recurring.UsageType,
+        }
+      : null,
+    tax_behavior: ((q.tax_behavior as string | null) ?? 'unspecified') as Stripe.Price.TaxBehavior,
+    tiers_mode: (q.tiers_mode as Stripe.Price.TiersMode | null) ?? null,
+    transform_quantity: (q.transform_quantity as Stripe.Price.TransformQuantity | null) ?? null,
+    type: recurring ? 'recurring' : 'one_time',
+    unit_amount: custom?.enabled ? null : unitAmount,
+    unit_amount_decimal: custom?.enabled ? null : hasDecimal ? String(q.unit_amount_decimal) : unitAmount === null ? null : String(unitAmount),
+  } as unknown as PriceObject;
+  if (scheme === 'tiered') (price as Record<string, unknown>).tiers = q.tiers;
+  ctx.insert(price, indexOf(price));
+  ctx.emit('price.created', price);
+  return price;
+}
+
+function update(ctx: RequestContext): PriceObject {
+  const q = ctx.params;
+  const before = ctx.get<PriceObject>(ctx.pathParams.id, 'price');
+  const after = JSON.parse(JSON.stringify(before)) as PriceObject;
+  if ('active' in q) after.active = (q.active as boolean | null) ?? true;
+  if ('nickname' in q) after.nickname = (q.nickname as string | null) ?? null;
+  if ('metadata' in q) after.metadata = metadataFrom(before.metadata, q.metadata);
+  if ('tax_behavior' in q && q.tax_behavior !== null && q.tax_behavior !== before.tax_behavior) {
+    if (before.tax_behavior !== 'unspecified' && before.tax_behavior !== null) {
+      throw invalidRequest('The tax_behavior of a price cannot be changed once it is set to exclusive or inclusive.', { param: 'tax_behavior' });
+    }
+    after.tax_behavior = q.tax_behavior as Stripe.Price.TaxBehavior;
+  }
+  if ('lookup_key' in q) {
+    const key = q.lookup_key as string | null;
+    if (key) claimLookupKey(ctx, key, q.transfer_lookup_key === true, before.id);
+    after.lookup_key = key;
+  }
+  return saveUpdate(ctx, before, after, 'price.updated', indexOf(after));
+}
+
+export function registerPrices(sim: Simulator): void {
+  registerExpandable('price', ['product', 'tiers']);
+  sim.route({ method: 'POST', path: '/v1/prices', params: createParams, handler: (ctx) => createPriceObject(ctx, ctx.params) });
+  sim.route({ method: 'GET', path: '/v1/prices/:id', handler: (ctx) => ctx.get<PriceObject>(ctx.pathParams.id, 'price') });
+  sim.route({ method: 'POST', path: '/v1/prices/:id', params: updateParams, handler: update });
+  sim.route({
+    method: 'GET',
+    path: '/v1/prices',
+    params: listSchema,
+    handler: (ctx) => {
+      const q = ctx.params;
+      const rec = q.recurring as Record<string, string | null> | null | undefined;
+      const lookupKeys = q.lookup_keys as string[] | null | undefined;
+      return ctx.list<PriceObject>('price', {
+        where: {
+          active: bool(q.active),
+          currency: (q.currency as string | null) ?? undefined,
+          product: (q.product as string | null) ?? undefined,
+          type: (q.type as string | null) ?? (rec ? 'recurring' : undefined),
+          lookup_key: lookupKeys ?? undefined,
+        },
+        created: createdFilter(q.created),
+        filter: rec
+          ? (pr) => (!rec.interval || pr.recurring?.interval === rec.interval) && (!rec.usage_type || pr.recurring?.usage_type === rec.usage_type) && (!rec.meter || pr.recurring?.meter === rec.meter)
+          : undefined,
+      });
+    },
+  });
+}

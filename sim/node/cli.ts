@@ -1,0 +1,86 @@
+// `npx checkout-kit sim [--port 12111] [--host 127.0.0.1] [--db .data/sim.sqlite | :memory:]`
+// Prints the URL and test keys when ready; stops cleanly on SIGINT/SIGTERM.
+
+import { parseArgs } from 'node:util';
+import { startSimServer } from './server.ts';
+
+const HELP = `Usage: checkout-kit sim [options]
+
+Runs the Stripe test-mode simulator.
+
+Options:
+  --port <n>        port to listen on (default 12111, SIM_PORT; 0 = any free port)
+  --host <addr>     interface (default 127.0.0.1)
+  --db <path>       SQLite file (default .data/sim.sqlite, SIM_DB), or :memory: for throwaway state
+  --secret-key <k>  secret key to accept (default sk_test_ck_...)
+  --publishable-key <k>
+  -h, --help        show this help
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        'secret-key': { type: 'string' },
+        'publishable-key': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const port = Number(values.port ?? process.env.SIM_PORT ?? 12111);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`Invalid --port: ${values.port}`);
+    process.exitCode = 2;
+    return;
+  }
+  const db = values.db ?? process.env.SIM_DB ?? '.data/sim.sqlite';
+  const keys: { secret?: string; publishable?: string } = {};
+  if (values['secret-key']) keys.secret = values['secret-key'];
+  if (values['publishable-key']) keys.publishable = values['publishable-key'];
+  const server = await startSimServer({ port, host: values.host ?? '127.0.0.1', db, keys });
+  if (values.json) {
+    console.log(JSON.stringify({ url: server.url, port: server.port, db, account: server.account, keys: server.keys }));
+  } else {
+    console.log(`Stripe simulator ready at ${server.url}`);
+    console.log(`  database         ${db}`);
+    console.log(`  account          ${server.account}`);
+    console.log(`  secret key       ${server.keys.secret}`);
+    console.log(`  publishable key  ${server.keys.publishable}`);
+    console.log(`  try: curl ${server.url}v1/customers -u ${server.keys.secret}:`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!values.json) console.log(`\n${signal}: stopping the simulator`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
