@@ -277,8 +277,14 @@ function emitChange(): void {
     cvc.maxLength = cvcLength(b);
     if (cvc.value.length > cvcLength(b)) cvc.value = cvc.value.slice(0, cvcLength(b));
   }
-  post({ type: 'change', state: state() });
+  const next = state();
+  const key = JSON.stringify(next);
+  if (key === lastChange) return;
+  lastChange = key;
+  post({ type: 'change', state: next });
 }
+
+let lastChange = '';
 
 function brandName(b: CardBrand): string {
   return { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', unknown: '' }[b];
@@ -401,7 +407,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
       applyAppearance(document, init.appearance ?? {});
       renderTexts();
       renderPostalVisibility();
-      const disabled = Boolean(options.disabled);
+      const disabled = Boolean(options.disabled || options.readOnly);
       setDisabled(disabled);
       post({ type: 'ready' });
       emitChange();
@@ -413,7 +419,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
       if (msg.appearance) applyAppearance(document, msg.appearance);
       renderTexts();
       renderPostalVisibility();
-      if (msg.options && 'disabled' in msg.options) setDisabled(Boolean(msg.options.disabled));
+      if (msg.options && ('disabled' in msg.options || 'readOnly' in msg.options)) setDisabled(Boolean(options.disabled || options.readOnly));
       emitChange();
       break;
     case 'focus':
@@ -447,7 +453,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
         post({ type: 'response', requestId: msg.requestId, result });
       } finally {
         busy = false;
-        setDisabled(Boolean(options.disabled));
+        setDisabled(Boolean(options.disabled || options.readOnly));
       }
       break;
     }
