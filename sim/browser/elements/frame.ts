@@ -409,8 +409,9 @@ async function onMessage(event: MessageEvent): Promise<void> {
       renderPostalVisibility();
       const disabled = Boolean(options.disabled || options.readOnly);
       setDisabled(disabled);
+      for (const f of fields.values()) renderFieldError(f);
+      lastChange = JSON.stringify(state());
       post({ type: 'ready' });
-      emitChange();
       break;
     }
     case 'update':

@@ -1,0 +1,12 @@
+// Browser-facing routes of the simulator, loaded by `startSimServer()` (sim/node/server.ts): the
+// Stripe.js-compatible script (`/js/v3/stripe.js`) and the card iframe (`/elements/card.html` + its files).
+// Other hosted pages (3D Secure challenge, ...) register themselves next to their resources.
+import type { ExtraRoutes } from '../core/app.ts';
+import { browserAssetRoutes, warmBrowserAssets } from '../node/assets.ts';
+
+export const registerBrowserRoutes: ExtraRoutes = (app) => {
+  warmBrowserAssets();
+  app.route('/', browserAssetRoutes());
+};
+
+export default registerBrowserRoutes;
