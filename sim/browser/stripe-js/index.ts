@@ -37,10 +37,5 @@ const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions =
 } as StripeConstructor;
 Stripe.version = STRIPE_JS_VERSION;
 
-declare global {
-  interface Window {
-    Stripe?: unknown;
-  }
-}
-
-if (!window.Stripe) window.Stripe = Stripe;
+const w = window as unknown as { Stripe?: unknown };
+if (!w.Stripe) w.Stripe = Stripe;
