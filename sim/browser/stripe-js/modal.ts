@@ -1,4 +1,4 @@
-// The 3D Secure modal the shim shows on the merchant page: a native <dialog> in a closed shadow root, styled
+// The 3D Secure modal the shim shows on the merchant page: a native <dialog> in a shadow root, styled
 // with a constructed stylesheet (allowed under `style-src 'self'`, unlike <style> text or style attributes),
 // with the simulator's challenge page in an iframe. Resolves 'completed' when the challenge page reports back,
 // 'canceled' on Escape or the Cancel button.
@@ -16,12 +16,13 @@ dialog:not([open]) { display: none; }
 dialog::backdrop { background: rgba(10, 12, 20, 0.55); }
 h2 { margin: 0; font-size: 1.1rem; }
 p { margin: 0; color: #4a4c5a; }
-iframe { width: 100%; height: 22rem; border: 1px solid #d8d9e0; border-radius: 8px; background: #fff; }
+iframe { width: 100%; height: min(32rem, calc(100vh - 12rem)); border: 1px solid #d8d9e0; border-radius: 8px; background: #fff; }
 .actions { display: flex; justify-content: flex-end; }
 button {
   font: inherit; padding: 0.45rem 1rem; border-radius: 8px; border: 1px solid #8a8c99; background: #fff;
   color: #1a1b25; cursor: pointer;
 }
+h2:focus { outline: none; }
 button:focus-visible, iframe:focus-visible { outline: 3px solid #0570de; outline-offset: 2px; }
 .sentinel { position: absolute; width: 1px; height: 1px; overflow: hidden; }
 @media (prefers-color-scheme: dark) {
@@ -45,7 +46,7 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     const id = `ck-3ds-${Date.now().toString(36)}-${counter++}`;
     const host = document.createElement('div');
     host.setAttribute('data-ck-3ds-host', '');
-    const root = host.attachShadow({ mode: 'closed' });
+    const root = host.attachShadow({ mode: 'open' });
     if (!sheet) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(CSS);
@@ -63,6 +64,7 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     const title = document.createElement('h2');
     title.id = `${id}-title`;
     title.textContent = t(locale, 'dialogTitle');
+    title.tabIndex = -1;
     const desc = document.createElement('p');
     desc.id = `${id}-desc`;
     desc.textContent = t(locale, 'dialogDescription');
@@ -117,6 +119,7 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     });
     cancel.addEventListener('click', () => finish('canceled'));
     dialog.showModal();
-    frame.focus();
+    // Start on the heading (announced with the dialog); Tab enters the challenge, Escape cancels from here.
+    title.focus();
   });
 }

@@ -270,23 +270,21 @@ export class ShimStripe {
     return { paymentIntent: clientPaymentIntent(pi) };
   }
 
-  /** Escape or Cancel in the 3DS dialog counts as a failed authentication, as on Stripe. */
-  private async failChallenge(challengeUrl: URL, clientSecret: string): Promise<void> {
-    const failUrl = new URL(challengeUrl.toString());
-    failUrl.pathname = `${failUrl.pathname.replace(/\/$/, '')}/fail`;
-    failUrl.search = '';
-    const body = new URLSearchParams({ client_secret: clientSecret, source: 'stripe-js' });
-    for (const [k, v] of challengeUrl.searchParams) if (!body.has(k)) body.set(k, v);
+  /**
+   * Escape or Cancel in the 3DS dialog counts as a failed authentication, as on Stripe: the shim answers the
+   * challenge with `outcome=fail` (the same form post as the page's "Fail authentication" button).
+   */
+  private async failChallenge(challengeUrl: URL, _clientSecret: string): Promise<void> {
     try {
-      await fetch(failUrl, {
+      await fetch(challengeUrl.toString(), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: body.toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'outcome=fail',
         credentials: 'omit',
-        mode: 'cors',
+        mode: 'no-cors',
       });
     } catch {
-      // The PaymentIntent stays in requires_action; the retrieve below reports it as is.
+      // The PaymentIntent stays in requires_action; the caller reports an authentication failure anyway.
     }
   }
 }
