@@ -1,0 +1,112 @@
+// Lists: limit bounds, cursors both ways, has_more, url, newest first, created filters, auto-pagination, expand data.*.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
+
+let t: TestSim;
+const ids: string[] = [];
+before(async () => {
+  t = await startTestSim({ store: 'sqlite' });
+  for (let i = 0; i < 25; i++) ids.push((await t.stripe.customers.create({ name: `c${i}`, email: i % 5 === 0 ? 'five@example.com' : undefined })).id);
+});
+after(() => t.close());
+
+test('a list is object:list with data newest first, has_more and url', async () => {
+  const page = await t.stripe.customers.list();
+  assert.equal(page.object, 'list');
+  assert.equal(page.url, '/v1/customers');
+  assert.equal(page.data.length, 10);
+  assert.equal(page.has_more, true);
+  assert.deepEqual(page.data.map((c) => c.id), ids.slice(15).reverse());
+});
+
+test('limit must be between 1 and 100', async () => {
+  for (const [limit, msg] of [
+    [0, 'This value must be greater than or equal to 1.'],
+    [101, 'This value must be less than or equal to 100.'],
+  ] as const) {
+    await assert.rejects(t.stripe.customers.list({ limit }), (e: Stripe.errors.StripeError) => {
+      assert.ok(e instanceof Stripe.errors.StripeInvalidRequestError);
+      assert.equal(e.message, msg);
+      assert.equal(e.param, 'limit');
+      return true;
+    });
+  }
+  const res = await t.request('GET', '/v1/customers?limit=ten');
+  assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'parameter_invalid_integer');
+});
+
+test('starting_after pages forward to the end', async () => {
+  const seen: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await t.stripe.customers.list({ limit: 7, starting_after: after });
+    seen.push(...page.data.map((c) => c.id));
+    if (!page.has_more) break;
+    after = page.data[page.data.length - 1].id;
+  }
+  assert.deepEqual(seen, [...ids].reverse());
+});
+
+test('ending_before pages backwards, still newest first', async () => {
+  const page = await t.stripe.customers.list({ limit: 3, ending_before: ids[10] });
+  assert.deepEqual(page.data.map((c) => c.id), [ids[13], ids[12], ids[11]]);
+  assert.equal(page.has_more, true);
+});
+
+test('the SDK auto-pagination sees every object once', async () => {
+  const all: string[] = [];
+  for await (const c of t.stripe.customers.list({ limit: 4 })) all.push(c.id);
+  assert.deepEqual(all, [...ids].reverse());
+});
+
+test('an unknown cursor is resource_missing on that param', async () => {
+  await assert.rejects(t.stripe.customers.list({ starting_after: 'cus_nope' }), (e: Stripe.errors.StripeError) => {
+    assert.equal(e.code, 'resource_missing');
+    assert.equal(e.param, 'starting_after');
+    assert.equal(e.message, "No such customer: 'cus_nope'");
+    return true;
+  });
+});
+
+test('starting_after and ending_before together are refused', async () => {
+  await assert.rejects(t.stripe.customers.list({ starting_after: ids[1], ending_before: ids[2] }), /only specify one of these parameters/);
+});
+
+test('created filters: exact value and ranges', async () => {
+  const c = await t.stripe.customers.retrieve(ids[0]);
+  const created = (c as Stripe.Customer).created;
+  const exact = await t.stripe.customers.list({ created, limit: 100 });
+  assert.ok(exact.data.length >= 1);
+  assert.ok(exact.data.every((x) => x.created === created));
+  const none = await t.stripe.customers.list({ created: { gt: created + 1000 } });
+  assert.equal(none.data.length, 0);
+  const all = await t.stripe.customers.list({ created: { gte: created - 10, lte: created + 1000 }, limit: 100 });
+  assert.equal(all.data.length, 25);
+  const res = await t.request('GET', '/v1/customers?created[after]=1');
+  assert.equal(((await res.json()) as { error: { message: string } }).error.message, 'Received unknown parameter: created[after]');
+});
+
+test('per-resource filters: customers by email', async () => {
+  const page = await t.stripe.customers.list({ email: 'five@example.com', limit: 100 });
+  assert.deepEqual(page.data.map((c) => c.id), [ids[20], ids[15], ids[10], ids[5], ids[0]]);
+});
+
+test('expand data.* applies to each item of a list', async () => {
+  const product = await t.stripe.products.create({ name: 'Expandable' });
+  await t.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500 });
+  const page = await t.stripe.prices.list({ product: product.id, expand: ['data.product'] });
+  assert.equal(page.data.length, 1);
+  assert.equal((page.data[0].product as Stripe.Product).name, 'Expandable');
+  const res = await t.request('GET', `/v1/prices?product=${product.id}&expand[]=product`);
+  assert.equal(res.status, 400);
+});
+
+test('nested expansion follows ids through expanded objects', async () => {
+  const product = await t.stripe.products.create({ name: 'Nested', default_price_data: { currency: 'eur', unit_amount: 700 } });
+  const got = await t.stripe.products.retrieve(product.id, { expand: ['default_price.product'] });
+  const price = got.default_price as Stripe.Price;
+  assert.equal(price.unit_amount, 700);
+  assert.equal((price.product as Stripe.Product).id, product.id);
+});
