@@ -292,7 +292,7 @@ export class CkPaymentElement extends CkElement {
   }
 
   /** (Re)mounts the form for the current key and secret. Safe to call repeatedly: older runs are abandoned. */
-  private async setup(): Promise<void> {
+  private async setup(presetSecret?: string): Promise<void> {
     this.teardown();
     if (!this.isConnected) return;
     const gen = this.generation;
@@ -307,7 +307,7 @@ export class CkPaymentElement extends CkElement {
       return;
     }
     this.setState('loading', '');
-    let secret = this.clientSecret;
+    let secret = this.clientSecret || presetSecret || '';
     if (!secret) {
       try {
         secret = await fetchClientSecret(this.secretEndpoint, {
@@ -361,12 +361,49 @@ export class CkPaymentElement extends CkElement {
       this.setState('error', this.m.loadFailed as string);
     });
     element.mount(this.mount.attach());
-    void stripe.retrievePaymentIntent(secret).then((res) => {
-      if (gen !== this.generation || !res.paymentIntent) return;
-      this.amount = res.paymentIntent.amount;
-      this.currency = res.paymentIntent.currency;
-      if (SUCCESS.has(res.paymentIntent.status)) this.setState('succeeded', this.m.succeeded as string);
-    });
+    void this.loadAmount(gen);
+  }
+
+  private async loadAmount(gen: number): Promise<void> {
+    const res = await this.stripe!.retrievePaymentIntent(this.activeSecret);
+    if (gen !== this.generation || !res.paymentIntent) return;
+    this.amount = res.paymentIntent.amount;
+    this.currency = res.paymentIntent.currency;
+    if (SUCCESS.has(res.paymentIntent.status)) this.setState('succeeded', this.m.succeeded as string);
+  }
+
+  /**
+   * Call after your server changed the PaymentIntent (e.g. the cart changed): with `secret-endpoint`, asks it again
+   * (sending the current `secretBody`); a new secret re-mounts the form, the same one refreshes the amount. Waits
+   * for a running confirmation first.
+   */
+  async refresh(): Promise<void> {
+    if (this.confirming) await this.confirming;
+    const gen = this.generation;
+    if (!this.clientSecret && this.secretEndpoint && this.stripe) {
+      this.setState('loading', '');
+      let secret: string;
+      try {
+        secret = await fetchClientSecret(this.secretEndpoint, {
+          method: this.secretMethod,
+          headers: this.secretHeaders,
+          credentials: this.secretCredentials,
+          body: this.secretBody,
+        });
+      } catch {
+        if (gen === this.generation) this.setState('error', this.m.secretFailed as string);
+        return;
+      }
+      if (gen !== this.generation) return;
+      if (secret !== this.activeSecret) {
+        await this.setup(secret);
+        return;
+      }
+      this.setState('ready', '');
+    }
+    if (!this.elements) return;
+    await this.elements.fetchUpdates();
+    await this.loadAmount(gen);
   }
 
   private updateValidity(): void {
