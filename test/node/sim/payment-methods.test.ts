@@ -14,7 +14,7 @@ before(async () => {
 after(() => server.close());
 
 const YEAR = new Date().getUTCFullYear();
-const card = (over: Partial<Stripe.PaymentMethodCreateParams.Card1> = {}): Stripe.PaymentMethodCreateParams => ({
+const card = (over: { number?: string; exp_month?: number; exp_year?: number; cvc?: string } = {}): Stripe.PaymentMethodCreateParams => ({
   type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: YEAR + 5, cvc: '123', ...over },
 });
 

@@ -1,0 +1,394 @@
+// SetupIntents for cards: create (optionally confirming), retrieve (secret key, or publishable key +
+// client_secret), update, list, confirm, cancel. Confirming checks the card with its issuer (declining cards are
+// refused with a 402), authenticates it through the 3D Secure challenge page when the card asks for it on setup
+// (4000002500003155, 4000002760003184 and the 3DS-required cards), attaches it to the customer and, for
+// `usage=off_session`, prepares it for off-session payments.
+
+import type Stripe from 'stripe';
+import type { Simulator } from '../app.ts';
+import { cardSpecFor, type CardDecline } from '../cards.ts';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { randomString } from '../ids.ts';
+import { applyMetadata, type MetadataParam } from '../metadata.ts';
+import { registerSetupCompleter } from '../pages/3ds.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
+import { challengeUrl, type ThreeDSAttempt } from './payment_intents.ts';
+import {
+  attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
+  type PaymentMethodObject,
+} from './payment_methods.ts';
+
+export type SetupIntentObject = Stripe.SetupIntent & StripeObject;
+type Status = Stripe.SetupIntent.Status;
+
+const OPEN: readonly Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+export const SETUP_AUTHENTICATION_FAILURE_MESSAGE =
+  'The latest attempt to set up the payment method has failed because authentication failed.';
+
+const typesArray = p.array(p.string());
+const cardOptions: Schema = {
+  request_three_d_secure: p.enumOf(['automatic', 'any', 'challenge']),
+  mandate_options: p.any(),
+  network: p.string(),
+  moto: p.boolean(),
+  three_d_secure: p.any(),
+};
+const common: Schema = {
+  description: p.string({ maxLength: 1000 }),
+  metadata: p.metadata(),
+  payment_method: p.id(),
+  payment_method_data: p.object(paymentMethodDataSchema),
+  payment_method_options: p.object({ card: p.object(cardOptions), link: p.any() }),
+  payment_method_types: typesArray,
+  excluded_payment_method_types: typesArray,
+  payment_method_configuration: p.string(),
+  flow_directions: typesArray,
+  attach_to_self: p.boolean(),
+  customer_account: p.string(),
+};
+const confirmOnly: Schema = {
+  return_url: p.string(),
+  use_stripe_sdk: p.boolean(),
+  mandate_data: p.any(),
+  confirmation_token: p.string(),
+};
+const withVersion = (s: Schema, v: ApiVersion): Schema => (isEndive(v) ? { ...s, allowed_payment_method_types: typesArray } : s);
+const createSchema = (v: ApiVersion): Schema => withVersion({
+  ...common, ...confirmOnly, customer: p.id(), confirm: p.boolean(), usage: p.enumOf(['off_session', 'on_session']),
+  automatic_payment_methods: p.object({ enabled: p.boolean({ required: true }), allow_redirects: p.enumOf(['always', 'never']) }),
+  on_behalf_of: p.string(), single_use: p.any(),
+}, v);
+const updateSchema = (v: ApiVersion): Schema => withVersion({ ...common, customer: p.id() }, v);
+const confirmSchema = (v: ApiVersion): Schema => withVersion({
+  ...confirmOnly, payment_method: p.id(), payment_method_data: p.object(paymentMethodDataSchema),
+  payment_method_options: p.object({ card: p.object(cardOptions), link: p.any() }),
+  client_secret: p.string(), key: p.string(), expected_payment_method_type: p.string(), payment_user_agent: p.string(),
+  client_context: p.any(), client_attribution_metadata: p.any(),
+}, v);
+
+registerVersionTransform('setup_intent', (obj, version) => {
+  if (isEndive(version)) return obj;
+  const out = { ...obj };
+  delete out.allowed_payment_method_types;
+  return out;
+});
+
+const CLIENT_FIELDS = [
+  'id', 'object', 'allowed_payment_method_types', 'automatic_payment_methods', 'cancellation_reason', 'client_secret',
+  'created', 'description', 'excluded_payment_method_types', 'last_setup_error', 'livemode', 'next_action',
+  'payment_method', 'payment_method_configuration_details', 'payment_method_types', 'status', 'usage',
+];
+
+function render(ctx: RequestContext, si: SetupIntentObject): Record<string, unknown> {
+  const out = renderForVersion(structuredClone(si) as unknown as Record<string, unknown>, ctx.version);
+  if (ctx.keyType !== 'publishable') return out;
+  const sub: Record<string, unknown> = {};
+  for (const k of CLIENT_FIELDS) if (k in out) sub[k] = out[k];
+  return sub;
+}
+
+function save(ctx: RequestContext, si: SetupIntentObject): void {
+  ctx.update(si, { customer: customerOf(si), payment_method: typeof si.payment_method === 'string' ? si.payment_method : null });
+}
+
+function customerOf(si: SetupIntentObject): string | null {
+  return typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
+}
+
+function unexpected(ctx: RequestContext, si: SetupIntentObject, message: string): StripeError {
+  return new StripeError({ status: 400, type: 'invalid_request_error', code: 'setup_intent_unexpected_state', message, extra: { setup_intent: render(ctx, si) } });
+}
+
+function applyCommon(si: SetupIntentObject, q: Record<string, unknown>): void {
+  if ('description' in q) si.description = (q.description as string | null) ?? null;
+  if ('metadata' in q) si.metadata = applyMetadata(si.metadata ?? {}, q.metadata as MetadataParam | null);
+  if ('payment_method_options' in q) {
+    const card = ((q.payment_method_options as Record<string, unknown> | null)?.card as Record<string, unknown> | undefined) ?? {};
+    const current = { mandate_options: null, network: null, request_three_d_secure: 'automatic', ...((si.payment_method_options?.card as object | undefined) ?? {}) } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(card)) current[k] = v ?? null;
+    si.payment_method_options = { card: current as unknown as Stripe.SetupIntent.PaymentMethodOptions.Card };
+  }
+  if (Array.isArray(q.allowed_payment_method_types)) {
+    si.allowed_payment_method_types = q.allowed_payment_method_types as Stripe.SetupIntent.AllowedPaymentMethodType[];
+    si.payment_method_types = (q.allowed_payment_method_types as string[]).filter((t) => t === 'card' || t === 'link');
+    si.automatic_payment_methods = null;
+  }
+  if (Array.isArray(q.payment_method_types)) {
+    si.payment_method_types = q.payment_method_types as string[];
+    si.automatic_payment_methods = null;
+  }
+  if ('excluded_payment_method_types' in q) si.excluded_payment_method_types = (q.excluded_payment_method_types as Stripe.SetupIntent.ExcludedPaymentMethodType[] | null) ?? null;
+  if (Array.isArray(q.flow_directions)) si.flow_directions = q.flow_directions as Stripe.SetupIntent.FlowDirection[];
+}
+
+function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
+  if (isEndive(ctx.version) && 'payment_method_types' in q) {
+    throw invalidRequest(
+      `The \`payment_method_types\` parameter is no longer supported on API version ${ctx.version}. Use \`allowed_payment_method_types\` to limit the payment methods Stripe can offer, or manage them with dynamic payment methods.`,
+      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
+    );
+  }
+  for (const t of (q.payment_method_types as string[] | undefined) ?? []) {
+    if (t !== 'card' && t !== 'link') throw invalidRequest(`The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`, { param: 'payment_method_types' });
+  }
+}
+
+function fail(
+  ctx: RequestContext, si: SetupIntentObject, pm: PaymentMethodObject, decline: CardDecline, type: 'card_error' | 'invalid_request_error',
+): StripeError {
+  const err: Record<string, unknown> = {};
+  if (decline.advice_code) err.advice_code = decline.advice_code;
+  err.code = decline.code;
+  if (decline.decline_code) err.decline_code = decline.decline_code;
+  err.doc_url = `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`;
+  err.message = decline.message;
+  if (decline.param) err.param = decline.param;
+  err.payment_method = pm;
+  err.payment_method_type = 'card';
+  err.type = type;
+  si.last_setup_error = err as unknown as Stripe.SetupIntent.LastSetupError;
+  si.status = 'requires_payment_method';
+  si.payment_method = null;
+  si.next_action = null;
+  save(ctx, si);
+  ctx.emit('setup_intent.setup_failed', si);
+  const extra = { setup_intent: render(ctx, si), payment_method: pm };
+  return type === 'card_error'
+    ? cardError(decline, extra)
+    : new StripeError({ status: 400, type, code: decline.code, message: decline.message, doc_url: err.doc_url as string, extra });
+}
+
+function succeed(ctx: RequestContext, si: SetupIntentObject, pm: PaymentMethodObject): SetupIntentObject {
+  const customer = customerOf(si);
+  if (customer && !pm.customer) attachPaymentMethod(ctx, pm, customer);
+  const sim = simCardOf(ctx, pm.id);
+  if (sim && si.usage === 'off_session') {
+    sim.set_up_for_off_session = true;
+    ctx.update(sim);
+  }
+  si.status = 'succeeded';
+  si.payment_method = pm.id;
+  si.next_action = null;
+  si.last_setup_error = null;
+  save(ctx, si);
+  ctx.emit('setup_intent.succeeded', si);
+  return si;
+}
+
+interface ConfirmOpts {
+  pmId?: string | null;
+  pmData?: Record<string, unknown> | null;
+  returnUrl: string | null;
+  useStripeSdk: boolean;
+}
+
+function confirmSetup(ctx: RequestContext, si: SetupIntentObject, o: ConfirmOpts): { si: SetupIntentObject; error?: StripeError } {
+  if (!OPEN.includes(si.status)) {
+    throw unexpected(ctx, si, `You cannot confirm this SetupIntent because it has a status of ${si.status}. Only a SetupIntent with one of the following statuses may be confirmed: requires_payment_method, requires_confirmation, requires_action.`);
+  }
+  let pm: PaymentMethodObject | undefined;
+  if (o.pmData) pm = createCardFromParams(ctx, o.pmData);
+  else if (o.pmId) pm = resolvePaymentMethod(ctx, o.pmId);
+  else if (si.payment_method) pm = resolvePaymentMethod(ctx, typeof si.payment_method === 'string' ? si.payment_method : si.payment_method.id);
+  if (!pm) {
+    throw unexpected(ctx, si, "You cannot confirm this SetupIntent because it's missing a payment method. You can either update the SetupIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.");
+  }
+  const customer = customerOf(si);
+  const pmCustomer = typeof pm.customer === 'string' ? pm.customer : null;
+  if (customer && pmCustomer && pmCustomer !== customer) {
+    throw invalidRequest(`The PaymentMethod ${pm.id} does not belong to the Customer you supplied ${customer}. Please use this PaymentMethod with the Customer that it belongs to instead.`, { param: 'payment_method' });
+  }
+  si.payment_method = pm.id;
+  const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
+  const spec = cardSpecFor(number);
+  if (spec.attachDecline) return { si, error: fail(ctx, si, pm, spec.attachDecline, 'card_error') };
+  const request = ((si.payment_method_options?.card as { request_three_d_secure?: string } | undefined)?.request_three_d_secure ?? 'automatic');
+  const needs = spec.threeDSecure !== 'none' && (
+    spec.setupRequiresAuthentication === true || spec.threeDSecure === 'required' || spec.threeDSecure === 'always'
+    || spec.threeDSecure === 'required_on_session' || request !== 'automatic');
+  if (!needs) return { si: succeed(ctx, si, pm) };
+  const mode: ThreeDSAttempt['mode'] = !o.useStripeSdk && o.returnUrl ? 'redirect_to_url' : 'use_stripe_sdk';
+  const attempt: ThreeDSAttempt = {
+    id: ctx.newId('src'), object: 'sim_three_d_secure', intent: si.id, intent_type: 'setup_intent', payment_method: pm.id,
+    mode, return_url: o.returnUrl, off_session: false, status: 'pending',
+  };
+  ctx.insert(attempt);
+  const url = challengeUrl(ctx, attempt.id);
+  si.next_action = (mode === 'redirect_to_url'
+    ? { type: 'redirect_to_url', redirect_to_url: { return_url: o.returnUrl, url } }
+    : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: attempt.id, known_frame_issues: 'false' } }) as unknown as Stripe.SetupIntent.NextAction;
+  si.status = 'requires_action';
+  si.last_setup_error = null;
+  save(ctx, si);
+  ctx.emit('setup_intent.requires_action', si);
+  return { si };
+}
+
+/** Completion of a setup challenge (called by the 3DS page). */
+function completeSetup(ctx: RequestContext, attempt: ThreeDSAttempt, outcome: 'complete' | 'fail'): { intent: StripeObject; succeeded: boolean } {
+  const si = ctx.get<SetupIntentObject>(attempt.intent, 'setup_intent');
+  const pm = resolvePaymentMethod(ctx, attempt.payment_method);
+  const spec = cardSpecFor(simCardOf(ctx, pm.id)?.number ?? '4242424242424242');
+  const failed = outcome === 'fail' || spec.authenticationFails === true;
+  attempt.status = failed ? 'failed' : 'succeeded';
+  ctx.update(attempt);
+  if (failed) {
+    fail(ctx, si, pm, { code: 'setup_intent_authentication_failure', message: SETUP_AUTHENTICATION_FAILURE_MESSAGE }, 'invalid_request_error');
+    return { intent: si, succeeded: false };
+  }
+  return { intent: succeed(ctx, si, pm), succeeded: true };
+}
+
+function assertClientSecret(ctx: RequestContext, si: SetupIntentObject): void {
+  if (ctx.keyType !== 'publishable') return;
+  const secret = ctx.params.client_secret as string | undefined;
+  if (secret === undefined) throw invalidRequest('Missing required param: client_secret.', { param: 'client_secret', code: 'parameter_missing' });
+  if (secret !== si.client_secret) {
+    throw invalidRequest('The client_secret provided does not match the client_secret associated with the SetupIntent.', { param: 'client_secret', code: 'setup_intent_invalid_parameter' });
+  }
+}
+
+function out(ctx: RequestContext, r: { si: SetupIntentObject; error?: StripeError }): unknown {
+  if (r.error) return ctx.errorResponse(r.error);
+  return ctx.keyType === 'publishable' ? ctx.respond(200, render(ctx, r.si)) : r.si;
+}
+
+function create(ctx: RequestContext): unknown {
+  const q = ctx.params;
+  checkTypes(ctx, q);
+  if (q.customer) {
+    const c = ctx.find<StripeObject>(q.customer as string, 'customer');
+    if (!c) throw resourceMissing('customer', q.customer as string, 'customer');
+  }
+  if (q.return_url !== undefined && q.confirm !== true) throw invalidRequest('You can only pass in return_url when confirm is true.', { param: 'return_url' });
+  const explicit = q.payment_method_types !== undefined || q.allowed_payment_method_types !== undefined;
+  const apm = q.automatic_payment_methods as { enabled: boolean; allow_redirects?: string } | undefined;
+  const id = ctx.newId('seti');
+  const si = {
+    id,
+    object: 'setup_intent',
+    allowed_payment_method_types: null,
+    application: null,
+    automatic_payment_methods: explicit ? null : { allow_redirects: apm?.allow_redirects ?? 'always', enabled: apm?.enabled ?? true },
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${randomString(32)}`,
+    created: ctx.now(),
+    customer: (q.customer as string | undefined) ?? null,
+    customer_account: null,
+    description: null,
+    excluded_payment_method_types: null,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata: {},
+    next_action: null,
+    on_behalf_of: (q.on_behalf_of as string | undefined) ?? null,
+    payment_method: null,
+    payment_method_configuration_details: explicit ? null : { id: 'pmc_simulator_default', parent: null },
+    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
+    payment_method_types: ['card'],
+    single_use_mandate: null,
+    status: 'requires_payment_method',
+    usage: (q.usage as string | undefined) ?? 'off_session',
+  } as unknown as SetupIntentObject;
+  applyCommon(si, q);
+  if (q.payment_method) {
+    si.payment_method = resolvePaymentMethod(ctx, q.payment_method as string).id;
+    si.status = 'requires_confirmation';
+  }
+  ctx.insert(si, { customer: customerOf(si), payment_method: si.payment_method as string | null });
+  ctx.emit('setup_intent.created', si);
+  if (q.confirm !== true) return si;
+  return out(ctx, confirmSetup(ctx, si, {
+    pmId: si.payment_method as string | null, pmData: (q.payment_method_data as Record<string, unknown> | undefined) ?? null,
+    returnUrl: (q.return_url as string | undefined) ?? null, useStripeSdk: q.use_stripe_sdk === true,
+  }));
+}
+
+function retrieve(ctx: RequestContext): unknown {
+  const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
+  if (ctx.keyType === 'publishable') {
+    assertClientSecret(ctx, si);
+    return ctx.respond(200, render(ctx, si));
+  }
+  return si;
+}
+
+function update(ctx: RequestContext): unknown {
+  const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
+  const q = ctx.params;
+  checkTypes(ctx, q);
+  if (!OPEN.includes(si.status) && Object.keys(q).some((k) => k !== 'metadata' && k !== 'description')) {
+    throw unexpected(ctx, si, `You cannot update this SetupIntent because it has a status of ${si.status}.`);
+  }
+  if ('customer' in q && q.customer) {
+    if (!ctx.find(q.customer as string, 'customer')) throw resourceMissing('customer', q.customer as string, 'customer');
+    si.customer = q.customer as string;
+  }
+  applyCommon(si, q);
+  let pm: PaymentMethodObject | undefined;
+  if (q.payment_method) pm = resolvePaymentMethod(ctx, q.payment_method as string);
+  else if (q.payment_method_data) pm = createCardFromParams(ctx, q.payment_method_data as Record<string, unknown>);
+  if (pm) {
+    si.payment_method = pm.id;
+    si.status = 'requires_confirmation';
+    si.next_action = null;
+  }
+  save(ctx, si);
+  return si;
+}
+
+function confirm(ctx: RequestContext): unknown {
+  const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
+  const q = ctx.params;
+  assertClientSecret(ctx, si);
+  checkTypes(ctx, q);
+  if (OPEN.includes(si.status) && 'payment_method_options' in q) applyCommon(si, { payment_method_options: q.payment_method_options });
+  return out(ctx, confirmSetup(ctx, si, {
+    pmId: (q.payment_method as string | undefined) ?? null, pmData: (q.payment_method_data as Record<string, unknown> | undefined) ?? null,
+    returnUrl: (q.return_url as string | undefined) ?? null, useStripeSdk: q.use_stripe_sdk === true,
+  }));
+}
+
+function cancel(ctx: RequestContext): unknown {
+  const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
+  if (!OPEN.includes(si.status)) {
+    throw unexpected(ctx, si, `You cannot cancel this SetupIntent because it has a status of ${si.status}. Only a SetupIntent with one of the following statuses may be canceled: requires_payment_method, requires_confirmation, requires_action.`);
+  }
+  si.status = 'canceled';
+  si.cancellation_reason = (ctx.params.cancellation_reason as Stripe.SetupIntent.CancellationReason | undefined) ?? null;
+  si.next_action = null;
+  save(ctx, si);
+  ctx.emit('setup_intent.canceled', si);
+  return si;
+}
+
+function list(ctx: RequestContext): unknown {
+  const q = ctx.params;
+  return ctx.list<SetupIntentObject>('setup_intent', {
+    where: { customer: q.customer as string | undefined, payment_method: q.payment_method as string | undefined },
+    created: (q.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/setup_intents',
+  });
+}
+
+export const setupIntentRoutes: RouteDef[] = [
+  { method: 'POST', path: '/v1/setup_intents', params: createSchema, handler: create },
+  { method: 'GET', path: '/v1/setup_intents', params: { ...listParams, customer: p.id(), payment_method: p.id(), created: p.range(), attach_to_self: p.boolean(), customer_account: p.string() }, handler: list },
+  { method: 'GET', path: '/v1/setup_intents/:id', params: { client_secret: p.string(), key: p.string() }, auth: 'publishable', handler: retrieve },
+  { method: 'POST', path: '/v1/setup_intents/:id', params: updateSchema, handler: update },
+  { method: 'POST', path: '/v1/setup_intents/:id/confirm', params: confirmSchema, auth: 'publishable', handler: confirm },
+  { method: 'POST', path: '/v1/setup_intents/:id/cancel', params: { cancellation_reason: p.enumOf(['abandoned', 'duplicate', 'requested_by_customer']) }, handler: cancel },
+];
+
+export function registerSetupIntents(sim: Simulator): void {
+  registerExpandable('setup_intent', ['customer', 'payment_method', 'latest_attempt', 'mandate', 'single_use_mandate', 'on_behalf_of', 'application']);
+  for (const r of setupIntentRoutes) sim.route(r);
+  registerSetupCompleter(completeSetup);
+}
