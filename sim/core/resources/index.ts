@@ -11,6 +11,7 @@ import { registerPaymentMethods } from './payment_methods.ts';
 import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
+import { registerSetupIntents } from './setup_intents.ts';
 import { registerWebhookEndpoints } from './webhook_endpoints.ts';
 
 export const builtinResources: ResourceModule[] = [
@@ -24,4 +25,5 @@ export const builtinResources: ResourceModule[] = [
   registerCharges,
   registerRefunds,
   registerBalanceTransactions,
+  registerSetupIntents,
 ];
