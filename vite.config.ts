@@ -1,8 +1,6 @@
-// Library build of the kit. Two modes:
-// - default ("lib"): one ES entry per component class and per define entry, shared chunks, dependencies external
-//   (an application's bundler dedupes Lit and the Stripe loader);
-// - "bundle": one self-contained, minified module (`dist/checkout-kit.bundle.js`) that a page without a build step
-//   loads with a single <script type="module">.
+// Library build of the kit: one ES entry per component class and per define entry, shared chunks, dependencies
+// external (an application's bundler dedupes Lit and the Stripe loader). The single-file bundle for pages without a
+// build step is made by scripts/build.mjs.
 import { readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { defineConfig } from 'vite';
@@ -19,20 +17,7 @@ function libEntries(): Record<string, string> {
   return entries;
 }
 
-export default defineConfig(({ mode }) => {
-  if (mode === 'bundle') {
-    return {
-      build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        minify: true,
-        target: 'es2022',
-        sourcemap: true,
-        lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'checkout-kit.bundle.js' },
-        rolldownOptions: { output: { inlineDynamicImports: true } },
-      },
-    };
-  }
+export default defineConfig(() => {
   return {
     build: {
       outDir: 'dist',

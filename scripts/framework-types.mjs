@@ -13,6 +13,11 @@ function declarations(manifest) {
   return out;
 }
 
+/** Typed through the global event map that each component's events module augments. */
+function eventType(name) {
+  return `'${name}' extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap['${name}'] : Event`;
+}
+
 export function writeFrameworkTypes(manifestPath, outPath) {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const elements = declarations(manifest);
@@ -28,7 +33,7 @@ export function writeFrameworkTypes(manifestPath, outPath) {
         (m) => m.kind === 'field' && !m.static && m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('_') && !m.readonly,
       );
       const keys = fields.map((f) => `'${f.name}'`).join(' | ') || 'never';
-      const events = (decl.events ?? []).filter((e) => e.name).map((e) => `  'on${e.name}'?: (event: ${e.type?.text ?? 'Event'}) => void;`);
+      const events = (decl.events ?? []).filter((e) => e.name).map((e) => `  'on${e.name}'?: (event: ${eventType(e.name)}) => void;`);
       return `export type ${decl.name}Props = Partial<Pick<${decl.name}, ${keys}>> & {\n${events.join('\n')}\n};`;
     })
     .join('\n\n');

@@ -7,6 +7,7 @@ const catalogue = [
 
 const cart = document.getElementById('cart');
 const list = document.getElementById('products');
+const status = document.getElementById('status');
 let items = [{ ...catalogue[0], quantity: 1 }];
 
 function render() {
@@ -32,11 +33,18 @@ for (const product of catalogue) {
   list.append(li);
 }
 
+// The cart applies an edit unless a listener vetoes it; the page keeps its own copy in step.
+const stock = { tee: 5, mug: 10, cap: 3 };
 cart.addEventListener('ck-cart-quantity-change', (event) => {
-  items = items.map((item, index) => (index === event.detail.index ? { ...item, quantity: event.detail.quantity } : item));
+  const { item, quantity } = event.detail;
+  if (quantity > (stock[item.id] ?? Infinity)) {
+    event.preventDefault();
+    status.textContent = `Only ${stock[item.id]} left of ${item.description}.`;
+  }
 });
-cart.addEventListener('ck-cart-remove', (event) => {
-  items = items.filter((_, index) => index !== event.detail.index);
+cart.addEventListener('ck-cart-change', (event) => {
+  items = event.detail.items.map((item) => ({ ...item }));
+  status.textContent = '';
 });
 
 const lang = document.getElementById('lang');
