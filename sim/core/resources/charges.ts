@@ -3,7 +3,8 @@
 
 import type Stripe from 'stripe';
 import { cardSpecFor, checksAfterCharge, type CardDecline, type CardDetails } from '../cards.ts';
-import type { RequestContext, StripeObject } from '../context.ts';
+import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { newRequestId } from '../ids.ts';
 import { invalidRequest } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
@@ -173,8 +174,42 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
   if (captured && input.deferBalanceTransaction) {
     const pending: PendingBalance = { id: `simbt_${id}`, object: 'sim_pending_balance', charge: id, request: ctx.requestId };
     ctx.insert(pending);
+    scheduleAsyncSettle(ctx, id);
   }
   return charge;
+}
+
+/** How long after an asynchronous capture the balance transaction is attached (charge.updated). */
+export const ASYNC_CAPTURE_DELAY_MS = 200;
+
+function scheduleAsyncSettle(ctx: RequestContext, chargeId: string): void {
+  const sim = ctx.sim;
+  const account = ctx.account;
+  ctx.afterCommit(() => {
+    const timer = setTimeout(() => settleInBackground(sim, account, chargeId), ASYNC_CAPTURE_DELAY_MS) as unknown as { unref?: () => void };
+    timer.unref?.();
+  });
+}
+
+function settleInBackground(sim: Simulator, account: string, chargeId: string): void {
+  try {
+    const ctx = createContext({
+      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/charges', pathParams: {},
+      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+    });
+    sim.store.transaction(() => {
+      const rec = ctx.find<ChargeObject>(chargeId, 'charge');
+      if (rec) settleAsyncCapture(ctx, rec.data);
+    });
+    for (const hook of ctx.commitHooks) hook();
+  } catch (e) {
+    // The simulator may have been closed or reset meanwhile; the next read settles the charge instead.
+    try {
+      sim.log('debug', 'async capture settle skipped', { error: e instanceof Error ? e.message : String(e) });
+    } catch {
+      /* closed */
+    }
+  }
 }
 
 /** automatic_async: the charge's balance transaction is attached after the confirmation's response. */

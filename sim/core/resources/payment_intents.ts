@@ -242,6 +242,15 @@ function checkDescriptors(params: Record<string, unknown>, isCard: boolean): voi
   }
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkEmail(params: Record<string, unknown>): void {
+  const v = params.receipt_email;
+  if (typeof v === 'string' && !EMAIL.test(v)) {
+    throw invalidRequest(`Invalid email address: ${v}`, { param: 'receipt_email', code: 'email_invalid' });
+  }
+}
+
 function checkTypes(types: string[], param: string): void {
   for (const t of types) {
     if (!SUPPORTED_TYPES.includes(t)) {
@@ -524,6 +533,12 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
     pm = resolvePaymentMethod(ctx, typeof pi.payment_method === 'string' ? pi.payment_method : pi.payment_method.id);
   }
   const customer = customerId(pi);
+  if (!pm && customer) {
+    // As Stripe: the customer's default payment method, when it has one.
+    const c = ctx.find<{ invoice_settings?: { default_payment_method?: string | null } }>(customer, 'customer')?.data;
+    const def = c?.invoice_settings?.default_payment_method;
+    if (def) pm = resolvePaymentMethod(ctx, def);
+  }
   if (!pm) {
     const message = customer
       ? `You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with ${customer}, specify a payment method attached to this customer along with the customer ID.`
@@ -688,6 +703,7 @@ function create(ctx: RequestContext): unknown {
     throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
   }
   checkDescriptors(params, true);
+  checkEmail(params);
   const pi = newIntent(ctx, params);
   let pm: PaymentMethodObject | undefined;
   if (params.payment_method) pm = resolvePaymentMethod(ctx, params.payment_method as string);
@@ -739,6 +755,7 @@ function update(ctx: RequestContext): unknown {
     throw unexpectedState(ctx, 'You cannot update this PaymentIntent because it has a status of canceled.', pi);
   }
   checkDescriptors(params, true);
+  checkEmail(params);
   const currency = params.currency !== undefined && params.currency !== null ? validateCurrency(params.currency as string) : null;
   if (currency && 'error' in currency) throw invalidRequest(currency.error.message, { param: 'currency' });
   const nextCurrency = currency && 'currency' in currency ? currency.currency : pi.currency;
@@ -811,6 +828,7 @@ function confirm(ctx: RequestContext): unknown {
     return respondIntent(ctx, confirmIntent(ctx, pi, confirmOptionsFrom(params)));
   }
   checkDescriptors(params, true);
+  checkEmail(params);
   const { payment_method: _pm, payment_method_data: _pmd, ...rest } = params;
   applyCommon(pi, rest);
   return respondIntent(ctx, confirmIntent(ctx, pi, confirmOptionsFrom(params)));

@@ -231,7 +231,7 @@ test('a customer card cannot pay an intent of another customer', async () => {
 });
 
 test('payment events come in Stripe order', async () => {
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' });
   assert.deepEqual(await eventsFor(pi.id), ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
   const failed = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true }));
   assert.deepEqual(await eventsFor(failed.payment_intent!.id), ['payment_intent.created', 'charge.failed', 'payment_intent.payment_failed']);
@@ -321,4 +321,29 @@ test('dahlia accepts payment_method_types and has no allowed_payment_method_type
   assert.equal(err.code, 'parameter_unknown');
   const seenByEndive = await stripe.paymentIntents.retrieve(pi.id);
   assert.equal(seenByEndive.allowed_payment_method_types, null);
+});
+
+test('confirm without a payment method uses the customer default payment method', async () => {
+  const customer = await stripe.customers.create({ payment_method: 'pm_card_visa' });
+  const pmId = (await stripe.paymentMethods.list({ customer: customer.id })).data[0].id;
+  await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pmId } });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, confirm: true });
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.payment_method, pmId);
+});
+
+test('receipt_email must be an email address', async () => {
+  const err = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', receipt_email: 'not-an-email' }));
+  assert.equal(err.param, 'receipt_email');
+  const ok = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', receipt_email: 'jenny@example.com' });
+  assert.equal(ok.receipt_email, 'jenny@example.com');
+});
+
+test('an asynchronous capture attaches its balance transaction shortly after, with charge.updated', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  await new Promise((r) => setTimeout(r, 500));
+  const events = await eventsFor(pi.id);
+  assert.deepEqual(events, ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'charge.updated']);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  assert.match(charge.balance_transaction as string, /^txn_/);
 });
