@@ -32,6 +32,7 @@ export const DEFAULT_PLATFORM_ACCOUNT = 'acct_1CkSimPlatform01';
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_QUERY_BYTES = 64 * 1024;
 
 export interface SimKeys {
   secret: string;
@@ -337,6 +338,9 @@ export class Simulator {
     try {
       const url = new URL(req.url);
       const method = req.method.toUpperCase();
+      if (url.search.length > MAX_QUERY_BYTES) {
+        throw new StripeError({ status: 414, type: 'invalid_request_error', message: `Request URL too long: query strings are limited to ${MAX_QUERY_BYTES} bytes.` });
+      }
       if (method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
       const auth = this.authenticate(req.headers.get('authorization'));
       const version = parseVersion(req.headers.get('stripe-version'), this.defaultVersion);

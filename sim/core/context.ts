@@ -36,7 +36,7 @@ export class ApiResult {
 
 export interface ListOptions<T> {
   /** Equality filters on index values (arrays mean IN). */
-  where?: Record<string, string | readonly string[] | undefined>;
+  where?: Record<string, string | readonly string[] | null | undefined>;
   created?: (RangeFilter & { eq?: number }) | null;
   filter?: (data: T) => boolean;
   /** The list's `url` (default: the request path). */
@@ -167,7 +167,8 @@ export function createContext(init: ContextInit): RequestContext & { readonly co
         if (id !== undefined && !ctx.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param);
       }
       const where: Record<string, string | readonly string[]> = {};
-      for (const [k, v] of Object.entries(opts.where ?? {})) if (v !== undefined) where[k] = v;
+      // undefined or null (an empty query value) means "no filter"
+      for (const [k, v] of Object.entries(opts.where ?? {})) if (v !== undefined && v !== null) where[k] = v;
       const res = store.list<T>({
         account: init.account,
         type,

@@ -70,7 +70,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const handler = (req: Request) =>
     holder.sim ? holder.sim.app.fetch(req) : new Response('{"error":{"type":"api_error","message":"Starting up."}}', { status: 503 });
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: handler, port: opts.port ?? 12111, hostname: host }, () => resolve(s));
+    // Long query strings get a Stripe-shaped error from the app instead of Node's bare 431.
+    const s = serve({ fetch: handler, port: opts.port ?? 12111, hostname: host, serverOptions: { maxHeaderSize: 256 * 1024 } }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
