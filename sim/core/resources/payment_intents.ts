@@ -8,7 +8,7 @@
 // requires_payment_method with last_payment_error.
 
 import type Stripe from 'stripe';
-import { authenticationNeed, cardSpecFor, DECLINES, type CardDecline } from '../cards.ts';
+import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, type CardDecline, type CardDetails } from '../cards.ts';
 import { ApiResult, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
 import { randomString } from '../ids.ts';
@@ -444,6 +444,11 @@ function chargeIntent(
     deferBalanceTransaction: pi.capture_method === 'automatic_async', threeDS,
   });
   if (spec.chargeDecline) return failPayment(ctx, pi, pm, spec.chargeDecline, charge);
+  if (pm.card && sim) {
+    // The first authorisation verified the CVC and address: the PaymentMethod shows the results from now on.
+    pm.card.checks = checksAfterCharge(sim.number, pm.card.checks as CardDetails['checks']) as Stripe.PaymentMethod.Card.Checks;
+    ctx.update(pm);
+  }
   pi.latest_charge = charge.id;
   pi.payment_method = pm.id;
   pi.next_action = null;
@@ -789,7 +794,6 @@ function update(ctx: RequestContext): unknown {
 
 function list(ctx: RequestContext): unknown {
   const params = ctx.params;
-  if (params.customer) requireCustomer(ctx, params.customer as string);
   return ctx.list<PaymentIntentObject>('payment_intent', {
     where: { customer: (params.customer as string | undefined) ?? undefined },
     created: (params.created as { gt?: number } | undefined) ?? null,

@@ -73,6 +73,14 @@ export const paymentMethodDataSchema: Schema = {
   metadata: p.metadata(),
   allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']),
   radar_options: p.any(),
+  // Sent by Stripe.js inside payment_method_data.
+  payment_user_agent: p.string(),
+  time_on_page: p.integer(),
+  guid: p.string(),
+  muid: p.string(),
+  sid: p.string(),
+  referrer: p.string(),
+  client_attribution_metadata: p.any(),
 };
 
 type Address = { city: string | null; country: string | null; line1: string | null; line2: string | null; postal_code: string | null; state: string | null };
