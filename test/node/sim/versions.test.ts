@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { createSimulator } from '../../../sim/core/app.ts';
 import { MemoryStore } from '../../../sim/core/store-memory.ts';
 import { registerVersionTransform } from '../../../sim/core/versions.ts';
-import { p } from '../../../sim/core/params.ts';
+import { p, type Schema } from '../../../sim/core/params.ts';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 let t: TestSim;
@@ -45,7 +45,7 @@ test('resources can render differently and accept different params per version',
         s.route({
           method: 'POST',
           path: '/v1/versioned_things',
-          params: (v) => (v.endsWith('dahlia') ? { legacy_field: p.string() } : { new_field: p.string() }),
+          params: (v): Schema => (v.endsWith('dahlia') ? { legacy_field: p.string() } : { new_field: p.string() }),
           handler: (ctx) => ({ id: 'vt_1', object: 'versioned_thing', new_field: (ctx.params.new_field ?? ctx.params.legacy_field) as string }),
         }),
     ],
