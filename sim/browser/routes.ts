@@ -3,10 +3,12 @@
 // Other hosted pages (3D Secure challenge, ...) register themselves next to their resources.
 import type { ExtraRoutes } from '../core/app.ts';
 import { browserAssetRoutes, warmBrowserAssets } from '../node/assets.ts';
+import { registerCheckoutPages } from './checkout/routes.ts';
 
-export const registerBrowserRoutes: ExtraRoutes = (app) => {
+export const registerBrowserRoutes: ExtraRoutes = (app, sim) => {
   warmBrowserAssets();
   app.route('/', browserAssetRoutes());
+  registerCheckoutPages(app, sim); // hosted and embedded checkout (/c/...)
 };
 
 export default registerBrowserRoutes;

@@ -3,6 +3,8 @@
 // The API it calls is the origin it was loaded from.
 import { IntegrationError } from './errors.ts';
 import { ShimStripe, type StripeOptions } from './stripe.ts';
+// Embedded Checkout (stripe.createEmbeddedCheckoutPage), kept with the checkout pages.
+import '../checkout/embedded.ts';
 
 /** The release train of @stripe/stripe-js 10.x (its `RELEASE_TRAIN`). */
 export const STRIPE_JS_VERSION = 'endive';

@@ -4,6 +4,7 @@
 
 import type Stripe from 'stripe';
 import { cardFee } from '../money.ts';
+import { withApplicationFee } from '../connect-money/index.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { p, listParams } from '../params.ts';
 import type { RouteDef } from '../router.ts';
@@ -22,11 +23,12 @@ export function availableOn(created: number, immediate: boolean): number {
 
 export function insertChargeTransaction(
   ctx: RequestContext,
-  charge: { id: string; amount: number; currency: string; description: string | null },
+  charge: { id: string; amount: number; currency: string; description: string | null; application_fee_amount?: number | null },
   opts: { immediate?: boolean } = {},
 ): BalanceTransactionObject {
   const created = ctx.now();
-  const { fee, net, fee_details } = cardFee(charge.amount, charge.currency);
+  // Direct charges also pay the platform's application fee (sim/core/connect-money).
+  const { fee, net, fee_details } = withApplicationFee(ctx, charge, charge.currency, cardFee(charge.amount, charge.currency));
   const on = availableOn(created, opts.immediate ?? false);
   const bt = {
     id: ctx.newId('txn'),

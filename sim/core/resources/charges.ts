@@ -14,6 +14,7 @@ import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { renderForVersion } from '../versions.ts';
 import { insertChargeTransaction } from './balance_transactions.ts';
+import { onChargeCaptured } from '../connect-money/index.ts';
 import { simCardOf, type PaymentMethodObject } from './payment_methods.ts';
 
 export type ChargeObject = Stripe.Charge & StripeObject;
@@ -170,6 +171,7 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
   if (captured && !input.deferBalanceTransaction) {
     charge.balance_transaction = insertChargeTransaction(ctx, charge, { immediate: cardSpecFor(number).bypassPending }).id;
   }
+  if (captured) onChargeCaptured(ctx, charge, pi, charge.amount_captured); // Connect: transfers, application fees
   ctx.insert(charge, chargeIndex(charge));
   if (captured && input.deferBalanceTransaction) {
     const pending: PendingBalance = { id: `simbt_${id}`, object: 'sim_pending_balance', charge: id, request: ctx.requestId };
@@ -266,6 +268,8 @@ export function captureCharge(ctx: RequestContext, charge: ChargeObject, amount:
     { id: charge.id, amount, currency: charge.currency, description: charge.description },
     { immediate: number ? cardSpecFor(number).bypassPending : false },
   ).id;
+  const pi = typeof charge.payment_intent === 'string' ? ctx.find<Stripe.PaymentIntent & StripeObject>(charge.payment_intent, 'payment_intent')?.data : undefined;
+  onChargeCaptured(ctx, charge, pi, amount); // Connect: transfers, application fees
   ctx.update(charge, chargeIndex(charge));
   return charge;
 }

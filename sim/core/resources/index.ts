@@ -13,6 +13,9 @@ import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
 import { registerSetupIntents } from './setup_intents.ts';
 import { registerWebhookEndpoints } from './webhook_endpoints.ts';
+import { registerCheckoutSessions } from './checkout_sessions.ts';
+import { registerTransfers } from './transfers.ts';
+import { registerApplicationFees } from './application_fees.ts';
 
 export const builtinResources: ResourceModule[] = [
   registerCustomers,
@@ -26,4 +29,7 @@ export const builtinResources: ResourceModule[] = [
   registerRefunds,
   registerBalanceTransactions,
   registerSetupIntents,
+  registerCheckoutSessions,
+  registerTransfers,
+  registerApplicationFees,
 ];

@@ -21,6 +21,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { threeDSecurePages } from '../pages/3ds.ts';
+import { checkDestinationCharge } from '../connect-money/index.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { captureCharge, expandCharge, insertCharge, loadCharge, releaseCharge, type ChargeObject, type ThreeDSecureResult } from './charges.ts';
 import {
@@ -476,6 +477,8 @@ function chargeIntent(
   save(ctx, pi);
   ctx.emit('charge.succeeded', charge);
   ctx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
+  // A Checkout Session paid by this intent completes (sim/core/resources/checkout_sessions.ts).
+  (ctx.sim.services.onPaymentIntentSettled as ((c: RequestContext, p: PaymentIntentObject) => void) | undefined)?.(ctx, pi);
   return { pi };
 }
 
@@ -709,6 +712,7 @@ function create(ctx: RequestContext): unknown {
   }
   checkDescriptors(params, true);
   checkEmail(params);
+  checkDestinationCharge(ctx, params, params.amount as number); // Connect parameters
   const pi = newIntent(ctx, params);
   let pm: PaymentMethodObject | undefined;
   if (params.payment_method) pm = resolvePaymentMethod(ctx, params.payment_method as string);
@@ -938,4 +942,11 @@ export function registerPaymentIntents(sim: Simulator): void {
   });
   for (const r of paymentIntentRoutes) sim.route(r);
   threeDSecurePages(sim.app, sim);
+  // Checkout Sessions create the PaymentIntent their page confirms (validated params, newest version's shape).
+  sim.services.createPaymentIntent = (ctx: RequestContext, params: Record<string, unknown>): PaymentIntentObject => {
+    const pi = newIntent(ctx, params);
+    ctx.insert(pi, { customer: customerId(pi), status: pi.status });
+    ctx.emit('payment_intent.created', pi);
+    return pi;
+  };
 }

@@ -1,0 +1,16 @@
+// Browser entry of the simulator's checkout pages (`/c/pay/:id` hosted, `/c/embedded` in an iframe): registers
+// <ck-checkout> and, in the embedded frame, hands it the session's client secret from the URL fragment (then drops
+// the fragment so the secret does not linger in the frame's history).
+import '../../../src/define/ck-checkout.ts';
+import type { CkCheckout } from '../../../src/components/checkout/checkout.ts';
+
+const el = document.querySelector<CkCheckout>('ck-checkout');
+if (el && el.dataset.embedded !== undefined) {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const lang = params.get('lang');
+  if (lang && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) document.documentElement.lang = lang;
+  history.replaceState(null, '', location.pathname);
+  el.frame = true;
+  el.publishableKey = params.get('key') ?? '';
+  el.clientSecret = params.get('secret') ?? '';
+}

@@ -1,0 +1,359 @@
+// Connect money movement, called from the payments modules at the points where money moves:
+//
+// - Destination charges (`transfer_data[destination]` on a platform PaymentIntent): when the charge is captured,
+//   the full amount (or `transfer_data[amount]`) is transferred to the destination (Transfer `tr_`, a platform
+//   balance transaction of type `transfer`), which receives it as a payment (`py_`, balance transaction of type
+//   `payment`); an `application_fee_amount` is then taken back from that payment for the platform (ApplicationFee
+//   `fee_`, platform balance transaction of type `application_fee`). $10.00 with a $1.23 fee: the destination nets
+//   $8.77; the platform keeps 10.00 - 0.59 (Stripe fee) - 10.00 + 1.23 = $0.64.
+// - Direct charges (made with `Stripe-Account`): the charge and its Stripe fee are on the connected account, the
+//   application fee is one more fee detail of that charge's balance transaction and goes to the platform.
+//   $10.00 with a $1.23 fee: the connected account nets 10.00 - 0.59 - 1.23 = $8.18.
+//
+// Objects live on the account that owns them: transfers and application fees on the platform, payments on the
+// destination. Everything here runs inside the caller's transaction.
+
+import type Stripe from 'stripe';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest, resourceMissing } from '../errors.ts';
+import type { FeeBreakdown } from '../money.ts';
+import { availableOn } from '../resources/balance_transactions.ts';
+
+/** The platform's Connect application (what `application` fields show). */
+export const PLATFORM_APPLICATION = 'ca_CkSimPlatformApplication01';
+
+type ChargeLike = { id: string; application_fee_amount?: number | null };
+type PI = Stripe.PaymentIntent & StripeObject;
+type Charge = Stripe.Charge & StripeObject;
+
+export interface TransferObject extends StripeObject {
+  object: 'transfer';
+  amount: number;
+  amount_reversed: number;
+  balance_transaction: string;
+  created: number;
+  currency: string;
+  description: string | null;
+  destination: string;
+  destination_payment: string | null;
+  livemode: boolean;
+  metadata: Record<string, string>;
+  reversals: { object: 'list'; data: unknown[]; has_more: boolean; total_count: number; url: string };
+  reversed: boolean;
+  source_transaction: string | null;
+  source_type: string;
+  transfer_group: string | null;
+}
+
+export interface ApplicationFeeObject extends StripeObject {
+  object: 'application_fee';
+  account: string;
+  amount: number;
+  amount_refunded: number;
+  application: string;
+  balance_transaction: string;
+  charge: string;
+  created: number;
+  currency: string;
+  fee_source: { charge: string; type: 'charge' };
+  livemode: boolean;
+  originating_transaction: string | null;
+  refunded: boolean;
+  refunds: { object: 'list'; data: unknown[]; has_more: boolean; total_count: number; url: string };
+}
+
+/** A connected account of this platform, or undefined. */
+export function connectedAccount(ctx: RequestContext, id: string): StripeObject | undefined {
+  const rec = ctx.store.get<StripeObject>(id);
+  if (!rec || rec.type !== 'account' || rec.account !== ctx.platformAccount) return undefined;
+  return rec.data;
+}
+
+/**
+ * Validates the Connect parameters of a payment (`application_fee_amount`, `transfer_data`, `on_behalf_of`) for an
+ * amount; `prefix` names the parameter group in errors (`payment_intent_data` on Checkout).
+ */
+export function checkDestinationCharge(ctx: RequestContext, q: Record<string, unknown>, amount: number, prefix = ''): void {
+  const at = (k: string, sub?: string) => {
+    const name = sub ? `${k}[${sub}]` : k;
+    return prefix ? `${prefix}[${k}]${sub ? `[${sub}]` : ''}` : name;
+  };
+  const td = (q.transfer_data as { destination?: string; amount?: number } | null | undefined) ?? null;
+  const fee = (q.application_fee_amount as number | null | undefined) ?? null;
+  const direct = ctx.account !== ctx.platformAccount;
+  if (td?.destination) {
+    if (direct) {
+      throw invalidRequest('Connected accounts cannot create destination charges: `transfer_data` is only available to the platform.', { param: at('transfer_data') });
+    }
+    const acct = connectedAccount(ctx, td.destination);
+    if (!acct) throw resourceMissing('destination', td.destination, at('transfer_data', 'destination'));
+    const caps = acct.capabilities as Record<string, string> | undefined;
+    if (caps && caps.transfers !== 'active' && caps.legacy_payments !== 'active' && caps.crypto_transfers !== 'active') {
+      throw invalidRequest(
+        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        { param: at('transfer_data', 'destination'), code: 'insufficient_capabilities_for_transfer' },
+      );
+    }
+    if (td.amount !== undefined && td.amount !== null) {
+      if (fee !== null) {
+        throw invalidRequest('You may only specify one of these parameters: application_fee_amount, transfer_data[amount].', { param: at('application_fee_amount') });
+      }
+      if (td.amount > amount) {
+        throw invalidRequest('The `transfer_data[amount]` must be less than or equal to the payment amount.', { param: at('transfer_data', 'amount') });
+      }
+    }
+  }
+  if (fee !== null && fee > 0) {
+    if (!direct && !td?.destination) {
+      throw invalidRequest(
+        'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
+        { param: at('application_fee_amount') },
+      );
+    }
+    if (fee > amount) {
+      throw invalidRequest('The application fee amount cannot be greater than the amount of the payment.', { param: at('application_fee_amount') });
+    }
+  }
+  const obo = (q.on_behalf_of as string | null | undefined) ?? null;
+  if (obo) {
+    if (!connectedAccount(ctx, obo)) throw resourceMissing('account', obo, at('on_behalf_of'));
+    if (td?.destination && td.destination !== obo) {
+      throw invalidRequest('The `on_behalf_of` account must be the same as `transfer_data[destination]`.', { param: at('on_behalf_of') });
+    }
+  }
+}
+
+function applicationFeeOf(ctx: RequestContext, charge: ChargeLike): number {
+  if (charge.application_fee_amount !== undefined) return charge.application_fee_amount ?? 0;
+  return ctx.find<Charge>(charge.id, 'charge')?.data.application_fee_amount ?? 0;
+}
+
+/**
+ * Fees of a charge's balance transaction: on a direct charge (made on a connected account) the application fee
+ * is collected from the charge next to Stripe's fee. Called by BalanceTransactions when it records a charge.
+ */
+export function withApplicationFee(ctx: RequestContext, charge: ChargeLike, currency: string, base: FeeBreakdown): FeeBreakdown {
+  if (ctx.account === ctx.platformAccount) return base;
+  const fee = Math.min(applicationFeeOf(ctx, charge), base.net);
+  if (fee <= 0) return base;
+  return {
+    fee: base.fee + fee,
+    net: base.net - fee,
+    fee_details: [
+      ...base.fee_details,
+      { amount: fee, application: PLATFORM_APPLICATION, currency, description: 'Application fee', type: 'application_fee' },
+    ] as unknown as FeeBreakdown['fee_details'],
+  };
+}
+
+function insertTxn(
+  ctx: RequestContext, account: string,
+  t: { amount: number; fee?: number; feeDetails?: unknown[]; currency: string; type: string; category: string; source: string; description: string | null; on: number },
+): StripeObject {
+  const created = ctx.now();
+  const fee = t.fee ?? 0;
+  const bt = {
+    id: ctx.newId('txn'),
+    object: 'balance_transaction',
+    amount: t.amount,
+    available_on: t.on,
+    balance_type: 'payments',
+    created,
+    currency: t.currency,
+    description: t.description,
+    exchange_rate: null,
+    fee,
+    fee_details: t.feeDetails ?? [],
+    net: t.amount - fee,
+    reporting_category: t.category,
+    source: t.source,
+    status: t.on <= created ? 'available' : 'pending',
+    type: t.type,
+  };
+  ctx.insert(bt, { type: t.type, source: t.source, currency: t.currency }, { account });
+  return bt;
+}
+
+function emitOn(ctx: RequestContext, account: string, type: string, obj: StripeObject): void {
+  ctx.emit(type, obj, { account });
+}
+
+/** Creates the platform's ApplicationFee for a charge (and its balance transaction). */
+function collectApplicationFee(
+  ctx: RequestContext, opts: { from: string; charge: string; originating: string | null; amount: number; currency: string; on: number },
+): ApplicationFeeObject {
+  const id = ctx.newId('fee');
+  const bt = insertTxn(ctx, ctx.platformAccount, {
+    amount: opts.amount, currency: opts.currency, type: 'application_fee', category: 'platform_earning', source: id,
+    description: null, on: opts.on,
+  });
+  const fee: ApplicationFeeObject = {
+    id,
+    object: 'application_fee',
+    account: opts.from,
+    amount: opts.amount,
+    amount_refunded: 0,
+    application: PLATFORM_APPLICATION,
+    balance_transaction: bt.id,
+    charge: opts.charge,
+    created: ctx.now(),
+    currency: opts.currency,
+    fee_source: { charge: opts.charge, type: 'charge' },
+    livemode: false,
+    originating_transaction: opts.originating,
+    refunded: false,
+    refunds: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/application_fees/${id}/refunds` },
+  };
+  ctx.insert(fee, { account: opts.from, charge: opts.charge }, { account: ctx.platformAccount });
+  emitOn(ctx, ctx.platformAccount, 'application_fee.created', fee);
+  return fee;
+}
+
+/**
+ * Money movement when a charge is captured for `amount`. Mutates `charge` (transfer, transfer_data,
+ * application_fee, on_behalf_of); the caller stores it. Call before inserting/updating the charge.
+ */
+export function onChargeCaptured(ctx: RequestContext, charge: Charge, pi: PI | undefined, amount: number): void {
+  if (!pi) return;
+  const feeAmount = Math.min(pi.application_fee_amount ?? 0, amount);
+  const on = availableOn(ctx.now(), false);
+  if (pi.on_behalf_of) charge.on_behalf_of = pi.on_behalf_of;
+  if (charge.transfer) return; // already moved (a later capture of the same charge)
+  const direct = ctx.account !== ctx.platformAccount;
+  if (direct) {
+    if (feeAmount > 0) {
+      const fee = collectApplicationFee(ctx, { from: ctx.account, charge: charge.id, originating: null, amount: feeAmount, currency: charge.currency, on });
+      charge.application_fee = fee.id;
+      charge.application_fee_amount = feeAmount;
+      charge.application = PLATFORM_APPLICATION;
+    }
+    return;
+  }
+  const td = pi.transfer_data as { destination: string | { id: string }; amount?: number | null } | null;
+  if (!td) return;
+  const destination = typeof td.destination === 'string' ? td.destination : td.destination.id;
+  const transferAmount = Math.min(td.amount ?? amount, amount);
+  const { transfer, fee } = createTransfer(ctx, {
+    amount: transferAmount, currency: charge.currency, destination, sourceTransaction: charge.id,
+    transferGroup: charge.transfer_group ?? `group_${pi.id}`, applicationFee: feeAmount, on, metadata: {}, description: null,
+  });
+  const transferId = transfer.id;
+  const transferGroup = transfer.transfer_group;
+  charge.transfer = transferId;
+  charge.transfer_group = transferGroup;
+  charge.transfer_data = { amount: td.amount ?? null, destination } as Stripe.Charge.TransferData;
+  if (fee) {
+    charge.application_fee = fee.id;
+    charge.application_fee_amount = feeAmount;
+    charge.application = PLATFORM_APPLICATION;
+  }
+}
+
+export interface TransferInput {
+  amount: number;
+  currency: string;
+  destination: string;
+  sourceTransaction: string | null;
+  transferGroup: string | null;
+  /** Taken back from the destination's payment for the platform (destination charges). */
+  applicationFee: number;
+  on: number;
+  metadata: Record<string, string>;
+  description: string | null;
+}
+
+/**
+ * A platform -> connected account transfer: the Transfer and its (negative) platform balance transaction, the
+ * destination's payment `py_` and its balance transaction, and the ApplicationFee taken from it, if any.
+ */
+export function createTransfer(ctx: RequestContext, input: TransferInput): { transfer: TransferObject; fee: ApplicationFeeObject | null } {
+  const { destination, on } = input;
+  const transferAmount = input.amount;
+  const feeAmount = input.applicationFee;
+  const charge = { currency: input.currency };
+  const transferId = ctx.newId('tr');
+  const paymentId = ctx.newId('py');
+  const transferGroup = input.transferGroup;
+  const platformBt = insertTxn(ctx, ctx.platformAccount, {
+    amount: -transferAmount, currency: charge.currency, type: 'transfer', category: 'transfer', source: transferId, description: null, on,
+  });
+  const transfer: TransferObject = {
+    id: transferId,
+    object: 'transfer',
+    amount: transferAmount,
+    amount_reversed: 0,
+    balance_transaction: platformBt.id,
+    created: ctx.now(),
+    currency: charge.currency,
+    description: input.description,
+    destination,
+    destination_payment: paymentId,
+    livemode: false,
+    metadata: input.metadata,
+    reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/transfers/${transferId}/reversals` },
+    reversed: false,
+    source_transaction: input.sourceTransaction,
+    source_type: input.sourceTransaction ? 'card' : 'card',
+    transfer_group: transferGroup,
+  };
+  ctx.insert(transfer, { destination, transfer_group: transferGroup }, { account: ctx.platformAccount });
+
+  // The destination receives the transfer as a payment; the application fee is taken from it.
+  let fee: ApplicationFeeObject | null = null;
+  if (feeAmount > 0) {
+    fee = collectApplicationFee(ctx, { from: destination, charge: paymentId, originating: input.sourceTransaction, amount: feeAmount, currency: charge.currency, on });
+  }
+  const paymentBt = insertTxn(ctx, destination, {
+    amount: transferAmount, fee: fee ? feeAmount : 0, currency: charge.currency, type: 'payment', category: 'charge', source: paymentId,
+    description: null, on,
+    feeDetails: fee ? [{ amount: feeAmount, application: PLATFORM_APPLICATION, currency: charge.currency, description: 'Application fee', type: 'application_fee' }] : [],
+  });
+  const payment = {
+    id: paymentId,
+    object: 'charge',
+    amount: transferAmount,
+    amount_captured: transferAmount,
+    amount_refunded: 0,
+    application: PLATFORM_APPLICATION,
+    application_fee: fee?.id ?? null,
+    application_fee_amount: fee ? feeAmount : null,
+    balance_transaction: paymentBt.id,
+    billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+    calculated_statement_descriptor: null,
+    captured: true,
+    created: ctx.now(),
+    currency: charge.currency,
+    customer: null,
+    description: null,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: {},
+    on_behalf_of: null,
+    outcome: null,
+    paid: true,
+    payment_intent: null,
+    payment_method: null,
+    payment_method_details: { stripe_account: {}, type: 'stripe_account' },
+    receipt_email: null,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: transferId,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'succeeded',
+    transfer_data: null,
+    transfer_group: transferGroup,
+  };
+  ctx.insert(payment, { customer: null, payment_intent: null }, { account: destination });
+  emitOn(ctx, ctx.platformAccount, 'transfer.created', transfer);
+
+  return { transfer, fee };
+}

@@ -1,0 +1,748 @@
+// Checkout Sessions: create, retrieve, update, list, expire, list line items; the page API the hosted and
+// embedded checkout (`<ck-checkout>`) calls with the publishable key (`/v1/payment_pages/:id...`); completion when
+// the session's PaymentIntent succeeds (or is authorised), expiry by the simulator clock.
+//
+// Layers: parameter schemas -> validation (validateCreate) -> transitions (complete / expire) -> serialisation
+// (line items list, page view). Internal state Stripe does not show (line items, the PaymentIntent created for the
+// page) lives in a `sim_checkout_session` record next to the session.
+
+import type Stripe from 'stripe';
+import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { randomString } from '../ids.ts';
+import { metadataFrom } from '../resource-kit.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import type { Simulator } from '../app.ts';
+import { isEndive, registerVersionTransform, type ApiVersion } from '../versions.ts';
+import { validateChargeAmount } from '../money.ts';
+import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts';
+
+type PriceObject = Stripe.Price & StripeObject;
+import { checkDestinationCharge } from '../connect-money/index.ts';
+
+export type SessionObject = Stripe.Checkout.Session & StripeObject;
+type LineItemObject = Stripe.LineItem & StripeObject;
+
+/** Internal record `simcs_<session id>`. */
+interface SimSession extends StripeObject {
+  object: 'sim_checkout_session';
+  line_items: LineItemObject[];
+  /** PaymentIntent created when the page started the payment. */
+  payment_intent: string | null;
+  /** payment_intent_data to apply to that PaymentIntent. */
+  payment_intent_data: Record<string, unknown> | null;
+}
+
+/** Internal record `simcspi_<pi id>`: which session a PaymentIntent pays. */
+interface SimSessionLink extends StripeObject {
+  object: 'sim_checkout_session_link';
+  session: string;
+}
+
+const MIN_EXPIRY = 30 * 60;
+const MAX_EXPIRY = 24 * 60 * 60;
+const UI_MODES = ['hosted_page', 'embedded_page', 'elements'] as const;
+const SESSION_ID_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameter schemas
+
+const lineItemSchema: Schema = {
+  price: p.id(),
+  price_data: p.object({
+    ...priceDataSchema,
+    product: p.id(),
+    product_data: p.object({
+      name: p.string({ required: true }),
+      description: p.string({ maxLength: 40000 }),
+      images: p.array(p.string(), { maxItems: 8 }),
+      metadata: p.metadata(),
+      tax_code: p.string(),
+      unit_label: p.string(),
+    }),
+    recurring: p.object(recurringSchema),
+  }),
+  quantity: p.integer({ min: 0, max: 999999 }),
+  adjustable_quantity: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer(), minimum: p.integer() }),
+  dynamic_tax_rates: p.array(p.string()),
+  tax_rates: p.array(p.string()),
+  metadata: p.metadata(),
+};
+
+const paymentIntentDataSchema: Schema = {
+  application_fee_amount: p.integer({ min: 0 }),
+  capture_method: p.enumOf(['automatic', 'automatic_async', 'manual']),
+  description: p.string({ maxLength: 1000 }),
+  metadata: p.metadata(),
+  on_behalf_of: p.string(),
+  receipt_email: p.string(),
+  setup_future_usage: p.enumOf(['off_session', 'on_session']),
+  shipping: p.any(),
+  statement_descriptor: p.string({ maxLength: 22 }),
+  statement_descriptor_suffix: p.string({ maxLength: 22 }),
+  transfer_data: p.object({ amount: p.integer({ min: 1 }), destination: p.string({ required: true }) }),
+  transfer_group: p.string(),
+};
+
+const typesArray = p.array(p.string());
+
+const baseCreateSchema: Schema = {
+  mode: p.enumOf(['payment', 'setup', 'subscription']),
+  line_items: p.array(p.object(lineItemSchema), { maxItems: 100 }),
+  success_url: p.string({ maxLength: 5000 }),
+  cancel_url: p.string({ maxLength: 5000 }),
+  return_url: p.string({ maxLength: 5000 }),
+  redirect_on_completion: p.enumOf(['always', 'if_required', 'never']),
+  ui_mode: p.enumOf([...UI_MODES]),
+  customer: p.id(),
+  customer_email: p.string({ maxLength: 800 }),
+  customer_creation: p.enumOf(['always', 'if_required']),
+  client_reference_id: p.string({ maxLength: 200 }),
+  currency: p.string(),
+  expires_at: p.timestamp(),
+  locale: p.string(),
+  metadata: p.metadata(),
+  payment_intent_data: p.object(paymentIntentDataSchema),
+  payment_method_types: typesArray,
+  excluded_payment_method_types: typesArray,
+  submit_type: p.enumOf(['auto', 'book', 'donate', 'pay', 'subscribe']),
+  billing_address_collection: p.enumOf(['auto', 'required']),
+  allow_promotion_codes: p.boolean(),
+  consent_collection: p.any(),
+  custom_text: p.any(),
+  custom_fields: p.any(),
+  phone_number_collection: p.object({ enabled: p.boolean({ required: true }) }),
+  shipping_address_collection: p.any(),
+  automatic_tax: p.any(),
+  branding_settings: p.any(),
+  payment_method_configuration: p.string(),
+  payment_method_options: p.any(),
+  invoice_creation: p.any(),
+  after_expiration: p.any(),
+  adaptive_pricing: p.any(),
+  wallet_options: p.any(),
+  saved_payment_method_options: p.any(),
+  tax_id_collection: p.any(),
+  setup_intent_data: p.any(),
+  subscription_data: p.any(),
+  discounts: p.any(),
+  shipping_options: p.any(),
+  payment_method_collection: p.enumOf(['always', 'if_required']),
+  integration_identifier: p.string(),
+};
+
+const createSchema = (version: ApiVersion): Schema =>
+  isEndive(version) ? { ...baseCreateSchema, allowed_payment_method_types: typesArray } : baseCreateSchema;
+
+const updateSchema: Schema = { metadata: p.metadata(), collected_information: p.any(), shipping_options: p.any(), line_items: p.any() };
+
+const listSchema: Schema = {
+  ...listParams,
+  created: p.range(),
+  customer: p.id(),
+  customer_details: p.object({ email: p.string({ required: true }) }),
+  payment_intent: p.id(),
+  payment_link: p.id(),
+  status: p.enumOf(['complete', 'expired', 'open']),
+  subscription: p.id(),
+  customer_account: p.string(),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation
+
+function checkUrl(value: unknown, param: string): void {
+  if (typeof value !== 'string') return;
+  // The placeholder is not part of the URL Stripe validates.
+  const candidate = value.split(SESSION_ID_PLACEHOLDER).join('cs_test');
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
+}
+
+function notAllowedFor(param: string, uiMode: string): StripeError {
+  return invalidRequest(`You cannot pass \`${param}\` when \`ui_mode\` is \`${uiMode}\`.`, { param });
+}
+
+function validateUrls(q: Record<string, unknown>, uiMode: string): void {
+  const redirect = (q.redirect_on_completion as string | undefined) ?? null;
+  if (uiMode === 'hosted_page') {
+    if (q.return_url !== undefined && q.return_url !== null) {
+      throw invalidRequest('`return_url` is only supported when `ui_mode` is `embedded_page` or `elements`. Use `success_url` and `cancel_url` for hosted Checkout.', { param: 'return_url' });
+    }
+    if (redirect !== null) throw notAllowedFor('redirect_on_completion', uiMode);
+    if (typeof q.success_url !== 'string') throw parameterMissing('success_url');
+  } else {
+    if (q.success_url !== undefined && q.success_url !== null) throw notAllowedFor('success_url', uiMode);
+    if (q.cancel_url !== undefined && q.cancel_url !== null) throw notAllowedFor('cancel_url', uiMode);
+    if (redirect === 'never') {
+      if (q.return_url !== undefined && q.return_url !== null) {
+        throw invalidRequest('`return_url` cannot be set when `redirect_on_completion` is `never`.', { param: 'return_url' });
+      }
+    } else if (typeof q.return_url !== 'string') {
+      throw invalidRequest(
+        `\`return_url\` is required when \`ui_mode\` is \`${uiMode}\` unless \`redirect_on_completion\` is \`never\`.`,
+        { param: 'return_url', code: 'parameter_missing' },
+      );
+    }
+  }
+  checkUrl(q.success_url, 'success_url');
+  checkUrl(q.cancel_url, 'cancel_url');
+  checkUrl(q.return_url, 'return_url');
+}
+
+function validateExpiry(ctx: RequestContext, expiresAt: unknown): number {
+  const now = ctx.now();
+  if (expiresAt === undefined || expiresAt === null) return now + MAX_EXPIRY;
+  const at = expiresAt as number;
+  if (at < now + MIN_EXPIRY) {
+    throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', { param: 'expires_at' });
+  }
+  if (at > now + MAX_EXPIRY) {
+    throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', { param: 'expires_at' });
+  }
+  return at;
+}
+
+function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
+  if (isEndive(ctx.version) && q.payment_method_types !== undefined) {
+    throw invalidRequest(
+      `The \`payment_method_types\` parameter is no longer supported on API version ${ctx.version}. Use \`allowed_payment_method_types\` to limit the payment methods Stripe can offer, or manage them with dynamic payment methods.`,
+      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
+    );
+  }
+  const types = (q.allowed_payment_method_types ?? q.payment_method_types) as string[] | undefined;
+  const param = q.allowed_payment_method_types !== undefined ? 'allowed_payment_method_types' : 'payment_method_types';
+  for (const t of types ?? []) {
+    if (t !== 'card' && t !== 'link') {
+      throw invalidRequest(
+        `The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`,
+        { param },
+      );
+    }
+  }
+}
+
+/** Resolves each line item to a stored price (creating inline ones) and computes its amounts. */
+function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mode: string): LineItemObject[] {
+  const items: LineItemObject[] = [];
+  let currency: string | null = null;
+  raw.forEach((li, i) => {
+    const at = `line_items[${i}]`;
+    if (li.price && li.price_data) {
+      throw invalidRequest('You may only specify one of these parameters: price, price_data.', { param: `${at}[price]` });
+    }
+    let price: PriceObject;
+    if (typeof li.price === 'string') {
+      const rec = ctx.find<PriceObject>(li.price, 'price');
+      if (!rec) throw resourceMissing('price', li.price, `${at}[price]`);
+      price = rec.data;
+      if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, { param: `${at}[price]` });
+    } else if (li.price_data) {
+      const pd = li.price_data as Record<string, unknown>;
+      if (!pd.product && !pd.product_data) throw invalidRequest('You must specify either `product` or `product_data` when creating a price.', { param: `${at}[price_data][product_data]` });
+      if (pd.unit_amount === undefined && pd.unit_amount_decimal === undefined) throw parameterMissing(`${at}[price_data][unit_amount]`);
+      price = createPriceObject(ctx, { ...pd, active: false }, `${at}[price_data]`);
+    } else {
+      throw invalidRequest('You must provide either price or price_data for each line item when using prices.', { param: at });
+    }
+    if (mode === 'payment' && price.type === 'recurring') {
+      throw invalidRequest(
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+        { param: `${at}[price]` },
+      );
+    }
+    if (li.quantity === undefined || li.quantity === null) {
+      throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${at}\``, { param: `${at}[quantity]`, code: 'parameter_missing' });
+    }
+    if (currency && price.currency !== currency) {
+      throw invalidRequest('Checkout does not support multiple currencies. All line items must have the same currency.', { param: `${at}[price]` });
+    }
+    currency = price.currency;
+    const quantity = li.quantity as number;
+    const unit = price.unit_amount ?? Math.round(Number(price.unit_amount_decimal ?? 0));
+    const subtotal = unit * quantity;
+    const productRec = typeof price.product === 'string' ? ctx.find<StripeObject>(price.product, 'product') : undefined;
+    items.push({
+      id: ctx.newId('li'),
+      object: 'item',
+      adjustable_quantity: (li.adjustable_quantity as Stripe.LineItem.AdjustableQuantity | undefined) ?? null,
+      amount_discount: 0,
+      amount_subtotal: subtotal,
+      amount_tax: 0,
+      amount_total: subtotal,
+      currency: price.currency,
+      description: (productRec?.data.name as string | undefined) ?? null,
+      metadata: metadataFrom(undefined, li.metadata),
+      price: price as unknown as Stripe.Price,
+      quantity,
+    } as unknown as LineItemObject);
+  });
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function simOf(ctx: RequestContext, id: string): SimSession {
+  return ctx.get<SimSession>(`simcs_${id}`, 'sim_checkout_session');
+}
+
+function sessionIndex(s: SessionObject): Record<string, string | null> {
+  return {
+    status: s.status,
+    customer: typeof s.customer === 'string' ? s.customer : (s.customer?.id ?? null),
+    payment_intent: typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null),
+    email: s.customer_details?.email ?? s.customer_email ?? null,
+  };
+}
+
+function substitute(url: string | null | undefined, id: string): string | null {
+  return url ? url.split(SESSION_ID_PLACEHOLDER).join(id) : null;
+}
+
+/** The public URL of the hosted page for a session. */
+export function hostedUrl(sim: Simulator, id: string): string {
+  return `${sim.baseUrl.replace(/\/+$/, '')}/c/pay/${id}`;
+}
+
+function loadSession(ctx: RequestContext, id: string): SessionObject {
+  const s = ctx.get<SessionObject>(id, 'checkout.session', { kind: 'checkout.session', param: 'session' });
+  return reconcile(ctx, s);
+}
+
+/** Brings a session up to date with the clock and with its PaymentIntent (the page may have paid it). */
+function reconcile(ctx: RequestContext, s: SessionObject): SessionObject {
+  if (s.status !== 'open') return s;
+  const sim = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data;
+  if (sim?.payment_intent) {
+    const pi = ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data;
+    if (pi && (pi.status === 'succeeded' || pi.status === 'requires_capture' || pi.status === 'processing')) return completeSession(ctx, s, pi);
+  }
+  if (s.expires_at <= ctx.now()) return expireSession(ctx, s);
+  return s;
+}
+
+/** open -> complete: the PaymentIntent went through. */
+function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.PaymentIntent & StripeObject): SessionObject {
+  if (s.status !== 'open') return s;
+  s.status = 'complete';
+  s.payment_intent = pi.id;
+  s.payment_status = pi.status === 'succeeded' ? 'paid' : 'unpaid';
+  s.url = null;
+  const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? null;
+  s.customer_details = {
+    address: null, business_name: null, email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: [],
+  } as unknown as Stripe.Checkout.Session.CustomerDetails;
+  ctx.update(s, sessionIndex(s));
+  ctx.emit('checkout.session.completed', s);
+  if (pi.status === 'processing') {
+    // delayed notification methods are not simulated: card payments settle at once
+  }
+  return s;
+}
+
+/** open -> expired; an unpaid PaymentIntent started by the page is canceled. */
+function expireSession(ctx: RequestContext, s: SessionObject): SessionObject {
+  s.status = 'expired';
+  s.url = null;
+  const sim = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data;
+  if (sim?.payment_intent) {
+    const pi = ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data;
+    if (pi && ['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
+      pi.status = 'canceled';
+      pi.canceled_at = ctx.now();
+      pi.cancellation_reason = 'abandoned';
+      pi.next_action = null;
+      ctx.update(pi, { status: pi.status });
+      ctx.emit('payment_intent.canceled', pi);
+    }
+  }
+  ctx.update(s, sessionIndex(s));
+  ctx.emit('checkout.session.expired', s);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handlers
+
+function create(ctx: RequestContext): SessionObject {
+  const q = ctx.params;
+  const mode = (q.mode as string | undefined) ?? null;
+  if (!mode) throw parameterMissing('mode');
+  if (mode === 'subscription') {
+    throw invalidRequest('The simulator does not support `subscription` mode yet: use `payment` or `setup`.', { param: 'mode' });
+  }
+  const uiMode = (q.ui_mode as string | undefined) ?? 'hosted_page';
+  checkTypes(ctx, q);
+  validateUrls(q, uiMode);
+  const expiresAt = validateExpiry(ctx, q.expires_at);
+  if (q.customer && q.customer_email) {
+    throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
+  }
+  if (q.customer) {
+    const c = ctx.find<StripeObject>(q.customer as string, 'customer');
+    if (!c || c.data.deleted === true) throw resourceMissing('customer', q.customer as string, 'customer');
+  }
+  const rawItems = (q.line_items as Record<string, unknown>[] | undefined) ?? [];
+  if (mode === 'payment' && rawItems.length === 0) {
+    throw invalidRequest('`line_items` is required in `payment` mode.', { param: 'line_items', code: 'parameter_missing' });
+  }
+  if (mode === 'setup' && rawItems.length > 0) {
+    throw invalidRequest('You can not pass `line_items` in `setup` mode.', { param: 'line_items' });
+  }
+  if (mode === 'setup' && q.payment_intent_data) {
+    throw invalidRequest('You can not pass `payment_intent_data` in `setup` mode.', { param: 'payment_intent_data' });
+  }
+  if (mode === 'setup' && !q.currency && !q.allowed_payment_method_types && !q.payment_method_types) {
+    throw invalidRequest('`currency` is required in `setup` mode when `allowed_payment_method_types` is not set.', { param: 'currency', code: 'parameter_missing' });
+  }
+  const items = buildLineItems(ctx, rawItems, mode);
+  const currency = items[0]?.currency ?? ((q.currency as string | undefined)?.toLowerCase() ?? null);
+  const subtotal = items.reduce((s, li) => s + li.amount_subtotal, 0);
+  const pid = (q.payment_intent_data as Record<string, unknown> | undefined) ?? null;
+  if (mode === 'payment' && currency) {
+    const e = validateChargeAmount(subtotal, currency, 'line_items');
+    if (e) throw invalidRequest(e.message, { param: 'line_items', code: e.code });
+  }
+  if (pid) checkDestinationCharge(ctx, pid, subtotal, 'payment_intent_data');
+
+  const id = `cs_test_${'a1'}${randomString(56)}`;
+  const now = ctx.now();
+  const session = {
+    id,
+    object: 'checkout.session',
+    adaptive_pricing: { enabled: false },
+    after_expiration: null,
+    allow_promotion_codes: (q.allow_promotion_codes as boolean | undefined) ?? null,
+    allowed_payment_method_types: (q.allowed_payment_method_types as string[] | undefined) ?? null,
+    amount_subtotal: mode === 'payment' ? subtotal : null,
+    amount_total: mode === 'payment' ? subtotal : null,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: (q.billing_address_collection as string | undefined) ?? null,
+    cancel_url: (q.cancel_url as string | undefined) ?? null,
+    client_reference_id: (q.client_reference_id as string | undefined) ?? null,
+    client_secret: uiMode === 'hosted_page' ? null : `${id}_secret_${randomString(24)}`,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    created: now,
+    currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    customer: (q.customer as string | undefined) ?? null,
+    customer_account: null,
+    customer_creation: mode === 'payment' && !q.customer ? ((q.customer_creation as string | undefined) ?? 'if_required') : null,
+    customer_details: q.customer_email
+      ? { address: null, business_name: null, email: q.customer_email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
+      : null,
+    customer_email: (q.customer_email as string | undefined) ?? null,
+    discounts: [],
+    expires_at: expiresAt,
+    integration_identifier: (q.integration_identifier as string | undefined) ?? null,
+    invoice: null,
+    invoice_creation: mode === 'payment' ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    livemode: false,
+    locale: (q.locale as string | undefined) ?? null,
+    managed_payments: null,
+    metadata: metadataFrom(undefined, q.metadata),
+    mode,
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: (q.payment_method_collection as string | undefined) ?? (mode === 'payment' ? null : 'always'),
+    payment_method_configuration_details: q.allowed_payment_method_types || q.payment_method_types ? null : { id: 'pmc_simulator_default', parent: null },
+    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_types: ((q.allowed_payment_method_types ?? q.payment_method_types) as string[] | undefined) ?? ['card', 'link'],
+    payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
+    permissions: null,
+    phone_number_collection: { enabled: (q.phone_number_collection as { enabled?: boolean } | undefined)?.enabled ?? false },
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: 'open',
+    submit_type: (q.submit_type as string | undefined) ?? null,
+    subscription: null,
+    success_url: (q.success_url as string | undefined) ?? null,
+    total_details: mode === 'payment' ? { amount_discount: 0, amount_shipping: 0, amount_tax: 0 } : null,
+    ui_mode: uiMode,
+    url: uiMode === 'hosted_page' ? hostedUrl(ctx.sim, id) : null,
+    wallet_options: null,
+  } as unknown as SessionObject;
+  if (uiMode !== 'hosted_page') {
+    (session as Record<string, unknown>).redirect_on_completion = (q.redirect_on_completion as string | undefined) ?? 'always';
+    if (q.return_url) (session as Record<string, unknown>).return_url = q.return_url;
+  }
+  const sim: SimSession = { id: `simcs_${id}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: pid };
+  ctx.insert(session, sessionIndex(session));
+  ctx.insert(sim);
+  return withLineItems(ctx, session);
+}
+
+/** `expand[]=line_items`: the field is absent from stored sessions, so the list is filled in for the expansion. */
+function withLineItems(ctx: RequestContext, s: SessionObject): SessionObject {
+  const raw = ctx.rawParams.expand as unknown;
+  const paths = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : typeof raw === 'string' ? [raw] : [];
+  if (!paths.some((x) => x === 'line_items' || x === 'data.line_items')) return s;
+  return { ...s, line_items: lineItemList(ctx, s.id, `/v1/checkout/sessions/${s.id}/line_items`) } as unknown as SessionObject;
+}
+
+function retrieve(ctx: RequestContext): SessionObject {
+  return withLineItems(ctx, loadSession(ctx, ctx.pathParams.id));
+}
+
+function update(ctx: RequestContext): SessionObject {
+  const s = loadSession(ctx, ctx.pathParams.id);
+  const q = ctx.params;
+  if ('line_items' in q || 'shipping_options' in q || 'collected_information' in q) {
+    const bad = ['line_items', 'shipping_options', 'collected_information'].find((k) => k in q)!;
+    throw invalidRequest(`\`${bad}\` can only be updated on Checkout Sessions with \`ui_mode\` \`elements\` and \`permissions[update]\` set.`, { param: bad });
+  }
+  if ('metadata' in q) s.metadata = metadataFrom(s.metadata ?? {}, q.metadata);
+  ctx.update(s, sessionIndex(s));
+  return s;
+}
+
+function list(ctx: RequestContext) {
+  const q = ctx.params;
+  const res = ctx.list<SessionObject>('checkout.session', {
+    where: {
+      status: q.status as string | undefined,
+      customer: q.customer as string | undefined,
+      payment_intent: q.payment_intent as string | undefined,
+      email: (q.customer_details as { email?: string } | undefined)?.email,
+    },
+    filter: (s) => (q.payment_link ? s.payment_link === q.payment_link : true) && (q.subscription ? s.subscription === q.subscription : true),
+    created: (q.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/checkout/sessions',
+  });
+  return { ...res, data: res.data.map((x) => withLineItems(ctx, reconcile(ctx, x))) };
+}
+
+function expire(ctx: RequestContext): SessionObject {
+  const s = loadSession(ctx, ctx.pathParams.id);
+  if (s.status !== 'open') {
+    throw invalidRequest(`This Checkout Session is not in an expirable state. Only Checkout Sessions with a status of \`open\` can be expired, and this one has a status of \`${s.status}\`.`, {
+      code: 'checkout_session_unexpected_state' as string,
+    });
+  }
+  return expireSession(ctx, s);
+}
+
+function listLineItems(ctx: RequestContext) {
+  const s = loadSession(ctx, ctx.pathParams.id);
+  return lineItemList(ctx, s.id, `/v1/checkout/sessions/${s.id}/line_items`);
+}
+
+function lineItemList(ctx: RequestContext, id: string, url: string) {
+  const items = simOf(ctx, id).line_items;
+  const limit = (ctx.params.limit as number | undefined) ?? 10;
+  let start = 0;
+  let end = items.length;
+  if (ctx.params.starting_after) {
+    const i = items.findIndex((li) => li.id === ctx.params.starting_after);
+    if (i < 0) throw resourceMissing('line_item', ctx.params.starting_after as string, 'starting_after');
+    start = i + 1;
+  }
+  if (ctx.params.ending_before) {
+    const i = items.findIndex((li) => li.id === ctx.params.ending_before);
+    if (i < 0) throw resourceMissing('line_item', ctx.params.ending_before as string, 'ending_before');
+    end = i;
+    start = Math.max(0, end - limit);
+  }
+  const data = items.slice(start, Math.min(end, start + limit));
+  return { object: 'list', data, has_more: start + data.length < end, url };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page API (publishable key): what <ck-checkout> reads and does on the hosted and embedded pages.
+
+function pageSession(ctx: RequestContext): SessionObject {
+  const id = ctx.pathParams.id;
+  const s = ctx.find<SessionObject>(id, 'checkout.session')?.data;
+  if (!s) throw resourceMissing('checkout.session', id, 'session');
+  if (s.ui_mode !== 'hosted_page') {
+    const secret = (ctx.params.client_secret as string | undefined) ?? null;
+    if (secret !== s.client_secret) {
+      throw invalidRequest('The client_secret provided does not match the client_secret associated with the Checkout Session.', { param: 'client_secret' });
+    }
+  }
+  return reconcile(ctx, s);
+}
+
+function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown> {
+  const sim = simOf(ctx, s.id);
+  const branding = ctx.sim.settings.branding as unknown as Record<string, unknown>;
+  return {
+    id: s.id,
+    object: 'checkout.page',
+    status: s.status,
+    payment_status: s.payment_status,
+    mode: s.mode,
+    ui_mode: s.ui_mode,
+    currency: s.currency,
+    amount_subtotal: s.amount_subtotal,
+    amount_total: s.amount_total,
+    customer_email: s.customer_details?.email ?? s.customer_email,
+    email_locked: s.customer_email !== null,
+    expires_at: s.expires_at,
+    locale: s.locale,
+    submit_type: s.submit_type,
+    cancel_url: s.cancel_url,
+    success_url: substitute(s.success_url, s.id),
+    return_url: substitute((s as Record<string, unknown>).return_url as string | undefined, s.id),
+    redirect_on_completion: (s as Record<string, unknown>).redirect_on_completion ?? null,
+    line_items: sim.line_items.map((li) => ({
+      id: li.id,
+      description: li.description,
+      quantity: li.quantity,
+      unit_amount: (li.price as Stripe.Price | null)?.unit_amount ?? null,
+      amount_subtotal: li.amount_subtotal,
+      amount_total: li.amount_total,
+      currency: li.currency,
+    })),
+    branding: {
+      display_name: branding.platform_name ?? branding.platformName ?? null,
+      icon_url: branding.icon_url ?? branding.iconUrl ?? null,
+      primary_color: branding.primary_color ?? branding.primaryColor ?? null,
+    },
+  };
+}
+
+function pageRetrieve(ctx: RequestContext) {
+  return ctx.respond(200, pageView(ctx, pageSession(ctx)));
+}
+
+function sessionGone(s: SessionObject): StripeError {
+  return new StripeError({
+    status: 400, type: 'invalid_request_error', code: 'checkout_session_unexpected_state',
+    message: s.status === 'expired' ? 'This Checkout Session has expired.' : 'This Checkout Session is no longer active: it has already been paid.',
+  });
+}
+
+/** Starts (or resumes) the payment: the PaymentIntent the page's payment element confirms. */
+function pageStart(ctx: RequestContext) {
+  const s = pageSession(ctx);
+  if (s.status !== 'open') throw sessionGone(s);
+  if (s.mode !== 'payment') throw invalidRequest('Only `payment` mode sessions can be paid on this page.', { param: 'mode' });
+  const email = (ctx.params.email as string | undefined) ?? null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidRequest('Invalid email address: ' + email.slice(0, 200), { param: 'email', code: 'email_invalid' });
+  const sim = simOf(ctx, s.id);
+  const create = ctx.sim.services.createPaymentIntent as ((ctx: RequestContext, params: Record<string, unknown>) => Stripe.PaymentIntent & StripeObject) | undefined;
+  if (!create) throw invalidRequest('PaymentIntents are not available on this simulator.');
+  let pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  if (!pi || pi.status === 'canceled') {
+    const pid = sim.payment_intent_data ?? {};
+    const params: Record<string, unknown> = {
+      amount: s.amount_total, currency: s.currency,
+      ...Object.fromEntries(Object.entries(pid).filter(([, v]) => v !== undefined && v !== null)),
+    };
+    if (!params.capture_method) params.capture_method = 'automatic_async';
+    if (s.customer) params.customer = s.customer;
+    if (Array.isArray(s.allowed_payment_method_types)) params.allowed_payment_method_types = s.allowed_payment_method_types;
+    pi = create(ctx, params);
+    sim.payment_intent = pi.id;
+    ctx.update(sim);
+    const link: SimSessionLink = { id: `simcspi_${pi.id}`, object: 'sim_checkout_session_link', session: s.id };
+    ctx.insert(link);
+  }
+  const receipt = email ?? s.customer_email;
+  if (receipt && pi.receipt_email !== receipt && ['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
+    pi.receipt_email = receipt;
+    ctx.update(pi);
+  }
+  if (email !== null && s.customer_email === null) {
+    s.customer_details = { address: null, business_name: null, email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null } as unknown as Stripe.Checkout.Session.CustomerDetails;
+    ctx.update(s, sessionIndex(s));
+  }
+  return ctx.respond(200, { ...pageView(ctx, s), payment_intent_client_secret: pi.client_secret });
+}
+
+const pageParams: Schema = { client_secret: p.string(), key: p.string() };
+
+export const checkoutSessionRoutes: RouteDef[] = [
+  { method: 'POST', path: '/v1/checkout/sessions', params: createSchema, handler: create },
+  { method: 'GET', path: '/v1/checkout/sessions', params: listSchema, handler: list },
+  { method: 'GET', path: '/v1/checkout/sessions/:id', params: {}, handler: retrieve },
+  { method: 'POST', path: '/v1/checkout/sessions/:id', params: updateSchema, handler: update },
+  { method: 'POST', path: '/v1/checkout/sessions/:id/expire', params: {}, handler: expire },
+  { method: 'GET', path: '/v1/checkout/sessions/:id/line_items', params: { ...listParams }, handler: listLineItems },
+  { method: 'GET', path: '/v1/payment_pages/:id', params: pageParams, auth: 'publishable', handler: pageRetrieve },
+  { method: 'POST', path: '/v1/payment_pages/:id/start', params: { ...pageParams, email: p.string({ maxLength: 800 }) }, auth: 'publishable', handler: pageStart },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registration, completion hook, clock-driven expiry
+
+/** Called by PaymentIntents when one succeeds or is authorised: completes the session it pays, if any. */
+export function onPaymentIntentSettled(ctx: RequestContext, pi: Stripe.PaymentIntent & StripeObject): void {
+  const link = ctx.find<SimSessionLink>(`simcspi_${pi.id}`, 'sim_checkout_session_link')?.data;
+  if (!link) return;
+  const s = ctx.find<SessionObject>(link.session, 'checkout.session')?.data;
+  if (s && s.status === 'open') completeSession(ctx, s, pi);
+}
+
+/** Expires every open session whose `expires_at` has passed, in one transaction per account. */
+export function expireDueSessions(sim: Simulator): number {
+  const accounts = new Set<string>([sim.platformAccount]);
+  let after: string | undefined;
+  for (;;) {
+    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
+    for (const r of page.items) accounts.add(r.id);
+    if (!page.hasMore || page.items.length === 0) break;
+    after = page.items[page.items.length - 1].id;
+  }
+  let count = 0;
+  for (const account of accounts) {
+    const ctx = createContext({
+      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
+      params: {}, rawParams: {}, requestId: `req_sim_${randomString(10)}`, idempotencyKey: null, origin: null,
+    });
+    sim.store.transaction(() => {
+      const now = ctx.now();
+      let cursor: string | undefined;
+      for (;;) {
+        const page = sim.store.list<SessionObject>({ account, type: 'checkout.session', where: { status: 'open' }, limit: 100, startingAfter: cursor });
+        for (const rec of page.items) {
+          if (rec.data.expires_at <= now) {
+            reconcile(ctx, rec.data);
+            count++;
+          }
+        }
+        if (!page.hasMore || page.items.length === 0) break;
+        cursor = page.items[page.items.length - 1].id;
+      }
+    });
+    for (const hook of ctx.commitHooks) hook();
+  }
+  return count;
+}
+
+registerVersionTransform('checkout.session', (obj, version) => {
+  if (isEndive(version)) return obj;
+  const out = { ...obj };
+  delete out.allowed_payment_method_types;
+  return out;
+});
+
+export function registerCheckoutSessions(sim: Simulator): void {
+  registerExpandable('checkout.session', {
+    customer: null, payment_intent: null, setup_intent: null, subscription: null, invoice: null, payment_link: null,
+    line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),
+  });
+  sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
+  for (const r of checkoutSessionRoutes) sim.route(r);
+  sim.onClockAdvance(() => {
+    expireDueSessions(sim);
+  });
+}

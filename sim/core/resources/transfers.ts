@@ -1,0 +1,105 @@
+// Transfers (platform -> connected account): created by destination charges (sim/core/connect-money) or directly
+// ("separate charges and transfers"); retrieve, list (destination, transfer_group, created), update.
+
+import type { RequestContext } from '../context.ts';
+import { invalidRequest, resourceMissing } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { metadataFrom } from '../resource-kit.ts';
+import { validateCurrency } from '../money.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import type { Simulator } from '../app.ts';
+import { connectedAccount, createTransfer, type TransferObject } from '../connect-money/index.ts';
+import { availableBalance } from './balance.ts';
+
+const createSchema: Schema = {
+  amount: p.integer({ required: true, min: 1 }),
+  currency: p.string({ required: true }),
+  destination: p.string({ required: true }),
+  description: p.string({ maxLength: 1000 }),
+  metadata: p.metadata(),
+  source_transaction: p.id(),
+  source_type: p.enumOf(['bank_account', 'card', 'fpx']),
+  transfer_group: p.string(),
+};
+
+function platformOnly(ctx: RequestContext): void {
+  if (ctx.account !== ctx.platformAccount) {
+    throw invalidRequest('Transfers can only be created by the platform: do not pass a Stripe-Account header.');
+  }
+}
+
+function create(ctx: RequestContext): TransferObject {
+  platformOnly(ctx);
+  const q = ctx.params;
+  const cur = validateCurrency(q.currency as string);
+  if ('error' in cur) throw invalidRequest(cur.error.message, { param: 'currency' });
+  const destination = q.destination as string;
+  if (!connectedAccount(ctx, destination)) throw resourceMissing('destination', destination, 'destination');
+  let on = ctx.now();
+  if (q.source_transaction) {
+    const charge = ctx.find<{ id: string; amount: number; amount_refunded: number; currency: string; status: string; balance_transaction: string | null }>(q.source_transaction as string, 'charge');
+    if (!charge) throw resourceMissing('charge', q.source_transaction as string, 'source_transaction');
+    if (charge.data.currency !== cur.currency) {
+      throw invalidRequest(`The currency of source_transaction's balance transaction (${charge.data.currency}) must be the same as the transfer currency (${cur.currency}).`, { param: 'currency' });
+    }
+    if ((q.amount as number) > charge.data.amount - charge.data.amount_refunded) {
+      throw invalidRequest('Insufficient funds in Stripe account. The transfer amount cannot exceed the remaining amount of the source transaction.', { param: 'amount', code: 'balance_insufficient' });
+    }
+    const bt = charge.data.balance_transaction ? ctx.find<{ available_on: number }>(charge.data.balance_transaction, 'balance_transaction')?.data : undefined;
+    on = bt?.available_on ?? on;
+  } else if (availableBalance(ctx, ctx.platformAccount, cur.currency) < (q.amount as number)) {
+    throw invalidRequest(
+      'You have insufficient funds in your Stripe account. One likely reason you have insufficient funds is that your funds are automatically being paid out; try enabling manual payouts by going to https://dashboard.stripe.com/account/payouts.',
+      { code: 'balance_insufficient' },
+    );
+  }
+  const { transfer } = createTransfer(ctx, {
+    amount: q.amount as number, currency: cur.currency, destination, sourceTransaction: (q.source_transaction as string | undefined) ?? null,
+    transferGroup: (q.transfer_group as string | undefined) ?? null, applicationFee: 0, on,
+    metadata: metadataFrom(undefined, q.metadata), description: (q.description as string | undefined) ?? null,
+  });
+  return transfer;
+}
+
+function retrieve(ctx: RequestContext): TransferObject {
+  return ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
+}
+
+function update(ctx: RequestContext): TransferObject {
+  const t = retrieve(ctx);
+  const q = ctx.params;
+  const previous: Record<string, unknown> = {};
+  if ('metadata' in q) {
+    previous.metadata = t.metadata;
+    t.metadata = metadataFrom(t.metadata, q.metadata);
+  }
+  if ('description' in q) {
+    previous.description = t.description;
+    t.description = (q.description as string | null) ?? null;
+  }
+  ctx.update(t);
+  ctx.emit('transfer.updated', t, { previousAttributes: previous });
+  return t;
+}
+
+function list(ctx: RequestContext) {
+  const q = ctx.params;
+  return ctx.list<TransferObject>('transfer', {
+    where: { destination: q.destination as string | undefined, transfer_group: q.transfer_group as string | undefined },
+    created: (q.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/transfers',
+  });
+}
+
+export const transferRoutes: RouteDef[] = [
+  { method: 'POST', path: '/v1/transfers', params: createSchema, handler: create },
+  { method: 'GET', path: '/v1/transfers', params: { ...listParams, created: p.range(), destination: p.string(), transfer_group: p.string() }, handler: list },
+  { method: 'GET', path: '/v1/transfers/:id', params: {}, handler: retrieve },
+  { method: 'POST', path: '/v1/transfers/:id', params: { metadata: p.metadata(), description: p.string() }, handler: update },
+];
+
+export function registerTransfers(sim: Simulator): void {
+  registerExpandable('transfer', ['balance_transaction', 'destination_payment', 'source_transaction']);
+  for (const r of transferRoutes) sim.route(r);
+}
