@@ -8,9 +8,11 @@
  */
 import type { Catalogue } from '../i18n.js';
 import { cartMessages } from './cart.js';
+import { checkoutMessages } from './checkout.js';
 import { paymentElementMessages } from './payment-element.js';
 
 export const catalogue = {
   cart: cartMessages,
+  checkout: checkoutMessages,
   paymentElement: paymentElementMessages,
 } satisfies Catalogue;

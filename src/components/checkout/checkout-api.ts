@@ -1,0 +1,99 @@
+/**
+ * The page API `<ck-checkout>` calls on the simulator (what Stripe's own Checkout page does on Stripe): read a
+ * Checkout Session's page view and start its payment, with the publishable key (and the session's client secret
+ * for embedded sessions). Nothing here sees card details.
+ *
+ * @module
+ */
+
+/** A line of the session as the page shows it. */
+export interface CheckoutPageLine {
+  id: string;
+  description: string | null;
+  quantity: number | null;
+  unit_amount: number | null;
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+}
+
+/** What the page knows about a Checkout Session (no secrets except the PaymentIntent's once started). */
+export interface CheckoutPage {
+  id: string;
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'paid' | 'unpaid' | 'no_payment_required';
+  mode: 'payment' | 'setup' | 'subscription';
+  ui_mode: 'hosted_page' | 'embedded_page' | 'elements';
+  currency: string | null;
+  amount_subtotal: number | null;
+  amount_total: number | null;
+  customer_email: string | null;
+  /** The merchant set the email on the session: the customer cannot change it. */
+  email_locked: boolean;
+  expires_at: number;
+  locale: string | null;
+  submit_type: string | null;
+  cancel_url: string | null;
+  success_url: string | null;
+  return_url: string | null;
+  redirect_on_completion: 'always' | 'if_required' | 'never' | null;
+  line_items: CheckoutPageLine[];
+  branding: { display_name: string | null; icon_url: string | null; primary_color: string | null };
+  /** Only in the answer to `start`. */
+  payment_intent_client_secret?: string;
+}
+
+/** A Stripe-shaped error from the page API. */
+export class CheckoutApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'CheckoutApiError';
+  }
+}
+
+/** `cs_test_..._secret_...` -> `cs_test_...`; null when it is not a session client secret. */
+export function sessionIdFromSecret(clientSecret: string): string | null {
+  const m = /^(cs_(?:test|live)_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret);
+  return m ? m[1] : null;
+}
+
+export class CheckoutApi {
+  constructor(
+    private readonly apiBase: string,
+    private readonly publishableKey: string,
+    private readonly sessionId: string,
+    private readonly clientSecret: string | null,
+  ) {}
+
+  private async call(method: 'GET' | 'POST', path: string, body: Record<string, string> = {}): Promise<CheckoutPage> {
+    const params = new URLSearchParams(body);
+    if (this.clientSecret) params.set('client_secret', this.clientSecret);
+    const url = `${this.apiBase.replace(/\/+$/, '')}/v1/payment_pages/${encodeURIComponent(this.sessionId)}${path}`;
+    const res = await fetch(method === 'GET' ? `${url}?${params.toString()}` : url, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.publishableKey}`,
+        ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: method === 'POST' ? params.toString() : undefined,
+      credentials: 'omit',
+    });
+    const json = (await res.json().catch(() => ({}))) as CheckoutPage & { error?: { message?: string; code?: string } };
+    if (!res.ok) throw new CheckoutApiError(json.error?.message ?? `HTTP ${res.status}`, res.status, json.error?.code);
+    return json;
+  }
+
+  /** The session's page view (also completes or expires it server-side when due). */
+  retrieve(): Promise<CheckoutPage> {
+    return this.call('GET', '');
+  }
+
+  /** Starts (or resumes) the payment: returns the view with `payment_intent_client_secret`. */
+  start(email?: string): Promise<CheckoutPage> {
+    return this.call('POST', '/start', email ? { email } : {});
+  }
+}

@@ -1,0 +1,209 @@
+import { css } from 'lit';
+
+export const checkoutStyles = css`
+  :host {
+    --_co-max: var(--ck-checkout-max-width, 64rem);
+    --_co-brand: var(--ck-checkout-brand-color, var(--_ck-color-primary));
+    --_co-gap: var(--ck-checkout-gap, calc(var(--_ck-space) * 6));
+    display: block;
+    color: var(--_ck-color-text);
+    font-family: var(--_ck-font-family);
+  }
+  .base {
+    max-width: var(--_co-max);
+    margin: 0 auto;
+    padding: calc(var(--_ck-space) * 4);
+    display: grid;
+    gap: var(--_co-gap);
+  }
+  .embedded {
+    display: block;
+    min-height: 12rem;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_ck-space) * 3);
+  }
+  .brand {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_ck-space) * 2);
+    font-weight: 600;
+  }
+  .icon {
+    width: 2rem;
+    height: 2rem;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .placeholder {
+    display: inline-grid;
+    place-items: center;
+    background: var(--_co-brand);
+    color: var(--_ck-color-primary-contrast);
+  }
+  .badge {
+    font-size: var(--_ck-font-size-small);
+    font-weight: 600;
+    padding: 0 calc(var(--_ck-space) * 2);
+    border-radius: var(--_ck-radius);
+    background: color-mix(in srgb, var(--_ck-color-warning) 20%, transparent);
+    color: var(--_ck-color-warning);
+  }
+  a {
+    color: var(--_co-brand);
+  }
+  a:focus-visible,
+  button:focus-visible,
+  input:focus-visible {
+    outline: var(--_ck-focus-ring-width) solid var(--_ck-color-focus-ring);
+    outline-offset: 2px;
+  }
+  .cancel {
+    flex-basis: 100%;
+    text-decoration: none;
+    font-size: var(--_ck-font-size-small);
+  }
+  .cancel:hover {
+    text-decoration: underline;
+  }
+  .columns {
+    display: grid;
+    gap: var(--_co-gap);
+    grid-template-columns: minmax(0, 1fr);
+  }
+  @media (min-width: 48rem) {
+    .columns {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      align-items: start;
+    }
+    .cancel {
+      flex-basis: auto;
+    }
+  }
+  .due {
+    display: grid;
+    margin: 0 0 calc(var(--_ck-space) * 4);
+  }
+  .due-label {
+    color: var(--_ck-color-muted);
+  }
+  .due-amount {
+    font-size: 2rem;
+    font-weight: 700;
+  }
+  .totals {
+    margin: calc(var(--_ck-space) * 4) 0 0;
+    display: grid;
+    gap: calc(var(--_ck-space) * 2);
+  }
+  .totals div {
+    display: flex;
+    justify-content: space-between;
+  }
+  .totals dd {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+  }
+  .grand {
+    font-weight: 700;
+    border-top: 1px solid var(--_ck-color-border);
+    padding-top: calc(var(--_ck-space) * 2);
+  }
+  .form {
+    display: grid;
+    gap: calc(var(--_ck-space) * 4);
+  }
+  .section-title,
+  .state-title {
+    font-size: var(--_ck-font-size-large);
+    margin: 0;
+  }
+  .field {
+    display: grid;
+    gap: var(--_ck-space);
+  }
+  label {
+    font-weight: 600;
+  }
+  input {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: 0 calc(var(--_ck-space) * 3);
+    border: 1px solid var(--_ck-color-border-strong);
+    border-radius: var(--_ck-radius);
+    background: var(--_ck-color-background);
+    color: var(--_ck-color-text);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_ck-color-danger);
+  }
+  input[readonly] {
+    background: var(--_ck-color-surface);
+  }
+  .hint,
+  .terms {
+    margin: 0;
+    font-size: var(--_ck-font-size-small);
+    color: var(--_ck-color-muted);
+  }
+  .error {
+    margin: 0;
+    font-size: var(--_ck-font-size-small);
+    color: var(--_ck-color-danger);
+  }
+  .error:empty {
+    display: none;
+  }
+  .pay,
+  .retry {
+    font: inherit;
+    font-weight: 600;
+    min-height: 2.75rem;
+    width: 100%;
+    border: 0;
+    border-radius: var(--_ck-radius);
+    background: var(--_co-brand);
+    color: var(--_ck-color-primary-contrast);
+    cursor: pointer;
+  }
+  .pay[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .state {
+    display: grid;
+    gap: calc(var(--_ck-space) * 3);
+    max-width: 32rem;
+    margin: 0 auto;
+    text-align: center;
+  }
+  .state p {
+    margin: 0;
+  }
+  .loading {
+    text-align: center;
+    color: var(--_ck-color-muted);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .pay {
+      transition: filter 0.15s;
+    }
+  }
+  .pay:hover:not([aria-disabled='true']) {
+    filter: brightness(1.08);
+  }
+`;

@@ -1,0 +1,481 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { StripeEmbeddedCheckout } from '@stripe/stripe-js';
+import { CkElement } from '../../shared/ck-element.js';
+import { emit } from '../../shared/events.js';
+import { checkoutMessages } from '../../shared/messages/checkout.js';
+import { formatAmount } from '../../shared/money.js';
+import { getStripe, simulatorFor } from '../../stripe/loader.js';
+import type { CkPaymentElement } from '../payment-element/payment-element.js';
+import { MountPoint } from '../payment-element/mount-point.js';
+import { CheckoutApi, CheckoutApiError, sessionIdFromSecret, type CheckoutPage } from './checkout-api.js';
+import { checkoutStyles } from './checkout.styles.js';
+import { CkCheckoutCompleteEvent, CkCheckoutReadyEvent } from './checkout-events.js';
+
+type Msgs = typeof checkoutMessages.en;
+
+/** Where the checkout is: shown as custom states (`:state(open)`) for styling. */
+export type CheckoutStatus = 'idle' | 'loading' | 'open' | 'processing' | 'succeeded' | 'paid' | 'expired' | 'not-found' | 'error' | 'embedded';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Only http(s) URLs are followed (a session's URLs are validated by the API, this is defence in depth). */
+function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The whole checkout for a Stripe Checkout Session: the merchant's branding, the line items (a read-only
+ * `<ck-cart>`), an email field, the payment form (`<ck-payment-element>`), the totals, a Pay button with the
+ * amount, the terms and a link back to the merchant (`cancel_url`); then the success state and the redirect to
+ * `success_url` (or `return_url`). Expired and already-paid sessions are explained instead of offering to pay.
+ *
+ * Two ways to use it:
+ *
+ * - **Embedded in a merchant page**: `<ck-checkout publishable-key="pk_..." client-secret="cs_..._secret_...">`
+ *   (the session's `client_secret`, `ui_mode: embedded_page`). The element calls Stripe.js's
+ *   `stripe.createEmbeddedCheckoutPage()` and mounts it, so the same markup runs on Stripe and on the simulator
+ *   (whose embedded checkout is this very element in an iframe on the simulator's origin).
+ * - **As the checkout page itself** (`inline`, or `session-id` for a hosted session): renders the shell here,
+ *   talking to the simulator's page API. The simulator's hosted page at a session's `url` is this mode.
+ *
+ * It renders `<ck-cart>` and `<ck-payment-element>`: register them too (`checkout-kit/checkout` does).
+ *
+ * Card details never reach this element: they are typed into the payment form's iframe.
+ *
+ * @summary A complete checkout page for a Checkout Session, hosted or embedded.
+ * @tag ck-checkout
+ *
+ * @fires {CkCheckoutReadyEvent} ck-checkout-ready - The session is loaded (detail: `status`, `sessionId`).
+ * @fires {CkCheckoutCompleteEvent} ck-checkout-complete - The session was paid (detail: `sessionId`, `redirectUrl`);
+ *   cancelable: `preventDefault()` stops the redirect.
+ *
+ * @slot - Nothing by default; in embedded mode the element adds its mount node (a `div` with a unique `slot`).
+ *
+ * @csspart base - The element's box.
+ * @csspart header - Branding: icon and merchant name.
+ * @csspart summary - The order summary column (line items, totals).
+ * @csspart form - The payment column (email, payment form, Pay button).
+ * @csspart email - The email input.
+ * @csspart button - The Pay button.
+ * @csspart cancel - The link back to the merchant.
+ * @csspart message - The live region with the outcome.
+ * @csspart state - The panel shown for success, expired, paid and error states.
+ *
+ * @cssprop [--ck-checkout-max-width=64rem] - Widest the two-column layout gets.
+ * @cssprop [--ck-checkout-brand-color=var(--ck-color-primary)] - Brand colour (from the platform's branding when set).
+ * @cssprop [--ck-checkout-gap=calc(var(--ck-space) * 6)] - Space between the columns.
+ */
+export class CkCheckout extends CkElement {
+  static override styles = [CkElement.styles, checkoutStyles];
+
+  /** Publishable key (`pk_test_...`): the simulator's on its hosted page, the merchant's when embedded. */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+
+  /** The Checkout Session's `client_secret` (embedded sessions). */
+  @property({ attribute: 'client-secret' }) clientSecret = '';
+
+  /** A hosted session's id (`cs_test_...`); implies `inline`. */
+  @property({ attribute: 'session-id' }) sessionId = '';
+
+  /** Render the checkout shell here (the simulator's pages, stories) instead of mounting Stripe's embedded checkout. */
+  @property({ type: Boolean, reflect: true }) inline = false;
+
+  /** The simulator's origin (e.g. `http://127.0.0.1:12111`); defaults to `configure({ simulatorUrl })` or this page's origin in `inline` mode. */
+  @property() simulator = '';
+
+  /** Do not navigate after payment (the `ck-checkout-complete` event still fires). */
+  @property({ type: Boolean, attribute: 'no-redirect' }) noRedirect = false;
+
+  /** Inside the simulator's embedded-checkout iframe: report completion and size to the parent page. */
+  @property({ type: Boolean }) frame = false;
+
+  /** Current state of the checkout. */
+  @state() status: CheckoutStatus = 'idle';
+  @state() private page: CheckoutPage | null = null;
+  @state() private piSecret = '';
+  @state() private email = '';
+  @state() private emailError = '';
+  @state() private message = '';
+  @state() private redirectUrl: string | null = null;
+
+  @query('#email') private emailInput?: HTMLInputElement;
+
+  private api: CheckoutApi | null = null;
+  private generation = 0;
+  private embedded: StripeEmbeddedCheckout | null = null;
+  private readonly mount = new MountPoint(this);
+  private resizeObserver: ResizeObserver | null = null;
+
+  private get m(): Msgs {
+    return this.i18n.messages(checkoutMessages);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.frame && typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.postToParent({ type: 'ck-checkout:resize', height: Math.ceil(this.getBoundingClientRect().height) }));
+      this.resizeObserver.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.generation++;
+    this.embedded?.destroy();
+    this.embedded = null;
+    this.mount.detach();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator')) {
+      void this.load();
+    }
+    this.internals.states?.forEach?.((s) => {
+      if (s !== 'light' && s !== 'dark') this.internals.states.delete(s);
+    });
+    try {
+      this.internals.states.add(this.status);
+    } catch {
+      /* CustomStateSet unsupported */
+    }
+  }
+
+  private apiBase(): string {
+    return simulatorFor(this.simulator || null) ?? location.origin;
+  }
+
+  /** Loads (or reloads) the session; the "Try again" button calls it too. */
+  async load(): Promise<void> {
+    const gen = ++this.generation;
+    this.embedded?.destroy();
+    this.embedded = null;
+    this.message = '';
+    this.page = null;
+    this.piSecret = '';
+    if (!this.publishableKey || (!this.clientSecret && !this.sessionId)) {
+      this.status = 'error';
+      this.message = this.m.notConfigured as string;
+      return;
+    }
+    if (!this.inline && !this.sessionId) return this.loadEmbedded(gen);
+    const id = this.sessionId || sessionIdFromSecret(this.clientSecret);
+    if (!id) {
+      this.status = 'not-found';
+      return;
+    }
+    this.api = new CheckoutApi(this.apiBase(), this.publishableKey, id, this.clientSecret || null);
+    this.status = 'loading';
+    try {
+      const page = await this.api.retrieve();
+      if (gen !== this.generation) return;
+      this.applyPage(page);
+      if (page.status === 'open' && page.mode === 'payment') {
+        const started = await this.api.start();
+        if (gen !== this.generation) return;
+        this.piSecret = started.payment_intent_client_secret ?? '';
+        this.applyPage(started);
+      }
+      emit(this, new CkCheckoutReadyEvent({ sessionId: id, status: this.page!.status }));
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.showLoadError(err);
+    }
+  }
+
+  private showLoadError(err: unknown): void {
+    if (err instanceof CheckoutApiError && (err.status === 404 || (err.status === 400 && !err.code))) {
+      this.status = 'not-found';
+    } else if (err instanceof CheckoutApiError && err.code === 'checkout_session_unexpected_state') {
+      void this.refresh();
+    } else {
+      this.status = 'error';
+      this.message = this.m.failedToLoad as string;
+    }
+  }
+
+  private applyPage(page: CheckoutPage): void {
+    this.page = page;
+    if (!this.email && page.customer_email) this.email = page.customer_email;
+    const color = page.branding.primary_color;
+    if (color && /^#[0-9a-f]{3,8}$/i.test(color)) {
+      this.style.setProperty('--ck-checkout-brand-color', color);
+      this.style.setProperty('--ck-color-primary', color);
+    }
+    if (page.status === 'expired') this.status = 'expired';
+    else if (page.status === 'complete') this.status = this.status === 'processing' || this.status === 'succeeded' ? 'succeeded' : 'paid';
+    else if (this.status !== 'processing') this.status = 'open';
+  }
+
+  /** Embedded in a merchant page: Stripe.js's embedded checkout (the simulator's mounts this element in an iframe). */
+  private async loadEmbedded(gen: number): Promise<void> {
+    this.status = 'loading';
+    try {
+      const stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined });
+      if (gen !== this.generation) return;
+      if (!stripe) throw new Error('Stripe.js did not load');
+      const checkout = await stripe.createEmbeddedCheckoutPage({
+        clientSecret: this.clientSecret,
+        onComplete: () => {
+          const id = sessionIdFromSecret(this.clientSecret) ?? '';
+          this.status = 'succeeded';
+          emit(this, new CkCheckoutCompleteEvent({ sessionId: id, redirectUrl: null }));
+        },
+      });
+      if (gen !== this.generation) {
+        checkout.destroy();
+        return;
+      }
+      this.embedded = checkout;
+      this.status = 'embedded';
+      await this.updateComplete;
+      checkout.mount(this.mount.attach());
+      emit(this, new CkCheckoutReadyEvent({ sessionId: sessionIdFromSecret(this.clientSecret) ?? '', status: 'open' }));
+    } catch {
+      if (gen !== this.generation) return;
+      this.status = 'error';
+      this.message = this.m.failedToLoad as string;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.api) return;
+    try {
+      this.applyPage(await this.api.retrieve());
+    } catch (err) {
+      this.showLoadError(err);
+    }
+  }
+
+  private validateEmail(): boolean {
+    const value = this.email.trim();
+    if (!value) this.emailError = this.m.emailMissing as string;
+    else if (!EMAIL.test(value)) this.emailError = this.m.emailInvalid as string;
+    else this.emailError = '';
+    return this.emailError === '';
+  }
+
+  private paymentElement(): CkPaymentElement | null {
+    return this.renderRoot.querySelector('ck-payment-element');
+  }
+
+  /** Pays: checks the email, records it on the session, then confirms the payment form. */
+  async pay(): Promise<void> {
+    if (this.status !== 'open' || !this.api || !this.page) return;
+    if (!this.page.email_locked && !this.validateEmail()) {
+      this.emailInput?.focus();
+      return;
+    }
+    const pe = this.paymentElement();
+    if (!pe) return;
+    this.status = 'processing';
+    this.message = this.m.processing as string;
+    try {
+      await this.api.start(this.page.email_locked ? undefined : this.email.trim());
+    } catch (err) {
+      this.status = 'open';
+      this.message = '';
+      this.showLoadError(err);
+      return;
+    }
+    await pe.submit();
+    if (pe.status !== 'succeeded' && this.status === 'processing') {
+      this.status = 'open';
+      this.message = '';
+    }
+  }
+
+  private onPaymentSucceeded = async (): Promise<void> => {
+    if (!this.api) return;
+    let page: CheckoutPage | null = null;
+    for (let i = 0; i < 20; i++) {
+      try {
+        page = await this.api.retrieve();
+      } catch {
+        page = null;
+      }
+      if (page?.status === 'complete') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (!page) return;
+    this.status = 'succeeded';
+    this.applyPage(page);
+    this.status = 'succeeded';
+    this.message = this.m.succeeded as string;
+    const redirect = page.ui_mode === 'hosted_page' ? page.success_url : page.redirect_on_completion === 'never' ? null : page.return_url;
+    this.redirectUrl = safeUrl(redirect);
+    const proceed = emit(this, new CkCheckoutCompleteEvent({ sessionId: page.id, redirectUrl: this.redirectUrl }));
+    if (this.frame) {
+      this.postToParent({ type: 'ck-checkout:complete', sessionId: page.id, returnUrl: this.redirectUrl, redirect: page.redirect_on_completion ?? 'always' });
+      return;
+    }
+    if (proceed && !this.noRedirect && this.redirectUrl) {
+      this.message = this.m.redirecting as string;
+      const target = this.redirectUrl;
+      setTimeout(() => location.assign(target), 600);
+    }
+  };
+
+  private postToParent(data: Record<string, unknown>): void {
+    if (window.parent && window.parent !== window) window.parent.postMessage({ source: 'ck-checkout', ...data }, '*');
+  }
+
+  private amount(value: number | null | undefined): string {
+    if (value === null || value === undefined || !this.page?.currency) return '';
+    return formatAmount(value, this.page.currency, this.i18n.locale);
+  }
+
+  private merchantName(): string {
+    return this.page?.branding.display_name || (this.m.title as string);
+  }
+
+  private renderHeader(m: Msgs): TemplateResult {
+    const icon = safeUrl(this.page?.branding.icon_url);
+    const cancel = this.page?.ui_mode === 'hosted_page' ? safeUrl(this.page?.cancel_url) : null;
+    return html`<header part="header" class="header">
+      ${cancel && this.status !== 'succeeded'
+        ? html`<a part="cancel" class="cancel" href=${cancel}>
+            <span aria-hidden="true">←</span> ${(m.cancelTo as (p: { name: string }) => string)({ name: this.merchantName() })}
+          </a>`
+        : nothing}
+      <div class="brand">
+        ${icon ? html`<img class="icon" src=${icon} alt="" width="32" height="32" />` : html`<span class="icon placeholder" aria-hidden="true">${this.merchantName().slice(0, 1)}</span>`}
+        <span class="name">${this.merchantName()}</span>
+        ${this.publishableKey.startsWith('pk_test_') ? html`<span class="badge">${m.testMode}</span>` : nothing}
+      </div>
+    </header>`;
+  }
+
+  private renderSummary(m: Msgs): TemplateResult {
+    const page = this.page!;
+    const items = page.line_items.map((li) => ({
+      id: li.id, description: li.description, quantity: li.quantity, unit_amount: li.unit_amount,
+      amount_subtotal: li.amount_subtotal, amount_total: li.amount_total, currency: li.currency,
+    }));
+    return html`<section part="summary" class="summary" aria-labelledby="summary-title">
+      <h2 id="summary-title" class="visually-hidden">${m.summary}</h2>
+      <p class="due">
+        <span class="due-label">${(m.payTo as (p: { name: string }) => string)({ name: this.merchantName() })}</span>
+        <span class="due-amount">${this.amount(page.amount_total)}</span>
+      </p>
+      <ck-cart compact .items=${items} .currency=${page.currency ?? undefined} .total=${page.amount_total ?? undefined} locale=${this.i18n.locale}></ck-cart>
+      <dl class="totals">
+        <div><dt>${m.subtotal}</dt><dd>${this.amount(page.amount_subtotal)}</dd></div>
+        <div class="grand"><dt>${m.total}</dt><dd>${this.amount(page.amount_total)}</dd></div>
+      </dl>
+    </section>`;
+  }
+
+  private renderForm(m: Msgs): TemplateResult {
+    const page = this.page!;
+    const busy = this.status === 'processing';
+    const label = busy
+      ? (m.processing as string)
+      : page.amount_total !== null
+        ? (m.payAmount as (p: { amount: string }) => string)({ amount: this.amount(page.amount_total) })
+        : (m.pay as string);
+    return html`<section part="form" class="form" aria-labelledby="form-title">
+      <h2 id="form-title" class="section-title">${m.payment}</h2>
+      <div class="field">
+        <label for="email">${m.email}</label>
+        <input
+          part="email"
+          id="email"
+          type="email"
+          name="email"
+          autocomplete="email"
+          inputmode="email"
+          required
+          .value=${this.email}
+          ?readonly=${page.email_locked}
+          aria-invalid=${this.emailError ? 'true' : 'false'}
+          aria-describedby="email-hint email-error"
+          @input=${(e: Event) => {
+            this.email = (e.target as HTMLInputElement).value;
+            if (this.emailError) this.validateEmail();
+          }}
+          @blur=${() => {
+            if (this.email) this.validateEmail();
+          }}
+        />
+        <p id="email-hint" class="hint">${m.emailHint}</p>
+        <p id="email-error" class="error" role="alert">${this.emailError}</p>
+      </div>
+      ${this.piSecret
+        ? html`<ck-payment-element
+            hide-button
+            publishable-key=${this.publishableKey}
+            client-secret=${this.piSecret}
+            simulator=${this.apiBase()}
+            locale=${this.i18n.locale}
+            @ck-payment-succeeded=${this.onPaymentSucceeded}
+          ></ck-payment-element>`
+        : nothing}
+      <button part="button" class="pay" type="button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
+        ${label}
+      </button>
+      <p class="terms">${m.terms}</p>
+    </section>`;
+  }
+
+  private renderState(title: string, body: string, opts: { link?: string | null; linkText?: string; retry?: boolean } = {}): TemplateResult {
+    return html`<section part="state" class="state" role="status" aria-live="polite">
+      <h2 class="state-title" tabindex="-1">${title}</h2>
+      <p>${body}</p>
+      ${opts.link ? html`<a class="state-link" href=${opts.link}>${opts.linkText}</a>` : nothing}
+      ${opts.retry ? html`<button class="retry" type="button" @click=${() => void this.load()}>${this.m.retry}</button>` : nothing}
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const m = this.m;
+    if (this.status === 'embedded' || (!this.inline && !this.sessionId && this.status === 'loading')) {
+      return html`<div part="base" class="embedded" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+        <slot name=${this.mount.slotName}></slot>
+      </div>`;
+    }
+    const cancel = safeUrl(this.page?.cancel_url);
+    let body: TemplateResult;
+    switch (this.status) {
+      case 'idle':
+      case 'loading':
+        body = html`<p class="loading" role="status">${m.loading}</p>`;
+        break;
+      case 'expired':
+        body = this.renderState(m.expiredTitle as string, m.expired as string, { link: cancel, linkText: (m.cancelTo as (p: { name: string }) => string)({ name: this.merchantName() }) });
+        break;
+      case 'paid':
+        body = this.renderState(m.paidTitle as string, m.paid as string, {
+          link: safeUrl(this.page?.success_url ?? this.page?.return_url),
+          linkText: m.continue as string,
+        });
+        break;
+      case 'succeeded':
+        body = this.renderState(m.succeededTitle as string, this.message || (m.succeeded as string), { link: this.redirectUrl, linkText: m.continue as string });
+        break;
+      case 'not-found':
+        body = this.renderState(m.notFoundTitle as string, m.notFound as string);
+        break;
+      case 'error':
+        body = this.renderState(m.title as string, this.message, { retry: !!this.publishableKey });
+        break;
+      default:
+        body = html`<div class="columns">${this.renderSummary(m)}${this.renderForm(m)}</div>`;
+    }
+    return html`<div part="base" class="base" lang=${this.i18n.language}>
+      ${this.page || this.status === 'expired' ? this.renderHeader(m) : nothing}
+      <div class="main">${body}</div>
+      <p part="message" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        ${this.status === 'processing' ? this.message : ''}
+      </p>
+    </div>`;
+  }
+}
