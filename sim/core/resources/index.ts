@@ -2,6 +2,10 @@
 // modules offer each other (sim.services) are looked up at request time, so the order does not matter.
 
 import type { ResourceModule } from '../app.ts';
+import { registerAccounts } from './accounts.ts';
+import { registerConnectChildren } from './external_accounts.ts';
+import { registerAccountLinks } from './account_links.ts';
+import { registerAccountSessions } from './account_sessions.ts';
 import { registerBalanceTransactions } from './balance_transactions.ts';
 import { registerCharges } from './charges.ts';
 import { registerCustomers } from './customers.ts';
@@ -18,6 +22,10 @@ import { registerTransfers } from './transfers.ts';
 import { registerApplicationFees } from './application_fees.ts';
 
 export const builtinResources: ResourceModule[] = [
+  registerAccounts,
+  registerConnectChildren,
+  registerAccountLinks,
+  registerAccountSessions,
   registerCustomers,
   registerProducts,
   registerPrices,

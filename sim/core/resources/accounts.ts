@@ -1,0 +1,418 @@
+// Connected accounts: create (controller properties or the legacy `type`), retrieve, update (prefill), list,
+// delete, reject, and `GET /v1/account`. Every change runs the requirements engine (sim/core/connect) and
+// emits `account.updated` (with previous_attributes) and `capability.updated` on the connected account.
+//
+// Stored in the platform's scope; the secrets record next to it keeps verification outcomes and requested
+// capabilities (id numbers themselves are never stored).
+
+import type Stripe from 'stripe';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { addressField, createdFilter, listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
+import type { Simulator } from '../app.ts';
+import {
+  applyBusinessProfile,
+  applyCapabilities,
+  applyCompany,
+  applyPerson,
+  bankTokenParams,
+  defaultBusinessProfile,
+  defaultCompany,
+  newPerson,
+  refreshAccount,
+  replaceBankAccounts,
+} from '../connect/account-kit.ts';
+import type { AccountObject, AccountSecrets } from '../connect/requirements.ts';
+import { childrenOf, findAccount, getAccount, loadSecrets, secretsId } from '../connect/store.ts';
+import { COUNTRIES } from '../connect/test-values.ts';
+
+export type { AccountObject } from '../connect/requirements.ts';
+
+const dobField = p.object({ day: p.integer({ min: 1, max: 31 }), month: p.integer({ min: 1, max: 12 }), year: p.integer({ min: 1000, max: 9999 }) });
+
+const relationshipField = p.object({
+  director: p.boolean(),
+  executive: p.boolean(),
+  owner: p.boolean(),
+  percent_ownership: p.decimal({ min: 0 }),
+  representative: p.boolean(),
+  title: p.string({ maxLength: 5000 }),
+  authorizer: p.boolean(),
+  legal_guardian: p.boolean(),
+});
+
+const documentField = p.object({ back: p.string(), front: p.string() });
+
+export const personSchema: Schema = {
+  address: addressField,
+  dob: dobField,
+  email: p.string({ maxLength: 800 }),
+  first_name: p.string({ maxLength: 100 }),
+  full_name_aliases: p.array(p.string({ maxLength: 300 })),
+  gender: p.string(),
+  id_number: p.string({ maxLength: 100 }),
+  last_name: p.string({ maxLength: 100 }),
+  maiden_name: p.string({ maxLength: 100 }),
+  metadata: p.metadata(),
+  nationality: p.string({ maxLength: 2 }),
+  phone: p.string({ maxLength: 40 }),
+  political_exposure: p.enumOf(['existing', 'none']),
+  relationship: relationshipField,
+  ssn_last_4: p.string({ maxLength: 4 }),
+  verification: p.object({ document: documentField, additional_document: documentField }),
+};
+
+const individualSchema: Schema = { ...personSchema };
+
+const companySchema: Schema = {
+  address: addressField,
+  directors_provided: p.boolean(),
+  executives_provided: p.boolean(),
+  name: p.string({ maxLength: 100 }),
+  owners_provided: p.boolean(),
+  phone: p.string({ maxLength: 40 }),
+  registration_number: p.string({ maxLength: 100 }),
+  structure: p.string(),
+  tax_id: p.string({ maxLength: 100 }),
+  vat_id: p.string({ maxLength: 100 }),
+  verification: p.object({ document: documentField }),
+};
+
+const businessProfileSchema: Schema = {
+  estimated_worker_count: p.integer({ min: 0 }),
+  mcc: p.string({ maxLength: 4 }),
+  name: p.string({ maxLength: 5000 }),
+  product_description: p.string({ maxLength: 40000 }),
+  support_address: addressField,
+  support_email: p.string({ maxLength: 5000 }),
+  support_phone: p.string({ maxLength: 5000 }),
+  support_url: p.string({ maxLength: 5000 }),
+  url: p.string({ maxLength: 5000 }),
+};
+
+const bankAccountSchema: Schema = {
+  object: p.enumOf(['bank_account'], { required: true }),
+  account_holder_name: p.string({ maxLength: 5000 }),
+  account_holder_type: p.enumOf(['company', 'individual']),
+  account_number: p.string({ required: true, maxLength: 5000 }),
+  country: p.string({ required: true, maxLength: 2 }),
+  currency: p.string({ maxLength: 3 }),
+  metadata: p.metadata(),
+  routing_number: p.string({ maxLength: 5000 }),
+};
+
+const tosField = p.object({ date: p.timestamp(), ip: p.string({ maxLength: 100 }), user_agent: p.string({ maxLength: 5000 }), service_agreement: p.enumOf(['full', 'recipient']) });
+
+const settingsField = p.object({
+  branding: p.object({ icon: p.string(), logo: p.string(), primary_color: p.string({ maxLength: 7 }), secondary_color: p.string({ maxLength: 7 }) }),
+  card_payments: p.object({
+    decline_on: p.object({ avs_failure: p.boolean(), cvc_failure: p.boolean() }),
+    statement_descriptor_prefix: p.string({ maxLength: 10 }),
+  }),
+  dashboard: p.object({ display_name: p.string(), timezone: p.string() }),
+  payments: p.object({ statement_descriptor: p.string({ maxLength: 22 }) }),
+  payouts: p.object({
+    debit_negative_balances: p.boolean(),
+    schedule: p.object({
+      delay_days: p.union([p.integer({ min: 0 }), p.enumOf(['minimum'])]),
+      interval: p.enumOf(['daily', 'manual', 'monthly', 'weekly']),
+      monthly_anchor: p.integer({ min: 1, max: 31 }),
+      weekly_anchor: p.enumOf(['friday', 'monday', 'saturday', 'sunday', 'thursday', 'tuesday', 'wednesday']),
+    }),
+    statement_descriptor: p.string({ maxLength: 22 }),
+  }),
+});
+
+const common: Schema = {
+  business_profile: p.object(businessProfileSchema),
+  business_type: p.enumOf(['company', 'government_entity', 'individual', 'non_profit']),
+  capabilities: p.map(p.object({ requested: p.boolean() })),
+  company: p.object(companySchema),
+  default_currency: p.string({ maxLength: 3 }),
+  email: p.string({ maxLength: 5000 }),
+  external_account: p.union([p.string({ maxLength: 5000 }), p.object(bankAccountSchema)]),
+  individual: p.object(individualSchema),
+  metadata: p.metadata(),
+  settings: settingsField,
+  tos_acceptance: tosField,
+};
+
+const createParams: Schema = {
+  ...common,
+  account_token: p.string(),
+  controller: p.object({
+    fees: p.object({ payer: p.enumOf(['account', 'application']) }),
+    losses: p.object({ payments: p.enumOf(['application', 'stripe']) }),
+    requirement_collection: p.enumOf(['application', 'stripe']),
+    stripe_dashboard: p.object({ type: p.enumOf(['express', 'full', 'none']) }),
+  }),
+  country: p.string({ maxLength: 2 }),
+  type: p.enumOf(['custom', 'express', 'standard']),
+};
+
+const updateParams: Schema = { ...common, account_token: p.string() };
+
+type Controller = NonNullable<AccountObject['controller']>;
+
+/** The controller properties of a legacy account type, and the type a set of controller properties maps to. */
+function controllerFor(type: 'standard' | 'express' | 'custom'): Controller {
+  switch (type) {
+    case 'standard':
+      return { fees: { payer: 'account' }, is_controller: true, losses: { payments: 'stripe' }, requirement_collection: 'stripe', stripe_dashboard: { type: 'full' }, type: 'application' };
+    case 'express':
+      return { fees: { payer: 'application_express' }, is_controller: true, losses: { payments: 'application' }, requirement_collection: 'stripe', stripe_dashboard: { type: 'express' }, type: 'application' };
+    case 'custom':
+      return { fees: { payer: 'application_custom' }, is_controller: true, losses: { payments: 'application' }, requirement_collection: 'application', stripe_dashboard: { type: 'none' }, type: 'application' };
+  }
+}
+
+function controllerFromParams(ctx: RequestContext, q: Record<string, unknown>): { controller: Controller; type: AccountObject['type'] } {
+  const c = (q ?? {}) as { fees?: { payer?: string }; losses?: { payments?: string }; requirement_collection?: string; stripe_dashboard?: { type?: string } };
+  const dashboard = c.stripe_dashboard?.type ?? 'full';
+  const collection = c.requirement_collection ?? 'stripe';
+  const losses = c.losses?.payments ?? (dashboard === 'full' ? 'stripe' : 'application');
+  let payer = c.fees?.payer ?? (dashboard === 'full' ? 'account' : 'application');
+  if (collection === 'application' && dashboard !== 'none') {
+    throw invalidRequest('`controller[requirement_collection]=application` is only supported with `controller[stripe_dashboard][type]=none`.', { param: 'controller[requirement_collection]' });
+  }
+  if (collection === 'application' && losses !== 'application') {
+    throw invalidRequest('`controller[requirement_collection]=application` requires `controller[losses][payments]=application`.', { param: 'controller[losses][payments]' });
+  }
+  if (dashboard !== 'full' && payer === 'account') {
+    throw invalidRequest('`controller[fees][payer]=account` is only supported with `controller[stripe_dashboard][type]=full`.', { param: 'controller[fees][payer]' });
+  }
+  if (losses === 'stripe' && payer !== 'account') {
+    throw invalidRequest('`controller[losses][payments]=stripe` requires `controller[fees][payer]=account`.', { param: 'controller[losses][payments]' });
+  }
+  let type: AccountObject['type'] = 'none';
+  if (dashboard === 'full' && payer === 'account' && losses === 'stripe' && collection === 'stripe') type = 'standard';
+  else if (dashboard === 'express' && payer === 'application' && losses === 'application' && collection === 'stripe') type = 'express';
+  else if (dashboard === 'none' && payer === 'application' && losses === 'application' && collection === 'application') type = 'custom';
+  if (payer === 'application' && type === 'express') payer = 'application_express';
+  if (payer === 'application' && type === 'custom') payer = 'application_custom';
+  void ctx;
+  return {
+    controller: {
+      fees: { payer: payer as Stripe.Account.Controller.Fees.Payer },
+      is_controller: true,
+      losses: { payments: losses as Stripe.Account.Controller.Losses.Payments },
+      requirement_collection: collection as Stripe.Account.Controller.RequirementCollection,
+      stripe_dashboard: { type: dashboard as Stripe.Account.Controller.StripeDashboard.Type },
+      type: 'application',
+    },
+    type,
+  };
+}
+
+function defaultSettings(account: AccountObject, currencyCountry: string): NonNullable<AccountObject['settings']> {
+  return {
+    bacs_debit_payments: { display_name: null, service_user_number: null },
+    branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
+    card_issuing: { tos_acceptance: { date: null, ip: null } },
+    card_payments: { decline_on: { avs_failure: false, cvc_failure: false }, statement_descriptor_prefix: null, statement_descriptor_prefix_kana: null, statement_descriptor_prefix_kanji: null },
+    dashboard: { display_name: null, timezone: currencyCountry === 'US' ? 'America/New_York' : 'Europe/Paris' },
+    invoices: { default_account_tax_ids: null, hosted_payment_method_save: 'offer' },
+    payments: { statement_descriptor: null, statement_descriptor_kana: null, statement_descriptor_kanji: null, statement_descriptor_prefix_kana: null, statement_descriptor_prefix_kanji: null },
+    payouts: { debit_negative_balances: account.controller?.losses?.payments === 'application', schedule: { delay_days: 2, interval: 'daily' }, statement_descriptor: null },
+    sepa_debit_payments: {},
+  } as unknown as NonNullable<AccountObject['settings']>;
+}
+
+function mergeDeep(target: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object') mergeDeep(target[k] as Record<string, unknown>, v as Record<string, unknown>);
+    else target[k] = v ?? null;
+  }
+}
+
+/** Applies the fields shared by create and update to `acct` (mutates it and `secrets`). */
+function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string, unknown>, secrets: AccountSecrets, isCreate: boolean): void {
+  if (q.account_token) throw invalidRequest(`No such token: '${String(q.account_token).slice(0, 100)}'`, { param: 'account_token', code: 'resource_missing' });
+  if ('business_type' in q) {
+    acct.business_type = (q.business_type as AccountObject['business_type']) ?? null;
+    if (acct.business_type === 'individual') delete acct.company;
+  }
+  const type = acct.business_type;
+  if (q.individual) {
+    if (type && type !== 'individual') {
+      throw invalidRequest(`You cannot provide \`individual\` for an account whose \`business_type\` is \`${type}\`.`, { param: 'individual' });
+    }
+    const person = (acct.individual as AccountObject['individual']) ?? newPerson(ctx, acct.id);
+    acct.individual = applyPerson(ctx, person as never, q.individual as Record<string, unknown>, 'individual', 'individual', secrets, acct.country ?? 'US');
+  }
+  if (q.company) {
+    if (type === 'individual') throw invalidRequest('You cannot provide `company` for an account whose `business_type` is `individual`.', { param: 'company' });
+    acct.company = applyCompany(acct.company ?? defaultCompany(), q.company as Record<string, unknown>, secrets);
+  }
+  if (type && type !== 'individual' && !acct.company) acct.company = defaultCompany();
+  if (type && type !== 'individual' && acct.individual) delete acct.individual;
+  if (q.business_profile) acct.business_profile = applyBusinessProfile(acct.business_profile ?? defaultBusinessProfile(), q.business_profile as Record<string, unknown>);
+  if ('email' in q) acct.email = (q.email as string | null) ?? null;
+  if ('metadata' in q) acct.metadata = metadataFrom(acct.metadata ?? {}, q.metadata);
+  if ('default_currency' in q && q.default_currency) {
+    const cur = String(q.default_currency).toLowerCase();
+    if (!/^[a-z]{3}$/.test(cur)) throw invalidRequest(`Invalid currency: ${cur.slice(0, 10)}`, { param: 'default_currency' });
+    acct.default_currency = cur;
+  }
+  if (q.settings) mergeDeep(acct.settings as unknown as Record<string, unknown>, q.settings as Record<string, unknown>);
+  if (q.tos_acceptance) {
+    const t = q.tos_acceptance as Record<string, unknown>;
+    const cur = { ...(acct.tos_acceptance ?? { date: null, ip: null, user_agent: null }) } as Record<string, unknown>;
+    for (const k of Object.keys(t)) cur[k] = t[k] ?? null;
+    if (t.service_agreement && acct.controller?.stripe_dashboard?.type === 'full') {
+      throw invalidRequest('You cannot set `tos_acceptance[service_agreement]` on accounts with access to the full Stripe Dashboard.', { param: 'tos_acceptance[service_agreement]' });
+    }
+    acct.tos_acceptance = cur as AccountObject['tos_acceptance'];
+  }
+  if (q.capabilities) applyCapabilities(ctx, secrets, q.capabilities as Record<string, { requested?: boolean | null } | null>);
+  const req = secrets.requested;
+  if (req.card_payments?.requested && (acct.tos_acceptance as { service_agreement?: string } | undefined)?.service_agreement === 'recipient') {
+    throw invalidRequest('The `card_payments` capability cannot be requested for accounts under the `recipient` service agreement.', { param: 'capabilities[card_payments]' });
+  }
+  if (req.card_payments?.requested && !req.transfers?.requested && acct.type !== 'standard' && isCreate) {
+    throw invalidRequest('In order to request the `card_payments` capability you must also request the `transfers` capability.', { param: 'capabilities[card_payments]' });
+  }
+}
+
+function applyExternalAccount(ctx: RequestContext, acct: AccountObject, q: Record<string, unknown>): void {
+  if (!('external_account' in q) || q.external_account === null) return;
+  const ea = q.external_account;
+  let params: Record<string, unknown>;
+  if (typeof ea === 'string') {
+    const t = bankTokenParams(ea);
+    if (!t) throw invalidRequest(`No such token: '${ea.slice(0, 100)}'`, { param: 'external_account', code: 'resource_missing' });
+    params = t;
+  } else params = ea as Record<string, unknown>;
+  replaceBankAccounts(ctx, acct, params, 'external_account');
+}
+
+function create(ctx: RequestContext): AccountObject {
+  const q = ctx.params;
+  if (ctx.account !== ctx.platformAccount) throw invalidRequest('Connected accounts cannot create other accounts; make this request as the platform.', { status: 400 });
+  if (q.type && q.controller) {
+    throw invalidRequest('You may not provide both `type` and `controller`: use controller properties (recommended) or the legacy `type`.', { param: 'controller' });
+  }
+  const country = ((q.country as string | null) ?? 'US').toUpperCase();
+  if (!COUNTRIES[country]) {
+    throw invalidRequest(`Country '${country.slice(0, 10)}' is unknown or not supported by the simulator. Supported: ${Object.keys(COUNTRIES).sort().join(', ')}.`, { param: 'country' });
+  }
+  let controller: Controller;
+  let type: AccountObject['type'];
+  if (q.controller) ({ controller, type } = controllerFromParams(ctx, q.controller as Record<string, unknown>));
+  else {
+    type = ((q.type as string | null) ?? 'standard') as AccountObject['type'];
+    controller = controllerFor(type as 'standard' | 'express' | 'custom');
+  }
+  const id = ctx.newId('acct', 16);
+  const acct = {
+    id,
+    object: 'account',
+    business_profile: defaultBusinessProfile(),
+    business_type: null,
+    capabilities: {},
+    charges_enabled: false,
+    controller,
+    country,
+    created: ctx.now(),
+    default_currency: COUNTRIES[country].currency,
+    details_submitted: false,
+    email: null,
+    external_accounts: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${id}/external_accounts` },
+    future_requirements: {},
+    metadata: {},
+    payouts_enabled: false,
+    requirements: {},
+    settings: null,
+    tos_acceptance: { date: null, ip: null, user_agent: null },
+    type,
+  } as unknown as AccountObject;
+  acct.settings = defaultSettings(acct, country);
+  const secrets: AccountSecrets = loadSecrets(ctx.store, id);
+  // Accounts with the full Stripe Dashboard get both payment capabilities, as on Stripe.
+  if (controller.stripe_dashboard?.type === 'full') {
+    secrets.requested.card_payments = { requested: true, requested_at: ctx.now() };
+    secrets.requested.transfers = { requested: true, requested_at: ctx.now() };
+  }
+  applyCommon(ctx, acct, q, secrets, true);
+  applyExternalAccount(ctx, acct, q);
+  const out = refreshAccount(ctx, acct, { secrets, isNew: true });
+  ctx.insert(out as StripeObject & AccountObject);
+  return out;
+}
+
+function retrieve(ctx: RequestContext): AccountObject {
+  return getAccount(ctx, ctx.pathParams.id);
+}
+
+function update(ctx: RequestContext): AccountObject {
+  const before = getAccount(ctx, ctx.pathParams.id);
+  const after = JSON.parse(JSON.stringify(before)) as AccountObject;
+  const secrets = loadSecrets(ctx.store, before.id);
+  applyCommon(ctx, after, ctx.params, secrets, false);
+  applyExternalAccount(ctx, after, ctx.params);
+  return refreshAccount(ctx, after, { secrets, before });
+}
+
+function remove(ctx: RequestContext): StripeObject {
+  const acct = getAccount(ctx, ctx.pathParams.id);
+  if (ctx.account !== ctx.platformAccount) throw invalidRequest('A connected account cannot delete itself; make this request as the platform.');
+  for (const type of ['person', 'bank_account', 'sim_account_link', 'account_session']) {
+    for (const child of childrenOf(ctx.store, ctx.platformAccount, type, acct.id)) ctx.store.remove(child.id);
+  }
+  if (ctx.store.get(secretsId(acct.id))) ctx.store.remove(secretsId(acct.id));
+  ctx.store.remove(acct.id);
+  return { id: acct.id, object: 'account', deleted: true };
+}
+
+function reject(ctx: RequestContext): AccountObject {
+  const before = getAccount(ctx, ctx.pathParams.id);
+  if (before.controller?.losses?.payments !== 'application') {
+    throw invalidRequest('You can only reject accounts where your platform is liable for negative balances (`controller[losses][payments]=application`).', { param: 'reason' });
+  }
+  const secrets = loadSecrets(ctx.store, before.id);
+  secrets.rejected = ctx.params.reason as string;
+  return refreshAccount(ctx, JSON.parse(JSON.stringify(before)) as AccountObject, { secrets, before });
+}
+
+/** `GET /v1/account`: the connected account named by Stripe-Account, or the platform itself. */
+function retrieveSelf(ctx: RequestContext): StripeObject {
+  if (ctx.account !== ctx.platformAccount) return getAccount(ctx, ctx.account);
+  const b = ctx.sim.settings.branding;
+  return {
+    id: ctx.platformAccount,
+    object: 'account',
+    business_profile: { ...defaultBusinessProfile(), name: b.platform_name },
+    capabilities: { card_payments: 'active', transfers: 'active' },
+    charges_enabled: true,
+    country: 'US',
+    default_currency: 'usd',
+    details_submitted: true,
+    email: null,
+    payouts_enabled: true,
+    settings: { branding: { icon: null, logo: null, primary_color: b.primary_color, secondary_color: null }, dashboard: { display_name: b.platform_name, timezone: 'Etc/UTC' } },
+    type: 'standard',
+  };
+}
+
+export function registerAccounts(sim: Simulator): void {
+  registerExpandable('account', []);
+  sim.route({ method: 'POST', path: '/v1/accounts', params: createParams, handler: create });
+  sim.route({ method: 'GET', path: '/v1/accounts/:id', handler: retrieve });
+  sim.route({ method: 'POST', path: '/v1/accounts/:id', params: updateParams, handler: update });
+  sim.route({ method: 'DELETE', path: '/v1/accounts/:id', handler: remove });
+  sim.route({ method: 'POST', path: '/v1/accounts/:id/reject', params: { reason: p.enumOf(['fraud', 'terms_of_service', 'other'], { required: true }) }, handler: reject });
+  sim.route({ method: 'GET', path: '/v1/account', handler: retrieveSelf });
+  sim.route({
+    method: 'GET',
+    path: '/v1/accounts',
+    params: { ...listParams, created: p.range() },
+    handler: (ctx) => {
+      if (ctx.account !== ctx.platformAccount) return { object: 'list', data: [], has_more: false, url: '/v1/accounts' };
+      return ctx.list<AccountObject>('account', { created: createdFilter(ctx.params.created), kind: 'account' });
+    },
+  });
+  sim.services.findConnectedAccount = (id: string) => findAccount(sim.store, sim.platformAccount, id);
+}
+
+export type ConnectedAccountFinder = (id: string) => Stripe.Account | undefined;
