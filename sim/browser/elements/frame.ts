@@ -68,7 +68,6 @@ let countrySelect: HTMLSelectElement | null = null;
 let countryLabel: HTMLLabelElement | null = null;
 const brandBox = el('span', 'Icon BrandIcon', { 'aria-hidden': 'true' });
 const brandLive = el('span', 'visually-hidden', { 'aria-live': 'polite' });
-const tabLabel = el('span', 'TabLabel');
 
 function makeInput(name: FieldName, autocomplete: string, maxlength: number): Field {
   const id = `Field-${name}`;
@@ -103,13 +102,7 @@ function makeInput(name: FieldName, autocomplete: string, maxlength: number): Fi
 }
 
 function build(): void {
-  if (elementType === 'payment') {
-    const tab = el('div', 'Tab Tab--selected', { role: 'presentation' });
-    const icon = el('span', 'TabIcon', { 'aria-hidden': 'true' });
-    icon.append(brandIcon('unknown'));
-    tab.append(icon, tabLabel);
-    form.append(tab);
-  }
+  // Card is the only payment method the simulator offers, so, like Stripe with a single method, no tabs.
   const number = makeInput('number', 'cc-number', 23);
   const expiry = makeInput('expiry', 'cc-exp', 7);
   const cvc = makeInput('cvc', 'cc-csc', 4);
@@ -159,7 +152,6 @@ function renderTexts(): void {
   (fields.get('expiry')!.input as HTMLInputElement).placeholder = t(locale, 'expiryPlaceholder');
   (fields.get('cvc')!.input as HTMLInputElement).placeholder = t(locale, 'cvcPlaceholder');
   (fields.get('postal')!.input as HTMLInputElement).placeholder = elementType === 'card' ? t(locale, 'postal') : '';
-  tabLabel.textContent = t(locale, 'card');
   document.documentElement.lang = locale;
   document.title = t(locale, 'cardFrameTitle');
   if (countrySelect && countryLabel) {

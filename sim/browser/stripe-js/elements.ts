@@ -113,7 +113,6 @@ export class ShimElement {
       height: this.elementType === 'card' ? '60px' : '260px',
       'user-select': 'none',
       'color-scheme': 'normal',
-      transition: 'height 0.15s ease-out',
     })) {
       iframe.style.setProperty(prop, value);
     }

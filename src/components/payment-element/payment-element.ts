@@ -169,6 +169,11 @@ export class CkPaymentElement extends CkElement {
   private themeObserver: MutationObserver | null = null;
   private form: HTMLFormElement | null = null;
 
+  /** The id (`pi_...`) of the PaymentIntent the form is mounted for, once known. */
+  get paymentIntentId(): string | null {
+    return this.activeSecret ? this.activeSecret.split('_secret_')[0] : null;
+  }
+
   private get m(): Msgs {
     return this.i18n.messages(paymentElementMessages);
   }
