@@ -16,6 +16,9 @@ import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
 import { registerSetupIntents } from './setup_intents.ts';
+import { registerTerminalConnectionTokens } from './terminal_connection_tokens.ts';
+import { registerTerminalLocations } from './terminal_locations.ts';
+import { registerTerminalReaders } from './terminal_readers.ts';
 import { registerWebhookEndpoints } from './webhook_endpoints.ts';
 import { registerCheckoutSessions } from './checkout_sessions.ts';
 import { registerTransfers } from './transfers.ts';
@@ -40,4 +43,7 @@ export const builtinResources: ResourceModule[] = [
   registerCheckoutSessions,
   registerTransfers,
   registerApplicationFees,
+  registerTerminalLocations,
+  registerTerminalConnectionTokens,
+  registerTerminalReaders,
 ];

@@ -56,7 +56,8 @@ interface SimIntent extends StripeObject {
 
 export const UPDATABLE_STATUSES: readonly Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE: readonly Status[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
-const SUPPORTED_TYPES = ['card', 'link'];
+// card_present / interac_present: collected by Terminal readers (sim/core/terminal), never confirmed here.
+const SUPPORTED_TYPES = ['card', 'link', 'card_present', 'interac_present'];
 
 export const AUTHENTICATION_FAILURE_MESSAGE =
   'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.';

@@ -1,0 +1,517 @@
+// Terminal through the official SDK: locations, connection tokens, simulated readers (registration codes, list
+// filters, update, delete), server-driven actions and their outcomes (approved, declined by amount and by card,
+// tips, manual capture, customer and API cancellation, busy readers, refunds, cart display, SetupIntents), events,
+// and the live channel pages use to show a reader's screen.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type Stripe from 'stripe';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
+
+let sim: TestSim;
+let stripe: Stripe;
+let location: Stripe.Terminal.Location;
+
+before(async () => {
+  sim = await startTestSim();
+  stripe = sim.stripe;
+  location = await stripe.terminal.locations.create({
+    display_name: 'Main Street Café',
+    address: { line1: '1 Main Street', city: 'San Francisco', state: 'CA', postal_code: '94111', country: 'US' },
+  });
+});
+after(() => sim.close());
+
+async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
+}
+
+async function newReader(code = 'simulated-wpe', loc: string = location.id): Promise<Stripe.Terminal.Reader> {
+  return stripe.terminal.readers.create({ registration_code: code, location: loc, label: 'Counter' });
+}
+
+async function cardPresentIntent(amount: number, extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Promise<Stripe.PaymentIntent> {
+  return stripe.paymentIntents.create({ amount, currency: 'usd', allowed_payment_method_types: ['card_present'], ...extra } as Stripe.PaymentIntentCreateParams);
+}
+
+async function eventTypes(readerId: string): Promise<string[]> {
+  const list = await stripe.events.list({ limit: 100 });
+  return list.data.filter((e) => (e.data.object as { id?: string }).id === readerId).map((e) => e.type).reverse();
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Locations and connection tokens
+
+test('locations: create needs display_name and address; retrieve, update, list, delete', async () => {
+  const missing = await rejects(stripe.terminal.locations.create({ address: { country: 'US' } } as Stripe.Terminal.LocationCreateParams));
+  assert.equal(missing.code, 'parameter_missing');
+  assert.equal(missing.param, 'display_name');
+  const noAddress = await rejects(stripe.terminal.locations.create({ display_name: 'X' }));
+  assert.equal(noAddress.param, 'address');
+  const loc = await stripe.terminal.locations.create({ display_name: 'Pop-up', address: { country: 'fr', city: 'Paris', line1: '1 rue de Rivoli', postal_code: '75001' }, metadata: { store: '7' } });
+  assert.match(loc.id, /^tml_/);
+  assert.equal(loc.object, 'terminal.location');
+  assert.equal(loc.address.country, 'FR');
+  assert.equal(loc.address.state, null);
+  assert.deepEqual(loc.metadata, { store: '7' });
+  const updated = await stripe.terminal.locations.update(loc.id, { display_name: 'Pop-up Paris' });
+  assert.equal((updated as Stripe.Terminal.Location).display_name, 'Pop-up Paris');
+  const listed = await stripe.terminal.locations.list({ limit: 100 });
+  assert.ok(listed.data.some((l) => l.id === loc.id));
+  const deleted = await stripe.terminal.locations.del(loc.id);
+  assert.deepEqual(deleted, { id: loc.id, object: 'terminal.location', deleted: true });
+  const again = await stripe.terminal.locations.retrieve(loc.id);
+  assert.equal((again as Stripe.Terminal.DeletedLocation).deleted, true);
+  const gone = await rejects(stripe.terminal.locations.update(loc.id, { display_name: 'x' }));
+  assert.equal(gone.code, 'resource_missing');
+});
+
+test('connection tokens: pst_test_ secrets, optionally scoped to an existing location', async () => {
+  const t = await stripe.terminal.connectionTokens.create();
+  assert.equal(t.object, 'terminal.connection_token');
+  assert.match(t.secret, /^pst_test_[A-Za-z0-9]{24}$/);
+  assert.equal(t.location, undefined);
+  const scoped = await stripe.terminal.connectionTokens.create({ location: location.id });
+  assert.equal(scoped.location, location.id);
+  const bad = await rejects(stripe.terminal.connectionTokens.create({ location: 'tml_missing' }));
+  assert.equal(bad.code, 'resource_missing');
+  assert.equal(bad.param, 'location');
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Readers
+
+test('readers: simulated-wpe and simulated-s700 register online simulated readers', async () => {
+  const wpe = await newReader('simulated-wpe');
+  assert.match(wpe.id, /^tmr_/);
+  assert.equal(wpe.object, 'terminal.reader');
+  assert.equal(wpe.device_type, 'simulated_wisepos_e');
+  assert.equal(wpe.status, 'online');
+  assert.equal(wpe.location, location.id);
+  assert.equal(wpe.label, 'Counter');
+  assert.equal(wpe.action, null);
+  assert.equal(wpe.livemode, false);
+  assert.match(wpe.serial_number, /^[0-9a-f-]{36}$/);
+  assert.equal(typeof wpe.device_sw_version, 'string');
+  assert.equal(typeof wpe.ip_address, 'string');
+  assert.ok((wpe.last_seen_at ?? 0) > 1e12, 'last_seen_at is in milliseconds');
+  const s700 = await stripe.terminal.readers.create({ registration_code: 'simulated-s700' });
+  assert.equal(s700.device_type, 'simulated_stripe_s700');
+  assert.equal(s700.location, null);
+  assert.ok(s700.label.length > 0);
+});
+
+test('readers: an unknown registration code or location is refused', async () => {
+  const bad = await rejects(stripe.terminal.readers.create({ registration_code: 'purple-cat-dog' }));
+  assert.equal(bad.type, 'StripeInvalidRequestError');
+  assert.equal(bad.param, 'registration_code');
+  const missing = await rejects(stripe.terminal.readers.create({ registration_code: 'simulated-wpe', location: 'tml_nope' }));
+  assert.equal(missing.code, 'resource_missing');
+  assert.equal(missing.param, 'location');
+  const noCode = await rejects(stripe.terminal.readers.create({} as Stripe.Terminal.ReaderCreateParams));
+  assert.equal(noCode.code, 'parameter_missing');
+});
+
+test('readers: list filters by location, device_type, status and serial_number; update; delete', async () => {
+  const other = await stripe.terminal.locations.create({ display_name: 'Warehouse', address: { country: 'US', line1: '2 Dock Rd', city: 'Oakland', state: 'CA', postal_code: '94607' } });
+  const a = await newReader('simulated-wpe', other.id);
+  const b = await newReader('simulated-s700', other.id);
+  const atOther = await stripe.terminal.readers.list({ location: other.id });
+  assert.deepEqual(atOther.data.map((r) => r.id).sort(), [a.id, b.id].sort());
+  const s700s = await stripe.terminal.readers.list({ location: other.id, device_type: 'simulated_stripe_s700' });
+  assert.deepEqual(s700s.data.map((r) => r.id), [b.id]);
+  const online = await stripe.terminal.readers.list({ location: other.id, status: 'online' });
+  assert.equal(online.data.length, 2);
+  const offline = await stripe.terminal.readers.list({ location: other.id, status: 'offline' });
+  assert.equal(offline.data.length, 0);
+  const bySerial = await stripe.terminal.readers.list({ serial_number: a.serial_number });
+  assert.deepEqual(bySerial.data.map((r) => r.id), [a.id]);
+  const updated = (await stripe.terminal.readers.update(a.id, { label: 'Till 2', metadata: { till: '2' } })) as Stripe.Terminal.Reader;
+  assert.equal(updated.label, 'Till 2');
+  assert.deepEqual(updated.metadata, { till: '2' });
+  const deleted = await stripe.terminal.readers.del(b.id);
+  assert.equal(deleted.deleted, true);
+  assert.equal(deleted.serial_number, b.serial_number);
+  const retrieved = await stripe.terminal.readers.retrieve(b.id);
+  assert.equal((retrieved as Stripe.Terminal.DeletedReader).deleted, true);
+  const after = await stripe.terminal.readers.list({ location: other.id });
+  assert.deepEqual(after.data.map((r) => r.id), [a.id]);
+  const act = await rejects(stripe.terminal.readers.cancelAction(b.id));
+  assert.equal(act.code, 'resource_missing');
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// process_payment_intent and present_payment_method
+
+test('an approved payment: in_progress, then the default test card succeeds it with card_present details', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  assert.deepEqual(pi.payment_method_types, ['card_present']);
+  const processing = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(processing.action?.type, 'process_payment_intent');
+  assert.equal(processing.action?.status, 'in_progress');
+  assert.equal(processing.action?.failure_code, null);
+  assert.equal(processing.action?.process_payment_intent?.payment_intent, pi.id);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+
+  const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(done.action?.status, 'succeeded');
+  const paid = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge', 'payment_method'] });
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.amount_received, 1000);
+  const pm = paid.payment_method as Stripe.PaymentMethod;
+  assert.equal(pm.type, 'card_present');
+  assert.equal(pm.card_present?.last4, '4242');
+  assert.equal(pm.card_present?.brand, 'visa');
+  const charge = paid.latest_charge as Stripe.Charge;
+  assert.equal(charge.status, 'succeeded');
+  assert.equal(charge.captured, true);
+  assert.equal(charge.payment_method_details?.type, 'card_present');
+  const cp = charge.payment_method_details?.card_present;
+  assert.equal(cp?.brand, 'visa');
+  assert.equal(cp?.last4, '4242');
+  assert.equal(cp?.read_method, 'contactless_emv');
+  assert.equal(cp?.amount_authorized, 1000);
+  assert.ok(cp?.receipt?.authorization_code);
+  assert.ok(cp?.receipt?.application_preferred_name);
+  assert.equal(typeof charge.balance_transaction, 'string');
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_succeeded']);
+});
+
+test('payment_method_types (dahlia) with card_present works too, and a card number can be chosen', async () => {
+  const dahlia = sim.client(undefined, { apiVersion: '2026-03-25.dahlia' as Stripe.LatestApiVersion });
+  const reader = await newReader();
+  const pi = await dahlia.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method_types: ['card_present'] } as Stripe.PaymentIntentCreateParams);
+  await dahlia.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const done = await dahlia.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '5555555555554444' } });
+  assert.equal(done.action?.status, 'succeeded');
+  assert.equal('api_error' in (done.action ?? {}), false, 'dahlia readers have no action.api_error');
+  const charge = await stripe.charges.retrieve((await stripe.paymentIntents.retrieve(pi.id)).latest_charge as string);
+  assert.equal(charge.payment_method_details?.card_present?.brand, 'mastercard');
+  assert.equal(charge.payment_method_details?.card_present?.last4, '4444');
+});
+
+test('a tip is added to the amount: amount, amount_received and amount_details.tip', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(2000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id, process_config: { tipping: { amount_eligible: 1800 } } });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { amount_tip: 360 });
+  const paid = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] });
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.amount, 2360);
+  assert.equal(paid.amount_received, 2360);
+  assert.equal(paid.amount_details?.tip?.amount, 360);
+  assert.equal((paid.latest_charge as Stripe.Charge).amount, 2360);
+});
+
+test('manual capture: requires_capture after processing, then capture succeeds with the tip', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1500, { capture_method: 'manual' });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { amount_tip: 200 });
+  const authorised = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(authorised.status, 'requires_capture');
+  assert.equal(authorised.amount_capturable, 1700);
+  const charge = await stripe.charges.retrieve(authorised.latest_charge as string);
+  assert.equal(charge.captured, false);
+  assert.equal(charge.payment_method_details?.card_present?.amount_authorized, 1700);
+  const captured = await stripe.paymentIntents.capture(pi.id);
+  assert.equal(captured.status, 'succeeded');
+  assert.equal(captured.amount_received, 1700);
+});
+
+for (const [cents, declineCode] of [
+  [1, 'call_issuer'], [5, 'generic_decline'], [55, 'incorrect_pin'], [65, 'withdrawal_count_limit_exceeded'], [75, 'pin_try_exceeded'],
+] as const) {
+  test(`an amount ending in .${String(cents).padStart(2, '0')} declines with ${declineCode}`, async () => {
+    const reader = await newReader();
+    const pi = await cardPresentIntent(1000 + cents);
+    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+    assert.equal(failed.action?.status, 'failed');
+    assert.equal(failed.action?.failure_code, 'card_declined');
+    assert.ok(failed.action?.failure_message);
+    assert.equal(failed.action?.api_error?.type, 'card_error');
+    assert.equal(failed.action?.api_error?.decline_code, declineCode);
+    const after = await stripe.paymentIntents.retrieve(pi.id);
+    assert.equal(after.status, 'requires_payment_method');
+    assert.equal(after.last_payment_error?.decline_code, declineCode);
+    assert.equal(after.last_payment_error?.payment_method?.type, 'card_present');
+    const charge = await stripe.charges.retrieve(after.latest_charge as string);
+    assert.equal(charge.status, 'failed');
+    assert.equal(charge.outcome?.reason, declineCode);
+  });
+}
+
+for (const [number, declineCode] of [
+  ['4000000000000002', 'generic_decline'], ['4000000000009995', 'insufficient_funds'], ['4000000000009987', 'lost_card'],
+  ['4000000000009979', 'stolen_card'], ['4000000000000069', 'expired_card'], ['4000000000000119', 'processing_error'],
+] as const) {
+  test(`test card ${number} declines with ${declineCode}`, async () => {
+    const reader = await newReader();
+    const pi = await cardPresentIntent(1000);
+    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number } });
+    assert.equal(failed.action?.status, 'failed');
+    assert.equal(failed.action?.api_error?.decline_code, declineCode);
+    assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+  });
+}
+
+test('after a decline the same PaymentIntent can be processed again and succeed', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000009995' } });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const ok = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(ok.action?.status, 'succeeded');
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'succeeded');
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_failed', 'terminal.reader.action_succeeded']);
+});
+
+test('an invalid card number is refused and the action stays in progress', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const bad = await rejects(stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4242424242424241' } }));
+  assert.equal(bad.param, 'card_present[number]');
+  assert.equal(((await stripe.terminal.readers.retrieve(reader.id)) as Stripe.Terminal.Reader).action?.status, 'in_progress');
+});
+
+test('Interac: interac_present on a cad PaymentIntent that allows it', async () => {
+  const reader = await newReader();
+  const pi = await stripe.paymentIntents.create({ amount: 1200, currency: 'cad', allowed_payment_method_types: ['card_present', 'interac_present'] } as Stripe.PaymentIntentCreateParams);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { type: 'interac_present', interac_present: { number: '4506445006931933' } });
+  assert.equal(done.action?.status, 'succeeded');
+  const charge = await stripe.charges.retrieve((await stripe.paymentIntents.retrieve(pi.id)).latest_charge as string);
+  assert.equal(charge.payment_method_details?.type, 'interac_present');
+  assert.equal(charge.payment_method_details?.interac_present?.brand, 'interac');
+  assert.equal(charge.payment_method_details?.interac_present?.last4, '1933');
+});
+
+test('process_payment_intent refuses intents that are not awaiting a payment method or not card_present', async () => {
+  const reader = await newReader();
+  const online = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card'] } as Stripe.PaymentIntentCreateParams);
+  const notPresent = await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: online.id }));
+  assert.equal(notPresent.param, 'payment_intent');
+  const pi = await cardPresentIntent(1000);
+  await stripe.paymentIntents.cancel(pi.id);
+  const invalid = await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id }));
+  assert.equal(invalid.code, 'intent_invalid_state');
+  assert.equal(invalid.message, 'Payment intent must be in the requires_payment_method state to be processed by a reader.');
+  const missing = await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: 'pi_missing' }));
+  assert.equal(missing.code, 'resource_missing');
+  assert.equal(missing.param, 'payment_intent');
+  const noReader = await rejects(stripe.terminal.readers.processPaymentIntent('tmr_missing', { payment_intent: pi.id }));
+  assert.equal(noReader.code, 'resource_missing');
+});
+
+test('a reader with an action in progress refuses another with terminal_reader_busy', async () => {
+  const reader = await newReader();
+  const first = await cardPresentIntent(1000);
+  const second = await cardPresentIntent(2000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: first.id });
+  const busy = await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: second.id }));
+  assert.equal(busy.type, 'StripeInvalidRequestError');
+  assert.equal(busy.statusCode, 400);
+  assert.equal(busy.code, 'terminal_reader_busy');
+  assert.match(busy.message, /^Reader is currently busy processing another request/);
+  const busyDisplay = await rejects(stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart: { currency: 'usd', line_items: [{ amount: 100, description: 'x', quantity: 1 }], total: 100 } }));
+  assert.equal(busyDisplay.code, 'terminal_reader_busy');
+  const stillFirst = (await stripe.terminal.readers.retrieve(reader.id)) as Stripe.Terminal.Reader;
+  assert.equal(stillFirst.action?.process_payment_intent?.payment_intent, first.id);
+});
+
+test('cancel_action stops collection: action null, the intent untouched, the reader free again', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const canceled = await stripe.terminal.readers.cancelAction(reader.id);
+  assert.equal((canceled as Stripe.Terminal.Reader).action, null);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+  const noAction = await rejects(stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id));
+  assert.equal(noAction.type, 'StripeInvalidRequestError');
+  const again = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(again.action?.status, 'in_progress');
+});
+
+test('set_reader_display shows a cart at once (succeeded) and cancel_action clears it', async () => {
+  const reader = await newReader();
+  const cart = { currency: 'usd', line_items: [{ amount: 450, description: 'Latte', quantity: 2 }, { amount: 300, description: 'Croissant', quantity: 1 }], tax: 120, total: 1320 };
+  const shown = await stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart });
+  assert.equal(shown.action?.type, 'set_reader_display');
+  assert.equal(shown.action?.status, 'succeeded');
+  assert.deepEqual(shown.action?.set_reader_display, { cart, type: 'cart' });
+  const missingCart = await rejects(stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart' }));
+  assert.equal(missingCart.param, 'cart');
+  const cleared = await stripe.terminal.readers.cancelAction(reader.id);
+  assert.equal((cleared as Stripe.Terminal.Reader).action, null);
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_succeeded']);
+});
+
+test('refund_payment: in progress until the card is presented, then a refund of the payment', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(3000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const started = await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: pi.id, amount: 1000, metadata: { reason: 'cold' } });
+  assert.equal(started.action?.type, 'refund_payment');
+  assert.equal(started.action?.status, 'in_progress');
+  assert.equal(started.action?.refund_payment?.payment_intent, pi.id);
+  assert.equal(started.action?.refund_payment?.amount, 1000);
+  const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(done.action?.status, 'succeeded');
+  const refundId = done.action?.refund_payment?.refund as string;
+  assert.match(refundId, /^re_/);
+  const refund = await stripe.refunds.retrieve(refundId);
+  assert.equal(refund.amount, 1000);
+  assert.equal(refund.status, 'succeeded');
+  assert.equal(refund.payment_intent, pi.id);
+  const charge = await stripe.charges.retrieve(refund.charge as string);
+  assert.equal(charge.amount_refunded, 1000);
+  const none = await rejects(stripe.terminal.readers.refundPayment(reader.id, {}));
+  assert.equal(none.type, 'StripeInvalidRequestError');
+});
+
+test('a refund larger than the payment fails the action with the refund error', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: pi.id, amount: 5000 });
+  const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(failed.action?.status, 'failed');
+  assert.match(failed.action?.failure_message ?? '', /greater than/);
+});
+
+test('process_setup_intent saves a card: generated_card is a reusable card PaymentMethod', async () => {
+  const reader = await newReader();
+  const customer = await stripe.customers.create({ name: 'Ada' });
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method_types: ['card_present'] } as Stripe.SetupIntentCreateParams)
+    .catch(() => stripe.setupIntents.create({ customer: customer.id }));
+  const started = await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id, allow_redisplay: 'always' });
+  assert.equal(started.action?.type, 'process_setup_intent');
+  assert.equal(started.action?.status, 'in_progress');
+  const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(done.action?.status, 'succeeded');
+  const generated = done.action?.process_setup_intent?.generated_card as string;
+  const pm = await stripe.paymentMethods.retrieve(generated);
+  assert.equal(pm.type, 'card');
+  assert.equal(pm.customer, customer.id);
+  assert.equal(pm.card?.last4, '4242');
+  assert.equal((await stripe.setupIntents.retrieve(si.id)).status, 'succeeded');
+});
+
+test('events: action_failed carries the reader with the failed action', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1005);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const events = await stripe.events.list({ type: 'terminal.reader.action_failed', limit: 100 });
+  const ev = events.data.find((e) => (e.data.object as Stripe.Terminal.Reader).id === reader.id);
+  assert.ok(ev);
+  const r = ev.data.object as Stripe.Terminal.Reader;
+  assert.equal(r.action?.status, 'failed');
+  assert.equal(r.action?.failure_code, 'card_declined');
+  assert.equal(r.action?.process_payment_intent?.payment_intent, pi.id);
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// The live channel
+
+async function readerToken(readerId: string): Promise<{ token: string; stream_url: string; customer_url: string; screen_url: string }> {
+  const res = await sim.request('POST', `/_sim/terminal/readers/${readerId}/client_token`);
+  assert.equal(res.status, 200);
+  return (await res.json()) as { token: string; stream_url: string; customer_url: string; screen_url: string };
+}
+
+async function customer(url: string, token: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+test('live channel: tokens need the secret key and only open their own reader', async () => {
+  const reader = await newReader();
+  const other = await newReader();
+  const pub = await sim.request('POST', `/_sim/terminal/readers/${reader.id}/client_token`, { headers: { Authorization: `Bearer ${sim.keys.publishable}` } });
+  assert.equal(pub.status, 401);
+  const t = await readerToken(reader.id);
+  assert.match(t.token, /^rdrtok_/);
+  assert.equal((await fetch(`${sim.url}/_sim/terminal/readers/${other.id}/screen?token=${t.token}`)).status, 401);
+  assert.equal((await fetch(`${sim.url}/_sim/terminal/readers/${reader.id}/screen`)).status, 401);
+  const screen = await fetch(`${t.screen_url}?token=${t.token}`);
+  assert.equal(screen.status, 200);
+  assert.equal(screen.headers.get('access-control-allow-origin'), '*');
+  const body = (await screen.json()) as { screen: string; reader: string; location: unknown };
+  assert.equal(body.screen, 'idle');
+  assert.equal(body.reader, reader.id);
+  await sim.control('POST', '/_sim/clock/advance', { seconds: 16 * 60 });
+  assert.equal((await fetch(`${t.screen_url}?token=${t.token}`)).status, 401, 'tokens expire');
+});
+
+test('live channel: the stream shows the cart, the amount, processing and the outcome', async () => {
+  const reader = await newReader();
+  const t = await readerToken(reader.id);
+  const controller = new AbortController();
+  const res = await fetch(`${t.stream_url}?token=${t.token}`, { signal: controller.signal });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+  const frames: { screen: string; amount: number | null; cart: unknown; tip: number | null }[] = [];
+  const reading = (async () => {
+    const reader_ = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader_.read().catch(() => ({ value: undefined, done: true }));
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const chunk = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+        if (data) frames.push(JSON.parse(data.slice(6)));
+      }
+    }
+  })();
+  const waitFor = async (screen: string) => {
+    for (let i = 0; i < 100 && !frames.some((f) => f.screen === screen); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(frames.some((f) => f.screen === screen), `saw ${screen}: ${frames.map((f) => f.screen).join(',')}`);
+  };
+  await waitFor('idle');
+  await stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart: { currency: 'usd', line_items: [{ amount: 1000, description: 'Tea', quantity: 2 }], tax: 0, total: 2000 } });
+  await waitFor('cart');
+  const pi = await cardPresentIntent(2000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id, process_config: { tipping: { amount_eligible: 2000 }, enable_customer_cancellation: true } });
+  await waitFor('tipping');
+  const tipRes = await customer(t.customer_url, t.token, { action: 'choose_tip', amount: 300 });
+  assert.equal(tipRes.status, 200);
+  await waitFor('collecting');
+  const pay = await customer(t.customer_url, t.token, { action: 'present_card', number: '4242 4242 4242 4242' });
+  assert.equal(pay.status, 200);
+  await waitFor('processing');
+  await waitFor('approved');
+  const paid = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.amount_received, 2300, 'the tip chosen on the reader is charged');
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_succeeded', 'terminal.reader.action_updated', 'terminal.reader.action_succeeded']);
+  controller.abort();
+  await reading;
+});
+
+test('live channel: the customer may cancel only when enable_customer_cancellation is set', async () => {
+  const reader = await newReader();
+  const t = await readerToken(reader.id);
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const refused = await customer(t.customer_url, t.token, { action: 'cancel' });
+  assert.equal(refused.status, 400);
+  await stripe.terminal.readers.cancelAction(reader.id);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id, process_config: { enable_customer_cancellation: true } });
+  const ok = await customer(t.customer_url, t.token, { action: 'cancel' });
+  assert.equal(ok.status, 200);
+  assert.equal(((await ok.json()) as { screen: string }).screen, 'canceled');
+  const r = (await stripe.terminal.readers.retrieve(reader.id)) as Stripe.Terminal.Reader;
+  assert.equal(r.action?.status, 'failed');
+  assert.equal(r.action?.failure_code, 'customer_canceled');
+  assert.equal(r.action?.api_error, null);
+});
