@@ -1,0 +1,120 @@
+// End-to-end: the demo's hosted checkout (redirect to the simulator's page built from <ck-checkout>) paid with
+// 4242, with a 3D Secure card, canceled, expired by advancing the simulator clock through the control plane; the
+// embedded checkout paid; each paid session fulfilled by the demo from the verified checkout.session.completed.
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { DEFAULT_KEYS } from '../../sim/core/app.ts';
+import { SIM_ORIGIN, simStripe } from './helpers/payment.ts';
+
+const checkout = (page: Page) => page.locator('ck-checkout');
+
+function cardFrameIn(scope: Page | FrameLocator): FrameLocator {
+  return scope.frameLocator('iframe[name^="__privateStripeFrame"]');
+}
+
+async function fillCheckout(scope: Page | FrameLocator, number: string, email = 'renter@example.com'): Promise<void> {
+  await scope.getByLabel('Email').fill(email);
+  const card = cardFrameIn(scope);
+  await expect(card.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
+  await card.getByLabel('Card number').fill(number);
+  await card.getByLabel('Expiration date').fill('12 / 34');
+  await card.getByLabel('Security code').fill('123');
+  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
+  if (await postal.count()) await postal.fill('12345');
+}
+
+async function startHosted(page: Page, qty: { tee?: number; mug?: number } = {}): Promise<string> {
+  await page.goto('/checkout.html');
+  await page.getByLabel(/T-shirt/).fill(String(qty.tee ?? 1));
+  await page.getByLabel(/mug/).fill(String(qty.mug ?? 0));
+  await page.getByRole('button', { name: 'Check out' }).click();
+  await page.waitForURL(new RegExp(`^${SIM_ORIGIN}/c/pay/cs_test_`));
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+async function expectFulfilled(page: Page, sessionId: string): Promise<void> {
+  await page.waitForURL(/\/checkout-success\.html\?session_id=/, { timeout: 20_000 });
+  expect(new URL(page.url()).searchParams.get('session_id')).toBe(sessionId);
+  await expect(page.locator('#payment-status')).toHaveText('paid');
+  await expect(page.locator('#order-status')).toHaveText(/paid and fulfilled/, { timeout: 15_000 });
+  const session = await simStripe().checkout.sessions.retrieve(sessionId);
+  expect(session.status).toBe('complete');
+  expect(session.payment_status).toBe('paid');
+  // The demo received and verified the event (its log lists it).
+  const log = (await (await page.request.get('/api/webhook-log')).json()) as { data: { type: string }[] };
+  expect(log.data.some((e) => e.type === 'checkout.session.completed')).toBe(true);
+}
+
+test('hosted checkout paid with 4242: success page, webhook fulfilment', async ({ page }) => {
+  const id = await startHosted(page, { tee: 2, mug: 1 });
+  await expect(checkout(page).getByText('$62.00').first()).toBeVisible({ timeout: 20_000 });
+  await expect(checkout(page).getByRole('link', { name: /Back to/ })).toHaveAttribute('href', /\/checkout\.html\?canceled=1$/);
+  await fillCheckout(page, '4242 4242 4242 4242');
+  await checkout(page).getByRole('button', { name: 'Pay $62.00' }).click();
+  await expectFulfilled(page, id);
+  const session = await simStripe().checkout.sessions.retrieve(id, { expand: ['payment_intent'] });
+  expect(session.amount_total).toBe(6200);
+  expect(session.customer_details?.email).toBe('renter@example.com');
+  expect((session.payment_intent as { status: string }).status).toBe('succeeded');
+});
+
+test('hosted checkout with a 3D Secure card: the challenge is completed in the dialog', async ({ page }) => {
+  const id = await startHosted(page);
+  await fillCheckout(page, '4000 0027 6000 3184');
+  await checkout(page).getByRole('button', { name: /^Pay \$25\.00$/ }).click();
+  const challenge = page.frameLocator('iframe[src*="/3ds/challenge/"]');
+  await challenge.getByRole('button', { name: /Complete/ }).click();
+  await expectFulfilled(page, id);
+});
+
+test('a declined card keeps the session open and explains why', async ({ page }) => {
+  const id = await startHosted(page);
+  await fillCheckout(page, '4000 0000 0000 0002');
+  await checkout(page).getByRole('button', { name: /^Pay/ }).click();
+  await expect(checkout(page).locator('ck-payment-element').getByRole('status')).toContainText(/declined/, { timeout: 15_000 });
+  expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('open');
+});
+
+test('canceled: the back link returns to the merchant with the order intact', async ({ page }) => {
+  const id = await startHosted(page);
+  await checkout(page).getByRole('link', { name: /Back to/ }).click();
+  await page.waitForURL(/\/checkout\.html\?canceled=1$/);
+  await expect(page.getByText('Checkout canceled')).toBeVisible();
+  expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('open');
+});
+
+test('expired by the simulator clock: the page explains it, the demo learns it from the webhook', async ({ page }) => {
+  const id = await startHosted(page);
+  await expect(checkout(page).getByRole('button', { name: /^Pay/ })).toBeVisible({ timeout: 20_000 });
+  const res = await page.request.post(`${SIM_ORIGIN}/_sim/clock/advance`, {
+    headers: { Authorization: `Bearer ${DEFAULT_KEYS.secret}` },
+    data: { seconds: 24 * 3600 + 60 },
+  });
+  expect(res.ok()).toBe(true);
+  expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('expired');
+  await page.reload();
+  await expect(checkout(page).getByRole('heading', { name: 'This checkout has expired' })).toBeVisible({ timeout: 20_000 });
+  await expect(checkout(page).getByRole('button', { name: /^Pay/ })).toHaveCount(0);
+});
+
+test('a paid session cannot be paid twice', async ({ page }) => {
+  const id = await startHosted(page);
+  await fillCheckout(page, '4242424242424242');
+  await checkout(page).getByRole('button', { name: /^Pay/ }).click();
+  await expectFulfilled(page, id);
+  await page.goto(`${SIM_ORIGIN}/c/pay/${id}`);
+  await expect(checkout(page).getByRole('heading', { name: 'This checkout is already paid' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('embedded checkout paid: <ck-checkout> mounts the simulator embedded checkout and returns to return_url', async ({ page }) => {
+  await page.goto('/checkout-embedded.html');
+  const frame = page.frameLocator('iframe[src*="/c/embedded"]');
+  await expect(frame.getByRole('button', { name: 'Pay $37.00' })).toBeVisible({ timeout: 20_000 });
+  await fillCheckout(frame, '4242 4242 4242 4242', 'embedded@example.com');
+  await frame.getByRole('button', { name: 'Pay $37.00' }).click();
+  await page.waitForURL(/\/checkout-success\.html\?session_id=cs_test_/, { timeout: 20_000 });
+  const id = new URL(page.url()).searchParams.get('session_id')!;
+  await expectFulfilled(page, id);
+  const session = await simStripe().checkout.sessions.retrieve(id);
+  expect(session.ui_mode).toBe('embedded_page');
+  expect(session.customer_details?.email).toBe('embedded@example.com');
+});
