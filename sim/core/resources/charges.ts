@@ -174,8 +174,7 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
   if (captured) onChargeCaptured(ctx, charge, pi, charge.amount_captured); // Connect: transfers, application fees
   ctx.insert(charge, chargeIndex(charge));
   if (captured && input.deferBalanceTransaction) {
-    const pending: PendingBalance = { id: `simbt_${id}`, object: 'sim_pending_balance', charge: id, request: ctx.requestId };
-    ctx.insert(pending);
+    createdHere(ctx).add(id);
     scheduleAsyncSettle(ctx, id);
   }
   return charge;
@@ -214,30 +213,33 @@ function settleInBackground(sim: Simulator, account: string, chargeId: string): 
   }
 }
 
-/** automatic_async: the charge's balance transaction is attached after the confirmation's response. */
-interface PendingBalance extends StripeObject {
-  object: 'sim_pending_balance';
-  charge: string;
-  /** The confirming request: its own response still shows `balance_transaction: null`. */
-  request: string;
+/** Charges created by a request: its own response still shows `balance_transaction: null`. */
+const createdInRequest = new WeakMap<RequestContext, Set<string>>();
+function createdHere(ctx: RequestContext): Set<string> {
+  let set = createdInRequest.get(ctx);
+  if (!set) {
+    set = new Set();
+    createdInRequest.set(ctx, set);
+  }
+  return set;
 }
 
 /**
  * Attaches the balance transaction of an asynchronously captured charge (emitting charge.updated), the way
- * Stripe fills it in shortly after the PaymentIntent succeeded. Runs on the next read of the charge.
+ * Stripe fills it in shortly after the PaymentIntent succeeded: a captured charge without a balance
+ * transaction is exactly that state. Runs from a timer after the response, or on the next read.
  */
 export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): ChargeObject {
-  const pending = ctx.find<PendingBalance>(`simbt_${charge.id}`, 'sim_pending_balance');
-  if (!pending || charge.balance_transaction || pending.data.request === ctx.requestId) return charge;
+  if (!charge.captured || charge.balance_transaction || charge.status !== 'succeeded') return charge;
+  if (createdInRequest.get(ctx)?.has(charge.id)) return charge;
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
   const bt = insertChargeTransaction(
     ctx,
-    { id: charge.id, amount: charge.amount_captured, currency: charge.currency, description: charge.description },
+    { id: charge.id, amount: charge.amount_captured, currency: charge.currency, description: charge.description, application_fee_amount: charge.application_fee_amount },
     { immediate: number ? cardSpecFor(number).bypassPending : false },
   );
   charge.balance_transaction = bt.id;
   ctx.update(charge, chargeIndex(charge));
-  ctx.remove(pending.data.id);
   ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null } });
   return charge;
 }

@@ -50,7 +50,6 @@ interface SimIntent extends StripeObject {
   /** The payment method passed authentication for this intent (manual confirmation re-confirms without a challenge). */
   authenticated_pm: string | null;
   attempt: string | null;
-  off_session: boolean;
   three_d_secure_transaction: string | null;
 }
 
@@ -203,7 +202,7 @@ function defaultCardOptions(): Stripe.PaymentIntent.PaymentMethodOptions.Card {
 function simIntentOf(ctx: RequestContext, pi: PaymentIntentObject): SimIntent {
   const found = ctx.find<SimIntent>(`simpi_${pi.id}`, 'sim_payment_intent');
   if (found) return found.data;
-  const sim: SimIntent = { id: `simpi_${pi.id}`, object: 'sim_payment_intent', authenticated_pm: null, attempt: null, off_session: false, three_d_secure_transaction: null };
+  const sim: SimIntent = { id: `simpi_${pi.id}`, object: 'sim_payment_intent', authenticated_pm: null, attempt: null, three_d_secure_transaction: null };
   ctx.insert(sim);
   return sim;
 }
@@ -576,18 +575,13 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
       { param: 'payment_method' },
     );
   }
-  if (opts.offSession && !customer) {
-    throw invalidRequest('When off_session is true, a customer is required.', { param: 'customer' });
-  }
   pi.payment_method = pm.id;
   pi.last_payment_error = null;
-  const simIntent = simIntentOf(ctx, pi);
-  simIntent.off_session = opts.offSession;
-  ctx.update(simIntent);
+  const simIntent = ctx.find<SimIntent>(`simpi_${pi.id}`, 'sim_payment_intent')?.data;
 
   const spec = cardSpecFor(sim?.number ?? '4242424242424242');
   const request3ds = ((pi.payment_method_options?.card as { request_three_d_secure?: string } | undefined)?.request_three_d_secure ?? 'automatic') as 'automatic' | 'any' | 'challenge';
-  const alreadyAuthenticated = simIntent.authenticated_pm === pm.id;
+  const alreadyAuthenticated = simIntent?.authenticated_pm === pm.id;
   const need = alreadyAuthenticated ? 'none' : authenticationNeed(spec, { offSession: opts.offSession, requestThreeDSecure: request3ds, setUpForOffSession: sim?.set_up_for_off_session ?? false });
   if (need === 'decline') {
     return failPayment(ctx, pi, pm, DECLINES.authentication_required, null);
@@ -601,7 +595,7 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
     }
     return { pi: requireAction(ctx, pi, pm, opts) };
   }
-  const threeDS = alreadyAuthenticated && simIntent.three_d_secure_transaction
+  const threeDS = alreadyAuthenticated && simIntent?.three_d_secure_transaction
     ? { authenticated: true, transactionId: simIntent.three_d_secure_transaction } : null;
   return chargeIntent(ctx, pi, pm, threeDS);
 }
