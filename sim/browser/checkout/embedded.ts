@@ -5,7 +5,7 @@
 // to the session's return_url (redirect_on_completion `always`) or `onComplete` is called (`if_required`, `never`).
 // `initEmbeddedCheckout` is the old name: it throws, as in Stripe.js.
 import { IntegrationError } from '../stripe-js/errors.ts';
-import { ShimStripe } from '../stripe-js/stripe.ts';
+import type { ShimStripe } from '../stripe-js/stripe.ts';
 
 export interface EmbeddedCheckoutOptions {
   clientSecret?: string;
@@ -131,6 +131,9 @@ function initEmbeddedCheckout(): never {
   throw new IntegrationError('stripe.initEmbeddedCheckout() has been replaced by stripe.createEmbeddedCheckoutPage(). See https://docs.stripe.com/js/embedded_checkout/create.');
 }
 
-const proto = ShimStripe.prototype as unknown as Record<string, unknown>;
-proto.createEmbeddedCheckoutPage = createEmbeddedCheckoutPage;
-proto.initEmbeddedCheckout = initEmbeddedCheckout;
+/** Adds `createEmbeddedCheckoutPage` (and the throwing `initEmbeddedCheckout`) to the shim's Stripe objects. */
+export function installEmbeddedCheckout(cls: typeof ShimStripe): void {
+  const proto = cls.prototype as unknown as Record<string, unknown>;
+  proto.createEmbeddedCheckoutPage = createEmbeddedCheckoutPage;
+  proto.initEmbeddedCheckout = initEmbeddedCheckout;
+}

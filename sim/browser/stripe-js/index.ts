@@ -4,7 +4,7 @@
 import { IntegrationError } from './errors.ts';
 import { ShimStripe, type StripeOptions } from './stripe.ts';
 // Embedded Checkout (stripe.createEmbeddedCheckoutPage), kept with the checkout pages.
-import '../checkout/embedded.ts';
+import { installEmbeddedCheckout } from '../checkout/embedded.ts';
 
 /** The release train of @stripe/stripe-js 10.x (its `RELEASE_TRAIN`). */
 export const STRIPE_JS_VERSION = 'endive';
@@ -38,6 +38,7 @@ const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions =
   return new ShimStripe(publishableKey, options ?? {}, apiBase);
 } as StripeConstructor;
 Stripe.version = STRIPE_JS_VERSION;
+installEmbeddedCheckout(ShimStripe);
 
 const w = window as unknown as { Stripe?: unknown };
 if (!w.Stripe) w.Stripe = Stripe;

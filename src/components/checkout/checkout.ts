@@ -239,8 +239,9 @@ export class CkCheckout extends CkElement {
       await this.updateComplete;
       checkout.mount(this.mount.attach());
       emit(this, new CkCheckoutReadyEvent({ sessionId: sessionIdFromSecret(this.clientSecret) ?? '', status: 'open' }));
-    } catch {
+    } catch (err) {
       if (gen !== this.generation) return;
+      console.warn('ck-checkout: embedded checkout failed to start:', err instanceof Error ? err.message : err);
       this.status = 'error';
       this.message = this.m.failedToLoad as string;
     }
