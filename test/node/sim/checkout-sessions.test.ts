@@ -28,6 +28,15 @@ async function rejects(params: Stripe.Checkout.SessionCreateParams, message: Reg
   });
 }
 
+/** The JSON answers these tests read (page views, PaymentIntents, error envelopes). */
+interface Body {
+  [k: string]: unknown;
+  status?: string;
+  error?: { message: string; code?: string };
+  payment_intent_client_secret?: string;
+  next_action?: { redirect_to_url: { url: string } };
+}
+
 async function page(id: string, path = '', body?: Record<string, string>, clientSecret?: string) {
   const params = new URLSearchParams({ ...(clientSecret ? { client_secret: clientSecret } : {}), ...(body ?? {}) });
   const res = await fetch(`${sim.url}/v1/payment_pages/${id}${path}${body ? '' : `?${params}`}`, {
@@ -35,7 +44,7 @@ async function page(id: string, path = '', body?: Record<string, string>, client
     headers: { Authorization: `Bearer ${sim.keys.publishable}`, ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
     body: body ? params.toString() : undefined,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Body };
 }
 
 /** Pays a session the way its page does: start, then confirm the PaymentIntent with the publishable key. */
@@ -49,7 +58,7 @@ async function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email 
     headers: { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_secret: secret, payment_method: pm, return_url: 'https://example.com/back' }).toString(),
   });
-  return { piId, confirm: (await res.json()) as Record<string, any> };
+  return { piId, confirm: (await res.json()) as Body };
 }
 
 test('validation: mode, line items, URLs, ui_mode, expires_at, endive type parameters', async () => {
@@ -147,18 +156,18 @@ test('paying completes the session with the PaymentIntent carrying payment_inten
   await assert.rejects(stripe.checkout.sessions.expire(s.id), /not in an expirable state/);
   const again = await page(s.id, '/start', { email: 'x@example.com' });
   assert.equal(again.status, 400);
-  assert.match(again.body.error.message, /already been paid/);
+  assert.match(again.body.error!.message, /already been paid/);
 });
 
 test('a declined card leaves the session open; 3D Secure completes it after authentication', async () => {
   const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [item(2000)], success_url: 'https://shop.example/ok' });
   const declined = await pay(s, 'pm_card_chargeDeclined');
-  assert.equal(declined.confirm.error.code, 'card_declined');
+  assert.equal(declined.confirm.error!.code, 'card_declined');
   assert.equal((await stripe.checkout.sessions.retrieve(s.id)).status, 'open');
   const threeDS = await pay(s, 'pm_card_authenticationRequired');
   assert.equal(threeDS.confirm.status, 'requires_action');
   assert.equal((await stripe.checkout.sessions.retrieve(s.id)).status, 'open');
-  const url = threeDS.confirm.next_action.redirect_to_url.url as string;
+  const url = threeDS.confirm.next_action!.redirect_to_url.url;
   const form = await fetch(url);
   const html = await form.text();
   assert.equal(form.status, 200);
