@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { chromium, type Browser } from 'playwright';
-import { launchOptions } from '../../../scripts/chromium.mjs';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
 
 let server: SimServer;
@@ -15,6 +14,13 @@ let stripe: Stripe;
 let browser: Browser;
 let shop: Server;
 let shopOrigin: string;
+
+// Same launch options as scripts/chromium.mjs (Debian's Chromium; CHROMIUM_PATH overrides).
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
 
 before(async () => {
   server = await startSimServer({ port: 0, db: 'memory', quiet: true });
