@@ -347,3 +347,12 @@ test('an asynchronous capture attaches its balance transaction shortly after, wi
   const charge = await stripe.charges.retrieve(pi.latest_charge as string);
   assert.match(charge.balance_transaction as string, /^txn_/);
 });
+
+test('metadata is limited to 50 keys; an empty value deletes a key', async () => {
+  const many: Record<string, string> = {};
+  for (let i = 0; i < 51; i++) many[`k${i}`] = 'v';
+  const err = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: many }));
+  assert.equal(err.param, 'metadata');
+  const longKey = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: { ['k'.repeat(41)]: 'v' } }));
+  assert.equal(longKey.statusCode, 400);
+});

@@ -210,3 +210,13 @@ test('requires_action emits payment_intent.requires_action, completion the charg
     .reverse();
   assert.deepEqual(events.slice(0, 4), ['payment_intent.created', 'payment_intent.requires_action', 'charge.succeeded', 'payment_intent.succeeded']);
 });
+
+test('confirmation_method=manual: after authentication the server confirms again, without a new challenge', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirmation_method: 'manual', payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: RETURN });
+  assert.equal(pi.status, 'requires_action');
+  await post(pi.next_action!.redirect_to_url!.url!, 'complete');
+  const waiting = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(waiting.status, 'requires_confirmation');
+  const done = await stripe.paymentIntents.confirm(pi.id);
+  assert.equal(done.status, 'succeeded');
+});
