@@ -67,14 +67,14 @@ for (const story of stories) {
     await page.waitForFunction(
       () => {
         const phase = window.__STORYBOOK_PREVIEW__?.currentRender?.phase;
-        return phase === 'completed' || phase === 'errored' || phase === 'aborted' || document.body.classList.contains('sb-show-errordisplay');
+        return phase === 'finished' || phase === 'completed' || phase === 'errored' || phase === 'aborted' || document.body.classList.contains('sb-show-errordisplay');
       },
       undefined,
       { timeout: 30000 },
     );
     const phase = await page.evaluate(() => window.__STORYBOOK_PREVIEW__?.currentRender?.phase);
     const errorShown = await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'));
-    if (phase !== 'completed' || errorShown) {
+    if ((phase !== 'finished' && phase !== 'completed') || errorShown) {
       const text = await page.locator('#error-message, #error-stack').allInnerTexts().catch(() => []);
       throw new Error(`render/play ${phase}${errorShown ? ' (error display)' : ''}: ${text.join(' ').slice(0, 500)} ${errors.join(' | ')}`);
     }
