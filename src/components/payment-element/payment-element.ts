@@ -524,20 +524,10 @@ export class CkPaymentElement extends CkElement {
         <div part="field" class="field"><slot name=${this.mount.slotName}></slot></div>
         ${this.hideButton
           ? nothing
-          : html`<button
-              part="button"
-              class="pay"
-              type="button"
-              aria-disabled=${inactive ? 'true' : 'false'}
-              @click=${this.onPayClick}
-            >
-              ${this.buttonLabel()}
-            </button>`}
+          : html`<button part="button" class="pay" type="button" aria-disabled=${inactive ? 'true' : 'false'} @click=${this.onPayClick}>${this.buttonLabel()}</button>`}
         <p part="message" class="message" role="status" aria-live="polite" aria-atomic="true">${this.message}</p>
         ${this.status === 'error'
-          ? html`<button part="retry-button" class="retry" type="button" @click=${() => void this.setup()}>
-              ${this.m.retry as string}
-            </button>`
+          ? html`<button part="retry-button" class="retry" type="button" @click=${() => void this.setup()}>${this.m.retry as string}</button>`
           : nothing}
       </div>
     `;
