@@ -13,6 +13,7 @@ import { DemoStore } from './store.ts';
 import { WebhookRouter, webhookRoutes } from './routes/webhooks.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
+import { rentalRoutes } from './routes/rentals.ts';
 import { shopRoutes } from './routes/shop.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -109,6 +110,7 @@ app.get('/api/config', (c) =>
 app.route('/', webhookRoutes(ctx, webhooks));
 app.route('/', pageRoutes(ctx));
 app.route('/', checkoutRoutes(ctx));
+app.route('/', rentalRoutes(ctx));
 app.route('/', shopRoutes(ctx));
 
 // The kit, as a merchant without a build step loads it: one module script.
