@@ -356,3 +356,36 @@ test('metadata is limited to 50 keys; an empty value deletes a key', async () =>
   const longKey = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: { ['k'.repeat(41)]: 'v' } }));
   assert.equal(longKey.statusCode, 400);
 });
+
+test('the transition table: each status allows exactly the transitions Stripe allows', async () => {
+  const make: Record<string, () => Promise<Stripe.PaymentIntent>> = {
+    requires_payment_method: () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd' }),
+    requires_confirmation: () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' }),
+    requires_action: () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true }),
+    requires_capture: () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }),
+    succeeded: () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }),
+    canceled: async () => stripe.paymentIntents.cancel((await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' })).id),
+  };
+  const allowed: Record<string, { capture: boolean; cancel: boolean; confirm: boolean; amount: boolean }> = {
+    requires_payment_method: { capture: false, cancel: true, confirm: true, amount: true },
+    requires_confirmation: { capture: false, cancel: true, confirm: true, amount: true },
+    requires_action: { capture: false, cancel: true, confirm: true, amount: true },
+    requires_capture: { capture: true, cancel: true, confirm: false, amount: false },
+    succeeded: { capture: false, cancel: false, confirm: false, amount: false },
+    canceled: { capture: false, cancel: false, confirm: false, amount: false },
+  };
+  const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: Stripe.errors.StripeError) => e.code ?? e.type);
+  for (const [status, rules] of Object.entries(allowed)) {
+    for (const op of ['capture', 'cancel', 'confirm', 'amount'] as const) {
+      const pi = await make[status]();
+      assert.equal(pi.status, status);
+      const result = await outcome(
+        op === 'capture' ? stripe.paymentIntents.capture(pi.id)
+          : op === 'cancel' ? stripe.paymentIntents.cancel(pi.id)
+            : op === 'confirm' ? stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' })
+              : stripe.paymentIntents.update(pi.id, { amount: 2000 }),
+      );
+      assert.equal(result, rules[op] ? 'ok' : 'payment_intent_unexpected_state', `${op} from ${status}`);
+    }
+  }
+});
