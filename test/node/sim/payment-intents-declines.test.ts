@@ -120,3 +120,13 @@ test('raw test numbers pay the same way as their test ids', async () => {
   const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: amex.id, confirm: true });
   assert.equal(pi.status, 'succeeded');
 });
+
+test('a declined create is replayed for its idempotency key: same 402, no second PaymentIntent', async () => {
+  const key = `decline-${Date.now()}`;
+  const params = { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true };
+  const first = await stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: Stripe.errors.StripeCardError) => e);
+  const second = await stripe.paymentIntents.create(params, { idempotencyKey: key }).catch((e: Stripe.errors.StripeCardError) => e);
+  assert.ok(first instanceof Stripe.errors.StripeCardError && second instanceof Stripe.errors.StripeCardError);
+  assert.equal(second.payment_intent?.id, first.payment_intent?.id);
+  assert.equal(second.headers?.['idempotent-replayed'], 'true');
+});
