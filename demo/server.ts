@@ -15,6 +15,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { rentalRoutes } from './routes/rentals.ts';
 import { shopRoutes } from './routes/shop.ts';
+import { posRoutes } from './routes/pos.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -112,6 +113,7 @@ app.route('/', pageRoutes(ctx));
 app.route('/', checkoutRoutes(ctx));
 app.route('/', rentalRoutes(ctx));
 app.route('/', shopRoutes(ctx));
+app.route('/', posRoutes(ctx));
 
 // The kit, as a merchant without a build step loads it: one module script.
 const distDir = relative(process.cwd(), join(root, 'dist'));

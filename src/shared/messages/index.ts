@@ -10,9 +10,11 @@ import type { Catalogue } from '../i18n.js';
 import { cartMessages } from './cart.js';
 import { checkoutMessages } from './checkout.js';
 import { paymentElementMessages } from './payment-element.js';
+import { terminalReaderMessages } from './terminal-reader.js';
 
 export const catalogue = {
   cart: cartMessages,
   checkout: checkoutMessages,
   paymentElement: paymentElementMessages,
+  terminalReader: terminalReaderMessages,
 } satisfies Catalogue;

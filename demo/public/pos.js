@@ -1,0 +1,298 @@
+// The cashier screen: builds a cart, shows it on the chosen reader, charges it there, follows the payment through
+// webhooks relayed by the backend (GET /api/pos/events), captures, prints a receipt and refunds. The customer's
+// side is <ck-terminal-reader>, which gets a reader token from POST /api/pos/reader-token.
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  menu: [],
+  locations: [],
+  readers: [],
+  items: new Map(), // product id -> quantity
+  location: null,
+  reader: null,
+  payment: null, // { id, amount, amountEligible }
+  quote: null,
+};
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const money = (minor) => usd.format(minor / 100);
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const err = new Error(data?.error?.message ?? `HTTP ${res.status}`);
+    err.code = data?.error?.code ?? null;
+    throw err;
+  }
+  return data;
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+function setError(text) {
+  $('error').textContent = text ?? '';
+}
+
+function cartItems() {
+  return [...state.items.entries()].map(([id, quantity]) => ({ id, quantity }));
+}
+
+async function refreshCart() {
+  const lines = cartItems().map(({ id, quantity }) => {
+    const p = state.menu.find((m) => m.id === id);
+    return { id, description: p.name, amount: p.amount, quantity };
+  });
+  const cart = $('cart');
+  cart.items = lines;
+  if (lines.length === 0) {
+    state.quote = null;
+    cart.tax = undefined;
+    cart.total = undefined;
+    return;
+  }
+  try {
+    state.quote = await api('POST', '/api/pos/quote', { items: cartItems() });
+    cart.tax = state.quote.tax;
+    cart.total = state.quote.total;
+  } catch (e) {
+    setError(e.message);
+  }
+}
+
+function renderMenu() {
+  const list = $('menu');
+  list.replaceChildren();
+  for (const p of state.menu) {
+    const li = document.createElement('li');
+    const name = document.createElement('span');
+    name.textContent = `${p.name} · ${money(p.amount)}`;
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.textContent = 'Add';
+    add.setAttribute('aria-label', `Add ${p.name}`);
+    add.addEventListener('click', () => {
+      state.items.set(p.id, (state.items.get(p.id) ?? 0) + 1);
+      void refreshCart();
+    });
+    li.append(name, add);
+    list.append(li);
+  }
+}
+
+function renderReaders() {
+  const loc = $('location');
+  loc.replaceChildren(...state.locations.map((l) => new Option(l.display_name, l.id, false, l.id === state.location)));
+  const here = state.readers.filter((r) => r.location === state.location);
+  if (!here.some((r) => r.id === state.reader)) state.reader = here[0]?.id ?? null;
+  $('reader').replaceChildren(...here.map((r) => new Option(`${r.label} (${r.device_type})`, r.id, false, r.id === state.reader)));
+  const screen = $('reader-screen');
+  if (state.reader) screen.setAttribute('reader', state.reader);
+  else screen.removeAttribute('reader');
+}
+
+function readerLabel(id = state.reader) {
+  return state.readers.find((r) => r.id === id)?.label ?? id;
+}
+
+function show(el, visible) {
+  el.hidden = !visible;
+}
+
+function log(text) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  $('log').prepend(li);
+}
+
+async function renderPayment() {
+  if (!state.payment) {
+    show($('receipt'), false);
+    show($('capture'), false);
+    show($('retry'), false);
+    return;
+  }
+  const p = await api('GET', `/api/pos/payments/${state.payment.id}`);
+  show($('capture'), p.status === 'requires_capture');
+  show($('retry'), p.status === 'requires_payment_method' && p.last_payment_error !== null);
+  const paid = p.status === 'succeeded' || p.status === 'requires_capture';
+  show($('receipt'), paid);
+  if (!paid) return;
+  const rows = [
+    ['Merchant', state.locations.find((l) => l.id === state.location)?.display_name ?? ''],
+    ['Reader', readerLabel()],
+    ['Items', p.description?.replace(/^POS sale: /, '') ?? ''],
+    ['Subtotal', money(p.subtotal)],
+    ['Tax', money(p.tax)],
+    ['Tip', money(p.tip)],
+    ['Total', money(p.amount)],
+    ['Status', p.status === 'requires_capture' ? 'Authorized (not captured)' : 'Paid'],
+  ];
+  if (p.charge?.card) {
+    const c = p.charge.card;
+    rows.push(['Card', `${c.brand} •••• ${c.last4}`], ['Entry', c.read_method ?? ''], ['Application', `${c.application_preferred_name ?? ''} ${c.dedicated_file_name ?? ''}`.trim()], ['Authorization', c.authorization_code ?? '']);
+  }
+  if (p.charge?.amount_refunded) rows.push(['Refunded', money(p.charge.amount_refunded)]);
+  rows.push(['Payment', p.id]);
+  const dl = $('receipt-body');
+  dl.replaceChildren();
+  for (const [k, v] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    dd.dataset.field = k.toLowerCase();
+    dl.append(dt, dd);
+  }
+}
+
+async function guarded(fn) {
+  setError('');
+  try {
+    await fn();
+  } catch (e) {
+    setError(e.code === 'terminal_reader_busy' ? `The reader is busy: ${e.message}` : e.message);
+  }
+}
+
+function options() {
+  return {
+    tipping: $('opt-tipping').checked,
+    customerCancellation: $('opt-cancel').checked,
+    capture: $('opt-capture').value,
+  };
+}
+
+async function onUpdate(u) {
+  const mine = (u.reader && u.reader === state.reader) || (u.payment_intent && u.payment_intent === state.payment?.id);
+  log(`${u.type}${u.reader ? ` ${u.reader}` : ''}${u.payment_intent ? ` ${u.payment_intent}` : ''}${u.action?.status ? ` (${u.action.type}: ${u.action.status}${u.action.failure_code ? `, ${u.action.failure_code}` : ''})` : ''}`);
+  if (!mine) return;
+  if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'process_payment_intent') {
+    setStatus(`Approved on ${readerLabel(u.reader)}.`);
+  } else if (u.type === 'terminal.reader.action_failed' && u.action?.type === 'process_payment_intent') {
+    const code = u.action.failure_code;
+    setStatus(code === 'customer_canceled' ? 'The customer canceled the payment.' : `Declined: ${u.action.failure_message} (${u.action.api_error?.decline_code ?? code})`);
+  } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'set_reader_display') {
+    setStatus(`The cart is on ${readerLabel(u.reader)}.`);
+  } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'refund_payment') {
+    setStatus('Refunded on the reader.');
+  } else if (u.type === 'terminal.reader.action_failed' && u.action?.type === 'refund_payment') {
+    setStatus(`Refund failed: ${u.action.failure_message}`);
+  } else if (u.type === 'terminal.reader.action_updated') {
+    setStatus('The customer chose a tip.');
+  } else if (u.type === 'payment_intent.amount_capturable_updated') {
+    setStatus(`Authorized ${money(u.amount)}: capture to complete the sale.`);
+  } else if (u.type === 'payment_intent.succeeded') {
+    setStatus(`Paid ${money(u.amount_received)}.`);
+  } else if (u.type === 'charge.refunded') {
+    setStatus(`Refunded ${money(u.amount_refunded)}.`);
+  }
+  if (state.payment) await renderPayment().catch((e) => setError(e.message));
+}
+
+function listen() {
+  const es = new EventSource('/api/pos/events');
+  es.addEventListener('ready', () => document.body.setAttribute('data-pos-live', 'true'));
+  es.addEventListener('update', (ev) => void onUpdate(JSON.parse(ev.data)));
+}
+
+async function init() {
+  listen();
+  const setup = await api('GET', '/api/pos/setup');
+  state.menu = setup.menu;
+  state.locations = setup.locations;
+  state.readers = setup.readers;
+  state.location = setup.locations[0]?.id ?? null;
+  renderMenu();
+  renderReaders();
+  await refreshCart();
+
+  $('location').addEventListener('change', (e) => {
+    state.location = e.target.value;
+    renderReaders();
+  });
+  $('reader').addEventListener('change', (e) => {
+    state.reader = e.target.value;
+    renderReaders();
+  });
+  $('cart').addEventListener('ck-cart-change', (e) => {
+    state.items = new Map(e.detail.items.map((l) => [l.id, l.quantity]));
+    void refreshCart();
+  });
+  $('show').addEventListener('click', () =>
+    guarded(async () => {
+      if (state.items.size === 0) throw new Error('Add something to the sale first.');
+      await api('POST', `/api/pos/readers/${state.reader}/display`, { items: cartItems() });
+      setStatus(`Showing the cart on ${readerLabel()}…`);
+    }),
+  );
+  $('charge').addEventListener('click', () =>
+    guarded(async () => {
+      if (state.items.size === 0) throw new Error('Add something to the sale first.');
+      const out = await api('POST', '/api/pos/charge', { reader: state.reader, items: cartItems(), ...options() });
+      state.payment = { id: out.payment_intent, amount: out.amount, amountEligible: out.cart.subtotal };
+      document.body.dataset.paymentIntent = out.payment_intent;
+      setStatus(`Waiting for the customer on ${readerLabel()} (${money(out.amount)})…`);
+      await renderPayment();
+    }),
+  );
+  $('retry').addEventListener('click', () =>
+    guarded(async () => {
+      const o = options();
+      await api('POST', `/api/pos/payments/${state.payment.id}/retry`, { reader: state.reader, tipping: o.tipping, customerCancellation: o.customerCancellation, amountEligible: state.payment.amountEligible });
+      setStatus(`Waiting for the customer on ${readerLabel()}…`);
+      show($('retry'), false);
+    }),
+  );
+  $('cancel-action').addEventListener('click', () =>
+    guarded(async () => {
+      await api('POST', `/api/pos/readers/${state.reader}/cancel`);
+      setStatus(`Canceled the action on ${readerLabel()}.`);
+    }),
+  );
+  $('capture').addEventListener('click', () =>
+    guarded(async () => {
+      const out = await api('POST', `/api/pos/payments/${state.payment.id}/capture`);
+      setStatus(`Captured ${money(out.amount_received)}.`);
+      await renderPayment();
+    }),
+  );
+  const refundAmount = () => {
+    const raw = $('refund-amount').value.trim();
+    if (!raw) return undefined;
+    const n = Math.round(Number(raw.replace(',', '.')) * 100);
+    if (!Number.isFinite(n) || n < 1) throw new Error('Enter a refund amount in dollars, e.g. 2.50.');
+    return n;
+  };
+  $('refund').addEventListener('click', () =>
+    guarded(async () => {
+      const out = await api('POST', `/api/pos/payments/${state.payment.id}/refund`, { amount: refundAmount() });
+      setStatus(`Refunded ${money(out.refund.amount)}.`);
+      await renderPayment();
+    }),
+  );
+  $('refund-reader').addEventListener('click', () =>
+    guarded(async () => {
+      await api('POST', `/api/pos/payments/${state.payment.id}/refund`, { amount: refundAmount(), reader: state.reader });
+      setStatus(`Present the card on ${readerLabel()} to refund.`);
+    }),
+  );
+  $('print').addEventListener('click', () => window.print());
+  $('new-sale').addEventListener('click', () => {
+    state.items.clear();
+    state.payment = null;
+    delete document.body.dataset.paymentIntent;
+    setStatus('');
+    setError('');
+    void refreshCart();
+    void renderPayment();
+  });
+  document.body.setAttribute('data-pos-ready', 'true');
+}
+
+init().catch((e) => setError(`The point of sale could not start: ${e.message}`));
