@@ -15,6 +15,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { checkoutRoutes } from './routes/checkout.ts';
 import { rentalRoutes } from './routes/rentals.ts';
 import { shopRoutes } from './routes/shop.ts';
+import { marketplaceRoutes } from './routes/marketplace.ts';
 import { posRoutes } from './routes/pos.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -113,6 +114,7 @@ app.route('/', pageRoutes(ctx));
 app.route('/', checkoutRoutes(ctx));
 app.route('/', rentalRoutes(ctx));
 app.route('/', shopRoutes(ctx));
+app.route('/', marketplaceRoutes(ctx));
 app.route('/', posRoutes(ctx));
 
 // The kit, as a merchant without a build step loads it: one module script.

@@ -8,6 +8,7 @@ export * from './define/ck-cart.js';
 export * from './define/ck-payment-element.js';
 export * from './define/ck-terminal-reader.js';
 export * from './define/ck-checkout.js';
+export * from './define/ck-connect-onboarding.js';
 export { summarize, withQuantity, itemName } from './components/cart/line-items.js';
 
 export { CkElement } from './shared/ck-element.js';

@@ -4,11 +4,13 @@
 import type { ExtraRoutes } from '../core/app.ts';
 import { browserAssetRoutes, warmBrowserAssets } from '../node/assets.ts';
 import { registerCheckoutPages } from './checkout/routes.ts';
+import { connectShimRoutes } from './connect/serve.ts';
 
 export const registerBrowserRoutes: ExtraRoutes = (app, sim) => {
   warmBrowserAssets();
   app.route('/', browserAssetRoutes());
   registerCheckoutPages(app, sim); // hosted and embedded checkout (/c/...)
+  connectShimRoutes(app); // window.StripeConnect for @stripe/connect-js (/connect-js/v1.0/connect.js)
 };
 
 export default registerBrowserRoutes;

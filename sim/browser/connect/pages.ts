@@ -428,7 +428,7 @@ ${errs.business_type ? `<p class="ck-ob-error" id="f-business_type-err">${esc(er
 <h1 id="ck-ob-heading">${esc(t.steps[step])}</h1>
 ${step === 'business_type' ? `<p>${esc(t.intro(platform))}</p>` : ''}
 ${alert}
-<form method="post" action="${esc(action)}" novalidate aria-labelledby="ck-ob-heading">
+<form method="post" action="${esc(action)}" novalidate>
 ${inner}
 <div class="ck-ob-actions">
 ${prev ? `<a class="ck-ob-button ck-ob-secondary" href="/connect/onboarding/${encodeURIComponent(l.session.id)}?step=${prev}">${esc(t.back)}</a>` : '<span></span>'}
@@ -495,7 +495,7 @@ ${dueBlock}
 <dl class="ck-ob-review">
 ${rows}
 </dl>
-<form method="post" action="/connect/onboarding/${sid}?step=summary" novalidate aria-labelledby="ck-ob-heading">
+<form method="post" action="/connect/onboarding/${sid}?step=summary" novalidate>
 ${tos}
 <div class="ck-ob-actions">
 <a class="ck-ob-button ck-ob-secondary" href="/connect/onboarding/${sid}?step=${steps(l)[steps(l).length - 2]}">${esc(t.back)}</a>

@@ -9,12 +9,14 @@
 import type { Catalogue } from '../i18n.js';
 import { cartMessages } from './cart.js';
 import { checkoutMessages } from './checkout.js';
+import { connectOnboardingMessages } from './connect-onboarding.js';
 import { paymentElementMessages } from './payment-element.js';
 import { terminalReaderMessages } from './terminal-reader.js';
 
 export const catalogue = {
   cart: cartMessages,
   checkout: checkoutMessages,
+  connectOnboarding: connectOnboardingMessages,
   paymentElement: paymentElementMessages,
   terminalReader: terminalReaderMessages,
 } satisfies Catalogue;
