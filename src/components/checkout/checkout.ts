@@ -93,6 +93,12 @@ export class CkCheckout extends CkElement {
   /** Do not navigate after payment (the `ck-checkout-complete` event still fires). */
   @property({ type: Boolean, attribute: 'no-redirect' }) noRedirect = false;
 
+  /**
+   * A session's page view you already have (server-rendered pages, previews, tests): rendered as is, without
+   * calling the API. Paying needs a live session, so the Pay button stays disabled.
+   */
+  @property({ attribute: false }) session: CheckoutPage | null = null;
+
   /** Inside the simulator's embedded-checkout iframe: report completion and size to the parent page. */
   @property({ type: Boolean }) frame = false;
 
@@ -135,10 +141,13 @@ export class CkCheckout extends CkElement {
     this.resizeObserver = null;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator')) {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator') || changed.has('session')) {
       void this.load();
     }
+  }
+
+  protected override updated(): void {
     this.internals.states?.forEach?.((s) => {
       if (s !== 'light' && s !== 'dark') this.internals.states.delete(s);
     });
@@ -161,6 +170,13 @@ export class CkCheckout extends CkElement {
     this.message = '';
     this.page = null;
     this.piSecret = '';
+    if (this.session) {
+      this.api = null;
+      this.status = 'idle';
+      this.applyPage(this.session);
+      emit(this, new CkCheckoutReadyEvent({ sessionId: this.session.id, status: this.session.status }));
+      return;
+    }
     if (!this.publishableKey || (!this.clientSecret && !this.sessionId)) {
       this.status = 'error';
       this.message = this.m.notConfigured as string;

@@ -1,0 +1,180 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../define/ck-checkout.js';
+import type { CkCheckout } from './checkout.js';
+import type { CheckoutPage } from './checkout-api.js';
+
+function pageView(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
+  return {
+    id: 'cs_test_a1Example',
+    status: 'open',
+    payment_status: 'unpaid',
+    mode: 'payment',
+    ui_mode: 'hosted_page',
+    currency: 'usd',
+    amount_subtotal: 6500,
+    amount_total: 6500,
+    customer_email: null,
+    email_locked: false,
+    expires_at: 2_000_000_000,
+    locale: null,
+    submit_type: null,
+    cancel_url: 'https://shop.example/cart',
+    success_url: 'https://shop.example/ok?session_id=cs_test_a1Example',
+    return_url: null,
+    redirect_on_completion: null,
+    line_items: [
+      { id: 'li_1', description: 'Organic cotton T-shirt', quantity: 2, unit_amount: 2500, amount_subtotal: 5000, amount_total: 5000, currency: 'usd' },
+      { id: 'li_2', description: 'Enamel mug', quantity: 1, unit_amount: 1500, amount_subtotal: 1500, amount_total: 1500, currency: 'usd' },
+    ],
+    branding: { display_name: 'Rentals & Co', icon_url: null, primary_color: '#0a7d5a' },
+    ...overrides,
+  };
+}
+
+const shadow = (el: CkCheckout) => el.shadowRoot!;
+const text = (el: CkCheckout) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+
+/** Answers the page API like the simulator would (fakes are for unit tests only). */
+function fakeApi(handler: (url: URL, init?: RequestInit) => { status: number; body: unknown }): () => void {
+  const original = window.fetch;
+  window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
+    if (!url.pathname.startsWith('/v1/payment_pages/')) return original(input, init);
+    const { status, body } = handler(url, init);
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  return () => {
+    window.fetch = original;
+  };
+}
+
+describe('<ck-checkout>', () => {
+  it('is defined once and registers the elements it renders', async () => {
+    await import('../../define/ck-checkout.js');
+    expect(customElements.get('ck-checkout')).to.exist;
+    expect(customElements.get('ck-cart')).to.exist;
+    expect(customElements.get('ck-payment-element')).to.exist;
+  });
+
+  it('renders an open session: branding, line items, totals, email, Pay button with the amount, cancel link', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView()}></ck-checkout>`);
+    await el.updateComplete;
+    expect(el.status).to.equal('open');
+    expect(text(el)).to.contain('Rentals & Co');
+    expect(text(el)).to.contain('$65.00');
+    const cart = shadow(el).querySelector('ck-cart')!;
+    expect(cart).to.exist;
+    expect(cart.hasAttribute('editable')).to.equal(false);
+    const email = shadow(el).querySelector<HTMLInputElement>('input[type=email]')!;
+    expect(email.labels?.[0]?.textContent).to.equal('Email');
+    expect(email.autocomplete).to.equal('email');
+    const pay = shadow(el).querySelector<HTMLButtonElement>('button.pay')!;
+    expect(pay.textContent?.trim()).to.equal('Pay $65.00');
+    const cancel = shadow(el).querySelector<HTMLAnchorElement>('a.cancel')!;
+    expect(cancel.href).to.equal('https://shop.example/cart');
+    expect(cancel.textContent).to.contain('Back to Rentals & Co');
+    expect(el.style.getPropertyValue('--ck-color-primary')).to.equal('#0a7d5a');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains an expired session and offers no payment', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ status: 'expired' })}></ck-checkout>`);
+    expect(el.status).to.equal('expired');
+    expect(shadow(el).querySelector('h2')!.textContent).to.equal('This checkout has expired');
+    expect(shadow(el).querySelector('button.pay')).to.equal(null);
+    expect(shadow(el).querySelector<HTMLAnchorElement>('a.state-link')!.href).to.equal('https://shop.example/cart');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains an already paid session', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ status: 'complete', payment_status: 'paid' })}></ck-checkout>`);
+    expect(el.status).to.equal('paid');
+    expect(shadow(el).querySelector('h2')!.textContent).to.equal('This checkout is already paid');
+    expect(shadow(el).querySelector('button.pay')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks French', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="fr" .session=${pageView()}></ck-checkout>`);
+    await el.updateComplete;
+    expect(text(el)).to.contain('Total à payer');
+    expect(shadow(el).querySelector('button.pay')!.textContent).to.match(/^\s*Payer 65,00/);
+    expect(shadow(el).querySelector('label')!.textContent).to.equal('E-mail');
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders untrusted strings as text and never links to non-http URLs', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout
+      inline
+      .session=${pageView({
+        cancel_url: 'javascript:alert(1)',
+        branding: { display_name: '<img src=x onerror=alert(1)>', icon_url: 'javascript:alert(2)', primary_color: 'red;background:url(x)' },
+        line_items: [{ id: 'li_1', description: '<b>bold</b>', quantity: 1, unit_amount: 6500, amount_subtotal: 6500, amount_total: 6500, currency: 'usd' }],
+      })}
+    ></ck-checkout>`);
+    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect(text(el)).to.contain('<img src=x onerror=alert(1)>');
+    expect(shadow(el).querySelector('a.cancel')).to.equal(null);
+    expect(el.style.getPropertyValue('--ck-color-primary')).to.equal('');
+  });
+
+  it('asks for a configuration when it has no key or session', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline></ck-checkout>`);
+    expect(el.status).to.equal('error');
+    expect(text(el)).to.contain('missing publishable key');
+  });
+
+  describe('with the page API', () => {
+    let restore: () => void = () => {};
+    afterEach(() => restore());
+
+    it('loads a hosted session, starts its payment, and requires a valid email before paying', async () => {
+      const calls: string[] = [];
+      restore = fakeApi((url, init) => {
+        calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+        expect(new Headers(init?.headers).get('Authorization')).to.equal('Bearer pk_test_x');
+        if (url.pathname.endsWith('/start')) return { status: 200, body: { ...pageView(), payment_intent_client_secret: 'pi_1_secret_2' } };
+        return { status: 200, body: pageView() };
+      });
+      const el = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+      await oneEvent(el, 'ck-checkout-ready');
+      await el.updateComplete;
+      expect(calls).to.deep.equal(['GET /v1/payment_pages/cs_test_a1Example', 'POST /v1/payment_pages/cs_test_a1Example/start']);
+      const pe = shadow(el).querySelector('ck-payment-element')!;
+      expect(pe.getAttribute('client-secret')).to.equal('pi_1_secret_2');
+      expect(pe.hasAttribute('hide-button')).to.equal(true);
+      shadow(el).querySelector<HTMLButtonElement>('button.pay')!.click();
+      await el.updateComplete;
+      const email = shadow(el).querySelector<HTMLInputElement>('input[type=email]')!;
+      expect(email.getAttribute('aria-invalid')).to.equal('true');
+      expect(shadow(el).querySelector('#email-error')!.textContent).to.equal('Enter your email address.');
+      expect(shadow(el).activeElement).to.equal(email);
+      email.value = 'not-an-email';
+      email.dispatchEvent(new Event('input'));
+      shadow(el).querySelector<HTMLButtonElement>('button.pay')!.click();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('#email-error')!.textContent).to.equal('Enter a valid email address.');
+      expect(calls.length).to.equal(2);
+    });
+
+    it('shows "not found" for an unknown session', async () => {
+      restore = fakeApi(() => ({ status: 404, body: { error: { type: 'invalid_request_error', message: "No such checkout.session: 'cs_test_zz'" } } }));
+      const el = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_zz" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+      await waitUntil(() => el.status === 'not-found');
+      await el.updateComplete;
+      expect(shadow(el).querySelector('h2')!.textContent).to.equal('Checkout not found');
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends the embedded session client secret and shows an expired embedded session', async () => {
+      let secret: string | null = null;
+      restore = fakeApi((url) => {
+        secret = url.searchParams.get('client_secret');
+        return { status: 200, body: pageView({ status: 'expired', ui_mode: 'embedded_page', cancel_url: null, return_url: 'https://shop.example/r' }) };
+      });
+      const el = await fixture<CkCheckout>(html`<ck-checkout inline client-secret="cs_test_a1Example_secret_abc" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+      await waitUntil(() => el.status === 'expired');
+      expect(secret).to.equal('cs_test_a1Example_secret_abc');
+    });
+  });
+});
