@@ -381,6 +381,7 @@ export class Simulator {
               message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
             });
           }
+          if (this.store.durable) await this.store.durable();
           return this.json(null, prev.status, { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': prev.requestId }, prev.body);
         }
         const slot = `${account}\0${idemKey}`;
@@ -449,6 +450,14 @@ export class Simulator {
           }
         }
         return this.json(null, 500, headers, text);
+      }
+      if (this.store.durable) {
+        try {
+          await this.store.durable();
+        } catch (e) {
+          this.log('error', 'commit failed', { requestId, error: errorSummary(e) });
+          return this.json(apiError().toJSON(), 500, headers);
+        }
       }
       for (const hook of ctx.commitHooks) {
         try {

@@ -114,85 +114,129 @@ export interface ContextInit {
   origin: string | null;
 }
 
+/** The concrete context: a class, so the methods live on the prototype (one small object per request). */
+class Context implements RequestContext {
+  readonly sim: Simulator;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly account: string;
+  readonly platformAccount: string;
+  readonly keyType: 'secret' | 'publishable';
+  readonly version: ApiVersion;
+  readonly method: string;
+  readonly path: string;
+  readonly pathParams: Record<string, string>;
+  readonly params: Record<string, unknown>;
+  readonly rawParams: FormObject;
+  readonly requestId: string;
+  readonly idempotencyKey: string | null;
+  readonly origin: string | null;
+  readonly commitHooks: (() => void)[] = [];
+
+  constructor(init: ContextInit) {
+    this.sim = init.sim;
+    this.store = init.sim.store;
+    this.clock = init.sim.clock;
+    this.platformAccount = init.sim.platformAccount;
+    this.account = init.account;
+    this.keyType = init.keyType;
+    this.version = init.version;
+    this.method = init.method;
+    this.path = init.path;
+    this.pathParams = init.pathParams;
+    this.params = init.params;
+    this.rawParams = init.rawParams;
+    this.requestId = init.requestId;
+    this.idempotencyKey = init.idempotencyKey;
+    this.origin = init.origin;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  newId(prefix: string, length?: number): string {
+    return newId(prefix, length);
+  }
+
+  find<T>(id: string, type?: string): ObjectRecord<T> | undefined {
+    const rec = this.store.get<T>(id);
+    if (!rec || rec.account !== this.account) return undefined;
+    if (type !== undefined && rec.type !== type) return undefined;
+    return rec;
+  }
+
+  get<T>(id: string, type: string, opts: { param?: string; kind?: string } = {}): T {
+    const rec = this.find<T>(id, type);
+    if (!rec) throw resourceMissing(opts.kind ?? type, id, opts.param ?? 'id');
+    return rec.data;
+  }
+
+  insert<T extends StripeObject>(data: T, index?: IndexValues, opts: { account?: string } = {}): T {
+    const created = typeof data.created === 'number' ? data.created : this.clock.now();
+    this.store.insert({ id: data.id, type: data.object, account: opts.account ?? this.account, created, data, index });
+    if (data.object === 'webhook_endpoint') this.commitHooks.push(() => this.sim.invalidateEndpoints());
+    return data;
+  }
+
+  update<T extends StripeObject>(data: T, index?: IndexValues): T {
+    this.store.update(data.id, data, index);
+    if (data.object === 'webhook_endpoint') this.commitHooks.push(() => this.sim.invalidateEndpoints());
+    return data;
+  }
+
+  remove(id: string): void {
+    const rec = this.store.get(id);
+    this.store.remove(id);
+    if (rec?.type === 'webhook_endpoint') this.commitHooks.push(() => this.sim.invalidateEndpoints());
+  }
+
+  list<T extends StripeObject>(type: string, opts: ListOptions<T> = {}): ListObject<T> {
+    const limit = (this.params.limit as number | null | undefined) ?? 10;
+    const startingAfter = (this.params.starting_after as string | null | undefined) ?? undefined;
+    const endingBefore = (this.params.ending_before as string | null | undefined) ?? undefined;
+    if (startingAfter !== undefined && endingBefore !== undefined) {
+      throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', { param: 'ending_before' });
+    }
+    for (const [param, id] of [
+      ['starting_after', startingAfter],
+      ['ending_before', endingBefore],
+    ] as const) {
+      if (id !== undefined && !this.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param);
+    }
+    const where: Record<string, string | readonly string[]> = {};
+    // undefined or null (an empty query value) means "no filter"
+    for (const [k, v] of Object.entries(opts.where ?? {})) if (v !== undefined && v !== null) where[k] = v;
+    const res = this.store.list<T>({
+      account: this.account,
+      type,
+      where,
+      created: opts.created ?? undefined,
+      limit,
+      startingAfter,
+      endingBefore,
+      filter: opts.filter,
+    });
+    return { object: 'list', data: res.items.map((r) => r.data), has_more: res.hasMore, url: opts.url ?? this.path };
+  }
+
+  emit(type: string, object: StripeObject, opts: EmitOptions = {}): StripeObject {
+    return this.sim.events.emit(this, type, object, opts);
+  }
+
+  errorResponse(err: StripeError): ApiResult {
+    return new ApiResult(err.status, err.toJSON(), err.headers, true);
+  }
+
+  respond(status: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+    return new ApiResult(status, body, headers);
+  }
+
+  afterCommit(fn: () => void): void {
+    this.commitHooks.push(fn);
+  }
+}
+
 export function createContext(init: ContextInit): RequestContext & { readonly commitHooks: (() => void)[] } {
-  const { sim } = init;
-  const store = sim.store;
-  const commitHooks: (() => void)[] = [];
-  const ctx: RequestContext & { commitHooks: (() => void)[] } = {
-    ...init,
-    store,
-    clock: sim.clock,
-    platformAccount: sim.platformAccount,
-    commitHooks,
-    now: () => sim.clock.now(),
-    newId: (prefix, length) => newId(prefix, length),
-    find<T>(id: string, type?: string) {
-      const rec = store.get<T>(id);
-      if (!rec || rec.account !== init.account) return undefined;
-      if (type !== undefined && rec.type !== type) return undefined;
-      return rec;
-    },
-    get<T>(id: string, type: string, opts: { param?: string; kind?: string } = {}) {
-      const rec = ctx.find<T>(id, type);
-      if (!rec) throw resourceMissing(opts.kind ?? type, id, opts.param ?? 'id');
-      return rec.data;
-    },
-    insert<T extends StripeObject>(data: T, index?: IndexValues, opts: { account?: string } = {}) {
-      const created = typeof data.created === 'number' ? data.created : sim.clock.now();
-      store.insert({ id: data.id, type: data.object, account: opts.account ?? init.account, created, data, index });
-      if (data.object === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
-      return data;
-    },
-    update<T extends StripeObject>(data: T, index?: IndexValues) {
-      store.update(data.id, data, index);
-      if (data.object === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
-      return data;
-    },
-    remove(id: string) {
-      const rec = store.get(id);
-      store.remove(id);
-      if (rec?.type === 'webhook_endpoint') commitHooks.push(() => sim.invalidateEndpoints());
-    },
-    list<T extends StripeObject>(type: string, opts: ListOptions<T> = {}): ListObject<T> {
-      const limit = (init.params.limit as number | null | undefined) ?? 10;
-      const startingAfter = (init.params.starting_after as string | null | undefined) ?? undefined;
-      const endingBefore = (init.params.ending_before as string | null | undefined) ?? undefined;
-      if (startingAfter !== undefined && endingBefore !== undefined) {
-        throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.', { param: 'ending_before' });
-      }
-      for (const [param, id] of [
-        ['starting_after', startingAfter],
-        ['ending_before', endingBefore],
-      ] as const) {
-        if (id !== undefined && !ctx.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param);
-      }
-      const where: Record<string, string | readonly string[]> = {};
-      // undefined or null (an empty query value) means "no filter"
-      for (const [k, v] of Object.entries(opts.where ?? {})) if (v !== undefined && v !== null) where[k] = v;
-      const res = store.list<T>({
-        account: init.account,
-        type,
-        where,
-        created: opts.created ?? undefined,
-        limit,
-        startingAfter,
-        endingBefore,
-        filter: opts.filter,
-      });
-      return { object: 'list', data: res.items.map((r) => r.data), has_more: res.hasMore, url: opts.url ?? init.path };
-    },
-    emit(type: string, object: StripeObject, opts: EmitOptions = {}) {
-      return sim.events.emit(ctx, type, object, opts);
-    },
-    errorResponse(err: StripeError) {
-      return new ApiResult(err.status, err.toJSON(), err.headers, true);
-    },
-    respond(status: number, body: unknown, headers: Record<string, string> = {}) {
-      return new ApiResult(status, body, headers);
-    },
-    afterCommit(fn: () => void) {
-      commitHooks.push(fn);
-    },
-  };
-  return ctx;
+  return new Context(init);
 }

@@ -52,6 +52,7 @@ export function registerControlPlane(app: Hono, sim: Simulator): void {
       const auth = sim.authenticate(req.headers.get('authorization'));
       if (auth.keyType !== 'secret') throw invalidRequest('The control plane requires the secret key.', { status: 401 });
       const body = await fn();
+      if (sim.store.durable) await sim.store.durable();
       return sim.json(body, 200, headers);
     } catch (e) {
       if (e instanceof StripeError) return sim.json(e.toJSON(), e.status, headers);

@@ -28,10 +28,6 @@ export interface EventObject extends StripeObject {
   account?: string;
 }
 
-function clone<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
-
 export class Events {
   constructor(private readonly sim: Simulator) {}
 
@@ -56,7 +52,8 @@ export class Events {
       ...(src.account !== sim.platformAccount ? { account: src.account } : {}),
       api_version: sim.defaultVersion,
       created,
-      data: previousAttributes ? { object: clone(object), previous_attributes: clone(previousAttributes) } : { object: clone(object) },
+      // No defensive copy: the store serialises the event right away, so later changes to `object` do not leak in.
+      data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
       livemode: false,
       pending_webhooks: endpoints.length,
       request: { id: src.requestId, idempotency_key: src.idempotencyKey },

@@ -96,6 +96,11 @@ export interface DeliveryQuery {
 export interface Store {
   readonly kind: string;
   transaction<R>(fn: () => R): R;
+  /**
+   * Optional group commit: resolves once everything written so far is committed. The pipeline awaits it
+   * before answering, so a response never acknowledges a write that is not durable.
+   */
+  durable?(): Promise<void>;
 
   get<T = Record<string, unknown>>(id: string): ObjectRecord<T> | undefined;
   insert<T>(input: InsertInput<T>): ObjectRecord<T>;

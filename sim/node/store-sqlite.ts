@@ -1,7 +1,9 @@
-// SQLite Store (better-sqlite3, WAL). One transaction per API request (the pipeline wraps each request in
-// `transaction`). synchronous=NORMAL: in WAL mode a committed transaction is in the WAL file through the OS
-// page cache, so acknowledged writes survive a kill -9 of the process (verified by test/node/sim/crash.test.ts);
-// only an OS crash/power loss could lose the last transactions.
+// SQLite Store (better-sqlite3, WAL). One transaction per API request: each request runs in its own SAVEPOINT
+// (rolled back alone if it fails) inside a group transaction that commits once per event-loop turn
+// (group commit); the pipeline awaits `durable()` before answering, so nothing is acknowledged before its
+// COMMIT. synchronous=NORMAL: in WAL mode a committed transaction is in the WAL file through the OS page
+// cache, so acknowledged writes survive a kill -9 of the process (verified by test/node/sim/crash.test.ts);
+// only an OS crash or power loss could lose the last transactions.
 
 import Database from 'better-sqlite3';
 import {
@@ -77,6 +79,8 @@ function toRecord<T>(r: ObjRow): ObjectRecord<T> {
 export interface SqliteStoreOptions {
   /** File path or `:memory:`. */
   path: string;
+  /** Commit the transactions of one event-loop turn together (default true). */
+  groupCommit?: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -84,6 +88,10 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly s;
   private readonly listCache = new Map<string, Database.Statement>();
+  private readonly runInSavepoint: (fn: () => unknown) => unknown;
+  private readonly groupCommit: boolean;
+  private batchOpen = false;
+  private batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -91,9 +99,18 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
+    this.db.pragma('wal_autocheckpoint = 4000');
     this.db.exec(SCHEMA);
     const db = this.db;
+    this.groupCommit = opts.groupCommit !== false;
+    const tx = db.transaction((fn: () => unknown) => fn());
+    this.runInSavepoint = (fn) => tx(fn);
     this.s = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
       get: db.prepare<[string], ObjRow>('SELECT seq, id, type, account, created, data FROM objects WHERE id = ?'),
       seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM objects WHERE id = ?'),
       insert: db.prepare('INSERT INTO objects (id, type, account, created, data) VALUES (?, ?, ?, ?, ?)'),
@@ -123,8 +140,42 @@ export class SqliteStore implements Store {
   }
 
   transaction<R>(fn: () => R): R {
-    if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn).immediate();
+    if (!this.groupCommit) {
+      if (this.db.inTransaction) return fn();
+      return this.runInSavepoint(fn) as R;
+    }
+    if (!this.batchOpen) {
+      this.s.begin.run();
+      this.batchOpen = true;
+      setImmediate(() => this.commitBatch());
+    }
+    // inside the group transaction better-sqlite3 uses a SAVEPOINT: this request alone rolls back on error
+    return this.runInSavepoint(fn) as R;
+  }
+
+  /** Resolves once everything written so far is committed (immediately when nothing is pending). */
+  durable(): Promise<void> {
+    if (!this.batchOpen) return Promise.resolve();
+    return new Promise((resolve, reject) => this.batchWaiters.push({ resolve, reject }));
+  }
+
+  private commitBatch(): void {
+    if (!this.batchOpen) return;
+    const waiters = this.batchWaiters;
+    this.batchWaiters = [];
+    this.batchOpen = false;
+    try {
+      this.s.commit.run();
+    } catch (e) {
+      try {
+        if (this.db.inTransaction) this.s.rollback.run();
+      } catch {
+        /* already rolled back */
+      }
+      for (const w of waiters) w.reject(e);
+      return;
+    }
+    for (const w of waiters) w.resolve();
   }
 
   get<T>(id: string): ObjectRecord<T> | undefined {
@@ -313,7 +364,9 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commitBatch();
+    this.db.close();
   }
 }
 
