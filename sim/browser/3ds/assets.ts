@@ -82,9 +82,19 @@ button:focus-visible { outline: 3px solid var(--ck-3ds-primary); outline-offset:
  * Stripe.js shim, tells the parent window that authentication finished:
  *   window.parent.postMessage({ type: 'ck-3ds-complete', paymentIntent | setupIntent: id, status }, parent_origin)
  * The target origin is the `parent_origin` query parameter the shim passes; without it nothing is posted.
+ * While the challenge is pending, Escape posts `{ type: 'ck-3ds-escape' }` to the same origin.
  */
 export const CHALLENGE_JS = `(function () {
   'use strict';
+  // While the challenge is shown in an iframe, Escape inside it asks the parent to close the modal
+  // (key events inside a cross-origin frame never reach the parent page).
+  var challenge = document.getElementById('ck-3ds-challenge');
+  var challengeOrigin = challenge && challenge.getAttribute('data-parent-origin');
+  if (challengeOrigin && window.parent !== window) {
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') window.parent.postMessage({ type: 'ck-3ds-escape' }, challengeOrigin);
+    });
+  }
   var el = document.getElementById('ck-3ds-result');
   if (!el) return;
   var origin = el.getAttribute('data-parent-origin');

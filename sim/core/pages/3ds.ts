@@ -159,7 +159,9 @@ function showChallenge(c: Context, sim: Simulator): Response {
   const query = new URL(c.req.url).search;
   const action = `${CHALLENGE_PATH}${encodeURIComponent(id)}${query}`;
   const returnOrigin = safeOrigin(l.attempt.return_url);
-  const body = `<span class="ck-3ds-badge">${esc(locale === 'fr' ? 'Test' : 'Test mode')}</span>
+  const parent = safeOrigin(c.req.query('parent_origin'));
+  const body = `<div id="ck-3ds-challenge"${parent ? ` data-parent-origin="${esc(parent)}"` : ''}>
+<span class="ck-3ds-badge">${esc(locale === 'fr' ? 'Test' : 'Test mode')}</span>
 <h1>${esc(t.title)}</h1>
 <p>${esc(t.intro)}</p>
 <dl>
@@ -171,7 +173,8 @@ function showChallenge(c: Context, sim: Simulator): Response {
 <form method="post" action="${esc(action)}">
 <button type="submit" name="outcome" value="complete">${esc(t.complete)}</button>
 <button type="submit" name="outcome" value="fail">${esc(t.fail)}</button>
-</form>`;
+</form>
+</div>`;
   return page(locale, t.title, body, returnOrigin && l.attempt.mode === 'redirect_to_url' ? [returnOrigin] : []);
 }
 

@@ -103,3 +103,17 @@ test('redirect mode: completing navigates back to the return_url with the intent
   assert.equal(url.searchParams.get('redirect_status'), 'succeeded');
   await page.close();
 });
+
+test('Escape inside the challenge iframe asks the parent to close the modal', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
+  const challenge = `${(pi.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js}?parent_origin=${encodeURIComponent(shopOrigin)}`;
+  const page = await browser.newPage();
+  await page.goto(`${shopOrigin}/frame?src=${encodeURIComponent(challenge)}`);
+  const received = page.evaluate(() => new Promise<unknown>((resolve) => window.addEventListener('message', (e) => resolve(e.data), { once: true })));
+  const button = page.frameLocator('#f').getByRole('button', { name: 'Complete authentication' });
+  await button.focus();
+  await button.press('Escape');
+  assert.deepEqual(await received, { type: 'ck-3ds-escape' });
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_action', 'Escape alone changes nothing');
+  await page.close();
+});
