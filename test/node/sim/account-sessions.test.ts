@@ -1,0 +1,87 @@
+// Account sessions through the official SDK, and what the embedded onboarding does with their client secret:
+// the frame exchanges it (in a request body) for an onboarding session, refused when invalid, expired, for a
+// disabled component or with another publishable key. Also: the window.StripeConnect shim is served.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
+
+let t: TestSim;
+before(async () => {
+  t = await startTestSim();
+});
+after(() => t.close());
+
+const express: Stripe.AccountCreateParams = {
+  controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+  capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+};
+
+function exchange(body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${t.url}/connect/embedded/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+test('create: client_secret, expires_at, every component with its features', async () => {
+  const a = await t.stripe.accounts.create(express);
+  const s = await t.stripe.accountSessions.create({
+    account: a.id,
+    components: { account_onboarding: { enabled: true, features: { external_account_collection: false } } },
+  });
+  assert.equal(s.object, 'account_session');
+  assert.equal(s.account, a.id);
+  assert.match(s.client_secret, /^accs_secret__[A-Za-z0-9]+$/);
+  assert.equal(s.livemode, false);
+  assert.ok(s.expires_at > Math.floor(Date.now() / 1000));
+  assert.deepEqual(s.components.account_onboarding, { enabled: true, features: { disable_stripe_user_authentication: false, external_account_collection: false } });
+  assert.equal(s.components.payments.enabled, false);
+});
+
+test('create: errors for a missing account, no enabled component, unknown components', async () => {
+  const a = await t.stripe.accounts.create(express);
+  await assert.rejects(t.stripe.accountSessions.create({ account: 'acct_nope00000000000', components: { account_onboarding: { enabled: true } } }), (e: Stripe.errors.StripeError) => e.param === 'account');
+  await assert.rejects(t.stripe.accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: false } } }), (e: Stripe.errors.StripeError) => e.param === 'components');
+  await assert.rejects(
+    t.stripe.accountSessions.create({ account: a.id, components: { teleport: { enabled: true } } as never }),
+    (e: Stripe.errors.StripeError) => e.code === 'parameter_unknown',
+  );
+  await assert.rejects(t.client(t.keys.publishable).accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true } } }), Stripe.errors.StripeAuthenticationError);
+});
+
+test('the embedded frame trades a valid client secret for an onboarding session', async () => {
+  const a = await t.stripe.accounts.create(express);
+  const s = await t.stripe.accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true } } });
+  const res = await exchange({ client_secret: s.client_secret, publishable_key: t.keys.publishable, parent_origin: 'https://platform.example', locale: 'fr-FR' });
+  assert.equal(res.status, 200);
+  const { url } = (await res.json()) as { url: string };
+  assert.match(url, /^\/connect\/onboarding\/obs_/);
+  const page = await fetch(`${t.url}${url}`);
+  const html = await page.text();
+  assert.match(html, /<html lang="fr">/);
+  assert.match(html, /data-parent-origin="https:\/\/platform\.example"/);
+  assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors https:\/\/platform\.example/);
+});
+
+test('the exchange refuses a wrong publishable key, an unknown or expired secret, and a disabled component', async () => {
+  const a = await t.stripe.accounts.create(express);
+  const s = await t.stripe.accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true } } });
+  assert.equal((await exchange({ client_secret: s.client_secret, publishable_key: 'pk_test_other' })).status, 401);
+  assert.equal((await exchange({ client_secret: 'accs_secret__nope', publishable_key: t.keys.publishable })).status, 401);
+  const payments = await t.stripe.accountSessions.create({ account: a.id, components: { payments: { enabled: true } } });
+  assert.equal((await exchange({ client_secret: payments.client_secret, publishable_key: t.keys.publishable })).status, 403);
+  await t.control('POST', '/_sim/clock/advance', { seconds: 1801 });
+  const expired = await exchange({ client_secret: s.client_secret, publishable_key: t.keys.publishable });
+  assert.equal(expired.status, 401);
+  assert.match(((await expired.json()) as { error: { message: string } }).error.message, /expired/);
+});
+
+test('the window.StripeConnect shim and the frame are served, the frame under a strict CSP', async () => {
+  const shim = await fetch(`${t.url}/connect-js/v1.0/connect.js`);
+  assert.equal(shim.status, 200);
+  assert.match(shim.headers.get('content-type') ?? '', /javascript/);
+  const js = await shim.text();
+  assert.match(js, /StripeConnect/);
+  assert.match(js, /stripe-connect-account-onboarding/);
+  const frame = await fetch(`${t.url}/connect/embedded/frame.html`);
+  assert.match(frame.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  assert.doesNotMatch(await frame.text(), /<script>/);
+});
