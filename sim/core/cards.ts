@@ -79,6 +79,8 @@ export interface TestCardSpec {
   checks?: { address_line1_check?: CheckResult; address_postal_code_check?: CheckResult; cvc_check?: CheckResult };
   /** Funds are available immediately (bypass pending balance). */
   bypassPending?: boolean;
+  /** Refunds start as succeeded and fail shortly after (4000000000005126). */
+  refundFails?: boolean;
 }
 
 export type CheckResult = 'pass' | 'fail' | 'unavailable' | 'unchecked' | null;
@@ -162,7 +164,7 @@ export const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
   '4000000000002685': ok('visa'),
   '4000000000001976': ok('visa'),
   '4000000000007726': ok('visa'),
-  '4000000000005126': ok('visa'),
+  '4000000000005126': { ...ok('visa'), refundFails: true },
   // Regulatory (SCA) cards
   '4000002500003155': { ...ok('visa', 'credit', 'FR', 'required_unless_setup'), setupRequiresAuthentication: true },
   '4000002760003184': { ...ok('visa', 'credit', 'DE', 'always'), setupRequiresAuthentication: true },

@@ -4,7 +4,9 @@
 // card refunds, which never wait).
 
 import type Stripe from 'stripe';
-import type { RequestContext, StripeObject } from '../context.ts';
+import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { cardSpecFor } from '../cards.ts';
+import { newRequestId } from '../ids.ts';
 import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { formatAmount } from '../money.ts';
@@ -14,6 +16,8 @@ import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { insertRefundTransaction } from './balance_transactions.ts';
 import { chargeIndex, loadCharge, type ChargeObject } from './charges.ts';
+import { simCardOf } from './payment_methods.ts';
+import type { BalanceTransactionObject } from './balance_transactions.ts';
 import type { PaymentIntentObject } from './payment_intents.ts';
 
 export type RefundObject = Stripe.Refund & StripeObject;
@@ -109,7 +113,63 @@ function create(ctx: RequestContext): RefundObject {
   ctx.update(charge, chargeIndex(charge));
   ctx.emit('charge.refunded', charge, { previousAttributes: previous });
   ctx.emit('refund.created', refund);
+  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
+  if (number && cardSpecFor(number).refundFails) scheduleRefundFailure(ctx, refund.id);
   return refund;
+}
+
+/** How long a refund of the refund-failure test card stays succeeded before it fails. */
+export const REFUND_FAILURE_DELAY_MS = 300;
+
+function scheduleRefundFailure(ctx: RequestContext, refundId: string): void {
+  const { sim, account } = ctx;
+  ctx.afterCommit(() => {
+    const timer = setTimeout(() => {
+      try {
+        const bg = createContext({
+          sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/refunds', pathParams: {},
+          params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+        });
+        sim.store.transaction(() => failRefund(bg, refundId));
+        for (const hook of bg.commitHooks) hook();
+      } catch {
+        // closed or reset meanwhile
+      }
+    }, REFUND_FAILURE_DELAY_MS) as unknown as { unref?: () => void };
+    timer.unref?.();
+  });
+}
+
+/**
+ * The card cannot take the money back: the refund turns failed, the amount returns to the balance
+ * (a `refund_failure` balance transaction) and to the charge, with charge.refund.updated / refund.failed.
+ */
+function failRefund(ctx: RequestContext, refundId: string): void {
+  const refund = ctx.find<RefundObject>(refundId, 'refund')?.data;
+  if (!refund || refund.status !== 'succeeded') return;
+  const created = ctx.now();
+  const bt = {
+    id: ctx.newId('txn'), object: 'balance_transaction', amount: refund.amount, available_on: created, balance_type: 'payments',
+    created, currency: refund.currency, description: 'REFUND FAILURE', exchange_rate: null, fee: 0, fee_details: [],
+    net: refund.amount, reporting_category: 'refund_failure', source: refund.id, status: 'available', type: 'refund_failure',
+  } as unknown as BalanceTransactionObject;
+  ctx.insert(bt, { type: 'refund_failure', source: refund.id, currency: refund.currency });
+  const before = { status: refund.status };
+  refund.status = 'failed';
+  refund.failure_reason = 'expired_or_canceled_card';
+  refund.failure_balance_transaction = bt.id;
+  ctx.update(refund);
+  const charge = typeof refund.charge === 'string' ? ctx.find<ChargeObject>(refund.charge, 'charge')?.data : undefined;
+  if (charge) {
+    const prev = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+    charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
+    charge.refunded = false;
+    ctx.update(charge, chargeIndex(charge));
+    ctx.emit('charge.updated', charge, { previousAttributes: prev });
+  }
+  ctx.emit('charge.refund.updated', refund, { previousAttributes: before });
+  ctx.emit('refund.updated', refund, { previousAttributes: before });
+  ctx.emit('refund.failed', refund, { previousAttributes: before });
 }
 
 function retrieve(ctx: RequestContext): RefundObject {

@@ -112,3 +112,22 @@ test('refunds emit charge.refunded and refund.created; retrieve, update metadata
   const cancel = await fails(stripe.refunds.cancel(refund.id));
   assert.equal(cancel.statusCode, 400);
 });
+
+test('the refund-failure card: the refund starts succeeded, then fails and the money comes back', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_refundFail', confirm: true, capture_method: 'automatic' });
+  const refund = await stripe.refunds.create({ payment_intent: pi.id });
+  assert.equal(refund.status, 'succeeded');
+  await new Promise((r) => setTimeout(r, 700));
+  const failed = await stripe.refunds.retrieve(refund.id);
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.failure_reason, 'expired_or_canceled_card');
+  const bt = await stripe.balanceTransactions.retrieve(failed.failure_balance_transaction as string);
+  assert.equal(bt.type, 'refund_failure');
+  assert.equal(bt.amount, 1500);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  assert.equal(charge.amount_refunded, 0);
+  assert.equal(charge.refunded, false);
+  const types = (await stripe.events.list({ limit: 10 })).data.map((e) => e.type);
+  assert.ok(types.includes('charge.refund.updated'));
+  assert.ok(types.includes('refund.failed'));
+});
