@@ -14,6 +14,7 @@ import { emit } from '../../shared/events.js';
 import { paymentElementMessages } from '../../shared/messages/payment-element.js';
 import { formatAmount } from '../../shared/money.js';
 import { readThemeTokens } from '../../shared/tokens.js';
+import { watchInheritedAttributes } from '../../shared/ancestry.js';
 import { getStripe } from '../../stripe/loader.js';
 import { paymentElementStyles } from './payment-element.styles.js';
 import {
@@ -167,6 +168,7 @@ export class CkPaymentElement extends CkElement {
   private language = '';
   private darkQuery: MediaQueryList | null = null;
   private themeObserver: MutationObserver | null = null;
+  private unwatchTheme?: () => void;
   private form: HTMLFormElement | null = null;
 
   /** The id (`pi_...`) of the PaymentIntent the form is mounted for, once known. */
@@ -187,6 +189,7 @@ export class CkPaymentElement extends CkElement {
     for (const target of [document.documentElement, document.body]) {
       if (target) this.themeObserver.observe(target, { attributes: true, attributeFilter: ['class', 'style', 'data-ck-theme', 'data-theme'] });
     }
+    this.unwatchTheme = watchInheritedAttributes(this, this.onThemeMaybeChanged);
     this.form = this.internals.form;
     this.form?.addEventListener('submit', this.onFormSubmit);
     this.setupKey = '';
@@ -197,6 +200,8 @@ export class CkPaymentElement extends CkElement {
     super.disconnectedCallback();
     this.darkQuery?.removeEventListener('change', this.onThemeMaybeChanged);
     this.themeObserver?.disconnect();
+    this.unwatchTheme?.();
+    this.unwatchTheme = undefined;
     this.form?.removeEventListener('submit', this.onFormSubmit);
     this.form = null;
     this.teardown();
@@ -258,7 +263,7 @@ export class CkPaymentElement extends CkElement {
   private onThemeMaybeChanged = (): void => {
     // Let style recalculation settle (class toggles, media query flips), then compare.
     requestAnimationFrame(() => {
-      this.themeController.refresh();
+      this.themeController.hostUpdate();
       this.refreshAppearance();
     });
   };
