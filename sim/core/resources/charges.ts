@@ -183,26 +183,65 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
 /** How long after an asynchronous capture the balance transaction is attached (charge.updated). */
 export const ASYNC_CAPTURE_DELAY_MS = 200;
 
+interface PendingSettle {
+  account: string;
+  chargeId: string;
+  dueMs: number;
+}
+
+/** Asynchronous captures waiting for their balance transaction, per simulator; settled in batches. */
+const pendingSettles = new WeakMap<Simulator, { queue: PendingSettle[]; timer: boolean }>();
+
 function scheduleAsyncSettle(ctx: RequestContext, chargeId: string): void {
   const sim = ctx.sim;
   const account = ctx.account;
   ctx.afterCommit(() => {
-    const timer = setTimeout(() => settleInBackground(sim, account, chargeId), ASYNC_CAPTURE_DELAY_MS) as unknown as { unref?: () => void };
-    timer.unref?.();
+    let state = pendingSettles.get(sim);
+    if (!state) {
+      state = { queue: [], timer: false };
+      pendingSettles.set(sim, state);
+    }
+    state.queue.push({ account, chargeId, dueMs: Date.now() + ASYNC_CAPTURE_DELAY_MS });
+    armSettleTimer(sim, state);
   });
 }
 
-function settleInBackground(sim: Simulator, account: string, chargeId: string): void {
+function armSettleTimer(sim: Simulator, state: { queue: PendingSettle[]; timer: boolean }): void {
+  if (state.timer || state.queue.length === 0) return;
+  state.timer = true;
+  const wait = Math.max(0, state.queue[0].dueMs - Date.now());
+  const timer = setTimeout(() => {
+    state.timer = false;
+    const now = Date.now();
+    let n = 0;
+    while (n < state.queue.length && state.queue[n].dueMs <= now) n++;
+    const due = state.queue.splice(0, n);
+    settleInBackground(sim, due);
+    armSettleTimer(sim, state);
+  }, wait) as unknown as { unref?: () => void };
+  timer.unref?.();
+}
+
+/** One transaction per batch (and one context per account in it), after the confirming responses. */
+function settleInBackground(sim: Simulator, due: PendingSettle[]): void {
+  if (due.length === 0) return;
   try {
-    const ctx = createContext({
-      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/charges', pathParams: {},
-      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
-    });
+    const contexts = new Map<string, ReturnType<typeof createContext>>();
     sim.store.transaction(() => {
-      const rec = ctx.find<ChargeObject>(chargeId, 'charge');
-      if (rec) settleAsyncCapture(ctx, rec.data);
+      for (const { account, chargeId } of due) {
+        let ctx = contexts.get(account);
+        if (!ctx) {
+          ctx = createContext({
+            sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/charges', pathParams: {},
+            params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+          });
+          contexts.set(account, ctx);
+        }
+        const rec = ctx.find<ChargeObject>(chargeId, 'charge');
+        if (rec) settleAsyncCapture(ctx, rec.data);
+      }
     });
-    for (const hook of ctx.commitHooks) hook();
+    for (const ctx of contexts.values()) for (const hook of ctx.commitHooks) hook();
   } catch (e) {
     // The simulator may have been closed or reset meanwhile; the next read settles the charge instead.
     try {
