@@ -465,6 +465,12 @@ export interface CardInput {
   hasPostalCode?: boolean;
 }
 
+/** `display_brand` values (Stripe's spelling differs from `brand` for some networks). */
+const DISPLAY_BRANDS: Partial<Record<CardBrand, string>> = {
+  visa: 'visa', mastercard: 'mastercard', amex: 'american_express', discover: 'discover', diners: 'diners_club',
+  jcb: 'jcb', unionpay: 'union_pay',
+};
+
 export function cardDetails(input: CardInput): CardDetails {
   const spec = cardSpecFor(input.number);
   const brand = spec.brand === 'unknown' ? detectBrand(input.number) : spec.brand;
@@ -478,7 +484,7 @@ export function cardDetails(input: CardInput): CardDetails {
       cvc_check: cvcGiven ? 'unchecked' : null,
     },
     country: spec.country,
-    display_brand: brand === 'amex' ? 'american_express' : brand,
+    display_brand: DISPLAY_BRANDS[brand] ?? 'other',
     exp_month: input.exp_month,
     exp_year: normalizeExpYear(input.exp_year),
     fingerprint: fingerprint(input.number),

@@ -138,3 +138,11 @@ test('test ids resolve to numbers; unknown ids do not', () => {
   assert.equal(testIdNumber('pm_card_nope'), undefined);
   assert.equal(testIdNumber('constructor'), undefined);
 });
+
+test('display_brand uses Stripe spelling for display', () => {
+  const brandOf = (number: string) => cardDetails({ number, exp_month: 1, exp_year: 2030 }).display_brand;
+  assert.equal(brandOf('378282246310005'), 'american_express');
+  assert.equal(brandOf('36227206271667'), 'diners_club');
+  assert.equal(brandOf('6200000000000005'), 'union_pay');
+  assert.equal(brandOf('4242424242424242'), 'visa');
+});
