@@ -831,12 +831,7 @@ async function submitStep(c: Context, sim: Simulator): Promise<Response> {
   const t = ONBOARDING_MESSAGES[locale];
   const asked = c.req.query('step');
   if (!isStep(l, asked)) return renderStep(sim, l, nextStep(l), locale, {}, {}, 400);
-  let form: Record<string, unknown> = {};
-  try {
-    form = (await c.req.parseBody()) as Record<string, unknown>;
-  } catch {
-    form = {};
-  }
+  const form = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
   const errorsBefore = new Set(errorsFor(l, asked).map((e) => `${e.requirement}:${e.code}`));
   const result = saveStep(sim, c, l, asked, form, t);
   if (Object.keys(result.errors).length) {

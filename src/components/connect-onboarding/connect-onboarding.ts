@@ -40,6 +40,24 @@ export function requirementGroup(requirement: string): keyof Msgs {
   return 'field_other';
 }
 
+/**
+ * Light DOM of the outermost shadow host above `host`, with a `<slot name=X slot=X>` relay added to every host in
+ * between, so a node slotted there is projected down to `host`'s own `<slot name=X>`.
+ */
+function relayChain(host: Element, slotName: string): { outer: Element; relays: HTMLSlotElement[] } {
+  const relays: HTMLSlotElement[] = [];
+  let outer = host;
+  for (let root = outer.getRootNode(); root instanceof ShadowRoot; root = outer.getRootNode()) {
+    const relay = document.createElement('slot');
+    relay.name = slotName;
+    relay.slot = slotName;
+    outer.append(relay);
+    relays.push(relay);
+    outer = root.host;
+  }
+  return { outer, relays };
+}
+
 let connectScript: { origin: string; promise: Promise<void> } | null = null;
 
 /** Adds the simulator's `window.StripeConnect` (`<simulator>/connect-js/v1.0/connect.js`) once. */
@@ -360,15 +378,8 @@ export class CkConnectOnboarding extends CkElement {
   /** Puts connect-js's element in the document's light DOM and projects it here (connect-js needs light DOM). */
   private mountOnboarding(el: HTMLElement): void {
     el.slot = this.slotName;
-    let outer: Element = this;
-    for (let root = outer.getRootNode(); root instanceof ShadowRoot; root = outer.getRootNode()) {
-      const relay = document.createElement('slot');
-      relay.name = this.slotName;
-      relay.slot = this.slotName;
-      outer.append(relay);
-      this.relays.push(relay);
-      outer = root.host;
-    }
+    const { outer, relays } = relayChain(this, this.slotName);
+    this.relays = relays;
     outer.append(el);
     this.onboardingEl = el;
   }

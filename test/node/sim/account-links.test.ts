@@ -114,6 +114,7 @@ test('posting the steps saves the account through the requirements engine and su
   r = await post('date_of_birth', { dob: '1901-01-01' });
   assert.match(r.headers.get('location') ?? '', /step=address$/);
   r = await post('address', { line1: 'address_full_match', city: 'SF', state: 'CA', postal_code: '94111' });
+  assert.match(r.headers.get('location') ?? '', /step=identity$/);
   r = await post('identity', { id_number: '000000000' });
   // business_profile was prefilled: skipped.
   assert.match(r.headers.get('location') ?? '', /step=external_account$/);

@@ -116,9 +116,9 @@ test('update prefills, list pages newest first, delete returns the stub', async 
 test('a request made as the connected account (Stripe-Account) sees it through GET /v1/account', async () => {
   const a = await t.stripe.accounts.create({ controller: expressController, capabilities });
   const asAccount = t.client(undefined, { stripeAccount: a.id });
-  const self = await asAccount.accounts.retrieve();
+  const self = await asAccount.accounts.retrieveCurrent();
   assert.equal(self.id, a.id);
-  const platform = await t.stripe.accounts.retrieve();
+  const platform = await t.stripe.accounts.retrieveCurrent();
   assert.equal(platform.id, t.server.account);
 });
 
