@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds the static Storybook, renders every story headless in Chromium, waits for its play function, and runs axe
 // on it. Fails on a render error, a failing play function, or any axe violation.
-// Usage: node scripts/check-stories.mjs [--no-build] [--filter=cart]
+// Usage: node scripts/check-stories.mjs [--no-build (reuse storybook-static/)] [--filter=cart]
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright';
@@ -12,9 +13,11 @@ import { launchOptions } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const filter = args.find((a) => a.startsWith('--filter='))?.slice(9);
-const outDir = 'storybook-static';
+// A private build directory per run, so concurrent checks never clean each other's output.
+const noBuild = args.includes('--no-build');
+const outDir = noBuild ? 'storybook-static' : mkdtempSync(join(tmpdir(), 'ck-storybook-'));
 
-if (!args.includes('--no-build')) {
+if (!noBuild) {
   const r = spawnSync('npx', ['storybook', 'build', '-o', outDir, '--quiet', '--disable-telemetry'], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('stories: storybook build failed');
@@ -59,6 +62,21 @@ const browser = await chromium.launch(launchOptions);
 const failures = [];
 for (const story of stories) {
   const context = await browser.newContext();
+  // Storybook reports play-function and render exceptions on its channel; catch the channel as it is created.
+  await context.addInitScript(() => {
+    window.__ckStoryErrors = [];
+    let channel;
+    Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+      configurable: true,
+      get: () => channel,
+      set: (value) => {
+        channel = value;
+        for (const name of ['playFunctionThrewException', 'storyThrewException', 'storyErrored', 'unhandledErrorsWhilePlaying']) {
+          value.on(name, (payload) => window.__ckStoryErrors.push(`${name}: ${payload?.message ?? JSON.stringify(payload)}`));
+        }
+      },
+    });
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -74,7 +92,9 @@ for (const story of stories) {
     );
     const phase = await page.evaluate(() => window.__STORYBOOK_PREVIEW__?.currentRender?.phase);
     const errorShown = await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'));
-    if ((phase !== 'finished' && phase !== 'completed') || errorShown) {
+    const reported = await page.evaluate(() => window.__ckStoryErrors ?? []);
+    errors.push(...reported);
+    if ((phase !== 'finished' && phase !== 'completed') || errorShown || reported.length > 0) {
       const text = await page.locator('#error-message, #error-stack').allInnerTexts().catch(() => []);
       throw new Error(`render/play ${phase}${errorShown ? ' (error display)' : ''}: ${text.join(' ').slice(0, 500)} ${errors.join(' | ')}`);
     }
@@ -98,6 +118,7 @@ for (const story of stories) {
 await browser.close();
 server.close();
 await sim?.close();
+if (!noBuild) rmSync(outDir, { recursive: true, force: true });
 
 console.log(`stories: ${stories.length - failures.length} passed, ${failures.length} failed`);
 process.exit(failures.length === 0 ? 0 : 1);
