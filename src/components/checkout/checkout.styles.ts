@@ -10,6 +10,7 @@ export const checkoutStyles = css`
     font-family: var(--_ck-font-family);
   }
   .base {
+    background: var(--_ck-color-background);
     max-width: var(--_co-max);
     margin: 0 auto;
     padding: calc(var(--_ck-space) * 4);
@@ -53,7 +54,10 @@ export const checkoutStyles = css`
     color: var(--_ck-color-warning);
   }
   a {
-    color: var(--_co-brand);
+    color: var(--_ck-color-text);
+    text-decoration-color: var(--_co-brand);
+    text-decoration-thickness: 2px;
+    text-underline-offset: 3px;
   }
   a:focus-visible,
   button:focus-visible,
@@ -63,11 +67,7 @@ export const checkoutStyles = css`
   }
   .cancel {
     flex-basis: 100%;
-    text-decoration: none;
     font-size: var(--_ck-font-size-small);
-  }
-  .cancel:hover {
-    text-decoration: underline;
   }
   .columns {
     display: grid;

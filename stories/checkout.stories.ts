@@ -1,0 +1,183 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import '../src/define/ck-checkout.js';
+import type { CkCheckout } from '../src/components/checkout/checkout.js';
+import type { CheckoutPage } from '../src/components/checkout/checkout-api.js';
+
+/** The simulator the story checker starts (only the "not found" story calls it, with the publishable key). */
+const SIMULATOR = 'http://127.0.0.1:12111';
+const PUBLISHABLE_KEY = 'pk_test_ck_simulator_publishable_key_00000';
+
+function view(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
+  return {
+    id: 'cs_test_a1StoryExample',
+    status: 'open',
+    payment_status: 'unpaid',
+    mode: 'payment',
+    ui_mode: 'hosted_page',
+    currency: 'usd',
+    amount_subtotal: 3700,
+    amount_total: 3700,
+    customer_email: null,
+    email_locked: false,
+    expires_at: 2_000_000_000,
+    locale: null,
+    submit_type: null,
+    cancel_url: 'https://shop.example/cart',
+    success_url: 'https://shop.example/thanks',
+    return_url: null,
+    redirect_on_completion: null,
+    line_items: [
+      { id: 'li_1', description: 'Organic cotton T-shirt', quantity: 1, unit_amount: 2500, amount_subtotal: 2500, amount_total: 2500, currency: 'usd' },
+      { id: 'li_2', description: 'Enamel mug', quantity: 1, unit_amount: 1200, amount_subtotal: 1200, amount_total: 1200, currency: 'usd' },
+    ],
+    branding: { display_name: 'Rentals & Co', icon_url: null, primary_color: '#0a7d5a' },
+    ...overrides,
+  };
+}
+
+interface CheckoutArgs {
+  session?: CheckoutPage;
+  sessionId?: string;
+  publishableKey?: string;
+  simulator?: string;
+  locale?: string;
+  theme?: 'light' | 'dark' | 'auto';
+}
+
+const el = (canvas: HTMLElement) => canvas.querySelector('ck-checkout') as CkCheckout;
+const root = (canvas: HTMLElement) => el(canvas).shadowRoot!;
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+const meta: Meta<CheckoutArgs> = {
+  title: 'Components/Checkout',
+  component: 'ck-checkout',
+  tags: ['autodocs'],
+  args: { session: view() },
+  argTypes: {
+    session: { control: 'object', description: "The session's page view (what the simulator's page API returns)" },
+    sessionId: { control: 'text', description: 'A hosted session id, loaded from the simulator' },
+    locale: { control: 'text' },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+  },
+  render: (a) => html`<ck-checkout
+    inline
+    no-redirect
+    .session=${a.session ?? null}
+    session-id=${ifDefined(a.sessionId)}
+    publishable-key=${ifDefined(a.publishableKey)}
+    simulator=${ifDefined(a.simulator)}
+    locale=${ifDefined(a.locale)}
+    theme=${ifDefined(a.theme)}
+  ></ck-checkout>`,
+};
+export default meta;
+
+type Story = StoryObj<CheckoutArgs>;
+
+/** An open session: branding, read-only cart, email, totals, the Pay button with the amount, terms and the way back. */
+export const Open: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('open'));
+    await expect(norm(root(canvasElement).querySelector('button.pay')?.textContent)).toBe('Pay $37.00');
+    await expect(norm(root(canvasElement).querySelector('a.cancel')?.textContent)).toContain('Back to Rentals & Co');
+    await expect(root(canvasElement).querySelector('ck-cart')).not.toBeNull();
+  },
+};
+
+/** Email validation on Pay, announced and focused. */
+export const EmailRequired: Story = {
+  play: async ({ canvasElement }) => {
+    const c = el(canvasElement);
+    await waitFor(() => expect(c.status).toBe('open'));
+    const input = root(canvasElement).querySelector<HTMLInputElement>('input[type=email]')!;
+    input.focus();
+    await userEvent.type(input, 'not-an-email');
+    input.blur();
+    await c.updateComplete;
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('#email-error')?.textContent)).toBe('Enter a valid email address.'));
+  },
+};
+
+/** The merchant set `customer_email`: shown read-only. */
+export const EmailFromMerchant: Story = {
+  args: { session: view({ customer_email: 'renter@example.com', email_locked: true }) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(root(canvasElement).querySelector<HTMLInputElement>('input[type=email]')?.readOnly).toBe(true));
+  },
+};
+
+/** A destination-charge rental with many nights, in euros. */
+export const ManyItemsEuro: Story = {
+  args: {
+    session: view({
+      currency: 'eur', amount_subtotal: 98_000, amount_total: 98_000,
+      line_items: [
+        { id: 'li_1', description: 'Night in a loft by the canal, two bedrooms, balcony', quantity: 7, unit_amount: 12_000, amount_subtotal: 84_000, amount_total: 84_000, currency: 'eur' },
+        { id: 'li_2', description: 'Cleaning', quantity: 1, unit_amount: 6_000, amount_subtotal: 6_000, amount_total: 6_000, currency: 'eur' },
+        { id: 'li_3', description: 'Linen', quantity: 2, unit_amount: 4_000, amount_subtotal: 8_000, amount_total: 8_000, currency: 'eur' },
+      ],
+    }),
+  },
+};
+
+/** French (follows `lang`, or `locale`). */
+export const French: Story = {
+  args: { locale: 'fr-FR' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('button.pay')?.textContent)).toMatch(/^Payer 37,00/));
+  },
+};
+
+/** Dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };
+
+/** No branding configured: the name falls back to "Checkout" and the kit's colour. */
+export const Unbranded: Story = { args: { session: view({ branding: { display_name: null, icon_url: null, primary_color: null } }) } };
+
+/** The session ran out of time (`expires_at` passed, or expired by the merchant). */
+export const Expired: Story = {
+  args: { session: view({ status: 'expired' }) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('h2')?.textContent)).toBe('This checkout has expired'));
+    await expect(root(canvasElement).querySelector('button.pay')).toBeNull();
+  },
+};
+
+/** Opened again after paying: nothing to pay. */
+export const AlreadyPaid: Story = {
+  args: { session: view({ status: 'complete', payment_status: 'paid' }) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('h2')?.textContent)).toBe('This checkout is already paid'));
+  },
+};
+
+/** Just paid: the success state shown before the redirect to `success_url`. */
+export const Succeeded: Story = {
+  args: { session: view({ status: 'complete', payment_status: 'paid' }) },
+  play: async ({ canvasElement }) => {
+    const c = el(canvasElement);
+    await waitFor(() => expect(c.status).toBe('paid'));
+    c.status = 'succeeded';
+    await c.updateComplete;
+    await expect(norm(root(canvasElement).querySelector('h2')?.textContent)).toBe('Thanks for your payment');
+  },
+};
+
+/** A link to a session that does not exist (asked to the simulator). */
+export const NotFound: Story = {
+  args: { session: undefined, sessionId: 'cs_test_doesNotExist0000', publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(['not-found', 'error']).toContain(el(canvasElement).status), { timeout: 5000 });
+  },
+};
+
+/** Not configured: no publishable key or session. */
+export const NotConfigured: Story = {
+  args: { session: undefined },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('error'));
+  },
+};
