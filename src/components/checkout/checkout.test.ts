@@ -51,9 +51,9 @@ function fakeApi(handler: (url: URL, init?: RequestInit) => { status: number; bo
 describe('<ck-checkout>', () => {
   it('is defined once and registers the elements it renders', async () => {
     await import('../../define/ck-checkout.js');
-    expect(customElements.get('ck-checkout')).to.exist;
-    expect(customElements.get('ck-cart')).to.exist;
-    expect(customElements.get('ck-payment-element')).to.exist;
+    expect(customElements.get('ck-checkout')).to.not.equal(undefined);
+    expect(customElements.get('ck-cart')).to.not.equal(undefined);
+    expect(customElements.get('ck-payment-element')).to.not.equal(undefined);
   });
 
   it('renders an open session: branding, line items, totals, email, Pay button with the amount, cancel link', async () => {
@@ -63,7 +63,7 @@ describe('<ck-checkout>', () => {
     expect(text(el)).to.contain('Rentals & Co');
     expect(text(el)).to.contain('$65.00');
     const cart = shadow(el).querySelector('ck-cart')!;
-    expect(cart).to.exist;
+    expect(cart).to.not.equal(null);
     expect(cart.hasAttribute('editable')).to.equal(false);
     const email = shadow(el).querySelector<HTMLInputElement>('input[type=email]')!;
     expect(email.labels?.[0]?.textContent).to.equal('Email');
