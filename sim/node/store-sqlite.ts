@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS object_index (
   PRIMARY KEY (name, value, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS object_index_by_seq ON object_index (seq);
+-- rowid table: the (large) response bodies are appended in order; only the small key index is random
 CREATE TABLE IF NOT EXISTS idempotency (
+  seq INTEGER PRIMARY KEY,
   account TEXT NOT NULL,
   key TEXT NOT NULL,
   method TEXT NOT NULL,
@@ -45,9 +47,9 @@ CREATE TABLE IF NOT EXISTS idempotency (
   status INTEGER NOT NULL,
   body TEXT NOT NULL,
   request_id TEXT NOT NULL,
-  created_ms INTEGER NOT NULL,
-  PRIMARY KEY (account, key)
+  created_ms INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS idempotency_key ON idempotency (account, key);
 CREATE INDEX IF NOT EXISTS idempotency_by_created ON idempotency (created_ms);
 CREATE TABLE IF NOT EXISTS deliveries (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
