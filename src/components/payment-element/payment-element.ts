@@ -164,6 +164,9 @@ export class CkPaymentElement extends CkElement {
   private setupKey = '';
   private activeSecret = '';
   private confirming: Promise<void> | null = null;
+  /** The PaymentIntent waits for the customer to authenticate (confirmed elsewhere): Pay resumes it. */
+  private pendingAction = false;
+  private loadFailure = '';
   private appearanceKey = '';
   private language = '';
   private darkQuery: MediaQueryList | null = null;
@@ -308,6 +311,8 @@ export class CkPaymentElement extends CkElement {
     const gen = this.generation;
     this.amount = null;
     this.currency = null;
+    this.loadFailure = '';
+    this.pendingAction = false;
     if (!this.publishableKey) {
       this.setState('error', this.m.missingKey as string);
       return;
@@ -356,7 +361,7 @@ export class CkPaymentElement extends CkElement {
     this.paymentElement = element;
     element.on('ready', () => {
       if (gen !== this.generation) return;
-      this.setState('ready', '');
+      if (this.status !== 'succeeded') this.setState(this.loadFailure ? 'failed' : 'ready', this.loadFailure);
       emit(this, new CkReadyEvent({ elementType: 'payment' }));
     });
     element.on('change', (event: StripePaymentElementChangeEvent) => {
@@ -377,9 +382,22 @@ export class CkPaymentElement extends CkElement {
   private async loadAmount(gen: number): Promise<void> {
     const res = await this.stripe!.retrievePaymentIntent(this.activeSecret);
     if (gen !== this.generation || !res.paymentIntent) return;
-    this.amount = res.paymentIntent.amount;
-    this.currency = res.paymentIntent.currency;
-    if (SUCCESS.has(res.paymentIntent.status)) this.setState('succeeded', this.m.succeeded as string);
+    const pi = res.paymentIntent;
+    this.amount = pi.amount;
+    this.currency = pi.currency;
+    this.pendingAction = pi.status === 'requires_action';
+    if (SUCCESS.has(pi.status)) {
+      this.setState('succeeded', this.m.succeeded as string);
+    } else if (pi.status === 'requires_payment_method' && pi.last_payment_error) {
+      // Back from a redirect, or an attempt made elsewhere: show why the last attempt failed.
+      this.loadFailure = this.failedMessage(pi.last_payment_error as StripeError);
+      if (this.status === 'ready') this.setState('failed', this.loadFailure);
+    }
+  }
+
+  private failedMessage(error: StripeError): string {
+    const reason = localiseStripeError(error, this.m, this.i18n.language);
+    return (this.m.failed as (p: { reason: string }) => string)({ reason });
   }
 
   /**
@@ -477,6 +495,13 @@ export class CkPaymentElement extends CkElement {
       return;
     }
     this.setState('processing', this.m.processing as string);
+    if (this.pendingAction) {
+      this.pendingAction = false;
+      const next = await stripe.handleNextAction({ clientSecret: secret });
+      if (gen !== this.generation) return;
+      this.finish(next as { error?: StripeError; paymentIntent?: PaymentIntent });
+      return;
+    }
     const { error: submitError } = await elements.submit();
     if (gen !== this.generation) return;
     if (submitError) {
@@ -490,13 +515,16 @@ export class CkPaymentElement extends CkElement {
       redirect: this.redirect === 'always' ? 'always' : 'if_required',
     } as Parameters<Stripe['confirmPayment']>[0]);
     if (gen !== this.generation) return;
+    this.finish(result as { error?: StripeError; paymentIntent?: PaymentIntent });
+  }
+
+  private finish(result: { error?: StripeError; paymentIntent?: PaymentIntent }): void {
     if (result.error) {
-      const reason = localiseStripeError(result.error, this.m, this.i18n.language);
-      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', (this.m.failed as (p: { reason: string }) => string)({ reason }));
+      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', this.failedMessage(result.error));
       emit(this, new CkPaymentFailedEvent({ error: result.error }));
       return;
     }
-    const pi = (result as unknown as { paymentIntent: PaymentIntent }).paymentIntent;
+    const pi = result.paymentIntent!;
     if (SUCCESS.has(pi.status)) {
       this.setState('succeeded', (pi.status === 'processing' ? this.m.processingAsync : this.m.succeeded) as string);
       this.paymentElement?.update({ readOnly: true });
