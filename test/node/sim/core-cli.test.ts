@@ -1,0 +1,55 @@
+// `npx checkout-kit sim`: prints its URL and keys when ready, serves, and stops cleanly on SIGINT/SIGTERM.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const bin = join(root, 'bin/checkout-kit.js');
+
+async function runUntilReady(args: string[]) {
+  const child = spawn(process.execPath, [bin, 'sim', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const rl = createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready: ${lines.join('\n')}`)), 20_000);
+    rl.on('line', (l) => {
+      lines.push(l);
+      if (l.includes('publishable key')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (c) => reject(new Error(`exited early (${c}): ${lines.join('\n')}`)));
+  });
+  child.removeAllListeners('exit');
+  return { child, lines };
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`prints its URL and test keys when ready and stops cleanly on ${signal}`, async () => {
+    const { child, lines } = await runUntilReady(['--port', '0', '--db', ':memory:']);
+    const url = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(lines[0])?.[1];
+    assert.ok(url, lines.join('\n'));
+    assert.ok(lines.some((l) => /secret key\s+sk_test_/.test(l)));
+    assert.ok(lines.some((l) => /publishable key\s+pk_test_/.test(l)));
+    const secret = /secret key\s+(\S+)/.exec(lines.find((l) => l.includes('secret key'))!)![1];
+    const res = await fetch(`${url}v1/customers`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(res.status, 200);
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill(signal);
+    assert.equal(await exit, 0);
+  });
+}
+
+test('--help documents the options; an unknown option or command exits with status 2', () => {
+  const help = spawnSync(process.execPath, [bin, 'sim', '--help'], { cwd: root, encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--port/);
+  assert.match(help.stdout, /--db/);
+  const bad = spawnSync(process.execPath, [bin, 'sim', '--nope'], { cwd: root, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  const unknown = spawnSync(process.execPath, [bin, 'frobnicate'], { cwd: root, encoding: 'utf8' });
+  assert.equal(unknown.status, 2);
+});
