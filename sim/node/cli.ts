@@ -1,6 +1,8 @@
 // `npx checkout-kit sim [--port 12111] [--host 127.0.0.1] [--db .data/sim.sqlite | :memory:]`
 // Prints the URL and test keys when ready; stops cleanly on SIGINT/SIGTERM.
 
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSimServer } from './server.ts';
 
@@ -77,7 +79,7 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   main(process.argv.slice(2)).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
