@@ -9,9 +9,9 @@
 
 import type Stripe from 'stripe';
 import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, type CardDecline, type CardDetails } from '../cards.ts';
-import { ApiResult, type RequestContext, type StripeObject } from '../context.ts';
+import { ApiResult, createContext, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
-import { randomString } from '../ids.ts';
+import { newRequestId, randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import {
   CARD_STATEMENT_DESCRIPTOR_MESSAGE, validateChargeAmount, validateCurrency, validateStatementDescriptor,
@@ -929,6 +929,65 @@ export const paymentIntentRoutes: RouteDef[] = [
   },
 ];
 
+/** Uncaptured authorisations expire after 7 days (simulator clock). */
+export const AUTHORIZATION_VALIDITY_SECONDS = 7 * 86_400;
+
+/**
+ * Cancels the PaymentIntents whose authorisation expired: `canceled` with `cancellation_reason: automatic`,
+ * the charge released, `charge.expired` then `payment_intent.canceled`. Runs when the clock advances.
+ */
+export function expireAuthorizations(sim: Simulator): number {
+  const accounts = new Set<string>([sim.platformAccount]);
+  let after: string | undefined;
+  for (;;) {
+    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
+    for (const r of page.items) accounts.add(r.id);
+    if (!page.hasMore || page.items.length === 0) break;
+    after = page.items[page.items.length - 1].id;
+  }
+  let count = 0;
+  for (const account of accounts) {
+    const ctx = createContext({
+      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
+      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+    });
+    sim.store.transaction(() => {
+      const now = ctx.now();
+      const due: PaymentIntentObject[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = sim.store.list<PaymentIntentObject>({
+          account, type: 'payment_intent', limit: 100, startingAfter: cursor,
+          filter: (pi) => pi.status === 'requires_capture',
+        });
+        for (const rec of page.items) if (rec.data.created + AUTHORIZATION_VALIDITY_SECONDS <= now) due.push(rec.data);
+        if (!page.hasMore || page.items.length === 0) break;
+        cursor = page.items[page.items.length - 1].id;
+      }
+      for (const pi of due) {
+        if (typeof pi.latest_charge === 'string') {
+          const charge = ctx.find<ChargeObject>(pi.latest_charge, 'charge')?.data;
+          if (charge && !charge.captured) {
+            charge.amount_refunded = charge.amount;
+            charge.refunded = true;
+            ctx.update(charge);
+            ctx.emit('charge.expired', charge);
+          }
+        }
+        pi.status = 'canceled';
+        pi.canceled_at = now;
+        pi.cancellation_reason = 'automatic';
+        pi.amount_capturable = 0;
+        save(ctx, pi);
+        ctx.emit('payment_intent.canceled', pi);
+        count++;
+      }
+    });
+    for (const hook of ctx.commitHooks) hook();
+  }
+  return count;
+}
+
 /** Registers the PaymentIntent routes and the 3D Secure challenge page (GET/POST /3ds/challenge/:id). */
 export function registerPaymentIntents(sim: Simulator): void {
   registerExpandable('payment_intent', {
@@ -937,6 +996,9 @@ export function registerPaymentIntents(sim: Simulator): void {
   });
   for (const r of paymentIntentRoutes) sim.route(r);
   threeDSecurePages(sim.app, sim);
+  sim.onClockAdvance(() => {
+    expireAuthorizations(sim);
+  });
   // Checkout Sessions create the PaymentIntent their page confirms (validated params, newest version's shape).
   sim.services.createPaymentIntent = (ctx: RequestContext, params: Record<string, unknown>): PaymentIntentObject => {
     const pi = newIntent(ctx, params);

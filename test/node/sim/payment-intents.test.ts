@@ -389,3 +389,19 @@ test('the transition table: each status allows exactly the transitions Stripe al
     }
   }
 });
+
+test('an uncaptured authorization expires after 7 days: canceled automatically, charge.expired', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+  server.sim.advanceClock(6 * 86_400);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_capture');
+  server.sim.advanceClock(86_400 + 60);
+  const expired = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(expired.status, 'canceled');
+  assert.equal(expired.cancellation_reason, 'automatic');
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  assert.equal(charge.refunded, true);
+  assert.equal(charge.captured, false);
+  const err = await rejects(stripe.paymentIntents.capture(pi.id));
+  assert.equal(err.code, 'payment_intent_unexpected_state');
+  assert.ok((await eventsFor(pi.id)).includes('charge.expired'));
+});
