@@ -91,6 +91,9 @@ test('expired by the simulator clock: the page explains it, the demo learns it f
   });
   expect(res.ok()).toBe(true);
   expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('expired');
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/webhook-log')).json()) as { data: { type: string }[] }).data.map((e) => e.type), { timeout: 10_000 })
+    .toContain('checkout.session.expired');
   await page.reload();
   await expect(checkout(page).getByRole('heading', { name: 'This checkout has expired' })).toBeVisible({ timeout: 20_000 });
   await expect(checkout(page).getByRole('button', { name: /^Pay/ })).toHaveCount(0);
@@ -117,4 +120,55 @@ test('embedded checkout paid: <ck-checkout> mounts the simulator embedded checko
   const session = await simStripe().checkout.sessions.retrieve(id);
   expect(session.ui_mode).toBe('embedded_page');
   expect(session.customer_details?.email).toBe('embedded@example.com');
+});
+
+test('the shim: createEmbeddedCheckoutPage with fetchClientSecret, one instance at a time, initEmbeddedCheckout throws', async ({ page }) => {
+  await page.goto('/checkout-embedded.html');
+  await expect(page.frameLocator('iframe[src*="/c/embedded"]').getByRole('button', { name: /^Pay/ })).toBeVisible({ timeout: 20_000 });
+  const result = await page.evaluate(async () => {
+    type Embedded = { mount(el: HTMLElement | string): void; unmount(): void; destroy(): void };
+    type S = { createEmbeddedCheckoutPage(o: unknown): Promise<Embedded>; initEmbeddedCheckout(o: unknown): unknown };
+    const w = window as unknown as { Stripe: (pk: string) => S };
+    const config = (await (await fetch('/api/config')).json()) as { publishableKey: string };
+    const stripe = w.Stripe(config.publishableKey);
+    const out: Record<string, unknown> = {};
+    try {
+      stripe.initEmbeddedCheckout({});
+    } catch (e) {
+      out.init = (e as Error).message;
+    }
+    out.neither = await stripe.createEmbeddedCheckoutPage({}).then(() => 'resolved', (e: Error) => e.message);
+    out.both = await stripe.createEmbeddedCheckoutPage({ clientSecret: 'x', fetchClientSecret: async () => 'x' }).then(() => 'resolved', (e: Error) => e.message);
+    // The page's <ck-checkout> holds the one instance: destroy it first.
+    const ck = document.querySelector('ck-checkout')!;
+    ck.remove();
+    const fetchClientSecret = async () => {
+      const r = await fetch('/api/checkout/embedded', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return ((await r.json()) as { clientSecret: string }).clientSecret;
+    };
+    const checkout = await stripe.createEmbeddedCheckoutPage({ fetchClientSecret });
+    out.second = await stripe.createEmbeddedCheckoutPage({ fetchClientSecret }).then(() => 'resolved', (e: Error) => e.message);
+    const host = document.createElement('div');
+    host.id = 'manual-checkout';
+    document.body.append(host);
+    checkout.mount('#manual-checkout');
+    out.mounted = host.querySelectorAll('iframe').length;
+    out.srcHasSecretInFragment = /\/c\/embedded#secret=cs_test_/.test(host.querySelector('iframe')!.src);
+    checkout.destroy();
+    out.afterDestroy = host.querySelectorAll('iframe').length;
+    try {
+      checkout.mount(host);
+    } catch (e) {
+      out.remount = (e as Error).message;
+    }
+    return out;
+  });
+  expect(result.init).toMatch(/createEmbeddedCheckoutPage/);
+  expect(result.neither).toMatch(/clientSecret|fetchClientSecret/);
+  expect(result.both).toMatch(/only one/);
+  expect(result.second).toMatch(/multiple Embedded Checkout/);
+  expect(result.mounted).toBe(1);
+  expect(result.srcHasSecretInFragment).toBe(true);
+  expect(result.afterDestroy).toBe(0);
+  expect(result.remount).toMatch(/destroyed/);
 });

@@ -219,3 +219,26 @@ test('embedded session: client_secret, return_url, redirect_on_completion; the p
   } as Stripe.Checkout.SessionCreateParams);
   assert.equal(never.redirect_on_completion, 'never');
 });
+
+test('hosted page: strict CSP, language, 404 for unknown sessions, branding from the control plane', async () => {
+  const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [item()], success_url: 'https://shop.example/ok' });
+  const res = await fetch(s.url!, { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+  assert.equal(res.status, 200);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const body = await res.text();
+  assert.match(body, /<html lang="fr">/);
+  assert.match(body, new RegExp(`session-id="${s.id}"`));
+  assert.doesNotMatch(body, /<script>|<style>|style="/);
+  assert.equal((await fetch(`${sim.url}/c/pay/cs_test_unknown000000000`)).status, 404);
+  const script = await fetch(`${sim.url}/c/checkout.js`);
+  assert.equal(script.status, 200);
+  assert.match(script.headers.get('content-type') ?? '', /javascript/);
+  await sim.control('POST', '/_sim/settings', { branding: { platform_name: 'Rentals & Co', primary_color: '#0a7d5a' } });
+  const view = await page(s.id);
+  assert.deepEqual(view.body.branding, { display_name: 'Rentals & Co', icon_url: null, primary_color: '#0a7d5a' });
+  const embedded = await fetch(`${sim.url}/c/embedded`);
+  assert.match(embedded.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
+});
