@@ -172,3 +172,18 @@ test('the shim: createEmbeddedCheckoutPage with fetchClientSecret, one instance 
   expect(result.afterDestroy).toBe(0);
   expect(result.remount).toMatch(/destroyed/);
 });
+
+test('on a phone: one column, no horizontal scrolling, paid with the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const id = await startHosted(page);
+  await fillCheckout(page, '4242 4242 4242 4242');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const pay = checkout(page).getByRole('button', { name: 'Pay $25.00' });
+  const summary = checkout(page).locator('.summary');
+  const [payBox, summaryBox] = [await pay.boundingBox(), await summary.boundingBox()];
+  expect(payBox!.y).toBeGreaterThan(summaryBox!.y + summaryBox!.height - 1);
+  await pay.focus();
+  await page.keyboard.press('Enter');
+  await expectFulfilled(page, id);
+});

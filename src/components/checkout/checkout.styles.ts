@@ -180,6 +180,9 @@ export const checkoutStyles = css`
     margin: 0 auto;
     text-align: center;
   }
+  .state-title:focus {
+    outline: none;
+  }
   .state p {
     margin: 0;
   }

@@ -147,7 +147,11 @@ export class CkCheckout extends CkElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // After paying, move focus to the outcome so keyboard and screen-reader users land on it.
+    if (changed.has('status') && this.status === 'succeeded') {
+      this.renderRoot.querySelector<HTMLElement>('.state-title')?.focus();
+    }
     this.internals.states?.forEach?.((s) => {
       if (s !== 'light' && s !== 'dark') this.internals.states.delete(s);
     });
