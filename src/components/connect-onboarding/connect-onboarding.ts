@@ -151,6 +151,18 @@ export class CkConnectOnboarding extends CkElement {
   /** Origin of a checkout-kit simulator to use instead of Stripe, e.g. `http://127.0.0.1:12111`. */
   @property() simulator = '';
 
+  /**
+   * Embedded: instead of `session-endpoint`, a function returning an account session's client secret (as in
+   * connect-js's own `fetchClientSecret`), for apps that talk to their server their own way.
+   */
+  @property({ attribute: false }) fetchClientSecret?: () => Promise<string>;
+
+  /** Instead of `status-endpoint`, a function returning the account's state. */
+  @property({ attribute: false }) fetchAccount?: (account: string) => Promise<OnboardingAccountState>;
+
+  /** Hosted: instead of `link-endpoint`, a function creating an account link for these URLs and returning `{url}`. */
+  @property({ attribute: false }) createAccountLink?: (request: { account: string; return_url: string; refresh_url: string; collect: string }) => Promise<{ url: string }>;
+
   /** Extra headers for your endpoints (e.g. a CSRF token). */
   @property({ attribute: false }) endpointHeaders: Record<string, string> = {};
 
@@ -198,7 +210,7 @@ export class CkConnectOnboarding extends CkElement {
         /* custom states unsupported */
       }
     }
-    const key = [this.mode, this.account, this.publishableKey, this.sessionEndpoint, this.linkEndpoint, this.statusEndpoint, this.collect, this.simulator, this.i18n.locale].join('\n');
+    const key = [this.mode, this.account, this.publishableKey, this.sessionEndpoint, this.linkEndpoint, this.statusEndpoint, this.collect, this.simulator, this.i18n.locale, !!this.fetchClientSecret, !!this.fetchAccount].join('\n');
     if (key !== this.setupKey && this.isConnected) {
       this.setupKey = key;
       void this.setup();
@@ -214,7 +226,7 @@ export class CkConnectOnboarding extends CkElement {
 
   /** Hosted: asks the link endpoint for a fresh account link and opens it. */
   async openHostedOnboarding(): Promise<void> {
-    if (!this.linkEndpoint) return this.fail(this.m.errorMissingEndpoint({ attribute: 'link-endpoint' }));
+    if (!this.linkEndpoint && !this.createAccountLink) return this.fail(this.m.errorMissingEndpoint({ attribute: 'link-endpoint' }));
     this.status = 'redirecting';
     this.message = this.m.redirecting;
     const here = new URL(location.href);
@@ -224,7 +236,8 @@ export class CkConnectOnboarding extends CkElement {
     const refresh = new URL(here);
     refresh.searchParams.set(RETURN_PARAM, 'refresh');
     try {
-      const body = await this.post(this.linkEndpoint, { account: this.account, return_url: ret.toString(), refresh_url: refresh.toString(), collect: this.collect });
+      const request = { account: this.account, return_url: ret.toString(), refresh_url: refresh.toString(), collect: this.collect };
+      const body: Record<string, unknown> = this.createAccountLink ? await this.createAccountLink(request) : await this.post(this.linkEndpoint, request);
       const url = typeof body.url === 'string' ? body.url : '';
       if (!/^https?:\/\//.test(url)) throw new Error('the link endpoint did not answer {url}');
       if (emit(this, new CkOnboardingRedirectEvent({ url }))) location.assign(url);
@@ -235,18 +248,22 @@ export class CkConnectOnboarding extends CkElement {
 
   /** Reads the account through `status-endpoint`; fires `ck-onboarding-complete`. */
   async checkAccount(): Promise<OnboardingAccountState | null> {
-    if (!this.statusEndpoint) {
+    if (!this.statusEndpoint && !this.fetchAccount) {
       this.fail(this.m.errorMissingEndpoint({ attribute: 'status-endpoint' }));
       return null;
     }
     this.status = 'checking';
     this.message = this.m.checking;
     try {
-      const url = new URL(this.statusEndpoint, location.href);
-      if (this.account) url.searchParams.set('account', this.account);
-      const res = await fetch(url, { headers: { Accept: 'application/json', ...this.endpointHeaders }, credentials: 'same-origin' });
-      if (!res.ok) throw new Error(this.m.errorServer({ status: res.status }));
-      const acct = (await res.json()) as OnboardingAccountState;
+      let acct: OnboardingAccountState;
+      if (this.fetchAccount) acct = await this.fetchAccount(this.account);
+      else {
+        const url = new URL(this.statusEndpoint, location.href);
+        if (this.account) url.searchParams.set('account', this.account);
+        const res = await fetch(url, { headers: { Accept: 'application/json', ...this.endpointHeaders }, credentials: 'same-origin' });
+        if (!res.ok) throw new Error(this.m.errorServer({ status: res.status }));
+        acct = (await res.json()) as OnboardingAccountState;
+      }
       this.accountState = acct;
       const complete = !!acct.details_submitted && !!acct.charges_enabled;
       this.status = complete ? 'complete' : 'incomplete';
@@ -277,7 +294,7 @@ export class CkConnectOnboarding extends CkElement {
         await this.openHostedOnboarding();
         return;
       }
-      if (param === 'return' || this.statusEndpoint) {
+      if (param === 'return' || this.statusEndpoint || this.fetchAccount) {
         await this.checkAccount();
         return;
       }
@@ -290,7 +307,7 @@ export class CkConnectOnboarding extends CkElement {
 
   private async setupEmbedded(gen: number): Promise<void> {
     if (!this.publishableKey) return this.fail(this.m.errorMissingKey);
-    if (!this.sessionEndpoint) return this.fail(this.m.errorMissingEndpoint({ attribute: 'session-endpoint' }));
+    if (!this.sessionEndpoint && !this.fetchClientSecret) return this.fail(this.m.errorMissingEndpoint({ attribute: 'session-endpoint' }));
     this.status = 'loading';
     this.message = this.step ? this.m.resumed : this.m.loading;
     try {
@@ -299,7 +316,7 @@ export class CkConnectOnboarding extends CkElement {
       if (gen !== this.generation) return;
       const instance = loadConnectAndInitialize({
         publishableKey: this.publishableKey,
-        fetchClientSecret: () => this.fetchClientSecret(),
+        fetchClientSecret: () => this.clientSecret(),
         appearance: this.appearance(),
         locale: this.i18n.locale,
       });
@@ -327,15 +344,16 @@ export class CkConnectOnboarding extends CkElement {
 
   private async onExit(): Promise<void> {
     this.teardown();
-    if (this.statusEndpoint) await this.checkAccount();
+    if (this.statusEndpoint || this.fetchAccount) await this.checkAccount();
     else {
       this.status = 'complete';
       this.message = this.m.completePending;
     }
   }
 
-  private async fetchClientSecret(): Promise<string> {
+  private async clientSecret(): Promise<string> {
     try {
+      if (this.fetchClientSecret) return await this.fetchClientSecret();
       const body = await this.post(this.sessionEndpoint, { account: this.account });
       const secret = (body.client_secret ?? body.clientSecret) as unknown;
       if (typeof secret !== 'string') throw new Error('the session endpoint did not answer {client_secret}');
