@@ -69,7 +69,15 @@ const lineItemSchema: Schema = {
   dynamic_tax_rates: p.array(p.string()),
   tax_rates: p.array(p.string()),
   metadata: p.metadata(),
+  // Pre-prices parameters, refused with Stripe's migration message.
+  amount: p.any(),
+  currency: p.any(),
+  name: p.any(),
+  description: p.any(),
+  images: p.any(),
 };
+
+const LEGACY_LINE_ITEM_KEYS = ['amount', 'currency', 'name', 'description', 'images'];
 
 const paymentIntentDataSchema: Schema = {
   application_fee_amount: p.integer({ min: 0 }),
@@ -235,6 +243,13 @@ function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mod
   let currency: string | null = null;
   raw.forEach((li, i) => {
     const at = `line_items[${i}]`;
+    const legacy = LEGACY_LINE_ITEM_KEYS.find((k) => li[k] !== undefined);
+    if (legacy) {
+      throw invalidRequest(
+        'You cannot use `line_items.amount`, `line_items.currency`, `line_items.name`, `line_items.description`, or `line_items.images` in this API version. Please use `line_items.price` or `line_items.price_data`. Please see https://stripe.com/docs/payments/checkout/migrating-prices for more information.',
+        { param: `${at}[${legacy}]` },
+      );
+    }
     if (li.price && li.price_data) {
       throw invalidRequest('You may only specify one of these parameters: price, price_data.', { param: `${at}[price]` });
     }

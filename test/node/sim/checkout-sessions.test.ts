@@ -66,6 +66,7 @@ test('validation: mode, line items, URLs, ui_mode, expires_at, endive type param
   await rejects({ success_url: 'https://example.com/ok', line_items: [item()] }, 'Missing required param: mode.', 'mode');
   await rejects({ ...base }, '`line_items` is required in `payment` mode.', 'line_items');
   await rejects({ ...base, line_items: [{ quantity: 1 }] }, 'You must provide either price or price_data for each line item when using prices.', 'line_items[0]');
+  await rejects({ ...base, line_items: [{ amount: 100, currency: 'usd', name: 'x', quantity: 1 } as never] }, /You cannot use `line_items.amount`/, 'line_items[0][amount]');
   await rejects({ ...base, line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } } }] }, /Quantity is required/, 'line_items[0][quantity]');
   await rejects({ ...base, line_items: [{ price: 'price_nope', quantity: 1 }] }, "No such price: 'price_nope'", 'line_items[0][price]');
   await rejects({ mode: 'payment', line_items: [item()] }, 'Missing required param: success_url.', 'success_url');
