@@ -23,6 +23,7 @@ import { registerWebhookEndpoints } from './webhook_endpoints.ts';
 import { registerCheckoutSessions } from './checkout_sessions.ts';
 import { registerTransfers } from './transfers.ts';
 import { registerApplicationFees } from './application_fees.ts';
+import { registerPayouts } from './payouts.ts';
 
 export const builtinResources: ResourceModule[] = [
   registerAccounts,
@@ -43,6 +44,7 @@ export const builtinResources: ResourceModule[] = [
   registerCheckoutSessions,
   registerTransfers,
   registerApplicationFees,
+  registerPayouts,
   registerTerminalLocations,
   registerTerminalConnectionTokens,
   registerTerminalReaders,

@@ -1,0 +1,197 @@
+// Payouts from an account's available balance to its bank account (the connected account's default external
+// account for the currency, or the platform's simulated bank account): create, retrieve, update, list, cancel.
+// Standard payouts arrive the next business day at midnight UTC; the status follows the simulator clock
+// (pending -> paid, with payout.paid), instant payouts arrive at once. Each payout debits the balance (balance
+// transaction of type `payout`); canceling credits it back (`payout_cancel`).
+
+import type Stripe from 'stripe';
+import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { invalidRequest } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { randomString } from '../ids.ts';
+import { validateCurrency } from '../money.ts';
+import { metadataFrom } from '../resource-kit.ts';
+import { p, listParams, type Schema } from '../params.ts';
+import type { RouteDef } from '../router.ts';
+import type { Simulator } from '../app.ts';
+import { availableBalance } from './balance.ts';
+
+export type PayoutObject = Stripe.Payout & StripeObject;
+
+const DAY = 86_400;
+/** The platform's simulated bank account (connected accounts pay out to their own external accounts). */
+export const PLATFORM_BANK_ACCOUNT = 'ba_CkSimPlatformBank0001';
+
+const createSchema: Schema = {
+  amount: p.integer({ required: true, min: 1 }),
+  currency: p.string({ required: true }),
+  description: p.string({ maxLength: 5000 }),
+  destination: p.string(),
+  metadata: p.metadata(),
+  method: p.enumOf(['standard', 'instant']),
+  source_type: p.enumOf(['bank_account', 'card', 'fpx']),
+  statement_descriptor: p.string({ maxLength: 22 }),
+  payout_method: p.string(),
+};
+
+/** Next business day (Monday to Friday), midnight UTC. */
+export function arrivalDate(now: number): number {
+  let day = Math.floor(now / DAY) * DAY + DAY;
+  while ([0, 6].includes(new Date(day * 1000).getUTCDay())) day += DAY;
+  return day;
+}
+
+function defaultBankAccount(ctx: RequestContext, currency: string): string | null {
+  if (ctx.account === ctx.platformAccount) return PLATFORM_BANK_ACCOUNT;
+  let cursor: string | undefined;
+  let fallback: string | null = null;
+  for (;;) {
+    const page = ctx.store.list<StripeObject & { account?: string; currency?: string; default_for_currency?: boolean }>({
+      account: ctx.platformAccount, type: 'bank_account', limit: 100, startingAfter: cursor,
+    });
+    for (const rec of page.items) {
+      if (rec.data.account !== ctx.account || rec.data.currency !== currency) continue;
+      if (rec.data.default_for_currency) return rec.id;
+      fallback ??= rec.id;
+    }
+    if (!page.hasMore || page.items.length === 0) break;
+    cursor = page.items[page.items.length - 1].id;
+  }
+  return fallback;
+}
+
+function insertTxn(ctx: RequestContext, amount: number, currency: string, type: 'payout' | 'payout_cancel', source: string): string {
+  const now = ctx.now();
+  const bt = {
+    id: ctx.newId('txn'), object: 'balance_transaction', amount, available_on: now, balance_type: 'payments', created: now, currency,
+    description: type === 'payout' ? 'STRIPE PAYOUT' : 'PAYOUT CANCEL', exchange_rate: null, fee: 0, fee_details: [], net: amount,
+    reporting_category: type === 'payout' ? 'payout' : 'payout_reversal', source, status: 'available', type,
+  };
+  ctx.insert(bt, { type, source, currency });
+  return bt.id;
+}
+
+/** pending/in_transit -> paid once the arrival date has passed on the simulator clock. */
+function settle(ctx: RequestContext, po: PayoutObject): PayoutObject {
+  if ((po.status === 'pending' || po.status === 'in_transit') && po.arrival_date <= ctx.now()) {
+    const before = po.status;
+    po.status = 'paid';
+    ctx.update(po, { status: po.status });
+    ctx.emit('payout.paid', po, { previousAttributes: { status: before } });
+  }
+  return po;
+}
+
+function create(ctx: RequestContext): PayoutObject {
+  const q = ctx.params;
+  const cur = validateCurrency(q.currency as string);
+  if ('error' in cur) throw invalidRequest(cur.error.message, { param: 'currency' });
+  const amount = q.amount as number;
+  const destination = (q.destination as string | undefined) ?? defaultBankAccount(ctx, cur.currency);
+  if (!destination) {
+    throw invalidRequest(`This account has no external account in ${cur.currency.toUpperCase()}. Add a bank account before creating a payout.`, {
+      param: 'destination', code: 'no_external_account' as string,
+    });
+  }
+  if (availableBalance(ctx, ctx.account, cur.currency) < amount) {
+    throw invalidRequest(
+      'You have insufficient funds in your Stripe account for this transfer. Your card balance is too low. You can use the /v1/balance endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).',
+      { code: 'balance_insufficient' },
+    );
+  }
+  const instant = q.method === 'instant';
+  const now = ctx.now();
+  const id = `po_${randomString(24)}`;
+  const po = {
+    id, object: 'payout', amount, application_fee: null, application_fee_amount: null,
+    arrival_date: instant ? now : arrivalDate(now), automatic: false, balance_transaction: insertTxn(ctx, -amount, cur.currency, 'payout', id),
+    created: now, currency: cur.currency, description: (q.description as string | undefined) ?? null, destination,
+    failure_balance_transaction: null, failure_code: null, failure_message: null, livemode: false, metadata: metadataFrom(undefined, q.metadata),
+    method: instant ? 'instant' : 'standard', original_payout: null, payout_method: null, reconciliation_status: 'not_applicable',
+    reversed_by: null, source_type: (q.source_type as string | undefined) ?? 'card', statement_descriptor: (q.statement_descriptor as string | undefined) ?? null,
+    status: 'pending', trace_id: null, type: 'bank_account',
+  } as unknown as PayoutObject;
+  ctx.insert(po, { status: po.status });
+  ctx.emit('payout.created', po);
+  return instant ? settle(ctx, po) : po;
+}
+
+function load(ctx: RequestContext): PayoutObject {
+  return settle(ctx, ctx.get<PayoutObject>(ctx.pathParams.id, 'payout'));
+}
+
+function update(ctx: RequestContext): PayoutObject {
+  const po = load(ctx);
+  if ('metadata' in ctx.params) {
+    const before = po.metadata;
+    po.metadata = metadataFrom(po.metadata ?? {}, ctx.params.metadata);
+    ctx.update(po);
+    ctx.emit('payout.updated', po, { previousAttributes: { metadata: before } });
+  }
+  return po;
+}
+
+function cancel(ctx: RequestContext): PayoutObject {
+  const po = load(ctx);
+  if (po.status !== 'pending') {
+    throw invalidRequest(`Payouts can only be canceled while they are pending. This payout has a status of ${po.status}.`, { code: 'payout_not_pending' as string });
+  }
+  po.status = 'canceled';
+  po.failure_balance_transaction = insertTxn(ctx, po.amount, po.currency, 'payout_cancel', po.id);
+  ctx.update(po, { status: po.status });
+  ctx.emit('payout.canceled', po, { previousAttributes: { status: 'pending' } });
+  return po;
+}
+
+function list(ctx: RequestContext) {
+  const q = ctx.params;
+  const res = ctx.list<PayoutObject>('payout', {
+    where: { status: q.status as string | undefined },
+    filter: (po) => (q.destination ? po.destination === q.destination : true),
+    created: (q.created as { gt?: number } | undefined) ?? null,
+    url: '/v1/payouts',
+  });
+  return { ...res, data: res.data.map((po) => settle(ctx, po)) };
+}
+
+export const payoutRoutes: RouteDef[] = [
+  { method: 'POST', path: '/v1/payouts', params: createSchema, handler: create },
+  {
+    method: 'GET', path: '/v1/payouts',
+    params: { ...listParams, created: p.range(), arrival_date: p.range(), destination: p.string(), status: p.enumOf(['pending', 'paid', 'failed', 'canceled', 'in_transit']) },
+    handler: list,
+  },
+  { method: 'GET', path: '/v1/payouts/:id', params: {}, handler: load },
+  { method: 'POST', path: '/v1/payouts/:id', params: { metadata: p.metadata() }, handler: update },
+  { method: 'POST', path: '/v1/payouts/:id/cancel', params: {}, handler: cancel },
+];
+
+/** Marks every arrived payout paid (clock advance), one transaction per account. */
+function settleDue(sim: Simulator): void {
+  const accounts = new Set<string>([sim.platformAccount]);
+  let after: string | undefined;
+  for (;;) {
+    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
+    for (const r of page.items) accounts.add(r.id);
+    if (!page.hasMore || page.items.length === 0) break;
+    after = page.items[page.items.length - 1].id;
+  }
+  for (const account of accounts) {
+    const ctx = createContext({
+      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
+      params: {}, rawParams: {}, requestId: `req_sim_${randomString(10)}`, idempotencyKey: null, origin: null,
+    });
+    sim.store.transaction(() => {
+      for (const status of ['pending', 'in_transit']) {
+        for (const rec of sim.store.list<PayoutObject>({ account, type: 'payout', where: { status }, limit: 100 }).items) settle(ctx, rec.data);
+      }
+    });
+    for (const hook of ctx.commitHooks) hook();
+  }
+}
+
+export function registerPayouts(sim: Simulator): void {
+  registerExpandable('payout', ['balance_transaction', 'failure_balance_transaction', 'destination', 'original_payout', 'reversed_by']);
+  for (const r of payoutRoutes) sim.route(r);
+  sim.onClockAdvance(() => settleDue(sim));
+}
