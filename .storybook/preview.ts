@@ -1,4 +1,6 @@
 import type { Preview } from '@storybook/web-components-vite';
+import { configure } from '../src/stripe/loader.ts';
+import { SIMULATOR_URL, simulatorReady } from '../stories/shared/sim.ts';
 
 const preview: Preview = {
   parameters: {
@@ -16,6 +18,12 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'en', theme: 'light' },
+  // The simulator (its core running in this page) answers before the first story renders; components without a
+  // `simulator` attribute use it too.
+  async beforeAll() {
+    configure({ simulatorUrl: SIMULATOR_URL });
+    await simulatorReady();
+  },
   decorators: [
     (story, context) => {
       const root = document.documentElement;

@@ -38,18 +38,8 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-// Stories that need a simulator reach one on its default port until the simulator core runs in the browser.
-let sim;
-if (existsSync('sim/node/server.ts')) {
-  try {
-    const { register } = await import('tsx/esm/api');
-    register();
-    const { startSimServer } = await import('../sim/node/server.ts');
-    sim = await startSimServer({ port: Number(process.env.STORIES_SIM_PORT ?? 12111), host: '127.0.0.1', db: ':memory:', quiet: true });
-  } catch (e) {
-    console.warn(`stories: no simulator for the stories that need one (${e.message})`);
-  }
-}
+// Stories that need a simulator use the one running in the preview page itself (sim/browser-runtime, behind the
+// `ck-sim-sw.js` Service Worker), exactly as in any static deployment: no server here.
 
 const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries).filter((e) => e.type === 'story' && (!filter || e.id.includes(filter)));
@@ -117,7 +107,6 @@ for (const story of stories) {
 }
 await browser.close();
 server.close();
-await sim?.close();
 if (!noBuild) rmSync(outDir, { recursive: true, force: true });
 
 console.log(`stories: ${stories.length - failures.length} passed, ${failures.length} failed`);

@@ -34,8 +34,10 @@ export function simulatorFor(explicit?: string | null): string | undefined {
   return explicit ? normalise(explicit) : config.simulatorUrl;
 }
 
+/** Origin plus any path the simulator is mounted under (`https://x.test/sim`), without a trailing slash. */
 function normalise(url: string): string {
-  return new URL(url, location.href).origin;
+  const u = new URL(url, location.href);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 let shimLoad: { origin: string; promise: Promise<void> } | null = null;

@@ -29,7 +29,7 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
   private destroyed = false;
   private completed = false;
   private readonly onMessage = (event: MessageEvent): void => {
-    if (!this.frame || event.source !== this.frame.contentWindow || event.origin !== this.origin) return;
+    if (!this.frame || event.source !== this.frame.contentWindow || event.origin !== new URL(this.base).origin) return;
     const data = event.data as { source?: string; type?: string; height?: number; returnUrl?: string | null; redirect?: string } | null;
     if (!data || data.source !== 'ck-checkout') return;
     if (data.type === 'ck-checkout:resize' && typeof data.height === 'number' && data.height > 0) {
@@ -46,7 +46,8 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
   };
 
   constructor(
-    private readonly origin: string,
+    /** The simulator's base URL (its origin, plus a path when it is mounted under one). */
+    private readonly base: string,
     private readonly publishableKey: string,
     private readonly clientSecret: string,
     private readonly options: EmbeddedCheckoutOptions,
@@ -67,7 +68,7 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
     const frame = document.createElement('iframe');
     const lang = document.documentElement.lang || navigator.language || 'en';
     const params = new URLSearchParams({ secret: this.clientSecret, key: this.publishableKey, lang });
-    frame.src = `${this.origin}/c/embedded#${params.toString()}`;
+    frame.src = `${this.base}/c/embedded#${params.toString()}`;
     frame.title = lang.toLowerCase().startsWith('fr') ? 'Paiement sécurisé' : 'Secure checkout';
     frame.name = 'embedded-checkout';
     frame.allow = 'payment *';
@@ -117,8 +118,8 @@ async function createEmbeddedCheckoutPage(this: ShimStripe, options: EmbeddedChe
     if (typeof secret !== 'string' || !SECRET.test(secret)) {
       throw new IntegrationError(`Invalid value for createEmbeddedCheckoutPage(): clientSecret should be a Checkout Session client secret of the form cs_..._secret_.... You specified: ${String(secret).slice(0, 40)}.`);
     }
-    const ctx = (this as unknown as { ctx: { simOrigin: string; publishableKey: string } }).ctx;
-    const instance = new EmbeddedCheckoutInstance(ctx.simOrigin, ctx.publishableKey, secret, options);
+    const ctx = (this as unknown as { ctx: { apiBase: string; publishableKey: string } }).ctx;
+    const instance = new EmbeddedCheckoutInstance(ctx.apiBase, ctx.publishableKey, secret, options);
     active = instance;
     return instance;
   } catch (e) {

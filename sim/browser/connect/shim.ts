@@ -33,6 +33,17 @@ interface Instance {
 type StepChange = { step: string };
 type LoadError = { error: { type: string; message?: string }; elementTagName: string };
 
+/** The simulator's base URL: the script's URL without `/connect-js/v1.0/connect.js` (it may sit under a path). */
+const scriptBase = (() => {
+  const s = document.currentScript as HTMLScriptElement | null;
+  try {
+    const u = new URL(s?.src ?? location.href);
+    return `${u.origin}${u.pathname.replace(/\/(connect-js\/)?v\d+\.\d+\/connect\.js$/, '').replace(/\/+$/, '')}`;
+  } catch {
+    return location.origin;
+  }
+})();
+
 const scriptOrigin = (() => {
   const s = document.currentScript as HTMLScriptElement | null;
   try {
@@ -126,7 +137,7 @@ class AccountOnboardingElement extends ConnectElement {
     this.onLoaderStart?.({ elementTagName: this.tag });
     const c = this.connector;
     const frame = document.createElement('iframe');
-    frame.src = `${c.origin}/connect/embedded/frame.html`;
+    frame.src = `${scriptBase}/connect/embedded/frame.html`;
     frame.title = 'Account onboarding';
     frame.setAttribute('allow', 'clipboard-write');
     frame.style.setProperty('border', '0');

@@ -117,7 +117,7 @@ export class ShimElement {
       iframe.style.setProperty(prop, value);
     }
     const hash = new URLSearchParams({ channel: this.channel, origin: location.origin, type: this.elementType, locale: this.group.locale() });
-    iframe.src = `${ctx.simOrigin}/elements/card.html#${hash.toString()}`;
+    iframe.src = `${ctx.apiBase}/elements/card.html#${hash.toString()}`;
     wrapper.append(iframe);
     this.wrapper = wrapper;
     this.iframe = iframe;

@@ -9,12 +9,20 @@ import { installEmbeddedCheckout } from '../checkout/embedded.ts';
 /** The release train of @stripe/stripe-js 10.x (its `RELEASE_TRAIN`). */
 export const STRIPE_JS_VERSION = 'endive';
 
+const SCRIPT_PATH = /\/(js\/v3|v3|endive|dahlia)\/(stripe\.js)?(\?.*)?$/;
+
+/** The simulator's base URL: the script's URL without its own path (the simulator may be mounted under a path). */
+function base(src: string): string {
+  const u = new URL(src);
+  return `${u.origin}${u.pathname.replace(SCRIPT_PATH, '').replace(/\/+$/, '')}`;
+}
+
 function scriptOrigin(): string {
   const script = document.currentScript as HTMLScriptElement | null;
-  if (script?.src) return new URL(script.src).origin;
+  if (script?.src) return base(script.src);
   // Loaded as a module or injected without currentScript: look for ourselves.
-  const found = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /\/(js\/v3|v3|endive)\/stripe\.js(\?|$)/.test(s.src));
-  return found ? new URL(found.src).origin : location.origin;
+  const found = Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((s) => /\/(js\/v3|v3|endive|dahlia)\/stripe\.js(\?|$)/.test(s.src));
+  return found ? base(found.src) : location.origin;
 }
 
 const apiBase = scriptOrigin();

@@ -1,0 +1,5 @@
+declare module 'virtual:ck-sim-prebuilt' {
+  /** File name -> contents (bundled scripts, HTML, CSS). */
+  const files: Record<string, string>;
+  export default files;
+}
