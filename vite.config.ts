@@ -17,19 +17,17 @@ function libEntries(): Record<string, string> {
   return entries;
 }
 
-export default defineConfig(() => {
-  return {
+export default defineConfig({
     build: {
       outDir: 'dist',
       emptyOutDir: false,
       minify: false,
       target: 'es2022',
       sourcemap: true,
-      lib: { entry: libEntries(), formats: ['es'] },
+      lib: { entry: libEntries(), formats: ['es' as const] },
       rolldownOptions: {
         external: [/^lit($|\/)/, /^@lit\//, /^@stripe\/stripe-js($|\/)/],
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
-  };
 });

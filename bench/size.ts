@@ -19,8 +19,8 @@ export async function measureEntries(): Promise<{ entry: string; raw: number; mi
   const rows = [];
   for (const [entry, file] of entries) {
     const common = { entryPoints: [file], bundle: true, format: 'esm' as const, target: 'es2022', write: false, tsconfig: 'tsconfig.json', legalComments: 'none' as const };
-    const raw = (await build({ ...common, minify: false })).outputFiles[0].contents;
-    const min = (await build({ ...common, minify: true })).outputFiles[0].contents;
+    const raw = (await build({ ...common, minify: false })).outputFiles![0]!.contents;
+    const min = (await build({ ...common, minify: true })).outputFiles![0]!.contents;
     rows.push({ entry, raw: raw.length, min: min.length, gzip: gzipSync(min, { level: 9 }).length });
   }
   return rows;
