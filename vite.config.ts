@@ -18,16 +18,16 @@ function libEntries(): Record<string, string> {
 }
 
 export default defineConfig({
-    build: {
-      outDir: 'dist',
-      emptyOutDir: false,
-      minify: false,
-      target: 'es2022',
-      sourcemap: true,
-      lib: { entry: libEntries(), formats: ['es' as const] },
-      rolldownOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^@stripe\/stripe-js($|\/)/],
-        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    minify: false,
+    target: 'es2022',
+    sourcemap: true,
+    lib: { entry: libEntries(), formats: ['es' as const] },
+    rolldownOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^@stripe\/stripe-js($|\/)/],
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
+  },
 });
