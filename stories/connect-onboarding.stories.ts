@@ -145,7 +145,7 @@ export const French: Story = { args: { step: 'representative_details', lang: 'fr
 /** Hosted mode before starting: a button that asks the platform for an account link. */
 export const HostedStart: Story = {
   args: { mode: 'hosted', step: 'date_of_birth' },
-  render: (a, { loaded }) => html`<ck-connect-onboarding
+  render: (_a, { loaded }) => html`<ck-connect-onboarding
     mode="hosted"
     account=${(loaded as { account: string }).account}
     .createAccountLink=${async () => ({ url: `${SIM}/` })}
