@@ -146,7 +146,7 @@ export function withApplicationFee(ctx: RequestContext, charge: ChargeLike, curr
   };
 }
 
-function insertTxn(
+export function insertTxn(
   ctx: RequestContext, account: string,
   t: { amount: number; fee?: number; feeDetails?: unknown[]; currency: string; type: string; category: string; source: string; description: string | null; on: number },
 ): StripeObject {

@@ -9,7 +9,8 @@ import { validateCurrency } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
-import { connectedAccount, createTransfer, type TransferObject } from '../connect-money/index.ts';
+import { connectedAccount, createTransfer, insertTxn, type TransferObject } from '../connect-money/index.ts';
+import type { StripeObject } from '../context.ts';
 import { availableBalance } from './balance.ts';
 
 const createSchema: Schema = {
@@ -63,11 +64,14 @@ function create(ctx: RequestContext): TransferObject {
 }
 
 function retrieve(ctx: RequestContext): TransferObject {
-  return ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
+  const t = ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
+  // The embedded `reversals` list shows the latest reversals, as on Stripe.
+  const data = ctx.store.list<ReversalObject>({ account: ctx.account, type: 'transfer_reversal', where: { transfer: t.id }, limit: 10 }).items.map((r) => r.data);
+  return { ...t, reversals: { ...t.reversals, data, has_more: t.reversals.total_count > data.length } };
 }
 
 function update(ctx: RequestContext): TransferObject {
-  const t = retrieve(ctx);
+  const t = ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
   const q = ctx.params;
   const previous: Record<string, unknown> = {};
   if ('metadata' in q) {
@@ -92,7 +96,69 @@ function list(ctx: RequestContext) {
   });
 }
 
+interface ReversalObject extends StripeObject {
+  object: 'transfer_reversal';
+  amount: number;
+  balance_transaction: string;
+  created: number;
+  currency: string;
+  destination_payment_refund: string | null;
+  metadata: Record<string, string>;
+  source_refund: string | null;
+  transfer: string;
+}
+
+/** Takes back all or part of a transfer from the destination (which may go negative, as on Stripe). */
+function reverse(ctx: RequestContext): ReversalObject {
+  platformOnly(ctx);
+  const t = ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
+  const remaining = t.amount - t.amount_reversed;
+  const amount = (ctx.params.amount as number | undefined) ?? remaining;
+  if (remaining <= 0) throw invalidRequest(`Transfer ${t.id} has already been fully reversed.`, { code: 'transfer_already_reversed' as string });
+  if (amount > remaining) {
+    throw invalidRequest(`You have attempted to reverse ${amount} from transfer ${t.id}, but only ${remaining} remains to be reversed.`, { param: 'amount' });
+  }
+  const id = ctx.newId('trr');
+  const now = ctx.now();
+  const bt = insertTxn(ctx, ctx.platformAccount, { amount, currency: t.currency, type: 'transfer_refund', category: 'transfer_reversal', source: id, description: null, on: now });
+  let refundId: string | null = null;
+  if (t.destination_payment) {
+    refundId = ctx.newId('pyr');
+    insertTxn(ctx, t.destination, { amount: -amount, currency: t.currency, type: 'payment_refund', category: 'refund', source: refundId, description: null, on: now });
+  }
+  const reversal: ReversalObject = {
+    id, object: 'transfer_reversal', amount, balance_transaction: bt.id, created: now, currency: t.currency,
+    destination_payment_refund: refundId, metadata: metadataFrom(undefined, ctx.params.metadata), source_refund: null, transfer: t.id,
+  };
+  ctx.insert(reversal, { transfer: t.id });
+  const before = { amount_reversed: t.amount_reversed, reversed: t.reversed };
+  t.amount_reversed += amount;
+  t.reversed = t.amount_reversed >= t.amount;
+  t.reversals = { ...t.reversals, total_count: t.reversals.total_count + 1 };
+  ctx.update(t);
+  ctx.emit('transfer.reversed', t, { previousAttributes: before });
+  return reversal;
+}
+
+function listReversals(ctx: RequestContext) {
+  const t = ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
+  return ctx.list<ReversalObject>('transfer_reversal', { where: { transfer: t.id }, url: `/v1/transfers/${t.id}/reversals` });
+}
+
+function retrieveReversal(ctx: RequestContext): ReversalObject {
+  const r = ctx.get<ReversalObject>(ctx.pathParams.reversal, 'transfer_reversal', { kind: 'transfer reversal' });
+  if (r.transfer !== ctx.pathParams.id) throw resourceMissing('transfer reversal', ctx.pathParams.reversal);
+  return r;
+}
+
 export const transferRoutes: RouteDef[] = [
+  {
+    method: 'POST', path: '/v1/transfers/:id/reversals',
+    params: { amount: p.integer({ min: 1 }), description: p.string(), metadata: p.metadata(), refund_application_fee: p.boolean() },
+    handler: reverse,
+  },
+  { method: 'GET', path: '/v1/transfers/:id/reversals', params: { ...listParams }, handler: listReversals },
+  { method: 'GET', path: '/v1/transfers/:id/reversals/:reversal', params: {}, handler: retrieveReversal },
   { method: 'POST', path: '/v1/transfers', params: createSchema, handler: create },
   { method: 'GET', path: '/v1/transfers', params: { ...listParams, created: p.range(), destination: p.string(), transfer_group: p.string() }, handler: list },
   { method: 'GET', path: '/v1/transfers/:id', params: {}, handler: retrieve },
@@ -101,5 +167,6 @@ export const transferRoutes: RouteDef[] = [
 
 export function registerTransfers(sim: Simulator): void {
   registerExpandable('transfer', ['balance_transaction', 'destination_payment', 'source_transaction']);
+  registerExpandable('transfer_reversal', ['balance_transaction', 'transfer', 'destination_payment_refund']);
   for (const r of transferRoutes) sim.route(r);
 }

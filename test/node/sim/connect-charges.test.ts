@@ -210,3 +210,33 @@ test('transfers: refused beyond the available balance, then paid from available 
   assert.equal(usd(destBalance, 'available') + usd(destBalance, 'pending'), 2000);
   await assert.rejects(stripe.transfers.retrieve('tr_missing'), /No such transfer: 'tr_missing'/);
 });
+
+test('transfer reversals: partial then full, balances move back, over-reversal refused', async () => {
+  const acct = await onboardedAccount();
+  const pi = await stripe.paymentIntents.create({
+    amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', transfer_data: { destination: acct },
+  });
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const transferId = charge.transfer as string;
+  const r1 = await stripe.transfers.createReversal(transferId, { amount: 500, metadata: { reason: 'damage deposit' } });
+  assert.match(r1.id, /^trr_/);
+  assert.equal(r1.amount, 500);
+  assert.equal(r1.transfer, transferId);
+  let t = await stripe.transfers.retrieve(transferId);
+  assert.equal(t.amount_reversed, 500);
+  assert.equal(t.reversed, false);
+  assert.deepEqual(t.reversals.data.map((r) => r.id), [r1.id]);
+  await assert.rejects(stripe.transfers.createReversal(transferId, { amount: 1600 }), (e: Stripe.errors.StripeError) => e.param === 'amount');
+  const r2 = await stripe.transfers.createReversal(transferId);
+  assert.equal(r2.amount, 1500);
+  t = await stripe.transfers.retrieve(transferId);
+  assert.equal(t.reversed, true);
+  const list = await stripe.transfers.listReversals(transferId);
+  assert.deepEqual(list.data.map((r) => r.id).sort(), [r1.id, r2.id].sort());
+  assert.equal((await stripe.transfers.retrieveReversal(transferId, r1.id)).amount, 500);
+  const balance = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(balance, 'pending') + usd(balance, 'available'), 0);
+  const [bt] = await txnsFor(r1.id);
+  assert.equal(bt.type, 'transfer_refund');
+  assert.equal(bt.net, 500);
+});
