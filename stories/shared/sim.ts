@@ -7,7 +7,7 @@
  * (a public constant of the simulator, `DEFAULT_KEYS` in sim/core/app.ts). Never put a real secret key in a page.
  */
 import { DEFAULT_KEYS } from '../../sim/core/app.ts';
-import { browserSimulatorUrl, startBrowserSimulator, type BrowserSimulator } from '../../sim/browser-runtime/host.ts';
+import { browserSimulatorUrl, formEncode, startBrowserSimulator, type BrowserSimulator } from '../../sim/browser-runtime/host.ts';
 
 const external = (import.meta as unknown as { env?: Record<string, string | undefined> }).env?.STORYBOOK_SIMULATOR_URL;
 
@@ -21,6 +21,29 @@ let ready: Promise<BrowserSimulator | null> | null = null;
 export function simulatorReady(): Promise<BrowserSimulator | null> {
   ready ??= external ? Promise.resolve(null) : startBrowserSimulator();
   return ready;
+}
+
+/** Calls the simulator's API as the merchant's server would (test secret key, Stripe's bracket form encoding). */
+export async function simApi<T = Record<string, unknown>>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  params: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<T> {
+  await simulatorReady();
+  const body = formEncode(params);
+  const res = await fetch(`${SIMULATOR_URL}${method === 'POST' || !body ? path : `${path}?${body}`}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${DEFAULT_KEYS.secret}`,
+      ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      ...headers,
+    },
+    body: method === 'POST' ? body : undefined,
+  });
+  const json = (await res.json()) as T & { error?: { message?: string } };
+  if (!res.ok) throw new Error(`Simulator ${method} ${path}: ${res.status} ${json.error?.message ?? ''}`);
+  return json;
 }
 
 export interface TestIntentOptions {

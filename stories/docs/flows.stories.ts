@@ -1,0 +1,100 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import '../../src/define/ck-payment-element.js';
+import '../../src/define/ck-checkout.js';
+import type { CkPaymentElement } from '../../src/components/payment-element/payment-element.js';
+import type { CkCheckout } from '../../src/components/checkout/checkout.js';
+import { PUBLISHABLE_KEY, SIMULATOR_URL, createTestIntent, simApi } from '../shared/sim.ts';
+import { answerChallenge, deepQuery, pressEnterOn, typeCard } from '../shared/keyboard.ts';
+
+// Whole flows, end to end, on the simulator running in this page: real Stripe.js-compatible shim, real card iframe,
+// real 3D Secure page, real API; keyboard only.
+
+const meta: Meta = {
+  title: 'Flows/End to end',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Complete flows on the simulator that runs inside this Storybook (no server): its core and in-memory store run in ' +
+          'the page, a Service Worker routes the shim, the card iframe, the 3D Secure page and hosted pages to it. Each ' +
+          'story has a keyboard-only play function.',
+      },
+    },
+  },
+};
+export default meta;
+
+type Story = StoryObj;
+
+const cardFrame = (root: ParentNode) => deepQuery<HTMLIFrameElement>(root, 'iframe[src*="/elements/card.html"]');
+
+/** Card 4000 0025 0000 3155 needs 3D Secure: type it, press Enter on Pay, complete the challenge; the payment succeeds. */
+export const PaymentWith3DSecure: Story = {
+  name: 'Payment with 3D Secure',
+  loaders: [async () => ({ clientSecret: await createTestIntent({ amount: 4200, currency: 'eur' }) })],
+  render: (_args, { loaded }) => html`<ck-payment-element
+    publishable-key=${PUBLISHABLE_KEY}
+    simulator=${SIMULATOR_URL}
+    client-secret=${loaded.clientSecret as string}
+  ></ck-payment-element>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('ck-payment-element') as CkPaymentElement;
+    await waitFor(() => expect(el.status).toBe('ready'), { timeout: 15_000 });
+    await waitFor(() => expect(cardFrame(canvasElement)).not.toBeNull());
+    await typeCard(cardFrame(canvasElement)!, { number: '4000002500003155' });
+    await pressEnterOn(el.shadowRoot!.querySelector<HTMLElement>('[part="button"]')!);
+    await answerChallenge('complete');
+    await waitFor(() => expect(el.status).toBe('succeeded'), { timeout: 15_000 });
+    const id = (el.getAttribute('client-secret') ?? '').split('_secret_')[0];
+    const pi = await simApi<{ status: string; amount_received: number }>('GET', `/v1/payment_intents/${id}`);
+    await expect(pi.status).toBe('succeeded');
+    await expect(pi.amount_received).toBe(4200);
+  },
+};
+
+/** A Checkout Session made by "the server" (the story's loader), paid on <ck-checkout> with the keyboard. */
+export const CheckoutSessionPaid: Story = {
+  name: 'Checkout session, paid',
+  loaders: [
+    async () => {
+      await simApi('GET', '/_sim/health');
+      const session = await simApi<{ id: string }>('POST', '/v1/checkout/sessions', {
+        mode: 'payment',
+        success_url: 'https://shop.example/thanks?session={CHECKOUT_SESSION_ID}',
+        cancel_url: 'https://shop.example/cart',
+        line_items: [
+          { price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Organic cotton T-shirt' } }, quantity: 2 },
+          { price_data: { currency: 'usd', unit_amount: 1200, product_data: { name: 'Enamel mug' } }, quantity: 1 },
+        ],
+      });
+      return { sessionId: session.id };
+    },
+  ],
+  render: (_args, { loaded }) => html`<ck-checkout
+    inline
+    no-redirect
+    session-id=${loaded.sessionId as string}
+    publishable-key=${PUBLISHABLE_KEY}
+    simulator=${SIMULATOR_URL}
+  ></ck-checkout>`,
+  play: async ({ canvasElement, loaded }) => {
+    const el = canvasElement.querySelector('ck-checkout') as CkCheckout;
+    await waitFor(() => expect(el.status).toBe('open'), { timeout: 15_000 });
+    const email = el.shadowRoot!.querySelector<HTMLInputElement>('[part="email"]')!;
+    email.focus();
+    const { userEvent } = await import('storybook/test');
+    await userEvent.keyboard('jenny@example.com');
+    await waitFor(() => expect(cardFrame(el.shadowRoot!)).not.toBeNull(), { timeout: 15_000 });
+    await typeCard(cardFrame(el.shadowRoot!)!, { number: '4242424242424242' });
+    await pressEnterOn(el.shadowRoot!.querySelector<HTMLElement>('button[part="button"]')!);
+    await waitFor(() => expect(['succeeded', 'paid']).toContain(el.status), { timeout: 20_000 });
+    const session = await simApi<{ status: string; payment_status: string; customer_details: { email: string } | null }>(
+      'GET',
+      `/v1/checkout/sessions/${loaded.sessionId as string}`,
+    );
+    await expect(session.status).toBe('complete');
+    await expect(session.payment_status).toBe('paid');
+  },
+};
