@@ -785,13 +785,31 @@ function openLink(c: Context, sim: Simulator): Response {
     external_account_collection: true,
     skip_tos: false,
   });
-  return redirect(`/connect/onboarding/${encodeURIComponent(s.id)}`);
+  // The session is bound to this browser: a copied session URL does not open someone else's onboarding.
+  const res = redirect(`/connect/onboarding/${encodeURIComponent(s.id)}`);
+  res.headers.append('Set-Cookie', `${SESSION_COOKIE}=${s.id}; Path=/connect/onboarding/; HttpOnly; SameSite=Lax; Max-Age=${ONBOARDING_SESSION_TTL_SECONDS}`);
+  return res;
+}
+
+const SESSION_COOKIE = 'ck_onboarding_session';
+
+function cookieOf(c: Context, name: string): string | null {
+  for (const part of (c.req.header('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
 }
 
 function sessionGone(c: Context, sim: Simulator, l: Loaded | null): Response | null {
   const locale = localeOf(c, l?.session ?? null);
   const t = ONBOARDING_MESSAGES[locale];
   if (!l) return messagePage(sim, locale, t.unknownTitle, t.unknownBody, 404);
+  if (l.session.mode === 'hosted' && cookieOf(c, SESSION_COOKIE) !== l.session.id) {
+    // Opened in another browser (or the cookie is gone): like an expired link, back to the platform for a new one.
+    if (l.session.refresh_url) return redirect(l.session.refresh_url, 302);
+    return messagePage(sim, locale, t.expiredTitle, t.expiredBody, 403, l.session);
+  }
   if (l.session.expires_at <= sim.clock.now()) {
     if (l.session.mode === 'hosted' && l.session.refresh_url) return redirect(l.session.refresh_url, 302);
     return messagePage(sim, locale, t.expiredTitle, t.expiredBody, 410, l.session);

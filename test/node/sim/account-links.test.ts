@@ -74,7 +74,7 @@ test('the hosted page is co-branded, localised, and served under a strict CSP', 
   const a = await t.stripe.accounts.create({ ...express, business_type: 'individual', individual: { first_name: 'Zoé' } });
   const l = await link(a.id);
   const open = await get(l.url, { 'Accept-Language': 'fr-FR,fr;q=0.9' });
-  const pageRes = await get(new URL(open.headers.get('location') as string, t.url).toString());
+  const pageRes = await get(new URL(open.headers.get('location') as string, t.url).toString(), { Cookie: (open.headers.get('set-cookie') ?? '').split(';')[0] });
   const html = await pageRes.text();
   assert.equal(pageRes.status, 200);
   assert.match(html, /<html lang="fr">/);
@@ -101,9 +101,16 @@ test('posting the steps saves the account through the requirements engine and su
     business_profile: { mcc: '6513', product_description: 'Rentals' },
   });
   const l = await link(a.id);
-  const session = (await get(l.url)).headers.get('location') as string;
+  const opened = await get(l.url);
+  const session = opened.headers.get('location') as string;
+  const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+  assert.match(cookie, /^ck_onboarding_session=obs_/);
+  // The session is bound to the browser that opened the link: without its cookie, back to refresh_url.
+  const stranger = await get(`${t.url}${session}`);
+  assert.equal(stranger.status, 302);
+  assert.equal(stranger.headers.get('location'), urls.refresh_url);
   const post = async (step: string, form: Record<string, string>) =>
-    fetch(`${t.url}${session}?step=${step}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form) });
+    fetch(`${t.url}${session}?step=${step}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form), headers: { Cookie: cookie } });
   // Missing fields: the step again with messages, nothing saved.
   const invalid = await post('representative_details', { first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '' });
   assert.equal(invalid.status, 400);
