@@ -5,6 +5,7 @@
 // cache, so acknowledged writes survive a kill -9 of the process (verified by test/node/sim/crash.test.ts);
 // only an OS crash or power loss could lose the last transactions.
 
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
   matchesCreated,
@@ -83,6 +84,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** Commit the transactions of one event-loop turn together (default true). */
   groupCommit?: boolean;
+  /**
+   * `worker` (default for files): WAL checkpoints run in a worker thread, never on the request path;
+   * `auto`: SQLite's automatic checkpoints on commit.
+   */
+  checkpoint?: 'worker' | 'auto';
 }
 
 export class SqliteStore implements Store {
@@ -94,6 +100,7 @@ export class SqliteStore implements Store {
   private readonly groupCommit: boolean;
   private batchOpen = false;
   private batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private checkpointer: Worker | null = null;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -103,7 +110,19 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
-    this.db.pragma('wal_autocheckpoint = 4000');
+    const file = opts.path !== ':memory:' && opts.path !== '';
+    if (file && (opts.checkpoint ?? 'worker') === 'worker') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250 } });
+      this.checkpointer.unref();
+      this.checkpointer.on('error', () => {
+        // fall back to SQLite's own checkpoints
+        this.checkpointer = null;
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    } else {
+      this.db.pragma('wal_autocheckpoint = 1000');
+    }
     this.db.exec(SCHEMA);
     const db = this.db;
     this.groupCommit = opts.groupCommit !== false;
@@ -368,6 +387,15 @@ export class SqliteStore implements Store {
   close(): void {
     if (!this.db.open) return;
     this.commitBatch();
+    if (this.checkpointer) {
+      this.checkpointer.postMessage('stop');
+      this.checkpointer = null;
+    }
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      /* the worker may hold the checkpoint lock; the WAL is replayed on next open */
+    }
     this.db.close();
   }
 }
