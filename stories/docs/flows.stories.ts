@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '../../src/define/ck-payment-element.js';
 import '../../src/define/ck-checkout.js';
 import type { CkPaymentElement } from '../../src/components/payment-element/payment-element.js';
@@ -84,10 +84,9 @@ export const CheckoutSessionPaid: Story = {
     await waitFor(() => expect(el.status).toBe('open'), { timeout: 15_000 });
     const email = el.shadowRoot!.querySelector<HTMLInputElement>('[part="email"]')!;
     email.focus();
-    const { userEvent } = await import('storybook/test');
     await userEvent.keyboard('jenny@example.com');
-    await waitFor(() => expect(cardFrame(el.shadowRoot!)).not.toBeNull(), { timeout: 15_000 });
-    await typeCard(cardFrame(el.shadowRoot!)!, { number: '4242424242424242' });
+    await waitFor(() => expect(cardFrame(canvasElement)).not.toBeNull(), { timeout: 15_000 });
+    await typeCard(cardFrame(canvasElement)!, { number: '4242424242424242' });
     await pressEnterOn(el.shadowRoot!.querySelector<HTMLElement>('button[part="button"]')!);
     await waitFor(() => expect(['succeeded', 'paid']).toContain(el.status), { timeout: 20_000 });
     const session = await simApi<{ status: string; payment_status: string; customer_details: { email: string } | null }>(
