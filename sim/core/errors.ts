@@ -23,7 +23,7 @@ export interface StripeErrorInit {
   headers?: Record<string, string>;
 }
 
-const DOCS = 'https://docs.stripe.com/error-codes';
+const DOCS = 'https://stripe.com/docs/error-codes';
 
 export class StripeError extends Error {
   readonly status: number;
@@ -43,7 +43,7 @@ export class StripeError extends Error {
     this.code = init.code;
     this.decline_code = init.decline_code;
     this.param = init.param;
-    this.doc_url = init.doc_url ?? (init.code ? `${DOCS}#${init.code.replace(/_/g, '-')}` : undefined);
+    this.doc_url = init.doc_url ?? (init.code ? `${DOCS}/${init.code.replace(/_/g, '-')}` : undefined);
     this.extra = init.extra ?? {};
     this.headers = init.headers ?? {};
   }
