@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../../src/define/ck-payment-element.js';
 import '../../src/define/ck-checkout.js';
+import '../../src/define/ck-terminal-reader.js';
 import type { CkPaymentElement } from '../../src/components/payment-element/payment-element.js';
 import type { CkCheckout } from '../../src/components/checkout/checkout.js';
 import { PUBLISHABLE_KEY, SIMULATOR_URL, createTestIntent, simApi } from '../shared/sim.ts';
@@ -95,5 +96,59 @@ export const CheckoutSessionPaid: Story = {
     );
     await expect(session.status).toBe('complete');
     await expect(session.payment_status).toBe('paid');
+  },
+};
+
+/** Last screen a <ck-terminal-reader> showed (from its ck-terminal-screen events). */
+function trackScreen(e: Event): void {
+  const d = (e as CustomEvent<{ screen?: { screen?: string } | string }>).detail;
+  const name = typeof d?.screen === 'string' ? d.screen : d?.screen?.screen;
+  if (name) (e.currentTarget as HTMLElement).dataset.screen = name;
+}
+
+/**
+ * In person: the "server" (loader) creates a location, registers a simulated WisePOS E, creates a card_present
+ * PaymentIntent and hands it to the reader; the customer types a test card on the reader's panel and presses Enter.
+ */
+export const ReaderPayment: Story = {
+  name: 'Reader payment (Terminal)',
+  loaders: [
+    async () => {
+      const location = await simApi<{ id: string }>('POST', '/v1/terminal/locations', {
+        display_name: 'Rue du Bac shop',
+        address: { line1: '12 Rue du Bac', city: 'Paris', postal_code: '75007', country: 'FR' },
+      });
+      const reader = await simApi<{ id: string }>('POST', '/v1/terminal/readers', {
+        registration_code: 'simulated-wpe',
+        label: 'Front counter',
+        location: location.id,
+      });
+      const pi = await simApi<{ id: string }>('POST', '/v1/payment_intents', {
+        amount: 1850,
+        currency: 'eur',
+        allowed_payment_method_types: ['card_present'],
+        capture_method: 'automatic',
+      });
+      await simApi('POST', `/v1/terminal/readers/${reader.id}/process_payment_intent`, { payment_intent: pi.id });
+      const token = await simApi<{ token: string }>('POST', `/_sim/terminal/readers/${reader.id}/client_token`);
+      return { reader: reader.id, token: token.token, paymentIntent: pi.id };
+    },
+  ],
+  render: (_args, { loaded }) => html`<ck-terminal-reader
+    reader=${loaded.reader as string}
+    token=${loaded.token as string}
+    simulator-url=${SIMULATOR_URL}
+    @ck-terminal-screen=${trackScreen}
+  ></ck-terminal-reader>`,
+  play: async ({ canvasElement, loaded }) => {
+    const el = canvasElement.querySelector('ck-terminal-reader') as HTMLElement;
+    await waitFor(() => expect(el.dataset.screen).toBe('collecting'), { timeout: 15_000 });
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#typed-number')!;
+    await waitFor(() => expect(input.closest('fieldset')?.disabled).toBe(false));
+    input.focus();
+    await userEvent.keyboard('4242424242424242{Enter}');
+    await waitFor(() => expect(el.dataset.screen).toBe('approved'), { timeout: 15_000 });
+    const pi = await simApi<{ status: string; amount_received: number }>('GET', `/v1/payment_intents/${loaded.paymentIntent as string}`);
+    await expect(pi.status).toBe('succeeded');
   },
 };
