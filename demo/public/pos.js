@@ -43,6 +43,8 @@ function cartItems() {
   return [...state.items.entries()].map(([id, quantity]) => ({ id, quantity }));
 }
 
+let quoteSeq = 0;
+
 async function refreshCart() {
   const lines = cartItems().map(({ id, quantity }) => {
     const p = state.menu.find((m) => m.id === id);
@@ -51,17 +53,22 @@ async function refreshCart() {
   const cart = $('cart');
   cart.items = lines;
   if (lines.length === 0) {
+    quoteSeq++;
     state.quote = null;
     cart.tax = undefined;
     cart.total = undefined;
     return;
   }
+  // Quotes can come back out of order when items are added quickly: only the latest one counts.
+  const seq = ++quoteSeq;
   try {
-    state.quote = await api('POST', '/api/pos/quote', { items: cartItems() });
-    cart.tax = state.quote.tax;
-    cart.total = state.quote.total;
+    const quote = await api('POST', '/api/pos/quote', { items: cartItems() });
+    if (seq !== quoteSeq) return;
+    state.quote = quote;
+    cart.tax = quote.tax;
+    cart.total = quote.total;
   } catch (e) {
-    setError(e.message);
+    if (seq === quoteSeq) setError(e.message);
   }
 }
 
@@ -227,8 +234,9 @@ async function init() {
   $('show').addEventListener('click', () =>
     guarded(async () => {
       if (state.items.size === 0) throw new Error('Add something to the sale first.');
-      await api('POST', `/api/pos/readers/${state.reader}/display`, { items: cartItems() });
+      // Before the request: the webhook confirming the display can arrive before the answer.
       setStatus(`Showing the cart on ${readerLabel()}…`);
+      await api('POST', `/api/pos/readers/${state.reader}/display`, { items: cartItems() });
     }),
   );
   $('charge').addEventListener('click', () =>

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { CkElement } from '../../shared/ck-element.js';
 import { CkEvent, emit } from '../../shared/events.js';
 import { terminalReaderMessages } from '../../shared/messages/terminal-reader.js';
@@ -151,22 +152,28 @@ export class CkTerminalReader extends CkElement {
     this.close();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.isConnected && (changed.has('reader') || changed.has('tokenEndpoint') || changed.has('token') || changed.has('simulatorUrl'))) {
-      void this.open();
-    }
-    if (changed.has('screen')) {
-      // The merchant's colour (CSSOM, so it works under a strict CSP without inline styles).
-      const color = this.screen?.branding.color;
-      if (color && /^#[0-9a-f]{3,8}$/i.test(color)) this.style.setProperty('--_ck-reader-brand', color);
-      else this.style.removeProperty('--_ck-reader-brand');
-    }
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Resolve the locale first so the announcement is in the element's language.
+    this.i18n.hostUpdate();
     if (changed.has('screen') && this.screen) {
       const text = this.describe(this.screen);
       if (text !== this.lastAnnounced) {
         this.lastAnnounced = text;
         this.announcement = text;
       }
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.isConnected && (changed.has('reader') || changed.has('tokenEndpoint') || changed.has('token') || changed.has('simulatorUrl'))) {
+      // After this update (opening changes state, which would schedule an update from inside this one).
+      queueMicrotask(() => void this.open());
+    }
+    if (changed.has('screen')) {
+      // The merchant's colour (CSSOM, so it works under a strict CSP without inline styles).
+      const color = this.screen?.branding.color;
+      if (color && /^#[0-9a-f]{3,8}$/i.test(color)) this.style.setProperty('--_ck-reader-brand', color);
+      else this.style.removeProperty('--_ck-reader-brand');
     }
   }
 
@@ -442,7 +449,7 @@ export class CkTerminalReader extends CkElement {
             ? nothing
             : html`<form class="custom-tip" @submit=${this.submitCustomTip}>
                 <label for="custom-tip">${m.customTip}</label>
-                <input id="custom-tip" inputmode="decimal" autocomplete="off" .value=${this.customTip}
+                <input id="custom-tip" inputmode="decimal" autocomplete="off" .value=${live(this.customTip)}
                   @input=${(e: Event) => (this.customTip = (e.target as HTMLInputElement).value)} />
                 <button type="submit">${m.customTipAdd}</button>
               </form>`}
@@ -519,7 +526,7 @@ export class CkTerminalReader extends CkElement {
   private renderControls(m: Msgs, s: ReaderScreen | undefined): TemplateResult | typeof nothing {
     if (this.hideControls) return nothing;
     const waiting = !!s && WAITING_FOR_CARD.has(s.screen) && !this.pending;
-    const live = !!this.urls;
+    const connected = !!this.urls;
     const cardLabel = (c: ReaderTestCard) => {
       const name = m.cardName({ brand: c.brand, last4: c.number.slice(-4) });
       const outcome: Record<ReaderTestCard['outcome'], string> = {
@@ -530,7 +537,7 @@ export class CkTerminalReader extends CkElement {
     };
     return html`<section part="controls" class="controls" aria-labelledby="controls-heading">
       <h3 id="controls-heading">${m.customerHeading}</h3>
-      <fieldset ?disabled=${!waiting || !live}>
+      <fieldset ?disabled=${!waiting || !connected}>
         <legend>${m.presentHeading}</legend>
         <label for="test-card">${m.testCard}</label>
         <select id="test-card" .value=${this.chosenCard} @change=${(e: Event) => (this.chosenCard = (e.target as HTMLSelectElement).value)}>
@@ -538,7 +545,7 @@ export class CkTerminalReader extends CkElement {
         </select>
         <label for="typed-number">${m.typeNumber}</label>
         <input id="typed-number" inputmode="numeric" autocomplete="off" spellcheck="false" aria-describedby="typed-hint"
-          .value=${this.typedNumber} @input=${(e: Event) => (this.typedNumber = (e.target as HTMLInputElement).value)}
+          .value=${live(this.typedNumber)} @input=${(e: Event) => (this.typedNumber = (e.target as HTMLInputElement).value)}
           @keydown=${(e: KeyboardEvent) => {
             if (e.key === 'Enter') {
               e.preventDefault();
