@@ -161,6 +161,34 @@ export function applyBusinessProfile(bp: NonNullable<AccountObject['business_pro
 
 // ---------------------------------------------------------------- bank accounts
 
+/** Payout failure messages of Stripe's failing test bank accounts (Payout `failure_code` -> `failure_message`). */
+export const PAYOUT_FAILURE_MESSAGES: Record<string, string> = {
+  no_account: 'The bank account details on file are probably incorrect. No bank account could be located with those details.',
+  account_closed: 'The bank account has been closed.',
+  insufficient_funds: 'Your Stripe account has insufficient funds to cover the payout.',
+  debit_not_authorized: 'Debit transactions are not approved on the bank account.',
+  invalid_currency: 'The bank was unable to process this payout because of its currency.',
+};
+
+const OUTCOME_TYPE = 'sim_bank_outcome';
+
+/**
+ * How payouts to an external account will end (Stripe's failing test numbers), or null when they succeed. Offered to
+ * the payouts module as `sim.services.payoutFailureFor(bankAccountId)`.
+ */
+export function payoutFailureFor(store: import('../store.ts').Store, bankAccountId: string): { failure_code: string; failure_message: string } | null {
+  const rec = store.get<{ failure_code: string }>(`bankout_${bankAccountId}`);
+  if (!rec || rec.type !== OUTCOME_TYPE) return null;
+  return { failure_code: rec.data.failure_code, failure_message: PAYOUT_FAILURE_MESSAGES[rec.data.failure_code] ?? 'The payout failed.' };
+}
+
+function recordOutcome(ctx: RequestContext, ba: BankAccountObject, q: Record<string, unknown>): void {
+  const check = checkBankAccount(ba.country, (q.routing_number as string | undefined) ?? null, String(q.account_number ?? ''));
+  if (!check.payoutFailure) return;
+  const id = `bankout_${ba.id}`;
+  ctx.store.insert({ id, type: OUTCOME_TYPE, account: ctx.platformAccount, created: ctx.now(), data: { id, object: OUTCOME_TYPE, failure_code: check.payoutFailure }, index: { account: ba.account } });
+}
+
 export function makeBankAccount(ctx: RequestContext, account: AccountObject, q: Record<string, unknown>, param: string): BankAccountObject {
   const country = ((q.country as string | undefined) ?? account.country ?? 'US').toUpperCase();
   const currency = ((q.currency as string | undefined) ?? (COUNTRIES[country]?.currency ?? account.default_currency ?? 'usd')).toLowerCase();
@@ -222,6 +250,7 @@ export function addBankAccount(ctx: RequestContext, account: AccountObject, q: R
     }
   }
   ctx.store.insert({ id: ba.id, type: 'bank_account', account: ctx.platformAccount, created: ctx.now(), data: ba, index: { account: account.id } });
+  recordOutcome(ctx, ba, q);
   ctx.emit('account.external_account.created', ba, { account: account.id });
   return ba;
 }
@@ -236,6 +265,7 @@ export function replaceBankAccounts(ctx: RequestContext, account: AccountObject,
   }
   ba.default_for_currency = true;
   ctx.store.insert({ id: ba.id, type: 'bank_account', account: ctx.platformAccount, created: ctx.now(), data: ba, index: { account: account.id } });
+  recordOutcome(ctx, ba, q);
   ctx.emit('account.external_account.created', ba, { account: account.id });
   return ba;
 }

@@ -20,6 +20,7 @@ import {
   defaultBusinessProfile,
   defaultCompany,
   newPerson,
+  payoutFailureFor,
   refreshAccount,
   replaceBankAccounts,
 } from '../connect/account-kit.ts';
@@ -413,6 +414,7 @@ export function registerAccounts(sim: Simulator): void {
     },
   });
   sim.services.findConnectedAccount = (id: string) => findAccount(sim.store, sim.platformAccount, id);
+  sim.services.payoutFailureFor = (bankAccountId: string) => payoutFailureFor(sim.store, bankAccountId);
 }
 
 export type ConnectedAccountFinder = (id: string) => Stripe.Account | undefined;

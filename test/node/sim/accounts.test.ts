@@ -155,6 +155,14 @@ test('external accounts: Stripe test numbers, invalid routing numbers and IBANs,
     }),
     (e: Stripe.errors.StripeError) => e.code === 'account_number_invalid',
   );
+  const failing = (await t.stripe.accounts.createExternalAccount(a.id, {
+    external_account: { object: 'bank_account', country: 'US', currency: 'usd', routing_number: '110000000', account_number: '000111111116' } as unknown as string,
+  })) as Stripe.BankAccount;
+  assert.equal(failing.status, 'new', 'failing test numbers are accepted; their payouts fail later');
+  const service = t.server.sim.services.payoutFailureFor as (id: string) => { failure_code: string } | null;
+  assert.equal(service(failing.id)?.failure_code, 'no_account');
+  assert.equal(service(ba.id), null);
+  await t.stripe.accounts.deleteExternalAccount(a.id, failing.id);
   const token = (await t.stripe.accounts.createExternalAccount(a.id, { external_account: 'btok_us_verified' })) as Stripe.BankAccount;
   assert.equal(token.default_for_currency, false);
   await assert.rejects(t.stripe.accounts.deleteExternalAccount(a.id, ba.id), (e: Stripe.errors.StripeError) => /default external account/.test(e.message));
