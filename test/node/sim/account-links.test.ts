@@ -1,3 +1,4 @@
+// Runs on the SQLite store (the other Connect suites use the memory store), so both back the same behaviour.
 // Account links through the official SDK and the hosted onboarding pages over HTTP: single use, expiry on the
 // simulator clock, refresh_url/return_url, account_update rules, co-branding, French, strict CSP, form saving.
 import { after, before, test } from 'node:test';
@@ -7,7 +8,7 @@ import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 let t: TestSim;
 before(async () => {
-  t = await startTestSim();
+  t = await startTestSim({ store: 'sqlite' });
 });
 after(() => t.close());
 

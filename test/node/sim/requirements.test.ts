@@ -7,7 +7,7 @@ import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 let t: TestSim;
 before(async () => {
-  t = await startTestSim();
+  t = await startTestSim({ store: 'sqlite' });
 });
 after(() => t.close());
 
