@@ -3,10 +3,24 @@
  *
  * @module
  */
-import { LitElement, type CSSResultGroup } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { LocaleController } from './i18n.js';
-import { baseStyles, ThemeController, type ThemeChoice } from './tokens.js';
+import { applyTheme, baseStyles, type ThemeChoice, type ThemeHost } from './tokens.js';
+
+/**
+ * Language and theme in one controller: one observer of `lang` / `data-ck-theme` per element, one hook per update.
+ * It is a {@link LocaleController} that also keeps the host's `:state(light|dark)` current (see `ThemeController`
+ * for the standalone equivalent).
+ */
+class ContextController extends LocaleController {
+  /** The resolved theme choice. */
+  theme: ThemeChoice = 'auto';
+
+  override hostUpdate(): boolean {
+    this.theme = applyTheme(this.host as ThemeHost);
+    return super.hostUpdate();
+  }
+}
 
 /**
  * Shared behaviour of `ck-*` components. Subclasses add their styles after {@link baseStyles}:
@@ -18,24 +32,29 @@ import { baseStyles, ThemeController, type ThemeChoice } from './tokens.js';
 export class CkElement extends LitElement {
   static override styles: CSSResultGroup = baseStyles;
 
+  static override properties: PropertyDeclarations = {
+    locale: {},
+    theme: { reflect: true },
+  };
+
   /**
    * Explicit locale (BCP 47, e.g. `fr-CA`) for messages and amounts. When unset, the element follows the closest
    * `lang` attribute (across shadow roots), then the browser language.
    */
-  @property({ reflect: false }) locale?: string;
+  locale?: string;
 
   /**
    * `light`, `dark` or `auto` (follow `prefers-color-scheme`). When unset, the closest ancestor's `data-ck-theme`
    * decides, else `auto`.
    */
-  @property({ reflect: true }) theme?: ThemeChoice;
+  theme?: ThemeChoice;
 
   /** The element's `ElementInternals` (custom states, and form association in subclasses that opt in). */
   readonly internals: ElementInternals = this.attachInternals();
 
   /** Resolved locale and message language; re-renders the element when either changes. */
-  protected readonly i18n = new LocaleController(this);
+  protected readonly i18n = new ContextController(this);
 
-  /** Resolved theme, exposed as `:state(light)` / `:state(dark)`. */
-  protected readonly themeController = new ThemeController(this);
+  /** Resolved theme (`theme`), exposed as `:state(light)` / `:state(dark)`; `hostUpdate()` re-resolves it. */
+  protected readonly themeController = this.i18n;
 }

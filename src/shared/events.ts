@@ -34,12 +34,7 @@ export interface CkEventOptions {
  */
 export class CkEvent<D> extends CustomEvent<Readonly<D>> {
   constructor(type: `ck-${string}`, detail: D, options: CkEventOptions = {}) {
-    super(type, {
-      detail: Object.freeze(detail),
-      bubbles: true,
-      composed: true,
-      cancelable: options.cancelable ?? false,
-    });
+    super(type, { detail: Object.freeze(detail), bubbles: true, composed: true, ...options });
   }
 }
 

@@ -75,14 +75,9 @@ export function languageOf(locale: string): Language {
   return (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'en';
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 /** Formats an integer count for `locale` (`1234` -> `1,234` / `1 234`). */
 export function formatCount(n: number, locale: string): string {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
-  return f.format(n);
+  return n.toLocaleString(locale);
 }
 
 /**
@@ -95,10 +90,8 @@ export function plural(
   n: number,
   forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
 ): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  const form = forms[rules.select(n)] ?? forms.other;
-  return form.replace(/#/g, formatCount(n, locale));
+  const form = forms[new Intl.PluralRules(locale).select(n)] ?? forms.other;
+  return form.replace(/#/g, n.toLocaleString(locale));
 }
 
 /** A canonical BCP 47 tag, or null when `tag` is empty or malformed. */
@@ -112,14 +105,14 @@ function canonical(tag: string | null | undefined): string | null {
 }
 
 /**
- * The locale an element renders in: its explicit `locale` property (or attribute), else its closest `lang`
+ * The locale an element renders in: its explicit `locale` property, else its closest `lang`
  * attribute (including its own, across shadow roots), else `navigator.language`, else `en`. As in HTML, the closest
  * `lang` decides even when it is empty (`lang=""`, "unknown") or malformed: both fall through to the browser
  * language rather than to a further ancestor.
  */
 export function resolveLocale(el: Element & { locale?: string | null }): string {
   return (
-    canonical(el.locale ?? el.getAttribute('locale')) ??
+    canonical(el.locale) ??
     canonical(closestAttribute(el, 'lang')) ??
     canonical(typeof navigator === 'undefined' ? null : navigator.language) ??
     'en'
@@ -131,43 +124,33 @@ export type LocaleHost = ReactiveControllerHost & HTMLElement & { locale?: strin
 
 /**
  * Tracks the host's locale and requests a render when it changes: when the host's `locale` property changes, when
- * `lang` changes on the host or any ancestor (MutationObservers shared per root, across shadow roots), and when the
- * browser language changes. Read {@link locale} for `Intl` and {@link language} for messages in `render()`.
+ * `lang` changes on the host or any ancestor (across shadow roots). The browser language is re-read on each update. Read {@link locale} for `Intl` and {@link language} for messages in `render()`.
  */
 export class LocaleController implements ReactiveController {
   /** Resolved BCP 47 locale, e.g. `fr-FR`. */
   locale = 'en';
   /** Message language of {@link locale}. */
   language: Language = 'en';
-  private unwatch?: () => void;
+  #unwatch?: () => void;
 
-  constructor(private readonly host: LocaleHost) {
+  constructor(protected readonly host: LocaleHost) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.unwatch = watchInheritedAttributes(this.host, this.onChange);
-    window.addEventListener('languagechange', this.onChange);
-    this.resolve();
+    this.#unwatch = watchInheritedAttributes(this.host, this.#onChange);
+    this.hostUpdate();
   }
 
   hostDisconnected(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    window.removeEventListener('languagechange', this.onChange);
+    this.#unwatch?.();
   }
 
-  /** Runs before each render: picks up a changed `locale` property without another update cycle. */
-  hostUpdate(): void {
-    this.resolve();
-  }
-
-  /** The section's messages in the current language. */
-  messages<E extends Messages>(section: MessageSection<E>): E {
-    return messagesFor(section, this.language);
-  }
-
-  private resolve(): boolean {
+  /**
+   * Re-resolves the locale; returns true when it changed. Runs before each render, so a changed `locale` property
+   * is picked up without another update cycle; components may call it earlier (e.g. in `willUpdate`).
+   */
+  hostUpdate(): boolean {
     const next = resolveLocale(this.host);
     if (next === this.locale) return false;
     this.locale = next;
@@ -175,7 +158,12 @@ export class LocaleController implements ReactiveController {
     return true;
   }
 
-  private onChange = (): void => {
-    if (this.resolve()) this.host.requestUpdate();
+  /** The section's messages in the current language. */
+  messages<E extends Messages>(section: MessageSection<E>): E {
+    return section[this.language];
+  }
+
+  #onChange = (): void => {
+    if (this.hostUpdate()) this.host.requestUpdate();
   };
 }

@@ -40,10 +40,8 @@ export function toMinorUnits(majorUnits: number, currency: string): number {
 
 /** True for a syntactically valid ISO 4217 code that `Intl` accepts (any case). */
 export function isCurrencyCode(currency: unknown): currency is string {
-  if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return false;
   try {
-    new Intl.NumberFormat('en', { style: 'currency', currency });
-    return true;
+    return /^[a-z]{3}$/i.test(currency as string) && !!formatter('en', currency as string);
   } catch {
     return false;
   }
@@ -52,25 +50,17 @@ export function isCurrencyCode(currency: unknown): currency is string {
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(locale: string, currency: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
+  const key = locale + currency;
   let f = formatters.get(key);
   if (!f) {
-    const exp = currencyExponent(currency);
-    let loc: string | undefined = locale;
+    // Intl knows the currency's customary digits (ISK shows none, KWD three); never hide precision Stripe's unit
+    // carries. Intl throws if its customary minimum exceeds Stripe's exponent: fall back to Intl's digits then.
+    const options: Intl.NumberFormatOptions = { style: 'currency', currency };
     try {
-      Intl.NumberFormat.supportedLocalesOf(locale);
+      f = new Intl.NumberFormat(locale, { ...options, maximumFractionDigits: currencyExponent(currency) });
     } catch {
-      loc = undefined; // malformed tag: fall back to the runtime default rather than throw while rendering
+      f = new Intl.NumberFormat(locale, options);
     }
-    const probe = new Intl.NumberFormat(loc, { style: 'currency', currency });
-    const { minimumFractionDigits = 0, maximumFractionDigits = 2 } = probe.resolvedOptions();
-    // Intl knows the currency's customary digits (ISK shows none); never hide precision Stripe's unit carries.
-    f = new Intl.NumberFormat(loc, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits,
-      maximumFractionDigits: Math.max(maximumFractionDigits, exp),
-    });
     formatters.set(key, f);
   }
   return f;

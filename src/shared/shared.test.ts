@@ -150,11 +150,15 @@ describe('shared/tokens', () => {
     expect(el.matches(':state(dark)') || el.matches(':state(light)')).to.equal(false);
   });
 
-  it('every global token is used as a private local by the base styles', () => {
+  it('every global token resolves into a private local on the host', async () => {
     const css = CkElement.styles.toString();
     for (const t of Object.values(TOKENS)) {
       const local = t.property.replace('--ck-', '--_ck-');
-      expect(css, local).to.contain(`${local}: var(${t.property},`);
+      expect(css, local).to.contain(`${local}:var(${t.property},`);
+    }
+    const el = await fixture<CkTestProbe>(html`<ck-test-probe></ck-test-probe>`);
+    for (const t of Object.values(TOKENS)) {
+      expect(getComputedStyle(el).getPropertyValue(t.property.replace('--ck-', '--_ck-')).trim(), t.property).to.not.equal('');
     }
   });
 });

@@ -34,50 +34,63 @@ export interface TokenDefinition {
   readonly fallback: string;
 }
 
-const ld = (light: string, dark: string) => `light-dark(${light}, ${dark})`;
+const ld = (light: string, dark: string) => `light-dark(${light},${dark})`;
 
 /**
- * Every global token with its default. Colour defaults meet WCAG AA (4.5:1 for text, 3:1 for control borders)
- * against `colorBackground` and `colorSurface` in both schemes.
+ * Default of every global token, by name. The custom property is `--ck-` and the kebab-case name
+ * (`colorPrimary` -> `--ck-color-primary`). Colour defaults meet WCAG AA (4.5:1 for text, 3:1 for control
+ * borders) against `colorBackground` and `colorSurface` in both schemes.
  */
-export const TOKENS = {
-  colorPrimary: { property: '--ck-color-primary', fallback: ld('#4f45d6', '#a9a4ff') },
-  colorPrimaryContrast: { property: '--ck-color-primary-contrast', fallback: ld('#ffffff', '#15161c') },
-  colorText: { property: '--ck-color-text', fallback: ld('#1b1c24', '#eceef3') },
-  colorMuted: { property: '--ck-color-muted', fallback: ld('#596070', '#a7adbd') },
-  colorBackground: { property: '--ck-color-background', fallback: ld('#ffffff', '#15161c') },
-  colorSurface: { property: '--ck-color-surface', fallback: ld('#f4f5f8', '#20222b') },
-  colorBorder: { property: '--ck-color-border', fallback: ld('#d9dce3', '#343745') },
-  colorBorderStrong: { property: '--ck-color-border-strong', fallback: ld('#80869a', '#7b8196') },
-  colorDanger: { property: '--ck-color-danger', fallback: ld('#b4182b', '#ff8f9a') },
-  colorSuccess: { property: '--ck-color-success', fallback: ld('#16703a', '#6fd893') },
-  colorWarning: { property: '--ck-color-warning', fallback: ld('#855500', '#f2c45e') },
-  colorFocusRing: { property: '--ck-color-focus-ring', fallback: ld('#2f5bd8', '#8fb0ff') },
-  fontFamily: {
-    property: '--ck-font-family',
-    fallback: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  },
-  fontSizeSmall: { property: '--ck-font-size-small', fallback: '0.875rem' },
-  fontSizeBase: { property: '--ck-font-size-base', fallback: '1rem' },
-  fontSizeLarge: { property: '--ck-font-size-large', fallback: '1.25rem' },
-  radius: { property: '--ck-radius', fallback: '6px' },
-  space: { property: '--ck-space', fallback: '4px' },
-  shadow: { property: '--ck-shadow', fallback: '0 1px 3px rgb(0 0 0 / 0.12), 0 1px 2px rgb(0 0 0 / 0.08)' },
-  focusRingWidth: { property: '--ck-focus-ring-width', fallback: '2px' },
-} as const satisfies Record<string, TokenDefinition>;
+export const TOKEN_DEFAULTS = {
+  colorPrimary: ld('#4f45d6', '#a9a4ff'),
+  colorPrimaryContrast: ld('#fff', '#15161c'),
+  colorText: ld('#1b1c24', '#eceef3'),
+  colorMuted: ld('#596070', '#a7adbd'),
+  colorBackground: ld('#fff', '#15161c'),
+  colorSurface: ld('#f4f5f8', '#20222b'),
+  colorBorder: ld('#d9dce3', '#343745'),
+  colorBorderStrong: ld('#80869a', '#7b8196'),
+  colorDanger: ld('#b4182b', '#ff8f9a'),
+  colorSuccess: ld('#16703a', '#6fd893'),
+  colorWarning: ld('#855500', '#f2c45e'),
+  colorFocusRing: ld('#2f5bd8', '#8fb0ff'),
+  fontFamily: 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif',
+  fontSizeSmall: '.875rem',
+  fontSizeBase: '1rem',
+  fontSizeLarge: '1.25rem',
+  radius: '6px',
+  space: '4px',
+  shadow: '0 1px 3px rgb(0 0 0/.12),0 1px 2px rgb(0 0 0/.08)',
+  focusRingWidth: '2px',
+} as const;
 
-export type TokenName = keyof typeof TOKENS;
+export type TokenName = keyof typeof TOKEN_DEFAULTS;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** The public custom property of a token: `colorPrimary` -> `--ck-color-primary`. */
+export const tokenProperty = (name: TokenName): `--ck-${string}` => `--ck-${kebab(name)}`;
 
 /** The private local a token resolves into on every component host: `colorPrimary` -> `--_ck-color-primary`. */
-export const local = (name: TokenName): string => TOKENS[name].property.replace('--ck-', '--_ck-');
+export const local = (name: TokenName): string => `--_ck-${kebab(name)}`;
 
-const locals = Object.values(TOKENS)
-  .map((t) => `${t.property.replace('--ck-', '--_ck-')}: var(${t.property}, ${t.fallback});`)
-  .join('\n');
+/** Every global token with its property and default. */
+function defineTokens(): Readonly<Record<TokenName, TokenDefinition>> {
+  const entries = Object.entries(TOKEN_DEFAULTS).map(([name, fallback]) => [name, { property: tokenProperty(name as TokenName), fallback }]);
+  return Object.fromEntries(entries) as Record<TokenName, TokenDefinition>;
+}
+export const TOKENS = /* @__PURE__ */ defineTokens();
+
+const locals = Object.entries(TOKEN_DEFAULTS)
+  .map(([name, fallback]) => `${local(name as TokenName)}:var(${tokenProperty(name as TokenName)},${fallback});`)
+  .join('');
 
 /**
  * Styles every component includes first: token locals, theme states, host defaults, focus ring, a `.visually-hidden`
  * utility and a button reset (`button` elements inherit font and colour; style them from there).
+ *
+ * Forced colours: the browser substitutes system colours for text, backgrounds, borders and outlines (buttons keep
+ * a transparent border so they stay outlined there); only the disabled look is set explicitly.
  */
 export const baseStyles: CSSResult = css`
   :host {
@@ -85,102 +98,51 @@ export const baseStyles: CSSResult = css`
     color-scheme: light dark;
     display: block;
     box-sizing: border-box;
-    font-family: var(--_ck-font-family);
-    font-size: var(--_ck-font-size-base);
-    line-height: 1.5;
+    font: var(--_ck-font-size-base) / 1.5 var(--_ck-font-family);
     color: var(--_ck-color-text);
-    -webkit-text-size-adjust: 100%;
   }
-  :host(:state(light)) {
-    color-scheme: light;
-  }
-  :host(:state(dark)) {
-    color-scheme: dark;
-  }
-  :host([hidden]) {
-    display: none !important;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  :focus-visible {
-    outline: var(--_ck-focus-ring-width) solid var(--_ck-color-focus-ring);
-    outline-offset: 2px;
-  }
-  button {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 1px solid transparent;
-    margin: 0;
-    padding: 0;
-    cursor: pointer;
-    -webkit-tap-highlight-color: transparent;
-  }
-  button[aria-disabled='true'],
-  button:disabled {
-    cursor: not-allowed;
-  }
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    padding: 0 !important;
-    margin: -1px !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
+  :host(:state(light)) { color-scheme: light }
+  :host(:state(dark)) { color-scheme: dark }
+  :host([hidden]) { display: none !important }
+  *, ::before, ::after { box-sizing: inherit }
+  :focus-visible { outline: var(--_ck-focus-ring-width) solid var(--_ck-color-focus-ring); outline-offset: 2px }
+  button { font: inherit; color: inherit; background: none; border: 1px solid transparent; margin: 0; padding: 0; cursor: pointer }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
   @media (forced-colors: active) {
-    :host {
-      --_ck-color-primary: LinkText;
-      --_ck-color-primary-contrast: Canvas;
-      --_ck-color-text: CanvasText;
-      --_ck-color-muted: CanvasText;
-      --_ck-color-background: Canvas;
-      --_ck-color-surface: Canvas;
-      --_ck-color-border: CanvasText;
-      --_ck-color-border-strong: CanvasText;
-      --_ck-color-danger: CanvasText;
-      --_ck-color-success: CanvasText;
-      --_ck-color-warning: CanvasText;
-      --_ck-color-focus-ring: Highlight;
-      --_ck-shadow: none;
-    }
-    button[aria-disabled='true'],
-    button:disabled {
-      color: GrayText;
-      border-color: GrayText;
-    }
+    button[aria-disabled='true'], button:disabled { color: GrayText; border-color: GrayText }
   }
   @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
-      animation-duration: 0.01ms !important;
-      animation-iteration-count: 1 !important;
-      transition-duration: 0.01ms !important;
-      scroll-behavior: auto !important;
-    }
+    *, ::before, ::after { animation: none !important; transition: none !important; scroll-behavior: auto !important }
   }
 `;
 
 /** A theme as chosen by the page. `auto` follows `prefers-color-scheme`. */
 export type ThemeChoice = 'light' | 'dark' | 'auto';
 
-function asTheme(value: string | null | undefined): ThemeChoice | null {
-  return value === 'light' || value === 'dark' || value === 'auto' ? value : null;
+/**
+ * The theme an element should use: its own `theme` property or attribute, else the closest `data-ck-theme` ancestor across
+ * shadow roots, else `auto`. The first of these that is set decides; a value other than `light` or `dark` means `auto`.
+ */
+export function resolveTheme(el: Element & { theme?: string | null }): ThemeChoice {
+  const theme = el.theme ?? el.getAttribute('theme') ?? closestAttribute(el, 'data-ck-theme');
+  return theme === 'light' || theme === 'dark' ? theme : 'auto';
 }
 
 /**
- * The theme an element should use: its own `theme` property or attribute, else the closest `data-ck-theme` ancestor across
- * shadow roots, else `auto`.
+ * Resolves `host`'s theme ({@link resolveTheme}) and sets its custom states accordingly: `:state(light)`,
+ * `:state(dark)` or neither (`auto`). Returns the theme.
  */
-export function resolveTheme(el: Element & { theme?: string | null }): ThemeChoice {
-  return asTheme(el.theme ?? el.getAttribute('theme')) ?? asTheme(closestAttribute(el, 'data-ck-theme')) ?? 'auto';
+export function applyTheme(host: ThemeHost): ThemeChoice {
+  const theme = resolveTheme(host);
+  const states = host.internals.states;
+  try {
+    states.delete('light');
+    states.delete('dark');
+    if (theme !== 'auto') states.add(theme);
+  } catch {
+    // Engines without CustomStateSet (or with only its older `--state` syntax): follow prefers-color-scheme.
+  }
+  return theme;
 }
 
 /** Host of a {@link ThemeController}: a Lit element that owns `ElementInternals`. */
@@ -195,40 +157,26 @@ export interface ThemeHost extends ReactiveControllerHost, HTMLElement {
 export class ThemeController implements ReactiveController {
   /** The resolved choice (`auto` when nothing is set). */
   theme: ThemeChoice = 'auto';
-  private unwatch?: () => void;
+  readonly #host: ThemeHost;
+  #unwatch?: () => void;
 
-  constructor(private readonly host: ThemeHost) {
+  constructor(host: ThemeHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.unwatch = watchInheritedAttributes(this.host, this.refresh);
-    this.refresh();
+    this.#unwatch = watchInheritedAttributes(this.#host, this.hostUpdate);
+    this.hostUpdate();
   }
 
   hostDisconnected(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
+    this.#unwatch?.();
   }
 
-  hostUpdate(): void {
-    this.refresh();
-  }
-
-  /** Re-resolves the theme and updates the host's custom states. */
-  refresh = (): void => {
-    const next = resolveTheme(this.host);
-    this.theme = next;
-    const states = this.host.internals.states;
-    if (!states) return;
-    try {
-      for (const t of ['light', 'dark'] as const) {
-        if (t === next) states.add(t);
-        else states.delete(t);
-      }
-    } catch {
-      // Engines with the older `--state` syntax only: the element follows prefers-color-scheme instead.
-    }
+  /** Re-resolves the theme and updates the host's custom states (before each render, and on ancestor changes). */
+  hostUpdate = (): void => {
+    this.theme = applyTheme(this.#host);
   };
 }
 
@@ -276,7 +224,7 @@ export function readThemeTokens(el: Element): ThemeTokens {
   parent.appendChild(probe);
   const style = getComputedStyle(probe);
   const read = (prop: string, name: TokenName): string => {
-    probe.style.setProperty(prop, `var(${TOKENS[name].property}, ${TOKENS[name].fallback})`);
+    probe.style.setProperty(prop, `var(${tokenProperty(name)}, ${TOKEN_DEFAULTS[name]})`);
     const v = style.getPropertyValue(prop).trim();
     probe.style.removeProperty(prop);
     return v;

@@ -84,7 +84,9 @@ test('formatAmount formats Stripe minor units in the locale', () => {
   assert.equal(sp(formatAmount(1990, 'kwd', 'en-US')), 'KWD 1.990');
   assert.equal(formatAmount(-500, 'usd', 'en-US'), '-$5.00');
   assert.equal(formatAmount(0, 'usd', 'en-US'), '$0.00');
-  assert.equal(formatAmount(1099, 'usd', 'not a locale!!'), formatAmount(1099, 'usd', Intl.NumberFormat().resolvedOptions().locale));
+  assert.equal(formatAmount(1099, 'usd', 'not a locale!!'), '10.99 USD');
+  assert.equal(sp(formatAmount(500, 'isk', 'en-US')), 'ISK 5');
+  assert.equal(sp(formatAmount(1234, 'xyz', 'en-US')), 'XYZ 12.34');
   assert.equal(isCurrencyCode('usd'), true);
   assert.equal(isCurrencyCode('us'), false);
 });

@@ -1,10 +1,8 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { CkElement } from '../../shared/ck-element.js';
 import { emit } from '../../shared/events.js';
 import { cartMessages } from '../../shared/messages/cart.js';
 import { formatAmount } from '../../shared/money.js';
-import { formatCount } from '../../shared/i18n.js';
 import { cartStyles } from './cart.styles.js';
 import { CkCartChangeEvent, CkCartQuantityChangeEvent, CkCartRemoveEvent } from './cart-events.js';
 import {
@@ -13,6 +11,7 @@ import {
   type CartItemsInput,
   type CartLine,
   type CartLineItem,
+  type CartProblem,
   type CartSummary,
 } from './line-items.js';
 
@@ -58,7 +57,7 @@ type Msgs = typeof cartMessages.en;
  * @csspart item-total - A line's amount cell.
  * @csspart stepper - The quantity stepper (editable).
  * @csspart stepper-button - The decrease and increase buttons (also `decrement` / `increment`).
- * @csspart quantity-input - The quantity field (editable).
+ * @csspart quantity - The quantity between the stepper buttons (editable).
  * @csspart remove-button - A line's remove button (editable).
  * @csspart totals - The totals list.
  * @csspart total - The final total row.
@@ -68,11 +67,9 @@ type Msgs = typeof cartMessages.en;
  * @csspart skeleton - The loading placeholder.
  *
  * @cssprop [--ck-cart-background=var(--ck-color-background)] - Background of the cart.
- * @cssprop [--ck-cart-text-color=var(--ck-color-text)] - Text colour.
  * @cssprop [--ck-cart-muted-color=var(--ck-color-muted)] - Secondary text (headers, unit prices, labels).
  * @cssprop [--ck-cart-accent-color=var(--ck-color-primary)] - Stepper and remove buttons.
- * @cssprop [--ck-cart-border-color=var(--ck-color-border)] - Outer border and row dividers.
- * @cssprop [--ck-cart-control-border-color=var(--ck-color-border-strong)] - Stepper outline.
+ * @cssprop [--ck-cart-border-color=var(--ck-color-border)] - Outer border and row dividers (steppers use `--ck-color-border-strong`).
  * @cssprop [--ck-cart-radius=var(--ck-radius)] - Corner radius.
  * @cssprop [--ck-cart-padding=calc(var(--ck-space) * 4)] - Inner padding.
  * @cssprop [--ck-cart-gap=calc(var(--ck-space) * 3)] - Space between rows and columns.
@@ -83,299 +80,222 @@ type Msgs = typeof cartMessages.en;
 export class CkCart extends CkElement {
   static override styles = [CkElement.styles, cartStyles];
 
+  static override properties: PropertyDeclarations = {
+    items: { attribute: false },
+    itemsJson: { attribute: 'items' },
+    currency: {},
+    subtotal: { type: Number },
+    discount: { type: Number },
+    tax: { type: Number },
+    total: { type: Number },
+    editable: { type: Boolean, reflect: true },
+    compact: { type: Boolean, reflect: true },
+    loading: { type: Boolean, reflect: true },
+    error: {},
+    maxQuantity: { type: Number, attribute: 'max-quantity' },
+  };
+
   /**
    * The lines: an array of line items (see `CartLineItem`), a Stripe list object (`{ data: [...] }`) or a
    * Terminal-style cart (`{ currency, line_items, tax, total }`). Also settable as JSON through the `items`
    * attribute.
    */
-  @property({ attribute: false }) items: CartItemsInput = [];
+  items: CartItemsInput = [];
 
   /** JSON form of `items` (attribute `items`). Invalid JSON puts the cart in its error state and logs a warning. */
-  @property({ attribute: 'items' }) itemsJson?: string;
+  itemsJson?: string;
 
   /** Currency (ISO code, any case) of lines that carry none, as in a Terminal cart, and of an empty cart. */
-  @property() currency?: string;
+  currency?: string;
 
   /** Given subtotal in minor units; replaces the computed one. */
-  @property({ type: Number }) subtotal?: number;
+  subtotal?: number;
 
   /** Given total discount in minor units; replaces the computed one. */
-  @property({ type: Number }) discount?: number;
+  discount?: number;
 
   /** Given tax in minor units; replaces the computed one (and shows a tax line even when 0). */
-  @property({ type: Number }) tax?: number;
+  tax?: number;
 
   /** Given total in minor units; replaces the computed one. */
-  @property({ type: Number }) total?: number;
+  total?: number;
 
   /** Quantity steppers and remove buttons. */
-  @property({ type: Boolean, reflect: true }) editable = false;
+  editable = false;
 
   /** Mini-cart: a one-line summary (item count and total) that expands to the full cart. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  compact = false;
 
   /** Shows a placeholder and marks the cart busy while the page fetches it. */
-  @property({ type: Boolean, reflect: true }) loading = false;
+  loading = false;
 
   /** An error message to show instead of the lines (e.g. "We couldn't load your cart."). */
-  @property() error?: string;
+  error?: string;
 
   /** Highest quantity a stepper allows when a line has no `adjustable_quantity.maximum`. Default 99, as Stripe. */
-  @property({ type: Number, attribute: 'max-quantity' }) maxQuantity?: number;
+  maxQuantity?: number;
 
-  @state() private jsonError: string | null = null;
-  @state() private announcement = '';
+  // Set in willUpdate, so they render in the same update without being reactive.
+  #jsonError: string | null = null;
+  #announcement = '';
 
-  private summary: CartSummary = summarize([]);
-  private announced: { total: number; currency: string | null } | null = null;
-  private pendingNote: string | null = null;
-  private focusIndex: number | null = null;
-  private clearingJson = false;
+  #summary: CartSummary = summarize([]);
+  #announced: string | null = null;
+  #pendingNote: string | null = null;
+  #focusIndex: number | null = null;
 
   /** The computed lines and totals (or the problem preventing them) as currently displayed. */
   get cart(): CartSummary {
-    return this.summary;
+    return this.#summary;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The locale controller resolves in hostUpdate, after willUpdate: resolve now so announcements use this locale.
     this.i18n.hostUpdate();
-    if (changed.has('itemsJson') && !this.clearingJson) {
-      this.jsonError = null;
-      if (this.itemsJson == null || this.itemsJson.trim() === '') this.items = [];
-      else {
-        try {
-          this.items = JSON.parse(this.itemsJson) as CartItemsInput;
-        } catch (e) {
-          this.jsonError = e instanceof Error ? e.message : String(e);
-          console.warn(`<ck-cart>: the items attribute is not valid JSON: ${this.jsonError}`);
-        }
+    if (changed.has('itemsJson')) {
+      this.#jsonError = null;
+      try {
+        this.items = JSON.parse(this.itemsJson?.trim() || '[]') as CartItemsInput;
+      } catch (e) {
+        this.#jsonError = (e as Error).message;
+        console.warn('<ck-cart>: the items attribute is not valid JSON:', this.#jsonError);
       }
     } else if (changed.has('items')) {
-      this.jsonError = null;
+      this.#jsonError = null;
     }
-    this.summary = summarize(this.items, {
-      currency: this.currency,
-      subtotal: this.subtotal,
-      discount: this.discount,
-      tax: this.tax,
-      total: this.total,
-      maxQuantity: this.maxQuantity,
-    });
-    if (this.summary.ok && !this.jsonError && !this.loading && !this.error) {
-      const now = { total: this.summary.total, currency: this.summary.currency };
-      const prev = this.announced;
-      if (prev && (prev.total !== now.total || prev.currency !== now.currency || this.pendingNote)) {
-        const m = this.i18n.messages(cartMessages);
-        const totalText = now.currency ? m.totalUpdated({ total: this.money(now.total, now.currency) }) : '';
-        this.announcement = [this.pendingNote, totalText].filter(Boolean).join(' ');
+    // The element's currency, subtotal, discount, tax, total and maxQuantity are the given figures.
+    this.#summary = summarize(this.items, this);
+    const s = this.#summary;
+    if (s.ok && s.currency && !this.#jsonError && !this.loading && !this.error) {
+      // Announce the total when it changes after the first render, with what changed it when the cart did.
+      const total = this.#money(s.total, s.currency);
+      if (this.#announced != null && (total !== this.#announced || this.#pendingNote)) {
+        this.#announcement = `${this.#pendingNote ?? ''} ${this.i18n.messages(cartMessages).totalUpdated({ total })}`.trim();
       }
-      this.announced = now;
+      this.#announced = total;
     }
-    this.pendingNote = null;
-    this.clearingJson = false;
+    this.#pendingNote = null;
   }
 
   protected override updated(): void {
-    if (this.focusIndex == null) return;
-    const i = this.focusIndex;
-    this.focusIndex = null;
+    if (this.#focusIndex == null) return;
+    const i = this.#focusIndex;
+    this.#focusIndex = null;
     const buttons = this.renderRoot.querySelectorAll<HTMLElement>('.remove');
     const target = buttons[Math.min(i, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.empty');
     target?.focus();
   }
 
-  private money(amount: number, currency: string): string {
+  #money(amount: number, currency: string): string {
     return formatAmount(amount, currency, this.i18n.locale);
   }
 
   protected override render(): TemplateResult {
     const m = this.i18n.messages(cartMessages);
-    const s = this.summary;
+    const s = this.#summary;
     let body: TemplateResult;
     if (this.loading) {
-      body = html`<div part="skeleton" class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
-        <span class="visually-hidden">${m.loading}</span>`;
-    } else if (this.error || this.jsonError || !s.ok) {
-      const message = this.error
-        ? this.error
-        : this.jsonError != null
-          ? m.errorInvalidJson({ reason: this.jsonError })
-          : this.problemText(m, s);
+      body = html`<div part="skeleton" class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div><span class="visually-hidden">${m.loading}</span>`;
+    } else if (this.error || this.#jsonError || !s.ok) {
+      const message =
+        this.error ||
+        (this.#jsonError != null
+          ? m.errorInvalidJson({ reason: this.#jsonError })
+          : this.#problemText(m, s));
       body = html`<div part="error" class="error" role="alert">${message}</div>`;
     } else if (s.lines.length === 0) {
       body = html`<div part="empty" class="empty" tabindex="-1"><slot name="empty">${m.empty}</slot></div>`;
     } else {
-      const content = html`${this.renderTable(m, s)}${this.renderTotals(m, s)}`;
+      const content = html`${this.#renderTable(m, s)}${this.#renderTotals(m, s)}`;
       body = this.compact
-        ? html`<details>
-            <summary part="compact-summary">
-              ${m.compactSummary({
-                count: m.itemCount({ count: s.count }),
-                total: s.currency ? this.money(s.total, s.currency) : '',
-              })}
-            </summary>
-            ${content}
-          </details>`
+        ? html`<details><summary part="compact-summary">${m.itemCount({ count: s.count })} · ${this.#money(s.total, s.currency!)}</summary>${content}</details>`
         : content;
     }
-    return html`<div part="base" class="base" aria-busy=${this.loading ? 'true' : 'false'}>
-      <slot name="header"></slot>
-      ${body}
-      <slot name="footer"></slot>
-      <div class="visually-hidden" role="status">${this.announcement}</div>
-    </div>`;
+    return html`<div part="base" class="base" aria-busy=${String(this.loading)}><slot name="header"></slot>${body}<slot name="footer"></slot><div class="visually-hidden" role="status">${this.#announcement}</div></div>`;
   }
 
-  private problemText(m: Msgs, s: CartSummary): string {
-    if (s.ok) return '';
-    const p = s.problem;
-    switch (p.key) {
-      case 'errorNotList':
-        return m.errorNotList;
-      case 'errorMixedCurrencies':
-        return m.errorMixedCurrencies({ currencies: p.currencies });
-      default:
-        return m[p.key]({ name: p.name });
-    }
+  #problemText(m: Msgs, s: CartSummary): string {
+    // Every problem key names a message that takes the problem itself as parameters.
+    return s.ok ? '' : (m[s.problem.key] as (p: CartProblem) => string)(s.problem);
   }
 
-  private renderTable(m: Msgs, s: Extract<CartSummary, { ok: true }>): TemplateResult {
-    return html`<table part="table">
-      <caption class="visually-hidden">${m.caption}, ${m.itemCount({ count: s.count })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${m.columnItem}</th>
-          <th scope="col" class="qty">${m.columnQuantity}</th>
-          <th scope="col" class="num">${m.columnAmount}</th>
-          ${this.editable ? html`<th scope="col"><span class="visually-hidden">${m.columnActions}</span></th>` : nothing}
-        </tr>
-      </thead>
-      <tbody>
-        ${s.lines.map((line) => this.renderLine(m, line))}
-      </tbody>
-    </table>`;
+  #renderTable(m: Msgs, s: Extract<CartSummary, { ok: true }>): TemplateResult {
+    return html`<table part="table"><caption class="visually-hidden">${m.caption}</caption>
+      <thead><tr><th scope="col">${m.columnItem}</th><th scope="col" class="qty">${m.columnQuantity}</th><th scope="col" class="num">${m.columnAmount}</th>${this.editable
+        ? html`<th scope="col"><span class="visually-hidden">${m.columnActions}</span></th>`
+        : nothing}</tr></thead>
+      <tbody>${s.lines.map((line) => this.#renderLine(m, line))}</tbody></table>`;
   }
 
-  private renderTotals(m: Msgs, s: Extract<CartSummary, { ok: true }>): TemplateResult {
+  #renderTotals(m: Msgs, s: Extract<CartSummary, { ok: true }>): TemplateResult {
     const c = s.currency!;
-    return html`<dl part="totals" class="totals">
-      <div><dt>${m.subtotal}</dt><dd>${this.money(s.subtotal, c)}</dd></div>
-      ${s.discount > 0 ? html`<div><dt>${m.discount}</dt><dd>${this.money(-s.discount, c)}</dd></div>` : nothing}
-      ${s.showTax ? html`<div><dt>${s.taxInclusive ? m.taxIncluded : m.tax}</dt><dd>${this.money(s.tax, c)}</dd></div>` : nothing}
-      <div part="total" class="total"><dt>${m.total}</dt><dd>${this.money(s.total, c)}</dd></div>
-    </dl>`;
+    const row = (label: string, amount: number, total?: boolean) =>
+      html`<div part=${total ? 'total' : nothing} class=${total ? 'total' : nothing}><dt>${label}</dt><dd>${this.#money(amount, c)}</dd></div>`;
+    return html`<dl part="totals">${row(m.subtotal, s.subtotal)}${s.discount > 0 ? row(m.discount, -s.discount) : nothing}${s.showTax
+      ? row(s.taxInclusive ? m.taxIncluded : m.tax, s.tax)
+      : nothing}${row(m.total, s.total, true)}</dl>`;
   }
 
-  private renderLine(m: Msgs, line: CartLine): TemplateResult {
+  #renderLine(m: Msgs, line: CartLine): TemplateResult {
     const name = line.name ?? m.untitledItem;
     const meta: string[] = [];
-    if (line.unitAmount != null && line.quantity !== 1) meta.push(m.unitPrice({ price: this.money(line.unitAmount, line.currency) }));
-    if (line.discount > 0) meta.push(m.itemDiscount({ amount: this.money(-line.discount, line.currency) }));
-    return html`<tr part="item" data-index=${line.index}>
-      <th scope="row">
-        <div class="line">
-          ${line.image ? html`<img part="item-image" src=${line.image} alt=${line.imageAlt} loading="lazy" />` : nothing}
-          <div>
-            <span part="item-name" class="name">${name}</span>
-            ${meta.length ? html`<span part="item-meta" class="meta">${meta.join(' · ')}</span>` : nothing}
-          </div>
-        </div>
-      </th>
-      <td part="item-quantity" class="qty">
-        ${this.editable && line.adjustable ? this.renderStepper(m, line, name) : formatCount(line.quantity, this.i18n.locale)}
-      </td>
-      <td part="item-total" class="num">${this.money(line.subtotal, line.currency)}</td>
+    if (line.unitAmount != null && line.quantity !== 1) meta.push(m.unitPrice({ price: this.#money(line.unitAmount, line.currency) }));
+    if (line.discount > 0) meta.push(m.itemDiscount({ amount: this.#money(-line.discount, line.currency) }));
+    const step = (by: number, label: string, disabled: boolean, glyph: string) =>
+      html`<button type="button" part="stepper-button ${by < 0 ? 'decrement' : 'increment'}" aria-label=${label}
+        aria-disabled=${String(disabled)} @click=${() => this.#requestQuantity(line, line.quantity + by)}><span aria-hidden="true">${glyph}</span></button>`;
+    return html`<tr part="item">
+      <th scope="row"><div class="line">
+        ${line.image ? html`<img part="item-image" src=${line.image} alt=${line.imageAlt} loading="lazy" />` : nothing}
+        <div><span part="item-name" class="name">${name}</span>
+        ${meta.length ? html`<span part="item-meta" class="meta">${meta.join(' · ')}</span>` : nothing}</div>
+      </div></th>
+      <td part="item-quantity" class="qty">${this.editable && line.adjustable
+        ? html`<div part="stepper" class="stepper">
+            ${step(-1, m.decrease({ name }), line.quantity <= line.min, '−')}
+            <span part="quantity">${line.quantity}</span>
+            ${step(1, m.increase({ name }), line.quantity >= line.max, '+')}
+          </div>`
+        : line.quantity}</td>
+      <td part="item-total" class="num">${this.#money(line.subtotal, line.currency)}</td>
       ${this.editable
-        ? html`<td class="num">
-            <button type="button" part="remove-button" class="remove" aria-label=${m.remove({ name })} @click=${() => this.requestRemove(line)}>
-              ${m.removeText}
-            </button>
-          </td>`
+        ? html`<td class="num"><button type="button" part="remove-button" class="remove" aria-label=${m.remove({ name })}
+            @click=${() => this.#requestRemove(line)}>${m.removeText}</button></td>`
         : nothing}
     </tr>`;
   }
 
-  private renderStepper(m: Msgs, line: CartLine, name: string): TemplateResult {
-    const atMin = line.quantity <= line.min;
-    const atMax = line.quantity >= line.max;
-    return html`<div part="stepper" class="stepper">
-      <button
-        type="button"
-        part="stepper-button decrement"
-        aria-label=${m.decrease({ name })}
-        aria-disabled=${atMin ? 'true' : 'false'}
-        @click=${() => this.requestQuantity(line, line.quantity - 1)}
-      >
-        <span aria-hidden="true">−</span>
-      </button>
-      <input
-        part="quantity-input"
-        type="number"
-        inputmode="numeric"
-        min=${line.min}
-        max=${line.max}
-        step="1"
-        .value=${String(line.quantity)}
-        aria-label=${m.quantityOf({ name })}
-        @change=${(e: Event) => this.onQuantityInput(e, line)}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Enter') this.onQuantityInput(e, line);
-        }}
-      />
-      <button
-        type="button"
-        part="stepper-button increment"
-        aria-label=${m.increase({ name })}
-        aria-disabled=${atMax ? 'true' : 'false'}
-        @click=${() => this.requestQuantity(line, line.quantity + 1)}
-      >
-        <span aria-hidden="true">+</span>
-      </button>
-    </div>`;
-  }
-
-  private onQuantityInput(e: Event, line: CartLine): void {
-    const input = e.target as HTMLInputElement;
-    const value = Number.parseInt(input.value, 10);
-    if (!Number.isFinite(value) || !this.requestQuantity(line, value)) input.value = String(line.quantity);
-  }
-
-  private currentItems(): CartLineItem[] {
-    return this.summary.ok ? this.summary.lines.map((l) => l.item) : [];
+  #currentItems(): CartLineItem[] {
+    return this.#summary.ok ? this.#summary.lines.map((l) => l.item) : [];
   }
 
   /**
    * Asks for `quantity` on `line` (clamped to its bounds): dispatches `ck-cart-quantity-change` and applies it
    * unless canceled. Returns whether the cart changed.
    */
-  private requestQuantity(line: CartLine, quantity: number): boolean {
+  #requestQuantity(line: CartLine, quantity: number): boolean {
     const q = Math.min(line.max, Math.max(line.min, quantity));
     if (q === line.quantity) return false;
     const detail = { item: line.item, index: line.index, quantity: q, previousQuantity: line.quantity };
     if (!emit(this, new CkCartQuantityChangeEvent(detail))) return false;
-    const items = this.currentItems().map((it, i) => (i === line.index ? withQuantity(it, q) : it));
+    const items = this.#currentItems().map((it, i) => (i === line.index ? withQuantity(it, q) : it));
     const m = this.i18n.messages(cartMessages);
-    this.apply(items, 'quantity', m.quantityChanged({ name: line.name ?? m.untitledItem, quantity: q }));
+    this.#apply(items, 'quantity', m.quantityChanged({ name: line.name ?? m.untitledItem, quantity: q }));
     return true;
   }
 
-  private requestRemove(line: CartLine): void {
+  #requestRemove(line: CartLine): void {
     if (!emit(this, new CkCartRemoveEvent({ item: line.item, index: line.index }))) return;
-    const items = this.currentItems().filter((_, i) => i !== line.index);
+    const items = this.#currentItems().filter((_, i) => i !== line.index);
     const m = this.i18n.messages(cartMessages);
-    this.focusIndex = line.index;
-    this.apply(items, 'remove', m.removed({ name: line.name ?? m.untitledItem }));
+    this.#focusIndex = line.index;
+    this.#apply(items, 'remove', m.removed({ name: line.name ?? m.untitledItem }));
   }
 
-  private apply(items: CartLineItem[], reason: 'quantity' | 'remove', note: string): void {
+  #apply(items: CartLineItem[], reason: 'quantity' | 'remove', note: string): void {
     this.items = items;
-    if (this.itemsJson != null) {
-      this.clearingJson = true;
-      this.itemsJson = undefined;
-    }
     this.subtotal = this.discount = this.tax = this.total = undefined;
-    this.pendingNote = note;
+    this.#pendingNote = note;
     emit(this, new CkCartChangeEvent({ items, reason }));
   }
 }

@@ -51,14 +51,12 @@ export interface CartLineItem {
     id?: string;
     currency?: string | null;
     unit_amount?: number | null;
-    unit_amount_decimal?: string | null;
     tax_behavior?: string | null;
     product?: string | CartProduct | null;
   } | null;
   price_data?: {
     currency?: string | null;
     unit_amount?: number | null;
-    unit_amount_decimal?: string | null;
     tax_behavior?: string | null;
     product_data?: CartProduct | null;
   } | null;
@@ -140,24 +138,23 @@ export interface CartGivenTotals {
   maxQuantity?: number | null;
 }
 
-const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n);
+const count = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
 const num = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
 /** Reads the array of lines and the source's own totals out of any accepted input. */
 export function linesOf(input: unknown): { items: readonly CartLineItem[]; source: CartGivenTotals } | null {
-  if (input == null) return { items: [], source: {} };
-  if (Array.isArray(input)) return { items: input, source: {} };
-  if (typeof input !== 'object') return null;
-  const src = input as CartSource;
-  const li = src.line_items;
-  const items = Array.isArray(li) ? li : Array.isArray(src.data) ? src.data : li && Array.isArray((li as { data?: unknown }).data) ? (li as { data: CartLineItem[] }).data : null;
-  if (!items) return null;
-  return { items, source: { currency: src.currency, tax: num(src.tax), total: num(src.total) } };
+  const src = (input ?? []) as CartSource;
+  const li = src.line_items as { data?: unknown } | undefined;
+  const items = Array.isArray(src) ? src : Array.isArray(li) ? li : (li?.data ?? src.data);
+  return Array.isArray(items) ? { items, source: { currency: src.currency, tax: num(src.tax), total: num(src.total) } } : null;
 }
 
-function productOf(item: CartLineItem): CartProduct | null {
-  const p = item.price?.product;
-  return (p && typeof p === 'object' ? p : null) ?? item.price_data?.product_data ?? item.product_data ?? null;
+/** Price fields of an item: its `price` (a Stripe Price) or its `price_data` (creation params). */
+const priceOf = (item: CartLineItem) => item.price || item.price_data || {};
+
+function productOf(item: CartLineItem): CartProduct | null | undefined {
+  const price = priceOf(item) as { product?: unknown; product_data?: CartProduct };
+  return (typeof price.product === 'object' && (price.product as CartProduct)) || price.product_data || item.product_data;
 }
 
 /** The display name of an item, or null. */
@@ -166,100 +163,71 @@ export function itemName(item: CartLineItem): string | null {
   return typeof n === 'string' && n.trim() ? n : null;
 }
 
-/** Accepts http(s), protocol-relative and relative URLs and `data:image/...`; anything else is dropped. */
-function safeImage(url: unknown): string | null {
-  if (typeof url !== 'string' || !url.trim()) return null;
-  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  if (!scheme) return url;
-  if (scheme === 'http' || scheme === 'https') return url;
-  return scheme === 'data' && /^\s*data:image\//i.test(url) ? url : null;
-}
-
 function unitOf(item: CartLineItem): number | null {
-  const candidates = [
-    item.unit_amount,
-    item.price?.unit_amount,
-    item.price?.unit_amount_decimal != null ? Number(item.price.unit_amount_decimal) : null,
-    item.price_data?.unit_amount,
-    item.price_data?.unit_amount_decimal != null ? Number(item.price_data.unit_amount_decimal) : null,
-    item.amount,
-  ];
-  for (const c of candidates) if (c != null) return c;
-  return null;
+  return item.unit_amount ?? priceOf(item).unit_amount ?? item.amount ?? null;
 }
 
 /** Computes lines and totals. Never throws: bad data comes back as `{ ok: false, problem }`. */
 export function summarize(input: unknown, given: CartGivenTotals = {}): CartSummary {
   const read = linesOf(input);
-  if (!read) return { ok: false, problem: { key: 'errorNotList' } };
-  const defaultCurrency = (given.currency ?? read.source.currency ?? '').toLowerCase() || null;
-  const currencies = new Set<string>(defaultCurrency ? [defaultCurrency] : []);
+  const fail = (problem: CartProblem): CartSummary => ({ ok: false, problem });
+  if (!read) return fail({ key: 'errorNotList' });
+  const defaultCurrency = given.currency ?? read.source.currency;
+  const currencies = new Set<string>(defaultCurrency ? [defaultCurrency.toLowerCase()] : []);
   const lines: CartLine[] = [];
   for (const [index, item] of read.items.entries()) {
-    if (!item || typeof item !== 'object') return { ok: false, problem: { key: 'errorNotList' } };
+    if (!item || typeof item !== 'object') return fail({ key: 'errorNotList' });
+    const price = priceOf(item);
     const name = itemName(item);
     const label = name ?? `#${index + 1}`;
-    const currency = (item.currency ?? item.price?.currency ?? item.price_data?.currency ?? defaultCurrency ?? '')
-      .toString()
-      .toLowerCase();
-    if (!currency) return { ok: false, problem: { key: 'errorMissingCurrency', name: label } };
-    if (!isCurrencyCode(currency)) return { ok: false, problem: { key: 'errorInvalidItem', name: label } };
+    const currency = String(item.currency ?? price.currency ?? defaultCurrency ?? '').toLowerCase();
+    if (!currency) return fail({ key: 'errorMissingCurrency', name: label });
     currencies.add(currency);
     const quantity = item.quantity ?? 1;
-    const unit = unitOf(item);
-    const subtotal = item.amount_subtotal ?? (unit != null && isInt(quantity) ? Math.round(unit * quantity) : null);
+    const unitAmount = unitOf(item);
+    const subtotal = item.amount_subtotal ?? (unitAmount != null ? Math.round(unitAmount * quantity) : null);
     const discount = item.amount_discount ?? 0;
     const tax = item.amount_tax ?? 0;
-    const valid =
-      isInt(quantity) &&
-      quantity >= 0 &&
-      (unit == null || (num(unit) != null && unit >= 0)) &&
-      isInt(subtotal) &&
-      isInt(discount) &&
-      discount >= 0 &&
-      isInt(tax) &&
-      tax >= 0 &&
-      (item.amount_total == null || isInt(item.amount_total));
-    if (!valid) return { ok: false, problem: { key: 'errorInvalidItem', name: label } };
-    const taxInclusive = (item.price?.tax_behavior ?? item.price_data?.tax_behavior) === 'inclusive';
-    const product = productOf(item);
-    const aq = item.adjustable_quantity;
-    const max = Math.max(1, aq?.maximum ?? given.maxQuantity ?? 99);
+    const taxInclusive = price.tax_behavior === 'inclusive';
+    const total = item.amount_total ?? subtotal! - discount + (taxInclusive ? 0 : tax);
+    if (
+      !isCurrencyCode(currency) ||
+      ![quantity, subtotal, discount, tax].every(count) ||
+      !((num(unitAmount) ?? 0) >= 0) ||
+      !Number.isInteger(total)
+    )
+      return fail({ key: 'errorInvalidItem', name: label });
+    const bounds = item.adjustable_quantity;
+    const max = Math.max(1, bounds?.maximum ?? given.maxQuantity ?? 99);
+    const image = item.image ?? productOf(item)?.images?.[0];
     lines.push({
       item,
       index,
       name,
       quantity,
-      unitAmount: unit,
+      unitAmount,
       currency,
-      subtotal: subtotal as number,
+      subtotal: subtotal!,
       discount,
       tax,
       taxInclusive,
-      total: item.amount_total ?? (subtotal as number) - discount + (taxInclusive ? 0 : tax),
-      image: safeImage(item.image ?? product?.images?.[0]),
-      imageAlt: typeof item.image_alt === 'string' ? item.image_alt : '',
-      min: Math.min(max, Math.max(1, aq?.minimum ?? 1)),
+      total,
+      // Keep http(s), relative and data:image URLs; drop other schemes (javascript: ...).
+      image: typeof image === 'string' && !/^\s*(?!https?:|data:image\/)[a-z][\w+.-]*:/i.test(image) ? image : null,
+      imageAlt: item.image_alt ?? '',
+      min: Math.min(max, Math.max(1, bounds?.minimum ?? 1)),
       max,
-      adjustable: aq?.enabled !== false,
+      adjustable: bounds?.enabled !== false,
     });
   }
-  if (currencies.size > 1) {
-    const list = [...currencies].map((c) => c.toUpperCase()).join(', ');
-    return { ok: false, problem: { key: 'errorMixedCurrencies', currencies: list } };
-  }
+  if (currencies.size > 1) return fail({ key: 'errorMixedCurrencies', currencies: [...currencies].join(', ').toUpperCase() });
   const sum = (f: (l: CartLine) => number) => lines.reduce((a, l) => a + f(l), 0);
-  const taxed = lines.filter((l) => l.tax > 0);
-  const givenTax = num(given.tax) ?? read.source.tax ?? null;
-  const givenTotal = num(given.total) ?? read.source.total ?? null;
+  const taxed = lines.filter((l) => l.tax);
+  const givenTax = num(given.tax) ?? read.source.tax;
   const subtotal = num(given.subtotal) ?? sum((l) => l.subtotal);
   const discount = num(given.discount) ?? sum((l) => l.discount);
   const tax = givenTax ?? sum((l) => l.tax);
   const taxInclusive = givenTax == null && taxed.length > 0 && taxed.every((l) => l.taxInclusive);
-  const computedTotal =
-    givenTax != null || given.subtotal != null || given.discount != null
-      ? subtotal - discount + (taxInclusive ? 0 : tax)
-      : sum((l) => l.total);
   return {
     ok: true,
     lines,
@@ -270,7 +238,12 @@ export function summarize(input: unknown, given: CartGivenTotals = {}): CartSumm
     tax,
     taxInclusive,
     showTax: givenTax != null || taxed.length > 0,
-    total: givenTotal ?? computedTotal,
+    total:
+      num(given.total) ??
+      read.source.total ??
+      (givenTax != null || given.subtotal != null || given.discount != null
+        ? subtotal - discount + (taxInclusive ? 0 : tax)
+        : sum((l) => l.total)),
   };
 }
 
@@ -281,12 +254,12 @@ export function summarize(input: unknown, given: CartGivenTotals = {}): CartSumm
  */
 export function withQuantity(item: CartLineItem, quantity: number): CartLineItem {
   const previous = item.quantity ?? 1;
-  const scale = (v: number | null | undefined) => (v == null || previous === 0 ? v : Math.round((v * quantity) / previous));
   const copy: CartLineItem = { ...item, quantity };
   delete copy.amount_total;
   if (unitOf(item) != null) delete copy.amount_subtotal;
-  else copy.amount_subtotal = scale(item.amount_subtotal);
-  if (item.amount_tax != null) copy.amount_tax = scale(item.amount_tax);
-  if (item.amount_discount != null) copy.amount_discount = scale(item.amount_discount);
+  for (const k of ['amount_subtotal', 'amount_tax', 'amount_discount'] as const) {
+    const v = copy[k];
+    if (v != null && previous) copy[k] = Math.round((v * quantity) / previous);
+  }
   return copy;
 }
