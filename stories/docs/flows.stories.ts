@@ -4,10 +4,11 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 import '../../src/define/ck-payment-element.js';
 import '../../src/define/ck-checkout.js';
 import '../../src/define/ck-terminal-reader.js';
+import '../../src/define/ck-connect-onboarding.js';
 import type { CkPaymentElement } from '../../src/components/payment-element/payment-element.js';
 import type { CkCheckout } from '../../src/components/checkout/checkout.js';
 import { PUBLISHABLE_KEY, SIMULATOR_URL, createTestIntent, simApi } from '../shared/sim.ts';
-import { answerChallenge, deepQuery, pressEnterOn, typeCard } from '../shared/keyboard.ts';
+import { answerChallenge, deepQuery, frameElement, keyboardIn, pressEnterOn, typeCard } from '../shared/keyboard.ts';
 
 // Whole flows, end to end, on the simulator running in this page: real Stripe.js-compatible shim, real card iframe,
 // real 3D Secure page, real API; keyboard only.
@@ -150,5 +151,74 @@ export const ReaderPayment: Story = {
     await waitFor(() => expect(el.dataset.screen).toBe('approved'), { timeout: 15_000 });
     const pi = await simApi<{ status: string; amount_received: number }>('GET', `/v1/payment_intents/${loaded.paymentIntent as string}`);
     await expect(pi.status).toBe('succeeded');
+  },
+};
+
+const individual = {
+  first_name: 'Ada',
+  last_name: 'Landlord',
+  email: 'ada@example.com',
+  phone: '0000000000',
+  dob: { day: 1, month: 1, year: 1901 },
+  address: { line1: 'address_full_match', city: 'San Francisco', state: 'CA', postal_code: '94111' },
+  id_number: '000000000',
+};
+
+/**
+ * Connect onboarding, embedded: an Express account with its details given, opened at "Review and submit"; the
+ * landlord ticks the terms with Space and submits with Enter; the account can then take charges and get payouts.
+ */
+export const Onboarding: Story = {
+  name: 'Connect onboarding, submitted',
+  loaders: [
+    async () => {
+      const account = await simApi<{ id: string }>('POST', '/v1/accounts', {
+        country: 'US',
+        controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+        business_type: 'individual',
+        individual,
+        business_profile: { mcc: '6513', url: 'https://accessible.stripe.com' },
+        external_account: 'btok_us_verified',
+      });
+      return { account: account.id };
+    },
+  ],
+  render: (_args, { loaded }) => {
+    const account = loaded.account as string;
+    const secret = async () =>
+      (await simApi<{ client_secret: string }>('POST', '/v1/account_sessions', { account, components: { account_onboarding: { enabled: true } } }))
+        .client_secret;
+    const state = (id: string) => simApi('GET', `/v1/accounts/${id}`);
+    return html`<ck-connect-onboarding
+      mode="embedded"
+      account=${account}
+      publishable-key=${PUBLISHABLE_KEY}
+      simulator=${SIMULATOR_URL}
+      .fetchClientSecret=${secret}
+      .fetchAccount=${state}
+    ></ck-connect-onboarding>`;
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const el = canvasElement.querySelector('ck-connect-onboarding') as HTMLElement & { status: string; step: string };
+    await waitFor(() => expect(el.step).toBe('summary'), { timeout: 15_000 });
+    const frame = deepQuery<HTMLIFrameElement>(canvasElement, 'iframe')!;
+    const tos = await frameElement<HTMLInputElement>(frame, 'input[name="tos"]');
+    const user = keyboardIn(frame);
+    frame.focus();
+    tos.focus();
+    await user.keyboard(' ');
+    await expect(tos.checked).toBe(true);
+    frame.contentDocument!.querySelector<HTMLButtonElement>('form button[type="submit"]')!.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(
+      async () => {
+        const a = await simApi<{ details_submitted: boolean; charges_enabled: boolean; payouts_enabled: boolean }>('GET', `/v1/accounts/${loaded.account as string}`);
+        expect(a.details_submitted).toBe(true);
+        expect(a.charges_enabled).toBe(true);
+        expect(a.payouts_enabled).toBe(true);
+      },
+      { timeout: 15_000 },
+    );
   },
 };
