@@ -8,7 +8,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
-  matchesCreated,
   type DeliveryQuery,
   type DeliveryRecord,
   type IdempotencyRecord,
@@ -264,21 +263,20 @@ export class SqliteStore implements Store {
         }
       }
     }
-    let asc = false;
-    if (q.endingBefore !== undefined) {
-      const a = this.s.seqOf.get(q.endingBefore);
-      parts.push('seq > ?');
-      args.push(a ? a.seq : Number.MAX_SAFE_INTEGER);
-      asc = true;
-      shape += 'eb';
+    // The page cursor is always the last condition, so filtered lists can read in chunks (no open iterator:
+    // a filter callback may itself query the store).
+    const asc = q.endingBefore !== undefined;
+    let cursor: number;
+    if (asc) {
+      cursor = this.s.seqOf.get(q.endingBefore!)?.seq ?? Number.MAX_SAFE_INTEGER;
     } else if (q.startingAfter !== undefined) {
-      const a = this.s.seqOf.get(q.startingAfter);
-      parts.push('seq < ?');
-      args.push(a ? a.seq : 0);
-      shape += 'sa';
+      cursor = this.s.seqOf.get(q.startingAfter)?.seq ?? 0;
+    } else {
+      cursor = Number.MAX_SAFE_INTEGER;
     }
-    const sql = `SELECT seq, id, type, account, created, data FROM objects WHERE ${parts.join(' AND ')} ORDER BY seq ${asc ? 'ASC' : 'DESC'}${q.filter ? '' : ' LIMIT ?'}`;
-    const key = `${shape}|${asc}|${q.filter ? 'f' : 'l'}`;
+    parts.push(asc ? 'seq > ?' : 'seq < ?');
+    const sql = `SELECT seq, id, type, account, created, data FROM objects WHERE ${parts.join(' AND ')} ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
+    const key = `${shape}|${asc}`;
     let stmt = this.listCache.get(key);
     if (!stmt) {
       stmt = this.db.prepare(sql);
@@ -287,17 +285,22 @@ export class SqliteStore implements Store {
     const out: ObjRow[] = [];
     let hasMore = false;
     if (q.filter) {
-      for (const row of stmt.iterate(...args) as IterableIterator<ObjRow>) {
-        if (!matchesCreated(row.created, q.created)) continue;
-        if (!q.filter(JSON.parse(row.data) as T)) continue;
-        if (out.length === q.limit) {
-          hasMore = true;
-          break;
+      const CHUNK = 256;
+      scan: for (;;) {
+        const rows = stmt.all(...args, cursor, CHUNK) as ObjRow[];
+        for (const row of rows) {
+          cursor = row.seq;
+          if (!q.filter(JSON.parse(row.data) as T)) continue;
+          if (out.length === q.limit) {
+            hasMore = true;
+            break scan;
+          }
+          out.push(row);
         }
-        out.push(row);
+        if (rows.length < CHUNK) break;
       }
     } else {
-      const rows = stmt.all(...args, q.limit + 1) as ObjRow[];
+      const rows = stmt.all(...args, cursor, q.limit + 1) as ObjRow[];
       hasMore = rows.length > q.limit;
       out.push(...rows.slice(0, q.limit));
     }

@@ -115,6 +115,21 @@ for (const [name, make] of factories) {
       }
     });
 
+    test('a list filter may itself read the store, and long filtered scans page through everything', () => {
+      const { store, done } = make();
+      try {
+        seed(store, 600);
+        const r = store.list<{ n: number }>({ account: A, type: 'customer', limit: 5, filter: (d) => d.n < 7 && store.get(`customer_${A}_${d.n}`) !== undefined });
+        assert.deepEqual(r.items.map((x) => x.data.n), [6, 5, 4, 3, 2]);
+        assert.equal(r.hasMore, true);
+        const tail = store.list<{ n: number }>({ account: A, type: 'customer', limit: 5, startingAfter: `customer_${A}_2`, filter: (d) => d.n < 7 });
+        assert.deepEqual(tail.items.map((x) => x.data.n), [1, 0]);
+        assert.equal(tail.hasMore, false);
+      } finally {
+        done();
+      }
+    });
+
     test('update replaces data, keeps the index unless given a new one', () => {
       const { store, done } = make();
       try {
