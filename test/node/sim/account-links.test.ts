@@ -143,3 +143,39 @@ test('posting the steps saves the account through the requirements engine and su
   assert.ok(acct.tos_acceptance?.ip);
   assert.equal(acct.external_accounts?.data[0]?.last4, '6789');
 });
+
+test('a company goes through company details and its representative (a person) to charges_enabled', async () => {
+  const a = await t.stripe.accounts.create({ ...express, country: 'US' });
+  const l = await link(a.id);
+  const opened = await get(l.url);
+  const session = opened.headers.get('location') as string;
+  const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+  const post = async (step: string, f: Record<string, string>) => {
+    const r = await fetch(`${t.url}${session}?step=${step}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(f), headers: { Cookie: cookie } });
+    assert.equal(r.status, 303, `${step}: ${r.status} ${r.status === 400 ? await r.text() : ''}`);
+    return r.headers.get('location') ?? '';
+  };
+  assert.match(await post('business_type', { business_type: 'company' }), /step=company_details$/);
+  assert.match(
+    await post('company_details', { company_name: 'Acme Rentals', tax_id: '000000000', company_phone: '0000000000', company_line1: 'address_full_match', company_city: 'SF', company_state: 'CA', company_postal_code: '94111', owners_provided: 'true' }),
+    /step=representative_details$/,
+  );
+  assert.match(await post('representative_details', { first_name: 'Ann', last_name: 'Rep', email: 'ann@example.com', phone: '0000000000', title: 'CEO' }), /step=date_of_birth$/);
+  const persons = await t.stripe.accounts.listPersons(a.id);
+  assert.equal(persons.data.length, 1);
+  assert.equal(persons.data[0].relationship?.representative, true);
+  assert.equal(persons.data[0].relationship?.title, 'CEO');
+  await post('date_of_birth', { dob: '1901-01-01' });
+  await post('address', { line1: 'address_full_match', city: 'SF', state: 'CA', postal_code: '94111' });
+  await post('identity', { id_number: '000000000' });
+  await post('business_profile', { mcc: '6513', url: 'https://accessible.stripe.com' });
+  await post('external_account', { routing_number: '110000000', account_number: '000123456789' });
+  assert.equal(await post('summary', { tos: 'true' }), urls.return_url);
+  const acct = await t.stripe.accounts.retrieve(a.id);
+  assert.equal(acct.business_type, 'company');
+  assert.equal(acct.company?.name, 'Acme Rentals');
+  assert.equal(acct.company?.tax_id_provided, true);
+  assert.deepEqual(acct.requirements?.currently_due, []);
+  assert.equal(acct.charges_enabled, true);
+  assert.equal(acct.details_submitted, true);
+});
