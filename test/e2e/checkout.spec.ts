@@ -187,3 +187,27 @@ test('on a phone: one column, no horizontal scrolling, paid with the keyboard', 
   await page.keyboard.press('Enter');
   await expectFulfilled(page, id);
 });
+
+test('direct charge through hosted Checkout: the session lives on the connected account, which pays the fees', async ({ page }) => {
+  const created = await page.request.post('/api/rentals/demo-landlord');
+  const { id: acct } = (await created.json()) as { id: string };
+  const stripe = simStripe();
+  const session = await stripe.checkout.sessions.create(
+    {
+      mode: 'payment', success_url: 'http://localhost:4343/checkout-success.html?session_id={CHECKOUT_SESSION_ID}',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'One night' } }, quantity: 1 }],
+      payment_intent_data: { application_fee_amount: 123, capture_method: 'automatic' },
+    },
+    { stripeAccount: acct },
+  );
+  await page.goto(session.url!);
+  await expect(checkout(page).getByText('Jane’s loft').first()).toBeVisible({ timeout: 20_000 });
+  await fillCheckout(page, '4242 4242 4242 4242');
+  await checkout(page).getByRole('button', { name: 'Pay $10.00' }).click();
+  await page.waitForURL(/\/checkout-success\.html\?session_id=/, { timeout: 20_000 });
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.latest_charge.balance_transaction'] }, { stripeAccount: acct });
+  expect(done.status).toBe('complete');
+  const bt = ((done.payment_intent as { latest_charge: { balance_transaction: { fee: number; net: number } } }).latest_charge).balance_transaction;
+  expect(bt.fee).toBe(182);
+  expect(bt.net).toBe(818);
+});

@@ -51,6 +51,7 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
     private readonly publishableKey: string,
     private readonly clientSecret: string,
     private readonly options: EmbeddedCheckoutOptions,
+    private readonly stripeAccount: string | undefined,
   ) {
     window.addEventListener('message', this.onMessage);
   }
@@ -68,6 +69,7 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
     const frame = document.createElement('iframe');
     const lang = document.documentElement.lang || navigator.language || 'en';
     const params = new URLSearchParams({ secret: this.clientSecret, key: this.publishableKey, lang });
+    if (this.stripeAccount) params.set('account', this.stripeAccount);
     frame.src = `${this.base}/c/embedded#${params.toString()}`;
     frame.title = lang.toLowerCase().startsWith('fr') ? 'Paiement sécurisé' : 'Secure checkout';
     frame.name = 'embedded-checkout';
@@ -118,8 +120,8 @@ async function createEmbeddedCheckoutPage(this: ShimStripe, options: EmbeddedChe
     if (typeof secret !== 'string' || !SECRET.test(secret)) {
       throw new IntegrationError(`Invalid value for createEmbeddedCheckoutPage(): clientSecret should be a Checkout Session client secret of the form cs_..._secret_.... You specified: ${String(secret).slice(0, 40)}.`);
     }
-    const ctx = (this as unknown as { ctx: { apiBase: string; publishableKey: string } }).ctx;
-    const instance = new EmbeddedCheckoutInstance(ctx.apiBase, ctx.publishableKey, secret, options);
+    const ctx = (this as unknown as { ctx: { apiBase: string; publishableKey: string; stripeAccount?: string } }).ctx;
+    const instance = new EmbeddedCheckoutInstance(ctx.apiBase, ctx.publishableKey, secret, options, ctx.stripeAccount);
     active = instance;
     return instance;
   } catch (e) {

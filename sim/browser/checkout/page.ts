@@ -11,6 +11,8 @@ if (el && el.dataset.embedded !== undefined) {
   if (lang && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) document.documentElement.lang = lang;
   history.replaceState(null, '', location.pathname);
   el.frame = true;
+  const account = params.get('account');
+  if (account && /^acct_[A-Za-z0-9]+$/.test(account)) el.stripeAccount = account;
   el.publishableKey = params.get('key') ?? '';
   el.clientSecret = params.get('secret') ?? '';
 }

@@ -93,7 +93,9 @@ export function registerCheckoutPages(app: Hono, sim: Simulator): void {
     const found = rec !== undefined && rec.type === 'checkout.session' && rec.data.ui_mode === 'hosted_page';
     const lang = pageLanguage(found ? rec.data.locale : null, c.req.header('accept-language'));
     const m = checkoutPageMessages[lang];
-    const element = `<ck-checkout inline session-id="${escapeAttr(found ? id : 'cs_test_unknown')}" publishable-key="${escapeAttr(sim.keys.publishable)}" locale="${lang}"></ck-checkout>`;
+    // A direct-charge session lives on a connected account: the page acts on it (Stripe-Account).
+    const account = found && rec.account !== sim.platformAccount ? ` stripe-account="${escapeAttr(rec.account)}"` : '';
+    const element = `<ck-checkout inline session-id="${escapeAttr(found ? id : 'cs_test_unknown')}" publishable-key="${escapeAttr(sim.keys.publishable)}"${account} locale="${lang}"></ck-checkout>`;
     return c.body(document({ lang, title: m.title, noscript: m.noscript, element }), found ? 200 : 404, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': csp("'none'"),

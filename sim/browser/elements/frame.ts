@@ -395,7 +395,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
       init = msg.init;
       options = init.options ?? {};
       locale = resolveSimLocale(init.locale, navigator.languages);
-      api = new ApiClient(init.apiBase, init.publishableKey, locale);
+      api = new ApiClient(init.apiBase, init.publishableKey, locale, init.stripeAccount);
       applyAppearance(document, init.appearance ?? {});
       renderTexts();
       renderPostalVisibility();

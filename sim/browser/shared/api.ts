@@ -46,6 +46,8 @@ export class ApiClient {
     readonly apiBase: string,
     private readonly publishableKey: string,
     private readonly locale?: string,
+    /** Connected account the calls act on (Stripe.js's `stripeAccount` option). */
+    private readonly stripeAccount?: string,
   ) {}
 
   async request<T>(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<ApiResult<T>> {
@@ -54,6 +56,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.publishableKey}` };
     if (method === 'POST') headers['Content-Type'] = 'application/x-www-form-urlencoded';
     if (this.locale && this.locale !== 'auto') headers['Accept-Language'] = this.locale;
+    if (this.stripeAccount) headers['Stripe-Account'] = this.stripeAccount;
     let res: Response;
     try {
       res = await fetch(url, { method, headers, body: method === 'POST' ? body : undefined, credentials: 'omit', mode: 'cors' });

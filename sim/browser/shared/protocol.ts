@@ -14,6 +14,8 @@ export interface FrameInit {
   locale: string;
   appearance: Record<string, unknown>;
   options: Record<string, unknown>;
+  /** Connected account (Stripe.js's `stripeAccount` option), sent as `Stripe-Account`. */
+  stripeAccount?: string;
 }
 
 /** Page -> iframe. */

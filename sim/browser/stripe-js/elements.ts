@@ -9,6 +9,8 @@ export interface ShimContext {
   apiBase: string;
   simOrigin: string;
   locale: string;
+  /** Stripe.js's `stripeAccount` option. */
+  stripeAccount?: string;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -273,6 +275,7 @@ export class ShimElement {
             locale: this.group.locale(),
             appearance: this.group.appearance(),
             options: this.options,
+            stripeAccount: this.group.ctx.stripeAccount,
           },
         });
         const queued = this.queue;

@@ -35,8 +35,8 @@ export class ShimStripe {
   private readonly inFlight = new Map<string, Promise<IntentResult>>();
 
   constructor(publishableKey: string, options: StripeOptions, apiBase: string) {
-    this.ctx = { publishableKey, apiBase, simOrigin: new URL(apiBase).origin, locale: options.locale ?? 'auto' };
-    this.api = new ApiClient(apiBase, publishableKey, options.locale);
+    this.ctx = { publishableKey, apiBase, simOrigin: new URL(apiBase).origin, locale: options.locale ?? 'auto', stripeAccount: options.stripeAccount };
+    this.api = new ApiClient(apiBase, publishableKey, options.locale, options.stripeAccount);
   }
 
   _registerWrapper(wrapper: Record<string, unknown>): void {

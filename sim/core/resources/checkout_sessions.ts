@@ -597,7 +597,16 @@ function pageSession(ctx: RequestContext): SessionObject {
 
 function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown> {
   const sim = simOf(ctx, s.id);
-  const branding = ctx.sim.settings.branding as unknown as Record<string, unknown>;
+  let branding = ctx.sim.settings.branding as unknown as Record<string, unknown>;
+  if (ctx.account !== ctx.platformAccount) {
+    // Direct charges: the connected account is the merchant the customer sees.
+    const acct = ctx.store.get<{ business_profile?: { name?: string | null }; settings?: { branding?: { icon?: string | null; primary_color?: string | null } } }>(ctx.account)?.data;
+    branding = {
+      platform_name: acct?.business_profile?.name ?? null,
+      icon_url: null,
+      primary_color: acct?.settings?.branding?.primary_color ?? null,
+    };
+  }
   return {
     id: s.id,
     object: 'checkout.page',

@@ -67,6 +67,8 @@ export class CheckoutApi {
     private readonly publishableKey: string,
     private readonly sessionId: string,
     private readonly clientSecret: string | null,
+    /** The connected account of a direct-charge session (`Stripe-Account`). */
+    private readonly stripeAccount: string | null = null,
   ) {}
 
   private async call(method: 'GET' | 'POST', path: string, body: Record<string, string> = {}): Promise<CheckoutPage> {
@@ -77,6 +79,7 @@ export class CheckoutApi {
       method,
       headers: {
         Authorization: `Bearer ${this.publishableKey}`,
+        ...(this.stripeAccount ? { 'Stripe-Account': this.stripeAccount } : {}),
         ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: method === 'POST' ? params.toString() : undefined,

@@ -81,6 +81,9 @@ export class CkCheckout extends CkElement {
   /** The Checkout Session's `client_secret` (embedded sessions). */
   @property({ attribute: 'client-secret' }) clientSecret = '';
 
+  /** The connected account a session was created on (direct charges, `Stripe-Account`). */
+  @property({ attribute: 'stripe-account' }) stripeAccount = '';
+
   /** A hosted session's id (`cs_test_...`); implies `inline`. */
   @property({ attribute: 'session-id' }) sessionId = '';
 
@@ -142,7 +145,7 @@ export class CkCheckout extends CkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator') || changed.has('session')) {
+    if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator') || changed.has('session') || changed.has('stripeAccount')) {
       void this.load();
     }
   }
@@ -192,7 +195,7 @@ export class CkCheckout extends CkElement {
       this.status = 'not-found';
       return;
     }
-    this.api = new CheckoutApi(this.apiBase(), this.publishableKey, id, this.clientSecret || null);
+    this.api = new CheckoutApi(this.apiBase(), this.publishableKey, id, this.clientSecret || null, this.stripeAccount || null);
     this.status = 'loading';
     try {
       const page = await this.api.retrieve();
@@ -239,7 +242,10 @@ export class CkCheckout extends CkElement {
   private async loadEmbedded(gen: number): Promise<void> {
     this.status = 'loading';
     try {
-      const stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined });
+      const stripe = await getStripe(this.publishableKey, {
+        simulatorUrl: this.simulator || undefined,
+        ...(this.stripeAccount ? { stripe: { stripeAccount: this.stripeAccount } } : {}),
+      });
       if (gen !== this.generation) return;
       if (!stripe) throw new Error('Stripe.js did not load');
       const checkout = await stripe.createEmbeddedCheckoutPage({
@@ -434,6 +440,7 @@ export class CkCheckout extends CkElement {
         ? html`<ck-payment-element
             hide-button
             publishable-key=${this.publishableKey}
+            stripe-account=${this.stripeAccount}
             client-secret=${this.piSecret}
             simulator=${this.apiBase()}
             locale=${this.i18n.locale}

@@ -108,6 +108,9 @@ export class CkPaymentElement extends CkElement {
   /** Stripe publishable key (`pk_test_...` / `pk_live_...`). Never a secret key. */
   @property({ attribute: 'publishable-key' }) publishableKey = '';
 
+  /** Connected account to act on (Stripe.js's `stripeAccount`), for direct charges. */
+  @property({ attribute: 'stripe-account' }) stripeAccount = '';
+
   /** The PaymentIntent's client secret. Changing it mounts a fresh form for the new intent. */
   @property({ attribute: 'client-secret' }) clientSecret = '';
 
@@ -220,7 +223,7 @@ export class CkPaymentElement extends CkElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const key = [this.publishableKey, this.clientSecret, this.secretEndpoint, this.simulator].join('\n');
+    const key = [this.publishableKey, this.clientSecret, this.secretEndpoint, this.simulator, this.stripeAccount].join('\n');
     if (this.isConnected && key !== this.setupKey) {
       this.setupKey = key;
       void this.setup();
@@ -341,7 +344,7 @@ export class CkPaymentElement extends CkElement {
     }
     let stripe: Stripe | null;
     try {
-      stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined, stripe: { locale: this.stripeLocale() as 'auto' } });
+      stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined, stripe: { locale: this.stripeLocale() as 'auto', ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) } });
     } catch {
       stripe = null;
     }
