@@ -54,6 +54,8 @@ export class MemoryStore implements Store {
   private seq = 0;
   private idem = new Map<string, IdempotencyRecord>();
   private deliveries = new Map<string, string>();
+  /** pending delivery id -> next attempt (ms), so the scheduler does not parse every delivery */
+  private pending = new Map<string, number>();
   private meta = new Map<string, string>();
   private undo: (() => void)[] | null = null;
 
@@ -216,17 +218,32 @@ export class MemoryStore implements Store {
     return n;
   }
 
+  private setPending(rec: DeliveryRecord): void {
+    if (rec.status === 'pending' && rec.nextAttemptAtMs !== null) this.pending.set(rec.id, rec.nextAttemptAtMs);
+    else this.pending.delete(rec.id);
+  }
+
   insertDelivery(rec: DeliveryRecord): void {
     this.deliveries.set(rec.id, JSON.stringify(rec));
-    this.record(() => this.deliveries.delete(rec.id));
+    this.setPending(rec);
+    this.record(() => {
+      this.deliveries.delete(rec.id);
+      this.pending.delete(rec.id);
+    });
   }
 
   updateDelivery(rec: DeliveryRecord): void {
     const prev = this.deliveries.get(rec.id);
     this.deliveries.set(rec.id, JSON.stringify(rec));
+    this.setPending(rec);
     this.record(() => {
-      if (prev === undefined) this.deliveries.delete(rec.id);
-      else this.deliveries.set(rec.id, prev);
+      if (prev === undefined) {
+        this.deliveries.delete(rec.id);
+        this.pending.delete(rec.id);
+      } else {
+        this.deliveries.set(rec.id, prev);
+        this.setPending(JSON.parse(prev) as DeliveryRecord);
+      }
     });
   }
 
@@ -247,17 +264,16 @@ export class MemoryStore implements Store {
   }
 
   dueDeliveries(nowMs: number, limit: number): DeliveryRecord[] {
-    return this.allDeliveries()
-      .filter((d) => d.status === 'pending' && d.nextAttemptAtMs !== null && d.nextAttemptAtMs <= nowMs)
-      .sort((a, b) => (a.nextAttemptAtMs ?? 0) - (b.nextAttemptAtMs ?? 0))
-      .slice(0, limit);
+    return [...this.pending]
+      .filter(([, at]) => at <= nowMs)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([id]) => this.getDelivery(id)!);
   }
 
   nextDeliveryAtMs(): number | null {
     let min: number | null = null;
-    for (const d of this.allDeliveries()) {
-      if (d.status === 'pending' && d.nextAttemptAtMs !== null && (min === null || d.nextAttemptAtMs < min)) min = d.nextAttemptAtMs;
-    }
+    for (const at of this.pending.values()) if (min === null || at < min) min = at;
     return min;
   }
 
@@ -279,6 +295,7 @@ export class MemoryStore implements Store {
     this.byType.clear();
     this.idem.clear();
     this.deliveries.clear();
+    this.pending.clear();
     if (opts.meta) this.meta.clear();
   }
 
