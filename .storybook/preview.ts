@@ -1,6 +1,10 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import manifest from '../custom-elements.json';
 import { configure } from '../src/stripe/loader.ts';
 import { SIMULATOR_URL, simulatorReady } from '../stories/shared/sim.ts';
+
+// Autodocs and the controls read attributes, properties, events, slots, parts and CSS custom properties from here.
+setCustomElementsManifest(manifest);
 
 const preview: Preview = {
   parameters: {
