@@ -61,7 +61,9 @@ export class Router {
   }
 
   match(method: string, path: string): RouteMatch | null {
-    const segs = path.split('/').filter(Boolean);
+    if (!path.startsWith('/')) return null;
+    const segs = path.slice(1).split('/');
+    if (segs.includes('')) return null; // `/v1//customers` is not `/v1/customers`
     const candidates = this.byHead.get(segs.slice(0, 2).join('/'));
     if (!candidates) return null;
     for (const r of candidates) {

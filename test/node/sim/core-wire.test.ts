@@ -66,6 +66,12 @@ describe('over HTTP', () => {
     });
   });
 
+  test('an empty path segment is not collapsed: /v1//customers is unrecognized', async () => {
+    const res = await t.request('GET', '/v1//customers');
+    assert.equal(res.status, 404);
+    await res.text();
+  });
+
   test('a known path with the wrong method is an unrecognized URL too', async () => {
     const res = await t.request('DELETE', '/v1/customers');
     assert.equal(res.status, 404);
