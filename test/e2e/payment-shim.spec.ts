@@ -1,0 +1,178 @@
+// The simulator's Stripe.js-compatible shim as a merchant's own code uses it (demo /shop-custom.html): loaded by
+// `loadStripe` through the kit's getStripe, with Stripe.js's API, payloads, errors and refusals.
+import { expect, test, type Page } from '@playwright/test';
+import { cardFrame, challengeFrame, simStripe } from './helpers/payment.ts';
+
+const stripe = simStripe();
+
+async function openCustom(page: Page, warnings: string[] = []): Promise<void> {
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  await page.goto('/shop-custom.html');
+  await page.waitForFunction(() => (window as unknown as { demo?: unknown }).demo);
+  await expect(cardFrame(page).getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
+}
+
+async function fillCardElement(page: Page, number: string): Promise<void> {
+  const frame = cardFrame(page);
+  await frame.getByLabel('Card number').fill(number);
+  await frame.getByLabel('Expiration date').fill('12 / 34');
+  await frame.getByLabel('Security code').fill('123');
+  await frame.getByLabel(/ZIP|Postal code/).fill('42424');
+}
+
+test.describe('Stripe.js shim', () => {
+  test('loadStripe returns the shim with the release train it expects, and no warning', async ({ page }) => {
+    const warnings: string[] = [];
+    await openCustom(page, warnings);
+    const info = await page.evaluate(() => {
+      const w = window as unknown as { Stripe: { version: string }; demo: { stripe: Record<string, unknown> } };
+      return {
+        version: w.Stripe.version,
+        removed: ['handleCardPayment', 'confirmPaymentIntent', 'handleCardSetup', 'confirmSetupIntent', 'createSource', 'retrieveSource'].filter(
+          (m) => typeof w.demo.stripe[m] !== 'undefined',
+        ),
+        methods: ['elements', 'confirmPayment', 'confirmCardPayment', 'handleNextAction', 'retrievePaymentIntent', 'createPaymentMethod'].filter(
+          (m) => typeof w.demo.stripe[m] === 'function',
+        ).length,
+        scripts: [...document.scripts].map((s) => s.src).filter((s) => s.includes('stripe.js')),
+      };
+    });
+    expect(info.version).toBe('endive');
+    expect(info.removed).toEqual([]);
+    expect(info.methods).toBe(6);
+    expect(info.scripts).toHaveLength(1);
+    expect(info.scripts[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/js\/v3\/stripe\.js$/);
+    expect(warnings.filter((w) => /Stripe\.js|stripe-js/i.test(w))).toEqual([]);
+  });
+
+  test('refuses to mount in a shadow root or on a missing selector, with Stripe’s messages', async ({ page }) => {
+    await openCustom(page);
+    const errors = await page.evaluate(() => {
+      const { stripe } = (window as unknown as { demo: { stripe: { elements(): { create(t: string): { mount(x: unknown): void } } } } }).demo;
+      const host = document.createElement('div');
+      document.body.append(host);
+      const target = document.createElement('div');
+      host.attachShadow({ mode: 'open' }).append(target);
+      const out: string[] = [];
+      for (const arg of [target, '#nowhere']) {
+        try {
+          stripe.elements().create('card').mount(arg);
+          out.push('mounted');
+        } catch (e) {
+          out.push(`${(e as Error).name}: ${(e as Error).message}`);
+        }
+      }
+      return out;
+    });
+    expect(errors[0]).toBe('IntegrationError: Elements cannot be mounted in a ShadowRoot. Please mount in the Light DOM.');
+    expect(errors[1]).toContain('The selector you specified (#nowhere) applies to no DOM elements that are currently on the page.');
+  });
+
+  test('card Element: live validation with Stripe’s codes, change payloads, and confirmCardPayment', async ({ page }) => {
+    await openCustom(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { changes: unknown[]; demo: { card: { on(t: string, h: (e: unknown) => void): void } } };
+      w.changes = [];
+      w.demo.card.on('change', (e) => w.changes.push(e));
+    });
+    const frame = cardFrame(page);
+    await frame.getByLabel('Card number').fill('4242424242424241');
+    await expect(page.locator('#card-errors')).toHaveText('Your card number is invalid.');
+    const last = await page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes.at(-1));
+    expect(last).toMatchObject({ elementType: 'card', empty: false, complete: false, brand: 'visa', error: { type: 'validation_error', code: 'invalid_number' } });
+    await frame.getByLabel('Card number').fill('4242424242424242');
+    await frame.getByLabel('Expiration date').fill('01 / 20');
+    await expect(page.locator('#card-errors')).toHaveText("Your card's expiration year is in the past.");
+    await frame.getByLabel('Expiration date').fill('13');
+    await expect(page.locator('#card-errors')).toHaveText("Your card's expiration month is invalid.");
+    await fillCardElement(page, '4242424242424242');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { changes: { complete: boolean }[] }).changes.at(-1)?.complete)).toBe(true);
+    await page.locator('#submit').click();
+    await expect(page.locator('#result')).toHaveText(/^Payment succeeded: pi_/);
+    const id = (await page.locator('#result').textContent())!.split(': ')[1];
+    const pi = await stripe.paymentIntents.retrieve(id, { expand: ['payment_method'] });
+    expect(pi.status).toBe('succeeded');
+    expect((pi.payment_method as { billing_details: { address: { postal_code: string } } }).billing_details.address.postal_code).toBe('42424');
+  });
+
+  test('createPaymentMethod with the card Element returns a PaymentMethod without the number', async ({ page }) => {
+    await openCustom(page);
+    await fillCardElement(page, '5555555555554444');
+    const result = await page.evaluate(async () => {
+      const { stripe, card } = (window as unknown as { demo: { stripe: { createPaymentMethod(o: unknown): Promise<unknown> }; card: unknown } }).demo;
+      return stripe.createPaymentMethod({ type: 'card', card, billing_details: { name: 'Jenny Rosen' } });
+    });
+    const pm = (result as { paymentMethod: { id: string; card: { brand: string; last4: string }; billing_details: { name: string } } }).paymentMethod;
+    expect(pm.id).toMatch(/^pm_/);
+    expect(pm.card.brand).toBe('mastercard');
+    expect(pm.card.last4).toBe('4444');
+    expect(pm.billing_details.name).toBe('Jenny Rosen');
+    expect(JSON.stringify(result)).not.toContain('5555555555554444');
+  });
+
+  test('elements.submit() reports an incomplete card as a validation_error; elements.update() returns a Promise', async ({ page }) => {
+    await openCustom(page);
+    const out = await page.evaluate(async () => {
+      const { elements } = (window as unknown as { demo: { elements: { submit(): Promise<unknown>; update(o: unknown): unknown } } }).demo;
+      const submitted = await elements.submit();
+      const update = elements.update({ appearance: { theme: 'night', variables: { colorPrimary: '#ff0000' } } });
+      return { submitted, isPromise: update instanceof Promise };
+    });
+    expect(out.submitted).toEqual({
+      error: { type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.', param: 'number' },
+    });
+    expect(out.isPromise).toBe(true);
+  });
+
+  test('retrievePaymentIntent returns the client-side subset', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.paymentIntents.create({ amount: 1234, currency: 'eur', metadata: { order: 'secret-internal' }, automatic_payment_methods: { enabled: true } });
+    const pi = await page.evaluate(async (secret) => {
+      const { stripe: s } = (window as unknown as { demo: { stripe: { retrievePaymentIntent(c: string): Promise<{ paymentIntent: Record<string, unknown> }> } } }).demo;
+      return (await s.retrievePaymentIntent(secret)).paymentIntent;
+    }, created.client_secret!);
+    expect(pi).toMatchObject({ id: created.id, object: 'payment_intent', amount: 1234, currency: 'eur', status: 'requires_payment_method' });
+    expect(pi).not.toHaveProperty('metadata');
+    expect(pi).not.toHaveProperty('customer');
+  });
+
+  test('handleNextAction shows the 3D Secure dialog for an intent confirmed on the server', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'usd',
+      payment_method: 'pm_card_threeDSecure2Required',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    expect(created.status).toBe('requires_action');
+    const pending = page.evaluate(async (secret) => {
+      const { stripe: s } = (window as unknown as { demo: { stripe: { handleNextAction(o: unknown): Promise<{ paymentIntent?: { status: string } }> } } }).demo;
+      return (await s.handleNextAction({ clientSecret: secret })).paymentIntent?.status;
+    }, created.client_secret!);
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await challengeFrame(page).getByRole('button', { name: 'Complete authentication' }).click();
+    expect(await pending).toBe('succeeded');
+  });
+
+  test('confirmPayment requires a return_url unless redirect is if_required', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    const message = await page.evaluate(async (secret) => {
+      const { stripe: s } = (window as unknown as { demo: { stripe: { elements(o: unknown): { create(t: string): { mount(e: Element): void } }; confirmPayment(o: unknown): Promise<unknown> } } }).demo;
+      const elements = s.elements({ clientSecret: secret });
+      const div = document.createElement('div');
+      document.body.append(div);
+      elements.create('payment').mount(div);
+      try {
+        await s.confirmPayment({ elements, confirmParams: {} });
+        return 'no error';
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    }, created.client_secret!);
+    expect(message).toMatch(/^IntegrationError: .*return_url/);
+  });
+});
