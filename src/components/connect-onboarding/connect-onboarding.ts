@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { loadConnectAndInitialize, type StripeConnectInstance } from '@stripe/connect-js/dist/pure.esm.js';
+import type { StripeConnectInstance } from '@stripe/connect-js/pure';
+import { loadConnectAndInitialize } from '@stripe/connect-js/dist/pure.esm.js';
 import { CkElement } from '../../shared/ck-element.js';
 import { emit } from '../../shared/events.js';
 import { connectOnboardingMessages } from '../../shared/messages/connect-onboarding.js';
