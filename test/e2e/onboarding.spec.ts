@@ -197,6 +197,47 @@ test.describe('Connect onboarding on /marketplace', () => {
   });
 });
 
+test.describe('Connect onboarding with the keyboard only', () => {
+  test('every hosted step can be completed with Tab, typing, Space and Enter', async ({ page }) => {
+    const { id, name } = await signUp(page);
+    await page.getByRole('button', { name: `Hosted: ${name}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`^${SIM_ORIGIN}/connect/onboarding/`));
+    const typeInto = async (label: string, value: string) => {
+      await page.getByLabel(label).focus();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(value);
+    };
+    await typeInto('Phone number', '0000000000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Date of birth' })).toBeVisible();
+    await page.getByLabel('Date of birth').focus();
+    await page.keyboard.type('01011901');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Home address' })).toBeVisible();
+    await typeInto('Address line 1', 'address_full_match');
+    await typeInto('City', 'Austin');
+    await typeInto('Postal code', '78701');
+    await typeInto('State', 'TX');
+    await page.keyboard.press('Enter');
+    await typeInto('Social Security number', '000000000');
+    await page.keyboard.press('Enter');
+    await typeInto('Routing number', '110000000');
+    await typeInto('Account number', '000123456789');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Review and terms' })).toBeVisible();
+    await page.getByLabel(/I agree to the Stripe Connected Account Agreement/).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Agree and submit' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/marketplace\.html/);
+    await expect(page.locator('ck-connect-onboarding')).toContainText('Onboarding complete');
+    expect((await stripe.accounts.retrieve(id)).charges_enabled).toBe(true);
+  });
+});
+
 test.describe('Connect onboarding in French', () => {
   test.use({ locale: 'fr-FR' });
 
