@@ -6,9 +6,19 @@ import '../src/define/ck-checkout.js';
 import type { CkCheckout } from '../src/components/checkout/checkout.js';
 import type { CheckoutPage } from '../src/components/checkout/checkout-api.js';
 
-/** The simulator the story checker starts (only the "not found" story calls it, with the publishable key). */
-const SIMULATOR = 'http://127.0.0.1:12111';
-const PUBLISHABLE_KEY = 'pk_test_ck_simulator_publishable_key_00000';
+import { PUBLISHABLE_KEY, SIMULATOR_URL, simApi } from './shared/sim.ts';
+
+/** Creates a Checkout Session on the simulator, as the merchant's server would. */
+async function createSession(params: Record<string, unknown>): Promise<{ id: string; client_secret: string | null }> {
+  return simApi('POST', '/v1/checkout/sessions', {
+    mode: 'payment',
+    line_items: [
+      { price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Organic cotton T-shirt' } }, quantity: 1 },
+      { price_data: { currency: 'usd', unit_amount: 1200, product_data: { name: 'Enamel mug' } }, quantity: 1 },
+    ],
+    ...params,
+  });
+}
 
 function view(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
   return {
@@ -41,6 +51,8 @@ function view(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
 interface CheckoutArgs {
   session?: CheckoutPage;
   sessionId?: string;
+  clientSecret?: string;
+  inline?: boolean;
   publishableKey?: string;
   simulator?: string;
   locale?: string;
@@ -55,18 +67,19 @@ const meta: Meta<CheckoutArgs> = {
   title: 'Components/Checkout',
   component: 'ck-checkout',
   tags: ['autodocs'],
-  args: { session: view() },
+  args: { session: view(), inline: true },
   argTypes: {
     session: { control: 'object', description: "The session's page view (what the simulator's page API returns)" },
     sessionId: { control: 'text', description: 'A hosted session id, loaded from the simulator' },
     locale: { control: 'text' },
     theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
   },
-  render: (a) => html`<ck-checkout
-    inline
+  render: (a, { loaded }) => html`<ck-checkout
+    ?inline=${a.inline !== false}
     no-redirect
     .session=${a.session ?? null}
-    session-id=${ifDefined(a.sessionId)}
+    session-id=${ifDefined(a.sessionId ?? (loaded.sessionId as string | undefined))}
+    client-secret=${ifDefined(a.clientSecret ?? (loaded.clientSecret as string | undefined))}
     publishable-key=${ifDefined(a.publishableKey)}
     simulator=${ifDefined(a.simulator)}
     locale=${ifDefined(a.locale)}
@@ -168,9 +181,45 @@ export const Succeeded: Story = {
 
 /** A link to a session that does not exist (asked to the simulator). */
 export const NotFound: Story = {
-  args: { session: undefined, sessionId: 'cs_test_doesNotExist0000', publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR },
+  args: { session: undefined, sessionId: 'cs_test_doesNotExist0000', publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(['not-found', 'error']).toContain(el(canvasElement).status), { timeout: 5000 });
+    await waitFor(() => expect(el(canvasElement).status).toBe('not-found'), { timeout: 10_000 });
+  },
+};
+
+/** A live hosted session on the simulator: the real payment form (card fields in the simulator's iframe). */
+export const LiveHosted: Story = {
+  args: { session: undefined, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [async () => ({ sessionId: (await createSession({ success_url: 'https://shop.example/thanks', cancel_url: 'https://shop.example/cart' })).id })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('open'), { timeout: 15_000 });
+    await waitFor(() => expect(root(canvasElement).querySelector('ck-payment-element')).not.toBeNull());
+    await expect(norm(root(canvasElement).querySelector('button.pay')?.textContent)).toBe('Pay $37.00');
+  },
+};
+
+/** A live session expired by the merchant (POST /v1/checkout/sessions/:id/expire). */
+export const LiveExpired: Story = {
+  args: { session: undefined, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [
+    async () => {
+      const s = await createSession({ success_url: 'https://shop.example/thanks', cancel_url: 'https://shop.example/cart' });
+      await simApi('POST', `/v1/checkout/sessions/${s.id}/expire`);
+      return { sessionId: s.id };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('expired'), { timeout: 15_000 });
+  },
+};
+
+/** Embedded in a merchant page from the session's client secret: Stripe.js's embedded checkout (an iframe). */
+export const Embedded: Story = {
+  args: { session: undefined, inline: false, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [async () => ({ clientSecret: (await createSession({ ui_mode: 'embedded_page', return_url: 'https://shop.example/return?session_id={CHECKOUT_SESSION_ID}' })).client_secret })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('embedded'), { timeout: 15_000 });
+    await waitFor(() => expect(canvasElement.querySelector('iframe[title]')).not.toBeNull());
   },
 };
 
