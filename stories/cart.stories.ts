@@ -137,8 +137,7 @@ export const CompactExpanded: Story = {
   play: async ({ canvasElement }) => {
     const summary = q(canvasElement, '[part="compact-summary"]');
     await expect(norm(summary.textContent)).toBe('6 items · $73.00');
-    summary.focus();
-    await userEvent.keyboard('{Enter}');
+    await userEvent.click(summary);
     await waitFor(() => expect(q<HTMLDetailsElement>(canvasElement, 'details').open).toBe(true));
   },
 };
@@ -172,7 +171,7 @@ export const GivenTotals: Story = { args: { items: terminalCart } };
 export const TaxAndDiscounts: Story = {
   args: { items: taxedDiscountedItems, footer: true },
   play: async ({ canvasElement }) => {
-    const rows = qa(canvasElement, '[part="totals"] div').map((d) => norm(d.textContent));
+    const rows = qa(canvasElement, '[part="totals"] div').map((d) => `${d.querySelector('dt')!.textContent} ${d.querySelector('dd')!.textContent}`);
     await expect(rows).toEqual(['Subtotal $73.00', 'Discounts -$6.40', 'Tax $5.49', 'Total $72.09']);
   },
 };
@@ -188,7 +187,8 @@ export const French: Story = {
   globals: { locale: 'fr' },
   render: (a, ctx) => html`<div lang="fr-FR">${meta.render!(a, ctx)}</div>`,
   play: async ({ canvasElement }) => {
-    await expect(norm(q(canvasElement, '[part="total"]').textContent)).toBe('Total 72,09 $US');
+    await expect(norm(q(canvasElement, '[part="total"] dt').textContent)).toBe('Total');
+    await expect(norm(q(canvasElement, '[part="total"] dd').textContent)).toBe('72,09 $US');
     await expect(q(canvasElement, '[part~="increment"]').getAttribute('aria-label')).toBe(
       'Augmenter la quantité pour Organic cotton T-shirt',
     );
