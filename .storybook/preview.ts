@@ -2,6 +2,7 @@ import { setCustomElementsManifest, type Preview } from '@storybook/web-componen
 import manifest from '../custom-elements.json';
 import { configure } from '../src/stripe/loader.ts';
 import { SIMULATOR_URL, simulatorReady } from '../stories/shared/sim.ts';
+import { THEMES, applyTheme } from '../stories/shared/themes.ts';
 
 // Autodocs and the controls read attributes, properties, events, slots, parts and CSS custom properties from here.
 setCustomElementsManifest(manifest);
@@ -17,8 +18,8 @@ const preview: Preview = {
       toolbar: { title: 'Language', icon: 'globe', items: [{ value: 'en', title: 'English' }, { value: 'fr', title: 'Français' }], dynamicTitle: true },
     },
     theme: {
-      description: 'Colour scheme',
-      toolbar: { title: 'Theme', icon: 'mirror', items: [{ value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }], dynamicTitle: true },
+      description: 'Theme: light, dark, or a brand made of --ck-* custom properties only',
+      toolbar: { title: 'Theme', icon: 'mirror', items: Object.entries(THEMES).map(([value, t]) => ({ value, title: t.title })), dynamicTitle: true },
     },
   },
   initialGlobals: { locale: 'en', theme: 'light' },
@@ -32,7 +33,12 @@ const preview: Preview = {
     (story, context) => {
       const root = document.documentElement;
       root.lang = (context.globals.locale as string) || 'en';
-      root.dataset.ckTheme = (context.globals.theme as string) || 'light';
+      const name = (context.globals.theme as string) || 'light';
+      applyTheme(root, name);
+      const theme = THEMES[name] ?? THEMES.light;
+      document.body.style.setProperty('background', theme.page.background);
+      document.body.style.setProperty('color', theme.page.color);
+      root.style.setProperty('color-scheme', theme.scheme);
       return story();
     },
   ],
