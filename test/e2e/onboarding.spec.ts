@@ -142,6 +142,8 @@ test.describe('Connect onboarding on /marketplace', () => {
     await expect(onboarding).toContainText('Your onboarding is not finished');
     await expect(onboarding).toContainText('date of birth');
     await expect(page.locator(`#landlords tr[data-account="${id}"]`)).toContainText('Cannot be paid yet');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await onboarding.getByRole('button', { name: 'Continue onboarding' }).click();
     await page.waitForURL(new RegExp(`^${SIM_ORIGIN}/connect/onboarding/`));
     await expect(page.getByRole('heading', { name: 'Date of birth' })).toBeVisible();
