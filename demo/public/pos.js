@@ -219,6 +219,11 @@ async function init() {
   renderReaders();
   await refreshCart();
 
+  // The kit's components follow the page language (the reader screen speaks the customer's language).
+  $('lang').value = document.documentElement.lang;
+  $('lang').addEventListener('change', () => {
+    document.documentElement.lang = $('lang').value;
+  });
   $('location').addEventListener('change', (e) => {
     state.location = e.target.value;
     renderReaders();

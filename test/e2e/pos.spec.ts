@@ -185,6 +185,17 @@ test.describe('point of sale', () => {
     await expect(page.locator('#receipt [data-field=merchant]')).toHaveText('Airport kiosk');
   });
 
+  test('the reader speaks French when the page does', async ({ page }) => {
+    const { reader } = await openPos(page);
+    await page.locator('#lang').selectOption('fr');
+    await add(page, 'Latte');
+    await charge(page, reader);
+    await expect(screen(reader)).toContainText('Approchez, insérez ou glissez votre carte');
+    await expect(reader.getByRole('button', { name: 'Approcher la carte' })).toBeEnabled();
+    await reader.getByRole('button', { name: 'Approcher la carte' }).click();
+    await expect(screen(reader)).toContainText('Paiement accepté');
+  });
+
   test('has no axe violations on the cashier screen and the reader', async ({ page }) => {
     const { reader } = await openPos(page);
     await add(page, 'Latte');

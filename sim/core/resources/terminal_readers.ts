@@ -1,7 +1,8 @@
 // Terminal Readers: simulated smart readers registered with `simulated-wpe` (BBPOS WisePOS E), `simulated-s700` or
 // `simulated-s710` (Stripe Reader S700/S710). Create, retrieve (deleted ones as a stub), update (label, metadata),
 // list (location, status, device_type, serial_number), delete; the server-driven actions (process_payment_intent,
-// process_setup_intent, set_reader_display, refund_payment, cancel_action) and the test helper
+// collect_payment_method + confirm_payment_intent, process_setup_intent, set_reader_display, refund_payment,
+// cancel_action) and the test helper
 // present_payment_method. The state machine lives in sim/core/terminal/actions.ts; the live channel that shows
 // the reader's screen to a page in sim/core/terminal/live.ts.
 
@@ -15,7 +16,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { isEndive, registerVersionTransform } from '../versions.ts';
 import {
-  cancelAction, presentPaymentMethod, processPaymentIntent, processSetupIntent, readerIndex, refundPayment, setReaderDisplay,
+  cancelAction, collectPaymentMethod, confirmPaymentIntent, presentPaymentMethod, processPaymentIntent, processSetupIntent, readerIndex, refundPayment, setReaderDisplay,
   type ProcessConfig, type ReaderObject, type RefundParams,
 } from '../terminal/actions.ts';
 import { registerReaderLiveRoutes } from '../terminal/live.ts';
@@ -69,6 +70,16 @@ const processPaymentParams: Schema = {
     tipping: p.object({ amount_eligible: p.integer({ min: 1 }) }),
   }),
 };
+const collectParams: Schema = {
+  payment_intent: p.id({ required: true }),
+  collect_config: p.object({
+    allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']),
+    enable_customer_cancellation: p.boolean(),
+    skip_tipping: p.boolean(),
+    tipping: p.object({ amount_eligible: p.integer({ min: 1 }) }),
+  }),
+};
+const confirmParams: Schema = { payment_intent: p.id({ required: true }), confirm_config: p.object({ return_url: p.string() }) };
 const processSetupParams: Schema = {
   setup_intent: p.id({ required: true }),
   allow_redisplay: p.enumOf(['always', 'limited', 'unspecified'], { required: true }),
@@ -192,6 +203,18 @@ function processPayment(ctx: RequestContext): ReaderObject {
   return processPaymentIntent(ctx, reader, pi, (ctx.params.process_config as ProcessConfig | undefined) ?? null);
 }
 
+function collect(ctx: RequestContext): ReaderObject {
+  const reader = loadReader(ctx);
+  const pi = ctx.get<PaymentIntentObject>(ctx.params.payment_intent as string, 'payment_intent', { kind: 'payment_intent', param: 'payment_intent' });
+  return collectPaymentMethod(ctx, reader, pi, (ctx.params.collect_config as ProcessConfig | undefined) ?? null);
+}
+
+function confirmIntent(ctx: RequestContext): ReaderObject {
+  const reader = loadReader(ctx);
+  const pi = ctx.get<PaymentIntentObject>(ctx.params.payment_intent as string, 'payment_intent', { kind: 'payment_intent', param: 'payment_intent' });
+  return confirmPaymentIntent(ctx, reader, pi, (ctx.params.confirm_config as { return_url?: string } | undefined) ?? null);
+}
+
 function processSetup(ctx: RequestContext): ReaderObject {
   const reader = loadReader(ctx);
   const si = ctx.get<SetupIntentObject>(ctx.params.setup_intent as string, 'setup_intent', { kind: 'setup_intent', param: 'setup_intent' });
@@ -260,6 +283,8 @@ export const terminalReaderRoutes: RouteDef[] = [
   { method: 'DELETE', path: '/v1/terminal/readers/:id', handler: remove },
   { method: 'POST', path: '/v1/terminal/readers/:id/process_payment_intent', params: processPaymentParams, handler: processPayment },
   { method: 'POST', path: '/v1/terminal/readers/:id/process_setup_intent', params: processSetupParams, handler: processSetup },
+  { method: 'POST', path: '/v1/terminal/readers/:id/collect_payment_method', params: collectParams, handler: collect },
+  { method: 'POST', path: '/v1/terminal/readers/:id/confirm_payment_intent', params: confirmParams, handler: confirmIntent },
   { method: 'POST', path: '/v1/terminal/readers/:id/set_reader_display', params: displayParams, handler: display },
   { method: 'POST', path: '/v1/terminal/readers/:id/refund_payment', params: refundParams, handler: refund },
   { method: 'POST', path: '/v1/terminal/readers/:id/cancel_action', params: {}, handler: cancel },
@@ -271,6 +296,8 @@ export function registerTerminalReaders(sim: Simulator): void {
   registerExpandable(TYPE, {
     location: null,
     'action.process_payment_intent.payment_intent': null,
+    'action.collect_payment_method.payment_intent': null,
+    'action.confirm_payment_intent.payment_intent': null,
     'action.process_setup_intent.setup_intent': null,
     'action.refund_payment.payment_intent': null,
     'action.refund_payment.charge': null,

@@ -15,6 +15,7 @@ import type { CardDecline } from '../cards.ts';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, StripeError } from '../errors.ts';
 import type { PaymentIntentObject } from '../resources/payment_intents.ts';
+import type { PaymentMethodObject } from '../resources/payment_methods.ts';
 import { attachPaymentMethod, insertCardPaymentMethod } from '../resources/payment_methods.ts';
 import type { SetupIntentObject } from '../resources/setup_intents.ts';
 import { declineFor, readCard, type PresentedCard, type ReadMethod } from './outcomes.ts';
@@ -23,7 +24,7 @@ import { loadScreen, showScreen, type ReaderScreen, type ScreenCart, type TipOpt
 
 export type ReaderObject = Stripe.Terminal.Reader & StripeObject;
 export type ReaderAction = Stripe.Terminal.Reader.Action;
-type ActionType = 'process_payment_intent' | 'process_setup_intent' | 'refund_payment' | 'set_reader_display';
+type ActionType = 'process_payment_intent' | 'process_setup_intent' | 'refund_payment' | 'set_reader_display' | 'collect_payment_method' | 'confirm_payment_intent';
 
 export const BUSY_MESSAGE =
   'Reader is currently busy processing another request. Please reference the integration guide at https://stripe.com/docs/terminal/payments/collect-card-payment?terminal-sdk-platform=server-driven#handle-errors for details on how to handle this error.';
@@ -88,6 +89,18 @@ export function tipOptions(eligible: number): TipOption[] {
 
 /** Starts collecting a payment for `pi` (which must await a payment method and accept card_present / interac_present). */
 export function processPaymentIntent(ctx: RequestContext, reader: ReaderObject, pi: PaymentIntentObject, config: ProcessConfig | null): ReaderObject {
+  return startPayment(ctx, reader, pi, config, 'process_payment_intent');
+}
+
+/** Collect-then-confirm: reads the card and attaches it to `pi` (requires_confirmation) without authorising. */
+export function collectPaymentMethod(ctx: RequestContext, reader: ReaderObject, pi: PaymentIntentObject, config: ProcessConfig | null): ReaderObject {
+  return startPayment(ctx, reader, pi, config, 'collect_payment_method');
+}
+
+function startPayment(
+  ctx: RequestContext, reader: ReaderObject, pi: PaymentIntentObject, config: ProcessConfig | null,
+  type: 'process_payment_intent' | 'collect_payment_method',
+): ReaderObject {
   assertNotBusy(reader);
   if (pi.status !== 'requires_payment_method') {
     throw invalidRequest('Payment intent must be in the requires_payment_method state to be processed by a reader.', {
@@ -102,8 +115,8 @@ export function processPaymentIntent(ctx: RequestContext, reader: ReaderObject, 
     );
   }
   const detail: Record<string, unknown> = { payment_intent: pi.id };
-  if (config) detail.process_config = config;
-  reader.action = newAction('process_payment_intent', detail, 'in_progress');
+  if (config) detail[type === 'collect_payment_method' ? 'collect_config' : 'process_config'] = config;
+  reader.action = newAction(type, detail, 'in_progress');
   save(ctx, reader);
   const tipping = config && config.skip_tipping !== true && config.tipping !== undefined && config.tipping !== null;
   const eligible = config?.tipping?.amount_eligible ?? pi.amount;
@@ -111,7 +124,7 @@ export function processPaymentIntent(ctx: RequestContext, reader: ReaderObject, 
   showScreen(ctx, reader, {
     ...screenBase(ctx, reader),
     screen: tipping ? 'tipping' : 'collecting',
-    action: { type: 'process_payment_intent', status: 'in_progress' },
+    action: { type, status: 'in_progress' },
     cart: prev.cart,
     currency: pi.currency,
     amount: pi.amount,
@@ -264,6 +277,9 @@ export function presentPaymentMethod(ctx: RequestContext, reader: ReaderObject, 
     case 'process_payment_intent':
       presentForPayment(ctx, reader, action, card, params.amount_tip);
       break;
+    case 'collect_payment_method':
+      presentForCollect(ctx, reader, action, card, params.amount_tip);
+      break;
     case 'process_setup_intent':
       presentForSetup(ctx, reader, action, card);
       break;
@@ -381,7 +397,7 @@ function presentForRefund(ctx: RequestContext, reader: ReaderObject, action: Rea
 export function chooseTip(ctx: RequestContext, reader: ReaderObject, amount: number): ReaderObject {
   const action = requireInProgress(reader);
   const screen = loadScreen(ctx, reader);
-  if (action.type !== 'process_payment_intent' || screen.screen !== 'tipping') {
+  if ((action.type !== 'process_payment_intent' && action.type !== 'collect_payment_method') || screen.screen !== 'tipping') {
     throw invalidRequest('The reader is not showing the tip screen.', { param: 'amount' });
   }
   if (!Number.isInteger(amount) || amount < 0 || amount > 99_999_999) throw invalidRequest('Invalid tip amount.', { param: 'amount' });
@@ -402,5 +418,88 @@ export function customerCancel(ctx: RequestContext, reader: ReaderObject): Reade
     screen: 'canceled', failure: { code: 'customer_canceled', decline_code: null, message: CUSTOMER_CANCELED_MESSAGE },
   });
   void action;
+  return reader;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Collect, inspect, confirm
+
+/** The card a collect_payment_method read, kept until confirm_payment_intent authorises it (internal record). */
+interface CollectedCard extends StripeObject {
+  object: 'sim_collected_card';
+  card: PresentedCard;
+  tip: number;
+}
+const collectedId = (pmId: string): string => `simcollected_${pmId}`;
+
+function presentForCollect(ctx: RequestContext, reader: ReaderObject, action: ReaderAction, card: PresentedCard, amountTip: number | undefined): void {
+  const detail = action.collect_payment_method as Stripe.Terminal.Reader.Action.CollectPaymentMethod;
+  const piId = typeof detail.payment_intent === 'string' ? detail.payment_intent : detail.payment_intent.id;
+  const pi = ctx.get<PaymentIntentObject>(piId, 'payment_intent', { kind: 'payment_intent', param: 'payment_intent' });
+  const types = acceptedTypes(pi);
+  if (!types.includes(card.type)) {
+    throw invalidRequest(`The PaymentIntent ${pi.id} does not accept ${card.type} payments. Its payment method types are: ${types.join(', ')}.`, { param: 'type' });
+  }
+  const tip = amountTip ?? loadScreen(ctx, reader).tip ?? 0;
+  const pm = insertPresentPaymentMethod(ctx, card);
+  const record: CollectedCard = { id: collectedId(pm.id), object: 'sim_collected_card', card, tip };
+  ctx.insert(record);
+  if (tip > 0) {
+    pi.amount += tip;
+    pi.amount_details = { ...(pi.amount_details ?? {}), tip: { amount: tip } } as Stripe.PaymentIntent.AmountDetails;
+  }
+  pi.payment_method = pm.id;
+  pi.status = 'requires_confirmation';
+  pi.last_payment_error = null;
+  const customer = typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null);
+  ctx.update(pi, { customer, status: pi.status });
+  const a = reader.action as ReaderAction;
+  reader.action = { ...a, collect_payment_method: { ...detail, payment_method: pm }, status: 'succeeded' } as unknown as ReaderAction;
+  save(ctx, reader);
+  showScreen(ctx, reader, {
+    ...screenBase(ctx, reader), screen: 'processing', action: { type: 'collect_payment_method', status: 'succeeded' }, tip, customer_cancellation: false,
+    payment: { type: card.type, brand: card.brand, last4: card.last4, amount: pi.amount, tip, read_method: card.read_method },
+  });
+  emitAction(ctx, reader, 'updated');
+  emitAction(ctx, reader, 'succeeded');
+}
+
+/** Authorises a PaymentIntent whose card this reader collected (requires_confirmation). */
+export function confirmPaymentIntent(ctx: RequestContext, reader: ReaderObject, pi: PaymentIntentObject, config: { return_url?: string } | null): ReaderObject {
+  assertNotBusy(reader);
+  const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : (pi.payment_method?.id ?? null);
+  const collected = pmId ? ctx.find<CollectedCard>(collectedId(pmId), 'sim_collected_card')?.data : undefined;
+  if (pi.status !== 'requires_confirmation' || !pmId || !collected) {
+    throw invalidRequest('Payment intent must be in the requires_confirmation state, with a payment method collected by a reader, to be confirmed by a reader.', {
+      code: 'intent_invalid_state', param: 'payment_intent',
+    });
+  }
+  const detail: Record<string, unknown> = { payment_intent: pi.id };
+  if (config) detail.confirm_config = config;
+  reader.action = newAction('confirm_payment_intent', detail, 'in_progress');
+  const pm = ctx.get<PaymentMethodObject>(pmId, 'payment_method', { kind: 'PaymentMethod' });
+  const card = collected.card;
+  const decline = declineFor(card, pi.amount, pi.currency);
+  const location = typeof reader.location === 'string' ? reader.location : (reader.location?.id ?? null);
+  const tip = collected.tip;
+  // The tip is already in pi.amount (added when the card was collected).
+  const result = payInPerson(ctx, pi, card, 0, decline, { reader: reader.id, location }, pm);
+  if (decline && tip > 0) {
+    // The declined attempt's tip is not kept: the intent asks for its original amount again.
+    result.pi.amount -= tip;
+    result.pi.amount_details = { ...(result.pi.amount_details ?? {}), tip: {} } as Stripe.PaymentIntent.AmountDetails;
+    ctx.update(result.pi);
+  } else if (tip > 0) {
+    result.pi.amount_details = { ...(result.pi.amount_details ?? {}), tip: { amount: tip } } as Stripe.PaymentIntent.AmountDetails;
+    ctx.update(result.pi);
+  }
+  const payment = { type: card.type, brand: card.brand, last4: card.last4, amount: result.charge.amount, tip, read_method: card.read_method };
+  if (decline) {
+    fail(ctx, reader, decline.code, decline.message, apiErrorOf({ ...decline, type: 'card_error', charge: result.charge.id }), {
+      screen: 'declined', payment, tip, failure: { code: decline.code, decline_code: decline.decline_code ?? null, message: decline.message },
+    });
+    return reader;
+  }
+  succeed(ctx, reader, {}, { screen: 'approved', payment, tip, cart: null });
   return reader;
 }

@@ -211,9 +211,9 @@ export interface InPersonResult {
  */
 export function payInPerson(
   ctx: RequestContext, pi: PaymentIntentObject, card: PresentedCard, tip: number, decline: CardDecline | null,
-  where: { reader: string; location: string | null },
+  where: { reader: string; location: string | null }, collected?: PaymentMethodObject,
 ): InPersonResult {
-  const pm = insertPresentPaymentMethod(ctx, card);
+  const pm = collected ?? insertPresentPaymentMethod(ctx, card);
   const amount = pi.amount + tip;
   const manual = pi.capture_method === 'manual'
     || (pi.payment_method_options as { card_present?: { capture_method?: string } } | null)?.card_present?.capture_method === 'manual';

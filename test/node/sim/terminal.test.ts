@@ -417,6 +417,55 @@ test('events: action_failed carries the reader with the failed action', async ()
   assert.equal(r.action?.process_payment_intent?.payment_intent, pi.id);
 });
 
+test('collect, inspect, confirm: the card is attached first (action_updated), then authorised', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1800);
+  const collecting = await stripe.terminal.readers.collectPaymentMethod(reader.id, { payment_intent: pi.id, collect_config: { tipping: { amount_eligible: 1800 } } });
+  assert.equal(collecting.action?.type, 'collect_payment_method');
+  assert.equal(collecting.action?.status, 'in_progress');
+  const collected = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { amount_tip: 200, card_present: { number: '378282246310005' } });
+  const pm = collected.action?.collect_payment_method?.payment_method;
+  assert.equal(pm?.type, 'card_present');
+  assert.equal(pm?.card_present?.brand, 'amex');
+  const inspected = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(inspected.status, 'requires_confirmation');
+  assert.equal(inspected.payment_method, pm?.id);
+  assert.equal(inspected.amount, 2000);
+  const confirmed = await stripe.terminal.readers.confirmPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(confirmed.action?.type, 'confirm_payment_intent');
+  assert.equal(confirmed.action?.status, 'succeeded');
+  const paid = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.amount_received, 2000);
+  assert.equal(paid.amount_details?.tip?.amount, 200);
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_updated', 'terminal.reader.action_succeeded', 'terminal.reader.action_succeeded']);
+  const again = await rejects(stripe.terminal.readers.confirmPaymentIntent(reader.id, { payment_intent: pi.id }));
+  assert.equal(again.code, 'intent_invalid_state');
+});
+
+test('confirm_payment_intent declines by amount and returns the intent to requires_payment_method', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1075);
+  await stripe.terminal.readers.collectPaymentMethod(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const failed = await stripe.terminal.readers.confirmPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(failed.action?.status, 'failed');
+  assert.equal(failed.action?.api_error?.decline_code, 'pin_try_exceeded');
+  const after = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(after.status, 'requires_payment_method');
+  assert.equal(after.amount, 1075);
+});
+
+test('reader actions expand their PaymentIntent', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  const r = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id, expand: ['action.process_payment_intent.payment_intent', 'location'] });
+  const expanded = r.action?.process_payment_intent?.payment_intent as Stripe.PaymentIntent;
+  assert.equal(expanded.id, pi.id);
+  assert.equal(expanded.object, 'payment_intent');
+  assert.equal((r.location as Stripe.Terminal.Location).display_name, 'Main Street Café');
+});
+
 // ------------------------------------------------------------------------------------------------------------
 // The live channel
 
