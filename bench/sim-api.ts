@@ -77,6 +77,18 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** CPU seconds (user + system) used so far by a process, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+let serverPid = 0;
+
 async function timed(name: string, op: () => Promise<void>): Promise<void> {
   // warm-up
   const warmEnd = Date.now() + 1000;
@@ -85,6 +97,7 @@ async function timed(name: string, op: () => Promise<void>): Promise<void> {
   }));
   const lat: number[] = [];
   let errors = 0;
+  const cpu0 = cpuSeconds(serverPid);
   const start = performance.now();
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
@@ -101,9 +114,10 @@ async function timed(name: string, op: () => Promise<void>): Promise<void> {
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
+  const cpuPerOp = ((cpuSeconds(serverPid) - cpu0) / lat.length) * 1e6;
   lat.sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
+    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (${(1e6 / cpuPerOp).toFixed(0)} ops/s per core)   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
   );
 }
 
@@ -117,10 +131,13 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ck-bench-'));
   const db = values.db ?? join(dir, 'bench.sqlite');
   const sim = await startSim(db);
+  serverPid = sim.child.pid!;
   try {
     const probe = await post(sim, '/v1/payment_intents', 'amount=1099&currency=usd');
     const havePI = probe.status === 200;
     if (!havePI) console.log('PaymentIntents are not available yet: measuring Customer create as a stand-in.');
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    console.log(`machine load average: ${load} (figures below depend on it; server CPU per op does much less)`);
     console.log(`simulator: CLI process, store ${db === 'memory' || db === ':memory:' ? db : 'SQLite file (WAL)'}; load: node http keep-alive, ${CONCURRENCY} concurrent, ${SECONDS} s each\n`);
     const ok = (r: { status: number }) => {
       if (r.status !== 200) throw new Error(`status ${r.status}`);
