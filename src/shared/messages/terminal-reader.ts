@@ -93,7 +93,7 @@ export const terminalReaderMessages = defineMessages(
     tipFor: ({ amount }) => `Pourboire sur ${amount}`,
     amountDue: 'Montant dû',
     tipLine: ({ amount }) => `Pourboire ${amount}`,
-    totalLine: ({ amount }) => `Total ${amount}`,
+    totalLine: ({ amount }) => `Total\u00a0: ${amount}`,
     tapInsertSwipe: 'Approchez, insérez ou glissez votre carte',
     processing: 'Traitement en cours…',
     approved: 'Paiement accepté',
