@@ -357,3 +357,84 @@ export function createTransfer(ctx: RequestContext, input: TransferInput): { tra
 
   return { transfer, fee };
 }
+
+export interface ReversalObject extends StripeObject {
+  object: 'transfer_reversal';
+  amount: number;
+  balance_transaction: string;
+  created: number;
+  currency: string;
+  destination_payment_refund: string | null;
+  metadata: Record<string, string>;
+  source_refund: string | null;
+  transfer: string;
+}
+
+/** Reverses `amount` of a transfer: platform `transfer_refund` (+), destination `payment_refund` (-); transfer.reversed. */
+export function createReversal(
+  ctx: RequestContext, t: TransferObject, amount: number, metadata: Record<string, string>, sourceRefund: string | null,
+): ReversalObject {
+  const id = ctx.newId('trr');
+  const now = ctx.now();
+  const bt = insertTxn(ctx, ctx.platformAccount, { amount, currency: t.currency, type: 'transfer_refund', category: 'transfer_reversal', source: id, description: null, on: now });
+  let refundId: string | null = null;
+  if (t.destination_payment) {
+    refundId = ctx.newId('pyr');
+    insertTxn(ctx, t.destination, { amount: -amount, currency: t.currency, type: 'payment_refund', category: 'refund', source: refundId, description: null, on: now });
+  }
+  const reversal: ReversalObject = {
+    id, object: 'transfer_reversal', amount, balance_transaction: bt.id, created: now, currency: t.currency,
+    destination_payment_refund: refundId, metadata, source_refund: sourceRefund, transfer: t.id,
+  };
+  ctx.insert(reversal, { transfer: t.id }, { account: ctx.platformAccount });
+  const before = { amount_reversed: t.amount_reversed, reversed: t.reversed };
+  t.amount_reversed += amount;
+  t.reversed = t.amount_reversed >= t.amount;
+  t.reversals = { ...t.reversals, total_count: t.reversals.total_count + 1 };
+  ctx.update(t);
+  ctx.emit('transfer.reversed', t, { account: ctx.platformAccount, previousAttributes: before });
+  return reversal;
+}
+
+/** Application fee refund `fr_`: the platform gives back part of its fee (application_fee_refund transactions). */
+function refundApplicationFee(ctx: RequestContext, fee: ApplicationFeeObject, amount: number): void {
+  if (amount <= 0) return;
+  const id = ctx.newId('fr');
+  const now = ctx.now();
+  const bt = insertTxn(ctx, ctx.platformAccount, { amount: -amount, currency: fee.currency, type: 'application_fee_refund', category: 'platform_earning_refund', source: id, description: null, on: now });
+  insertTxn(ctx, fee.account, { amount, currency: fee.currency, type: 'application_fee_refund', category: 'fee', source: id, description: null, on: now });
+  const fr = { id, object: 'fee_refund', amount, balance_transaction: bt.id, created: now, currency: fee.currency, fee: fee.id, metadata: {} };
+  ctx.insert(fr, { fee: fee.id }, { account: ctx.platformAccount });
+  fee.amount_refunded += amount;
+  fee.refunded = fee.amount_refunded >= fee.amount;
+  fee.refunds = { ...fee.refunds, data: [fr, ...fee.refunds.data].slice(0, 10), total_count: fee.refunds.total_count + 1 };
+  ctx.update(fee);
+  emitOn(ctx, ctx.platformAccount, 'application_fee.refunded', fee);
+}
+
+/**
+ * Connect side of a refund (called by Refunds before it stores the refund): `reverse_transfer` takes back the
+ * transfer of a destination charge in proportion to the refund; `refund_application_fee` gives back the
+ * application fee in the same proportion. Sets `refund.transfer_reversal`.
+ */
+export function onChargeRefunded(
+  ctx: RequestContext, charge: Charge, refund: StripeObject & { amount: number; transfer_reversal?: unknown },
+  opts: { reverseTransfer: boolean; refundApplicationFee: boolean },
+): void {
+  const share = (total: number) => Math.round((total * refund.amount) / charge.amount);
+  if (opts.reverseTransfer) {
+    if (ctx.account !== ctx.platformAccount || typeof charge.transfer !== 'string') {
+      throw invalidRequest('You cannot reverse the transfer of a charge that has no transfer (only destination charges can use `reverse_transfer`).', { param: 'reverse_transfer' });
+    }
+    const t = ctx.store.get<TransferObject>(charge.transfer)?.data;
+    if (t) {
+      const amount = Math.min(share(t.amount), t.amount - t.amount_reversed);
+      if (amount > 0) refund.transfer_reversal = createReversal(ctx, t, amount, {}, refund.id).id;
+    }
+  }
+  if (opts.refundApplicationFee) {
+    const feeId = typeof charge.application_fee === 'string' ? charge.application_fee : null;
+    const fee = feeId ? ctx.store.get<ApplicationFeeObject>(feeId)?.data : undefined;
+    if (fee) refundApplicationFee(ctx, fee, Math.min(share(fee.amount), fee.amount - fee.amount_refunded));
+  }
+}

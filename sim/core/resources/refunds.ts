@@ -15,6 +15,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { insertRefundTransaction } from './balance_transactions.ts';
+import { onChargeRefunded } from '../connect-money/index.ts';
 import { chargeIndex, loadCharge, type ChargeObject } from './charges.ts';
 import { simCardOf } from './payment_methods.ts';
 import type { BalanceTransactionObject } from './balance_transactions.ts';
@@ -105,6 +106,8 @@ function create(ctx: RequestContext): RefundObject {
     status: 'succeeded',
     transfer_reversal: null,
   } as unknown as RefundObject;
+  // Connect: reverse_transfer / refund_application_fee (sim/core/connect-money).
+  onChargeRefunded(ctx, charge, refund, { reverseTransfer: params.reverse_transfer === true, refundApplicationFee: params.refund_application_fee === true });
   refund.balance_transaction = insertRefundTransaction(ctx, refund, charge.description).id;
   ctx.insert(refund, { charge: charge.id, payment_intent: refund.payment_intent as string | null });
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };

@@ -9,8 +9,7 @@ import { validateCurrency } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
-import { connectedAccount, createTransfer, insertTxn, type TransferObject } from '../connect-money/index.ts';
-import type { StripeObject } from '../context.ts';
+import { connectedAccount, createReversal, createTransfer, type ReversalObject, type TransferObject } from '../connect-money/index.ts';
 import { availableBalance } from './balance.ts';
 
 const createSchema: Schema = {
@@ -96,18 +95,6 @@ function list(ctx: RequestContext) {
   });
 }
 
-interface ReversalObject extends StripeObject {
-  object: 'transfer_reversal';
-  amount: number;
-  balance_transaction: string;
-  created: number;
-  currency: string;
-  destination_payment_refund: string | null;
-  metadata: Record<string, string>;
-  source_refund: string | null;
-  transfer: string;
-}
-
 /** Takes back all or part of a transfer from the destination (which may go negative, as on Stripe). */
 function reverse(ctx: RequestContext): ReversalObject {
   platformOnly(ctx);
@@ -118,26 +105,7 @@ function reverse(ctx: RequestContext): ReversalObject {
   if (amount > remaining) {
     throw invalidRequest(`You have attempted to reverse ${amount} from transfer ${t.id}, but only ${remaining} remains to be reversed.`, { param: 'amount' });
   }
-  const id = ctx.newId('trr');
-  const now = ctx.now();
-  const bt = insertTxn(ctx, ctx.platformAccount, { amount, currency: t.currency, type: 'transfer_refund', category: 'transfer_reversal', source: id, description: null, on: now });
-  let refundId: string | null = null;
-  if (t.destination_payment) {
-    refundId = ctx.newId('pyr');
-    insertTxn(ctx, t.destination, { amount: -amount, currency: t.currency, type: 'payment_refund', category: 'refund', source: refundId, description: null, on: now });
-  }
-  const reversal: ReversalObject = {
-    id, object: 'transfer_reversal', amount, balance_transaction: bt.id, created: now, currency: t.currency,
-    destination_payment_refund: refundId, metadata: metadataFrom(undefined, ctx.params.metadata), source_refund: null, transfer: t.id,
-  };
-  ctx.insert(reversal, { transfer: t.id });
-  const before = { amount_reversed: t.amount_reversed, reversed: t.reversed };
-  t.amount_reversed += amount;
-  t.reversed = t.amount_reversed >= t.amount;
-  t.reversals = { ...t.reversals, total_count: t.reversals.total_count + 1 };
-  ctx.update(t);
-  ctx.emit('transfer.reversed', t, { previousAttributes: before });
-  return reversal;
+  return createReversal(ctx, t, amount, metadataFrom(undefined, ctx.params.metadata), null);
 }
 
 function listReversals(ctx: RequestContext) {

@@ -240,3 +240,27 @@ test('transfer reversals: partial then full, balances move back, over-reversal r
   assert.equal(bt.type, 'transfer_refund');
   assert.equal(bt.net, 500);
 });
+
+test('refunds: reverse_transfer takes back the destination share, refund_application_fee returns the fee', async () => {
+  const acct = await onboardedAccount();
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic',
+    application_fee_amount: 123, transfer_data: { destination: acct },
+  });
+  const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 500, reverse_transfer: true, refund_application_fee: true });
+  assert.match(refund.transfer_reversal as string, /^trr_/);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const transfer = await stripe.transfers.retrieve(charge.transfer as string);
+  assert.equal(transfer.amount_reversed, 500);
+  const fee = await stripe.applicationFees.retrieve(charge.application_fee as string);
+  assert.equal(fee.amount_refunded, 62);
+  assert.equal(fee.refunded, false);
+  // Destination: +1000 payment -123 fee, -500 reversal, +62 fee refund = 439.
+  const b = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(b, 'available') + usd(b, 'pending'), 439);
+  const direct = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { stripeAccount: acct });
+  await assert.rejects(
+    stripe.refunds.create({ payment_intent: direct.id, reverse_transfer: true }, { stripeAccount: acct }),
+    (e: Stripe.errors.StripeError) => e.param === 'reverse_transfer',
+  );
+});
