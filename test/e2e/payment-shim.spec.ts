@@ -175,4 +175,36 @@ test.describe('Stripe.js shim', () => {
     }, created.client_secret!);
     expect(message).toMatch(/^IntegrationError: .*return_url/);
   });
+  test('deferred intent: elements({mode, amount, currency}), submit, then confirmPayment with a server-made clientSecret', async ({ page }) => {
+    await openCustom(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { deferred: unknown; demo: { stripe: { elements(o: unknown): { create(t: string): { mount(e: Element): void } } } } };
+      const elements = w.demo.stripe.elements({ mode: 'payment', amount: 1800, currency: 'usd' });
+      const div = document.createElement('div');
+      div.id = 'deferred';
+      document.body.append(div);
+      elements.create('payment').mount(div);
+      w.deferred = elements;
+    });
+    const frame = page.frameLocator('#deferred iframe');
+    await frame.getByLabel('Card number').fill('4242424242424242');
+    await frame.getByLabel('Expiration date').fill('12 / 34');
+    await frame.getByLabel('Security code').fill('123');
+    const created = await stripe.paymentIntents.create({ amount: 1800, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    const result = await page.evaluate(async (secret) => {
+      const w = window as unknown as { deferred: { submit(): Promise<{ error?: unknown }> }; demo: { stripe: { confirmPayment(o: unknown): Promise<{ error?: { message: string }; paymentIntent?: { status: string } }> } } };
+      let early = '';
+      try {
+        await w.demo.stripe.confirmPayment({ elements: w.deferred, clientSecret: secret, redirect: 'if_required' });
+      } catch (e) {
+        early = (e as Error).message;
+      }
+      const submitted = await w.deferred.submit();
+      const confirmed = await w.demo.stripe.confirmPayment({ elements: w.deferred, clientSecret: secret, redirect: 'if_required', confirmParams: { return_url: location.href } });
+      return { early, submitted, status: confirmed.paymentIntent?.status ?? confirmed.error?.message };
+    }, created.client_secret!);
+    expect(result.early).toContain('elements.submit() must be called before stripe.confirmPayment()');
+    expect(result.submitted).toEqual({});
+    expect(result.status).toBe('succeeded');
+  });
 });
