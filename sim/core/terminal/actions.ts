@@ -7,7 +7,7 @@
 //   cancel_action: clears the reader (action null, idle screen).
 //
 // A new action while one is in_progress is refused with terminal_reader_busy. Each transition emits
-// terminal.reader.action_succeeded / action_failed (action_updated when a tip is chosen on the reader) and
+// terminal.reader.action_succeeded / action_failed (action_updated for collect_payment_method, as on Stripe) and
 // publishes the customer's screen (screen.ts).
 
 import type Stripe from 'stripe';
@@ -403,7 +403,8 @@ export function chooseTip(ctx: RequestContext, reader: ReaderObject, amount: num
   if (!Number.isInteger(amount) || amount < 0 || amount > 99_999_999) throw invalidRequest('Invalid tip amount.', { param: 'amount' });
   showScreen(ctx, reader, { screen: 'collecting', tip: amount });
   save(ctx, reader);
-  emitAction(ctx, reader, 'updated');
+  // Stripe sends action_updated for collect_payment_method only.
+  if (action.type === 'collect_payment_method') emitAction(ctx, reader, 'updated');
   return reader;
 }
 
