@@ -53,8 +53,10 @@ test('the embedded frame trades a valid client secret for an onboarding session'
   const res = await exchange({ client_secret: s.client_secret, publishable_key: t.keys.publishable, parent_origin: 'https://platform.example', locale: 'fr-FR' });
   assert.equal(res.status, 200);
   const { url } = (await res.json()) as { url: string };
-  assert.match(url, /^\/connect\/onboarding\/obs_/);
-  const page = await fetch(`${t.url}${url}`);
+  const target = new URL(url, t.url);
+  assert.equal(target.origin, new URL(t.url).origin);
+  assert.match(target.pathname, /^\/connect\/onboarding\/obs_/);
+  const page = await fetch(target);
   const html = await page.text();
   assert.match(html, /<html lang="fr">/);
   assert.match(html, /data-parent-origin="https:\/\/platform\.example"/);
