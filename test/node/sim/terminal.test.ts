@@ -466,6 +466,38 @@ test('reader actions expand their PaymentIntent', async () => {
   assert.equal((r.location as Stripe.Terminal.Location).display_name, 'Main Street Café');
 });
 
+test('an intent canceled while the reader collects fails the action with intent_invalid_state', async () => {
+  const reader = await newReader();
+  const pi = await cardPresentIntent(1000);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.paymentIntents.cancel(pi.id);
+  const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(failed.action?.status, 'failed');
+  assert.equal(failed.action?.failure_code, 'intent_invalid_state');
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'canceled');
+});
+
+test('readers, actions and payments persist in the SQLite store', async () => {
+  const sqlite = await startTestSim({ store: 'sqlite' });
+  try {
+    const s = sqlite.stripe;
+    const loc = await s.terminal.locations.create({ display_name: 'Disk', address: { country: 'US', line1: '1 A St', city: 'X', state: 'CA', postal_code: '94000' } });
+    const reader = await s.terminal.readers.create({ registration_code: 'simulated-s700', location: loc.id });
+    const pi = await s.paymentIntents.create({ amount: 1234, currency: 'usd', allowed_payment_method_types: ['card_present'], capture_method: 'manual' } as Stripe.PaymentIntentCreateParams);
+    await s.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    const busy = await rejects(s.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart: { currency: 'usd', line_items: [{ amount: 1, description: 'x', quantity: 1 }], total: 1 } }));
+    assert.equal(busy.code, 'terminal_reader_busy');
+    await s.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { amount_tip: 100 });
+    const authorised = await s.paymentIntents.retrieve(pi.id);
+    assert.equal(authorised.status, 'requires_capture');
+    assert.equal(authorised.amount_capturable, 1334);
+    const listed = await s.terminal.readers.list({ location: loc.id, device_type: 'simulated_stripe_s700' });
+    assert.deepEqual(listed.data.map((r) => r.id), [reader.id]);
+  } finally {
+    await sqlite.close();
+  }
+});
+
 // ------------------------------------------------------------------------------------------------------------
 // The live channel
 
