@@ -397,19 +397,20 @@ export function createReversal(
 }
 
 /** Application fee refund `fr_`: the platform gives back part of its fee (application_fee_refund transactions). */
-function refundApplicationFee(ctx: RequestContext, fee: ApplicationFeeObject, amount: number): void {
-  if (amount <= 0) return;
+export function refundApplicationFee(ctx: RequestContext, fee: ApplicationFeeObject, amount: number, metadata: Record<string, string> = {}): StripeObject | null {
+  if (amount <= 0) return null;
   const id = ctx.newId('fr');
   const now = ctx.now();
   const bt = insertTxn(ctx, ctx.platformAccount, { amount: -amount, currency: fee.currency, type: 'application_fee_refund', category: 'platform_earning_refund', source: id, description: null, on: now });
   insertTxn(ctx, fee.account, { amount, currency: fee.currency, type: 'application_fee_refund', category: 'fee', source: id, description: null, on: now });
-  const fr = { id, object: 'fee_refund', amount, balance_transaction: bt.id, created: now, currency: fee.currency, fee: fee.id, metadata: {} };
+  const fr = { id, object: 'fee_refund', amount, balance_transaction: bt.id, created: now, currency: fee.currency, fee: fee.id, metadata };
   ctx.insert(fr, { fee: fee.id }, { account: ctx.platformAccount });
   fee.amount_refunded += amount;
   fee.refunded = fee.amount_refunded >= fee.amount;
   fee.refunds = { ...fee.refunds, data: [fr, ...fee.refunds.data].slice(0, 10), total_count: fee.refunds.total_count + 1 };
   ctx.update(fee);
   emitOn(ctx, ctx.platformAccount, 'application_fee.refunded', fee);
+  return fr;
 }
 
 /**

@@ -264,3 +264,28 @@ test('refunds: reverse_transfer takes back the destination share, refund_applica
     (e: Stripe.errors.StripeError) => e.param === 'reverse_transfer',
   );
 });
+
+test('application fee refunds: partial, then the rest; over-refund refused', async () => {
+  const acct = await onboardedAccount();
+  const pi = await stripe.paymentIntents.create(
+    { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', application_fee_amount: 123 },
+    { stripeAccount: acct },
+  );
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string, {}, { stripeAccount: acct });
+  const feeId = charge.application_fee as string;
+  const fr = await stripe.applicationFees.createRefund(feeId, { amount: 23 });
+  assert.equal(fr.object, 'fee_refund');
+  assert.equal(fr.amount, 23);
+  await assert.rejects(stripe.applicationFees.createRefund(feeId, { amount: 101 }), (e: Stripe.errors.StripeError) => e.param === 'amount');
+  const rest = await stripe.applicationFees.createRefund(feeId);
+  assert.equal(rest.amount, 100);
+  const fee = await stripe.applicationFees.retrieve(feeId);
+  assert.equal(fee.refunded, true);
+  assert.equal(fee.amount_refunded, 123);
+  const list = await stripe.applicationFees.listRefunds(feeId);
+  assert.equal(list.data.length, 2);
+  assert.equal((await stripe.applicationFees.retrieveRefund(feeId, fr.id)).amount, 23);
+  // The connected account gets its $1.23 back: 1000 - 59 = 941.
+  const b = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(b, 'available') + usd(b, 'pending'), 941);
+});
