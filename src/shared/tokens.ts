@@ -20,8 +20,10 @@
  * `color-scheme`. This works across shadow roots in every engine, unlike `:host-context()`.
  *
  * ## Forced colours and motion
- * Under `forced-colors: active` the locals map to system colours and focus uses `outline` (box shadows vanish in that
- * mode). Under `prefers-reduced-motion: reduce` transitions and animations are switched off.
+ * Under `forced-colors: active` the browser substitutes system colours for text, backgrounds, borders and outlines
+ * (focus rings are outlines, never box shadows, so they survive; buttons keep a transparent border so they stay
+ * outlined); disabled controls are set to `GrayText`. Under `prefers-reduced-motion: reduce` transitions and
+ * animations are switched off.
  *
  * @module
  */
@@ -109,7 +111,7 @@ export const baseStyles: CSSResult = css`
   button { font: inherit; color: inherit; background: none; border: 1px solid transparent; margin: 0; padding: 0; cursor: pointer }
   .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
   @media (forced-colors: active) {
-    button[aria-disabled='true'], button:disabled { color: GrayText; border-color: GrayText }
+    button[aria-disabled='true'], button:disabled { color: GrayText !important }
   }
   @media (prefers-reduced-motion: reduce) {
     *, ::before, ::after { animation: none !important; transition: none !important; scroll-behavior: auto !important }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, nextFrame } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../define/ck-cart.js';
 import type { CkCart } from './cart.js';
 import type { CartLineItem } from './line-items.js';
@@ -387,6 +387,36 @@ describe('<ck-cart>', () => {
       wrapper.dataset.ckTheme = 'light';
       await new Promise((r) => setTimeout(r));
       expect(bg()).to.equal('rgb(255, 255, 255)');
+    });
+
+    it('follows prefers-color-scheme when no theme is chosen', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div data-ck-theme="auto"><ck-cart .items=${[mug]}></ck-cart></div>`);
+      const el = wrapper.querySelector('ck-cart')!;
+      const bg = () => getComputedStyle($(el, '[part="base"]')!).backgroundColor;
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(bg()).to.equal('rgb(21, 22, 28)');
+        await expect(el).to.be.accessible();
+        await emulateMedia({ colorScheme: 'light' });
+        expect(bg()).to.equal('rgb(255, 255, 255)');
+      } finally {
+        await emulateMedia({ colorScheme: 'no-preference' });
+      }
+    });
+
+    it('uses system colours in forced-colors mode (disabled steppers in GrayText)', async () => {
+      const el = await cart([mug], 'editable');
+      try {
+        await emulateMedia({ forcedColors: 'active' });
+        const dec = $(el, '[part~="decrement"]')!;
+        expect(dec.getAttribute('aria-disabled')).to.equal('true');
+        const gray = getComputedStyle(dec).color;
+        const enabled = getComputedStyle($(el, '[part~="increment"]')!).color;
+        expect(gray).to.not.equal(enabled);
+        await expect(el).to.be.accessible();
+      } finally {
+        await emulateMedia({ forcedColors: 'none' });
+      }
     });
 
     it('honours page token overrides through component tokens', async () => {
