@@ -17,6 +17,7 @@ import { rentalRoutes } from './routes/rentals.ts';
 import { shopRoutes } from './routes/shop.ts';
 import { marketplaceRoutes } from './routes/marketplace.ts';
 import { posRoutes } from './routes/pos.ts';
+import { storybookRoutes } from './routes/storybook.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -98,6 +99,8 @@ const ctx: DemoContext = {
 ctx.webhookSecret = await ensureWebhookSecret(backend.stripe, backend.simulatorUrl !== undefined);
 
 const app = new Hono();
+// The static Storybook (its own CSP; registered before the demo's strict one).
+app.route('/storybook', storybookRoutes(root));
 const csp = contentSecurityPolicy(backend.simulatorUrl);
 app.use('*', async (c, next) => {
   await next();

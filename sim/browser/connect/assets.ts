@@ -128,7 +128,10 @@ export const FRAME_JS = `(function () {
     if (!d || d.type !== 'ck-connect-init' || typeof d.clientSecret !== 'string') return;
     started = true;
     var origin = ev.origin;
-    fetch('/connect/embedded/sessions', {
+    // The simulator may be mounted under a path (e.g. in Storybook): resolve its URLs against this frame's own.
+    var own = '/connect/embedded/frame.html';
+    var base = location.pathname.slice(-own.length) === own ? location.pathname.slice(0, -own.length) : '';
+    fetch(base + '/connect/embedded/sessions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ client_secret: d.clientSecret, publishable_key: d.publishableKey, parent_origin: origin, locale: d.locale || null, collection_options: d.collectionOptions || null, appearance: d.appearance || null })
@@ -140,7 +143,8 @@ export const FRAME_JS = `(function () {
           started = false;
           return;
         }
-        location.replace(res.body.url);
+        var u = String(res.body.url);
+        location.replace(u.charAt(0) === '/' && u.charAt(1) !== '/' ? base + u : u);
       }, function () {
         window.parent.postMessage({ type: 'ck-connect-load-error', error: { type: 'api_connection_error', message: 'Could not reach the simulator.' } }, origin);
         started = false;
