@@ -37,6 +37,9 @@ export {
 } from './shared/i18n.js';
 export {
   TOKENS,
+  TOKEN_DEFAULTS,
+  tokenProperty,
+  applyTheme,
   baseStyles,
   readThemeTokens,
   resolveTheme,
