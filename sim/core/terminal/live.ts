@@ -125,6 +125,7 @@ function sseStream(sim: Simulator, account: string, readerId: string): ReadableS
           timers.delete(t);
           if (last && last.seq === s.seq) send(s);
         }, PROCESSING_MS);
+        (t as unknown as { unref?: () => void }).unref?.();
         timers.add(t);
       };
       controller.enqueue(enc.encode('retry: 2000\n\n'));
@@ -140,6 +141,8 @@ function sseStream(sim: Simulator, account: string, readerId: string): ReadableS
           stop();
         }
       }, 15_000);
+      // Never keep a Node process alive for a keep-alive.
+      (keepAlive as unknown as { unref?: () => void }).unref?.();
     },
     cancel() {
       stop();
