@@ -211,3 +211,23 @@ test('direct charge through hosted Checkout: the session lives on the connected 
   expect(bt.fee).toBe(182);
   expect(bt.net).toBe(818);
 });
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the hosted page speaks French and runs under its strict CSP without a violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const id = await startHosted(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(checkout(page).getByRole('button', { name: /^Payer 25,00/ })).toBeVisible({ timeout: 20_000 });
+    await expect(checkout(page).getByText('Total à payer')).toBeVisible();
+    await expect(checkout(page).getByLabel('E-mail')).toBeVisible();
+    await checkout(page).getByRole('button', { name: /^Payer/ }).click();
+    await expect(checkout(page).getByText('Saisissez votre adresse e-mail.')).toBeVisible();
+    expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('open');
+    expect(violations).toEqual([]);
+  });
+});
