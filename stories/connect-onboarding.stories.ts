@@ -4,35 +4,13 @@ import { expect, waitFor } from 'storybook/test';
 import '../src/define/ck-connect-onboarding.js';
 import type { CkConnectOnboarding } from '../src/components/connect-onboarding/connect-onboarding.js';
 import type { OnboardingAccountState } from '../src/components/connect-onboarding/connect-onboarding-events.js';
+import { PUBLISHABLE_KEY, SIMULATOR_URL, simApi } from './shared/sim.ts';
 
-// These stories run against a local checkout-kit simulator (started by scripts/check-stories.mjs on port 12111).
-// The platform's server side (creating the account, the account session, the account link) is played here by
-// calling the simulator's /v1 with its built-in TEST key: it only exists in the simulator. In an app these calls
-// are made by your server with the official SDK; the browser never holds a secret key.
-const SIM = 'http://127.0.0.1:12111';
-const SIM_TEST_KEY = 'sk_test_ck_simulator_secret_key_0000000000';
-const PUBLISHABLE = 'pk_test_ck_simulator_publishable_key_00000';
-
-function form(params: Record<string, unknown>, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(params)) {
-    const key = prefix ? `${prefix}[${k}]` : k;
-    if (v !== null && typeof v === 'object') out.push(...form(v as Record<string, unknown>, key));
-    else out.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
-  }
-  return out;
-}
-
-async function api<T>(path: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${SIM}${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${SIM_TEST_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form(params).join('&'),
-  });
-  const body = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `simulator answered ${res.status}`);
-  return body;
-}
+// These stories run against the simulator (stories/shared/sim.ts: by default its core runs in the Storybook page
+// itself). The platform's server side (creating the account, the account session) is played here with the
+// simulator's built-in TEST key; in an app these calls are made by your server with the official SDK and the
+// browser never holds a secret key.
+const api = <T,>(path: string, params: Record<string, unknown>) => simApi<T>('POST', path, params);
 
 const person = {
   first_name: 'Ada',
@@ -79,10 +57,7 @@ async function accountAt(prefill: Record<string, unknown>, extra: Record<string,
 const secretFor = (account: string) => async () =>
   (await api<{ client_secret: string }>('/v1/account_sessions', { account, components: { account_onboarding: { enabled: 'true' } } })).client_secret;
 
-const accountStateOf = async (account: string): Promise<OnboardingAccountState> => {
-  const res = await fetch(`${SIM}/v1/accounts/${account}`, { headers: { Authorization: `Bearer ${SIM_TEST_KEY}` } });
-  return (await res.json()) as OnboardingAccountState;
-};
+const accountStateOf = (account: string): Promise<OnboardingAccountState> => simApi<OnboardingAccountState>('GET', `/v1/accounts/${account}`);
 
 interface Args {
   step: string;
@@ -109,8 +84,8 @@ const meta: Meta<Args> = {
       <ck-connect-onboarding
         mode=${a.mode}
         account=${account}
-        publishable-key=${PUBLISHABLE}
-        simulator=${SIM}
+        publishable-key=${PUBLISHABLE_KEY}
+        simulator=${SIMULATOR_URL}
         .fetchClientSecret=${secretFor(account)}
         .fetchAccount=${accountStateOf}
       ></ck-connect-onboarding>
@@ -148,7 +123,7 @@ export const HostedStart: Story = {
   render: (_a, { loaded }) => html`<ck-connect-onboarding
     mode="hosted"
     account=${(loaded as { account: string }).account}
-    .createAccountLink=${async () => ({ url: `${SIM}/` })}
+    .createAccountLink=${async () => ({ url: `${SIMULATOR_URL}/` })}
   ></ck-connect-onboarding>`,
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(el(canvasElement).status).toBe('ready'));
@@ -187,7 +162,7 @@ export const HostedComplete: Story = {
 
 /** Misconfigured: no way to get an account session. */
 export const MissingEndpoint: Story = {
-  render: (_a, { loaded }) => html`<ck-connect-onboarding account=${(loaded as { account: string }).account} publishable-key=${PUBLISHABLE}></ck-connect-onboarding>`,
+  render: (_a, { loaded }) => html`<ck-connect-onboarding account=${(loaded as { account: string }).account} publishable-key=${PUBLISHABLE_KEY}></ck-connect-onboarding>`,
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(el(canvasElement).status).toBe('error'));
     await expect(el(canvasElement).shadowRoot!.querySelector('[part="message"]')?.textContent).toContain('session-endpoint');
