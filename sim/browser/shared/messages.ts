@@ -65,6 +65,9 @@ const fr: Record<MessageKey, string> = {
 
 const catalogues: Record<SimLocale, Record<MessageKey, string>> = { en, fr };
 
+/** Every string, by locale (read by the i18n coverage test). */
+export const SIM_MESSAGES: Readonly<Record<SimLocale, Readonly<Record<MessageKey, string>>>> = catalogues;
+
 /** 'fr', 'fr-CA', 'auto' (with the browser's languages) -> a supported locale; English otherwise. */
 export function resolveSimLocale(requested: string | undefined, fallbacks: readonly string[] = []): SimLocale {
   const candidates = requested && requested !== 'auto' ? [requested] : [...fallbacks];
