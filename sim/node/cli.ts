@@ -70,9 +70,19 @@ export async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (!values.json) console.log(`\n${signal}: stopping the simulator`);
+    // never hang on the way out: a second signal or 5 s without a clean close ends the process
+    const force = setTimeout(() => {
+      console.error('the simulator did not stop within 5 s; exiting');
+      process.exit(1);
+    }, 5000);
+    force.unref();
+    process.once(signal, () => process.exit(1));
     server.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (e: unknown) => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', () => stop('SIGINT'));
