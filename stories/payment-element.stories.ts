@@ -118,7 +118,7 @@ export const Succeeded: Story = {
   play: async ({ canvasElement }) => {
     await whenStatus(canvasElement, 'succeeded');
     await expect(shadowText(canvasElement, 'message')).toBe('Payment successful. Thank you!');
-    await expect(shadowText(canvasElement, 'button')).toBe('Paid');
+    await expect(shadowText(canvasElement, 'button')).toBe('Payment complete');
   },
 };
 

@@ -38,8 +38,13 @@ export const paymentElementStyles = css`
     font-weight: 600;
     font-size: var(--_ck-font-size-base);
   }
-  .pay[aria-disabled='true'] {
+  .pay[aria-disabled='true'],
+  .pay[aria-busy='true'],
+  :host(:state(succeeded)) .pay {
     opacity: 0.65;
+  }
+  .pay[aria-busy='true'] {
+    cursor: progress;
   }
   .message {
     margin: 0;

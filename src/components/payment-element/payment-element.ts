@@ -540,7 +540,8 @@ export class CkPaymentElement extends CkElement {
 
   private buttonLabel(): string {
     const m = this.m;
-    if (this.status === 'processing') return m.processing as string;
+    // The name keeps "Pay" while processing (progress is announced in the live region and shown by aria-busy),
+    // so the control the customer (or a test) is pressing does not vanish under them.
     if (this.status === 'succeeded') return m.paid as string;
     if (this.amount !== null && this.currency) {
       return (m.payAmount as (p: { amount: string }) => string)({ amount: formatAmount(this.amount, this.currency, this.i18n.locale) });
@@ -549,8 +550,9 @@ export class CkPaymentElement extends CkElement {
   }
 
   protected override render(): TemplateResult {
-    const busy = this.status !== 'ready' && this.status !== 'failed';
-    const inactive = busy || this.disabled;
+    // Unavailable only while there is nothing to pay with; during a confirmation, further presses are ignored
+    // (one confirmation at a time) rather than refused, and after success they do nothing.
+    const inactive = this.status === 'idle' || this.status === 'loading' || this.status === 'error' || this.disabled;
     return html`
       <div part="base" class="base" aria-busy=${this.status === 'loading' || this.status === 'processing' ? 'true' : 'false'}>
         <div part="loading" class="loading" ?hidden=${this.status !== 'loading'} aria-hidden="true">
@@ -560,7 +562,7 @@ export class CkPaymentElement extends CkElement {
         <div part="field" class="field"><slot name=${this.mount.slotName}></slot></div>
         ${this.hideButton
           ? nothing
-          : html`<button part="button" class="pay" type="button" aria-disabled=${inactive ? 'true' : 'false'} @click=${this.onPayClick}>${this.buttonLabel()}</button>`}
+          : html`<button part="button" class="pay" type="button" aria-disabled=${inactive ? 'true' : 'false'} aria-busy=${this.status === 'processing' ? 'true' : 'false'} @click=${this.onPayClick}>${this.buttonLabel()}</button>`}
         <p part="message" class="message" role="status" aria-live="polite" aria-atomic="true">${this.message}</p>
         ${this.status === 'error'
           ? html`<button part="retry-button" class="retry" type="button" @click=${() => void this.setup()}>${this.m.retry as string}</button>`
