@@ -99,6 +99,8 @@ function renderReaders() {
   if (!here.some((r) => r.id === state.reader)) state.reader = here[0]?.id ?? null;
   $('reader').replaceChildren(...here.map((r) => new Option(`${r.label} (${r.device_type})`, r.id, false, r.id === state.reader)));
   const screen = $('reader-screen');
+  // The merchant's branding on the reader: the store's name.
+  screen.setAttribute('merchant-name', state.locations.find((l) => l.id === state.location)?.display_name ?? '');
   if (state.reader) screen.setAttribute('reader', state.reader);
   else screen.removeAttribute('reader');
 }
