@@ -5,6 +5,7 @@
 // to the session's return_url (redirect_on_completion `always`) or `onComplete` is called (`if_required`, `never`).
 // `initEmbeddedCheckout` is the old name: it throws, as in Stripe.js.
 import { IntegrationError } from '../stripe-js/errors.ts';
+import { checkoutPageMessages, pageLanguage } from './i18n.ts';
 import type { ShimStripe } from '../stripe-js/stripe.ts';
 
 export interface EmbeddedCheckoutOptions {
@@ -71,7 +72,7 @@ class EmbeddedCheckoutInstance implements EmbeddedCheckout {
     const params = new URLSearchParams({ secret: this.clientSecret, key: this.publishableKey, lang });
     if (this.stripeAccount) params.set('account', this.stripeAccount);
     frame.src = `${this.base}/c/embedded#${params.toString()}`;
-    frame.title = lang.toLowerCase().startsWith('fr') ? 'Paiement sécurisé' : 'Secure checkout';
+    frame.title = checkoutPageMessages[pageLanguage(lang, null)].frameTitle;
     frame.name = 'embedded-checkout';
     frame.allow = 'payment *';
     frame.setAttribute('frameborder', '0');
