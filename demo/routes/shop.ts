@@ -83,12 +83,6 @@ export function shopRoutes(ctx: DemoContext): Hono {
     order.status = 'paid';
     order.fulfilledAt = Date.now();
   });
-  ctx.onWebhook('payment_intent.payment_failed', (event) => {
-    const pi = event.data.object as Stripe.PaymentIntent;
-    const order = ctx.store.orderByPaymentIntent(pi.id);
-    if (order && order.status === 'pending') order.status = 'pending';
-  });
-
   app.get('/shop', (c) => c.redirect('/shop.html'));
 
   app.get('/api/shop/catalogue', (c) =>

@@ -156,6 +156,8 @@ export class CkPaymentElement extends CkElement {
 
   @state() private message = '';
   @state() private complete = false;
+  /** The PaymentIntent is being refreshed (amount changed on the server): Pay waits. */
+  @state() private updating = false;
 
   /** The Stripe object in use (after `ck-ready`). */
   stripe: Stripe | null = null;
@@ -412,7 +414,7 @@ export class CkPaymentElement extends CkElement {
     if (this.confirming) await this.confirming;
     const gen = this.generation;
     if (!this.clientSecret && this.secretEndpoint && this.stripe) {
-      this.setState('loading', '');
+      this.updating = true;
       let secret: string;
       try {
         secret = await fetchClientSecret(this.secretEndpoint, {
@@ -422,19 +424,27 @@ export class CkPaymentElement extends CkElement {
           body: this.secretBody,
         });
       } catch {
+        this.updating = false;
         if (gen === this.generation) this.setState('error', this.m.secretFailed as string);
         return;
       }
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) {
+        this.updating = false;
+        return;
+      }
       if (secret !== this.activeSecret) {
+        this.updating = false;
         await this.setup(secret);
         return;
       }
-      this.setState('ready', '');
     }
-    if (!this.elements) return;
-    await this.elements.fetchUpdates();
-    await this.loadAmount(gen);
+    try {
+      if (!this.elements) return;
+      await this.elements.fetchUpdates();
+      await this.loadAmount(gen);
+    } finally {
+      this.updating = false;
+    }
   }
 
   private updateValidity(): void {
@@ -475,7 +485,7 @@ export class CkPaymentElement extends CkElement {
    */
   submit(): Promise<void> {
     if (this.confirming) return this.confirming;
-    if (!this.stripe || !this.elements || this.status === 'loading' || this.status === 'succeeded' || this.disabled) {
+    if (!this.stripe || !this.elements || this.status === 'loading' || this.status === 'succeeded' || this.disabled || this.updating) {
       return Promise.resolve();
     }
     this.confirming = this.confirm().finally(() => {
@@ -552,7 +562,7 @@ export class CkPaymentElement extends CkElement {
   protected override render(): TemplateResult {
     // Unavailable only while there is nothing to pay with; during a confirmation, further presses are ignored
     // (one confirmation at a time) rather than refused, and after success they do nothing.
-    const inactive = this.status === 'idle' || this.status === 'loading' || this.status === 'error' || this.disabled;
+    const inactive = this.status === 'idle' || this.status === 'loading' || this.status === 'error' || this.disabled || this.updating;
     return html`
       <div part="base" class="base" aria-busy=${this.status === 'loading' || this.status === 'processing' ? 'true' : 'false'}>
         <div part="loading" class="loading" ?hidden=${this.status !== 'loading'} aria-hidden="true">
