@@ -118,6 +118,17 @@ describe('<ck-checkout>', () => {
     expect(el.style.getPropertyValue('--ck-color-primary')).to.equal('');
   });
 
+  it('reloads when moved in the document', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView()}></ck-checkout>`);
+    const other = document.createElement('div');
+    document.body.append(other);
+    const readyEvent = oneEvent(el, 'ck-checkout-ready');
+    other.append(el);
+    const ready = await readyEvent;
+    expect(ready.detail.status).to.equal('open');
+    other.remove();
+  });
+
   it('asks for a configuration when it has no key or session', async () => {
     const el = await fixture<CkCheckout>(html`<ck-checkout inline></ck-checkout>`);
     expect(el.status).to.equal('error');

@@ -128,6 +128,8 @@ export class CkCheckout extends CkElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved in the document: disconnecting tore the embedded checkout down, so set it up again.
+    if (this.hasUpdated) void this.load();
     if (this.frame && typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.postToParent({ type: 'ck-checkout:resize', height: Math.ceil(this.getBoundingClientRect().height) }));
       this.resizeObserver.observe(this);
