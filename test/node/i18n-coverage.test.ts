@@ -142,3 +142,27 @@ test('no catalogue goes unchecked: every i18n/messages module under sim/ and src
   // And each known catalogue still defines both languages.
   for (const f of known) assert.match(readFileSync(join(root, f), 'utf8'), /\bfr\b/, `${f} has no French`);
 });
+
+test('no user-visible string picks its language outside a catalogue (no `startsWith("fr") ? "…" : "…"` in the code)', () => {
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            const m = /(?:startsWith\(['"]fr['"]\)|===\s*['"]fr['"])\s*\?\s*['"`]([^'"`]*)['"`]\s*:\s*['"`]([^'"`]*)['"`]/.exec(line);
+            // Language and region codes ('fr' : 'en', 'fr-FR' : 'en-US') are not text.
+            const isCode = (v: string) => /^[a-z]{2,3}([-_][a-z]{2})?$/i.test(v);
+            if (m && !(isCode(m[1]) && isCode(m[2]))) offenders.push(`${relative(root, p)}:${i + 1}`);
+          });
+      }
+    }
+  };
+  walk(join(root, 'sim', 'browser'));
+  walk(join(root, 'sim', 'core'));
+  walk(join(root, 'src', 'components'));
+  assert.deepEqual(offenders, [], 'move these strings into their catalogue');
+});

@@ -30,6 +30,7 @@ const en = {
   dialogCancel: 'Cancel',
   dialogFrameTitle: '3D Secure authentication',
   cardFrameTitle: 'Secure card payment input frame',
+  paymentFrameTitle: 'Secure payment input frame',
 };
 
 export type MessageKey = keyof typeof en;
@@ -61,6 +62,7 @@ const fr: Record<MessageKey, string> = {
   dialogCancel: 'Annuler',
   dialogFrameTitle: 'Authentification 3D Secure',
   cardFrameTitle: 'Cadre sécurisé de saisie de la carte',
+  paymentFrameTitle: 'Cadre sécurisé de saisie de paiement',
 };
 
 const catalogues: Record<SimLocale, Record<MessageKey, string>> = { en, fr };

@@ -3,6 +3,7 @@
 import { PROTOCOL, isEnvelope, type ChangeState, type ElementKind, type FromFrame, type ToFrame } from '../shared/protocol.ts';
 import { KNOWN_VARIABLES } from '../elements/appearance.ts';
 import { IntegrationError } from './errors.ts';
+import { resolveSimLocale, t } from '../shared/messages.ts';
 
 export interface ShimContext {
   publishableKey: string;
@@ -370,7 +371,7 @@ export class ShimElements {
 
   frameTitle(): string {
     const lang = this.locale() === 'auto' ? document.documentElement.lang || navigator.language : this.locale();
-    return lang.toLowerCase().startsWith('fr') ? 'Cadre sécurisé de saisie de paiement' : 'Secure payment input frame';
+    return t(resolveSimLocale(lang), 'paymentFrameTitle');
   }
 
   create(type: string, options: Record<string, unknown> = {}): ShimElement {

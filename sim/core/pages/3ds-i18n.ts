@@ -6,6 +6,8 @@ export interface ChallengeMessages {
   title: string;
   intro: string;
   testNotice: string;
+  /** Badge at the top of the challenge. */
+  testBadge: string;
   merchant: string;
   amount: string;
   card: string;
@@ -28,6 +30,7 @@ export const CHALLENGE_MESSAGES: Record<ChallengeLocale, ChallengeMessages> = {
   en: {
     title: '3D Secure authentication',
     intro: 'Your bank asks you to confirm this payment.',
+    testBadge: 'Test mode',
     testNotice: 'Test mode: this page is served by the checkout-kit Stripe simulator. No bank is contacted and no money moves.',
     merchant: 'Merchant',
     amount: 'Amount',
@@ -49,6 +52,7 @@ export const CHALLENGE_MESSAGES: Record<ChallengeLocale, ChallengeMessages> = {
   fr: {
     title: 'Authentification 3D Secure',
     intro: 'Votre banque vous demande de confirmer ce paiement.',
+    testBadge: 'Mode test',
     testNotice: 'Mode test : cette page est servie par le simulateur Stripe de checkout-kit. Aucune banque n’est contactée et aucun argent n’est débité.',
     merchant: 'Marchand',
     amount: 'Montant',

@@ -161,7 +161,7 @@ function showChallenge(c: Context, sim: Simulator): Response {
   const returnOrigin = safeOrigin(l.attempt.return_url);
   const parent = safeOrigin(c.req.query('parent_origin'));
   const body = `<div id="ck-3ds-challenge"${parent ? ` data-parent-origin="${esc(parent)}"` : ''}>
-<span class="ck-3ds-badge">${esc(locale === 'fr' ? 'Test' : 'Test mode')}</span>
+<span class="ck-3ds-badge">${esc(t.testBadge)}</span>
 <h1>${esc(t.title)}</h1>
 <p>${esc(t.intro)}</p>
 <dl>
