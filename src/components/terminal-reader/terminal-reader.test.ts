@@ -276,6 +276,21 @@ describe('<ck-terminal-reader>', () => {
       expect(text(el, '[part=error]')).to.contain('Customer cancellation is not enabled.');
     });
 
+    it('switching readers drops the previous screen and opens the new reader', async () => {
+      transport = withTransport((url) => (url.endsWith('/api/reader-token') ? json(TOKEN) : json({}, 404)));
+      const el = await fixture<CkTerminalReader>(html`<ck-terminal-reader lang="en-US" reader="tmr_Test" token-endpoint="/api/reader-token"></ck-terminal-reader>`);
+      await new Promise((r) => setTimeout(r, 20));
+      ScriptedEventSource.last!.frame(collecting);
+      await el.updateComplete;
+      el.reader = 'tmr_Other';
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(text(el)).to.contain('Connecting to the reader');
+      const calls = transport.calls.filter((c) => c.url === '/api/reader-token').map((c) => JSON.parse(String(c.init.body)));
+      expect(calls).to.deep.equal([{ reader: 'tmr_Test' }, { reader: 'tmr_Other' }]);
+    });
+
     it('a refused token is reported', async () => {
       transport = withTransport(() => json({ error: { message: 'no such reader' } }, 404));
       const el = await fixture<CkTerminalReader>(html`<ck-terminal-reader lang="en-US" reader="tmr_Test"></ck-terminal-reader>`);

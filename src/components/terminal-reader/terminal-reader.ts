@@ -192,6 +192,8 @@ export class CkTerminalReader extends CkElement {
   async open(): Promise<void> {
     this.close();
     const gen = this.generation;
+    // Another reader: its predecessor's screen must not linger while connecting.
+    if (this.reader && this.screen && this.screen.reader !== this.reader) this.screen = undefined;
     if (!this.reader || (!this.tokenEndpoint && !(this.token && this.simulatorUrl))) return;
     this.connection = 'connecting';
     this.errorText = null;
