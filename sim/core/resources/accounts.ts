@@ -259,6 +259,12 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
   if (q.settings) mergeDeep(acct.settings as unknown as Record<string, unknown>, q.settings as Record<string, unknown>);
   if (q.tos_acceptance) {
     const t = q.tos_acceptance as Record<string, unknown>;
+    if ((t.date != null || t.ip != null) && acct.controller?.requirement_collection !== 'application') {
+      throw invalidRequest(
+        'You cannot accept the Terms of Service on behalf of accounts where Stripe collects requirements (such as Standard and Express accounts); they accept them during onboarding (account links or embedded onboarding).',
+        { param: 'tos_acceptance' },
+      );
+    }
     const cur = { ...(acct.tos_acceptance ?? { date: null, ip: null, user_agent: null }) } as Record<string, unknown>;
     for (const k of Object.keys(t)) cur[k] = t[k] ?? null;
     if (t.service_agreement && acct.controller?.stripe_dashboard?.type === 'full') {

@@ -11,10 +11,15 @@ before(async () => {
 });
 after(() => t.close());
 
+// The platform collects requirements (custom): it may record the ToS acceptance through the API.
 const base: Stripe.AccountCreateParams = {
   country: 'US',
-  controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+  controller: { stripe_dashboard: { type: 'none' }, fees: { payer: 'application' }, losses: { payments: 'application' }, requirement_collection: 'application' },
   capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+};
+const express: Stripe.AccountCreateParams = {
+  ...base,
+  controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
 };
 
 const complete: Stripe.AccountUpdateParams = {
@@ -61,8 +66,19 @@ test('providing everything with the success test values enables charges and payo
   assert.equal(u.individual?.id_number_provided, true);
   assert.equal(u.individual?.ssn_last_4_provided, true);
   assert.equal((u.individual as unknown as Record<string, unknown>).id_number, undefined, 'the id number itself is never returned');
-  // Express: Stripe collects, so details_submitted waits for the onboarding flow.
+  // The platform collects requirements and recorded the ToS acceptance: details are submitted.
+  assert.equal(u.details_submitted, true);
+});
+
+test('express: Stripe collects, so the platform cannot accept the ToS and details_submitted waits for onboarding', async () => {
+  const a = await t.stripe.accounts.create(express);
+  await assert.rejects(t.stripe.accounts.update(a.id, complete), (e: Stripe.errors.StripeError) => e.param === 'tos_acceptance');
+  const { tos_acceptance: _tos, ...withoutTos } = complete;
+  void _tos;
+  const u = await t.stripe.accounts.update(a.id, withoutTos);
+  assert.deepEqual(u.requirements?.currently_due, ['tos_acceptance.date', 'tos_acceptance.ip']);
   assert.equal(u.details_submitted, false);
+  assert.equal(u.charges_enabled, false);
 });
 
 test('SSN last 4 satisfies what is due now; the full number stays eventually due', async () => {
@@ -138,7 +154,7 @@ test('a product description is accepted instead of a website', async () => {
 });
 
 test('custom accounts (platform collects): details_submitted once the platform records ToS acceptance', async () => {
-  const a = await t.stripe.accounts.create({ ...base, controller: { ...base.controller, stripe_dashboard: { type: 'none' }, requirement_collection: 'application' } });
+  const a = await t.stripe.accounts.create(base);
   const u = await t.stripe.accounts.update(a.id, complete);
   assert.equal(u.details_submitted, true);
   assert.equal(u.charges_enabled, true);
