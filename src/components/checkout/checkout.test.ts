@@ -94,6 +94,13 @@ describe('<ck-checkout>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('explains that setup-mode sessions cannot be completed on this page', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ mode: 'setup', amount_total: null, amount_subtotal: null, line_items: [] })}></ck-checkout>`);
+    expect(shadow(el).querySelector('h2')!.textContent).to.equal('This checkout cannot be completed here');
+    expect(shadow(el).querySelector('button.pay')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks French', async () => {
     const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="fr" .session=${pageView()}></ck-checkout>`);
     await el.updateComplete;

@@ -498,7 +498,11 @@ export class CkCheckout extends CkElement {
         body = this.renderState(m.title as string, this.message, { retry: !!this.publishableKey });
         break;
       default:
-        body = html`<div class="columns">${this.renderSummary(m)}${this.renderForm(m)}</div>`;
+        body = this.page && this.page.mode !== 'payment'
+          ? this.renderState(m.unsupportedTitle as string, m.unsupported as string, {
+            link: cancel, linkText: (m.cancelTo as (p: { name: string }) => string)({ name: this.merchantName() }),
+          })
+          : html`<div class="columns">${this.renderSummary(m)}${this.renderForm(m)}</div>`;
     }
     return html`<div part="base" class="base" lang=${this.i18n.language}>
       ${this.page || this.status === 'expired' ? this.renderHeader(m) : nothing}

@@ -40,6 +40,8 @@ export const checkoutMessages = defineMessages(
     notConfigured: 'The checkout is not configured (missing publishable key, session or client secret).',
     quantity: ({ count }: { count: number }) => `Quantity ${count}`,
     poweredBy: 'Powered by checkout-kit',
+    unsupportedTitle: 'This checkout cannot be completed here',
+    unsupported: 'Saving a card without paying (setup mode) is not available on this page yet. Go back to the merchant.',
   },
   {
     title: 'Paiement',
@@ -75,5 +77,7 @@ export const checkoutMessages = defineMessages(
     notConfigured: 'Le paiement n’est pas configuré (clé publique, session ou secret client manquant).',
     quantity: ({ count }) => `Quantité ${count}`,
     poweredBy: 'Propulsé par checkout-kit',
+    unsupportedTitle: 'Ce paiement ne peut pas être finalisé ici',
+    unsupported: 'L’enregistrement d’une carte sans paiement (mode setup) n’est pas encore disponible sur cette page. Retournez chez le marchand.',
   },
 );
