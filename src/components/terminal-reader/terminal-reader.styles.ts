@@ -234,6 +234,10 @@ export const terminalReaderStyles = css`
   @media (forced-colors: active) {
     .device {
       border: 2px solid CanvasText;
+      background: Canvas;
+    }
+    .brand {
+      color: CanvasText;
     }
     .status {
       border: 2px solid CanvasText;
