@@ -150,7 +150,9 @@ export function processSetupIntent(
   if (config) detail.process_config = config;
   reader.action = newAction('process_setup_intent', detail, 'in_progress');
   save(ctx, reader);
-  setupRedisplay.set(`${reader.id}`, allowRedisplay);
+  const pending: SetupPending = { id: setupPendingId(reader.id), object: 'sim_terminal_setup', allow_redisplay: allowRedisplay };
+  if (ctx.find(pending.id, 'sim_terminal_setup')) ctx.update(pending);
+  else ctx.insert(pending);
   showScreen(ctx, reader, {
     ...screenBase(ctx, reader), screen: 'setup', action: { type: 'process_setup_intent', status: 'in_progress' },
     cart: null, currency: null, amount: null, tipping: null, tip: null,
@@ -159,7 +161,12 @@ export function processSetupIntent(
   return reader;
 }
 
-const setupRedisplay = new Map<string, string>();
+/** What process_setup_intent was asked that the Reader object does not show (internal record). */
+interface SetupPending extends StripeObject {
+  object: 'sim_terminal_setup';
+  allow_redisplay: string;
+}
+const setupPendingId = (readerId: string): string => `simsetup_${readerId}`;
 
 export interface RefundParams {
   payment_intent?: string;
@@ -347,7 +354,7 @@ function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: Read
   const present = insertPresentPaymentMethod(ctx, card);
   const generated = insertCardPaymentMethod(ctx, {
     number: card.number, expMonth: card.exp_month, expYear: card.exp_year,
-    allowRedisplay: setupRedisplay.get(reader.id) ?? 'unspecified',
+    allowRedisplay: ctx.find<SetupPending>(setupPendingId(reader.id), 'sim_terminal_setup')?.data.allow_redisplay ?? 'unspecified',
   });
   (generated.card as unknown as { generated_from: unknown }).generated_from = {
     charge: null, payment_method_details: { card_present: present.card_present, type: 'card_present' }, setup_attempt: null,

@@ -400,6 +400,7 @@ test('process_setup_intent saves a card: generated_card is a reusable card Payme
   assert.equal(pm.type, 'card');
   assert.equal(pm.customer, customer.id);
   assert.equal(pm.card?.last4, '4242');
+  assert.equal(pm.allow_redisplay, 'always');
   assert.equal((await stripe.setupIntents.retrieve(si.id)).status, 'succeeded');
 });
 
