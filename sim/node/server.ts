@@ -49,7 +49,9 @@ async function browserRoutes(): Promise<ExtraRoutes[]> {
       const fn = mod.registerBrowserRoutes ?? mod.default;
       if (typeof fn === 'function') out.push(fn);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      // only a missing routes module itself is fine; a broken import inside it must surface
+      const err = e as { code?: string; message?: string };
+      if (err.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes(c.replace('../', '/'))) throw e;
     }
   }
   return out;
