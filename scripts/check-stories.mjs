@@ -50,8 +50,24 @@ if (stories.length === 0) {
 
 const browser = await chromium.launch(launchOptions);
 const failures = [];
+
+// A sample (the first story of each component, and the theming gallery) is checked again with reduced motion and
+// forced colours emulated: it must still render, pass its play function and axe, and run no animation or transition.
+const sampled = new Set();
+const mediaRuns = [];
 for (const story of stories) {
-  const context = await browser.newContext();
+  if (story.id === 'theming-gallery--gallery') {
+    // Brand colours are replaced by the system palette under forced colours; the gallery is checked for motion.
+    mediaRuns.push({ ...story, media: { reducedMotion: 'reduce' } });
+  } else if (!sampled.has(story.title)) {
+    sampled.add(story.title);
+    mediaRuns.push({ ...story, media: { reducedMotion: 'reduce', forcedColors: 'active' } });
+  }
+}
+
+for (const story of [...stories, ...mediaRuns]) {
+  const label = story.media ? `${story.id} [${story.media.forcedColors ? 'reduced motion, forced colours' : 'reduced motion'}]` : story.id;
+  const context = await browser.newContext(story.media ?? {});
   // Storybook reports play-function and render exceptions on its channel; catch the channel as it is created.
   await context.addInitScript(() => {
     window.__ckStoryErrors = [];
@@ -88,6 +104,36 @@ for (const story of stories) {
       const text = await page.locator('#error-message, #error-stack').allInnerTexts().catch(() => []);
       throw new Error(`render/play ${phase}${errorShown ? ' (error display)' : ''}: ${text.join(' ').slice(0, 500)} ${errors.join(' | ')}`);
     }
+    // Check the settled state: wait for finite animations and transitions (a button fading to its "paid" colour).
+    await page.evaluate(() =>
+      Promise.race([
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => {})),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 3000)),
+      ]),
+    );
+    if (story.media) {
+      const moving = await page.evaluate(() => {
+        const out = [];
+        const seconds = (v) => Math.max(...v.split(',').map((x) => (x.trim().endsWith('ms') ? parseFloat(x) / 1000 : parseFloat(x) || 0)));
+        const visit = (root) => {
+          for (const el of root.querySelectorAll('*')) {
+            const cs = getComputedStyle(el);
+            const anim = cs.animationName !== 'none' && seconds(cs.animationDuration) > 0.01 && cs.animationIterationCount !== '0';
+            const trans = cs.transitionProperty !== 'none' && seconds(cs.transitionDuration) > 0.01;
+            if (anim || trans) out.push(`${el.tagName.toLowerCase()}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} (${anim ? `animation ${cs.animationName} ${cs.animationDuration}` : `transition ${cs.transitionProperty} ${cs.transitionDuration}`})`);
+            if (el.shadowRoot) visit(el.shadowRoot);
+          }
+        };
+        visit(document.querySelector('#storybook-root') ?? document.body);
+        return out;
+      });
+      if (moving.length > 0) throw new Error(`moves under prefers-reduced-motion: ${moving.slice(0, 5).join(', ')}`);
+    }
     const axe = await new AxeBuilder({ page })
       .include('#storybook-root')
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
@@ -97,10 +143,10 @@ for (const story of stories) {
       const detail = axe.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       throw new Error(`axe: ${detail.join('; ')}`);
     }
-    console.log(`  ✔ ${story.id}`);
+    console.log(`  ✔ ${label}`);
   } catch (e) {
-    failures.push(story.id);
-    console.log(`  ✘ ${story.id}: ${e.message.split('\n')[0]}`);
+    failures.push(label);
+    console.log(`  ✘ ${label}: ${e.message.split('\n')[0]}`);
   } finally {
     await context.close();
   }
@@ -109,5 +155,5 @@ await browser.close();
 server.close();
 if (!noBuild) rmSync(outDir, { recursive: true, force: true });
 
-console.log(`stories: ${stories.length - failures.length} passed, ${failures.length} failed`);
+console.log(`stories: ${stories.length + mediaRuns.length - failures.length} passed, ${failures.length} failed (${mediaRuns.length} of them again with reduced motion, and forced colours)`);
 process.exit(failures.length === 0 ? 0 : 1);
