@@ -8,6 +8,7 @@ import '../../src/define/ck-connect-onboarding.js';
 import type { CkPaymentElement } from '../../src/components/payment-element/payment-element.js';
 import type { CkCheckout } from '../../src/components/checkout/checkout.js';
 import { PUBLISHABLE_KEY, SIMULATOR_URL, createTestIntent, simApi } from '../shared/sim.ts';
+import { CHALLENGE_MESSAGES } from '../../sim/core/pages/3ds-i18n.ts';
 import { answerChallenge, deepQuery, frameElement, keyboardIn, pressEnterOn, typeCard } from '../shared/keyboard.ts';
 
 // Whole flows, end to end, on the simulator running in this page: real Stripe.js-compatible shim, real card iframe,
@@ -53,6 +54,39 @@ export const PaymentWith3DSecure: Story = {
     const pi = await simApi<{ status: string; amount_received: number }>('GET', `/v1/payment_intents/${id}`);
     await expect(pi.status).toBe('succeeded');
     await expect(pi.amount_received).toBe(4200);
+  },
+};
+
+/** The same payment in French: the card fields, the 3D Secure dialog and page, and the outcome all speak French. */
+export const PaymentWith3DSecureFrench: Story = {
+  name: 'Payment with 3D Secure (français)',
+  globals: { locale: 'fr' },
+  loaders: [async () => ({ clientSecret: await createTestIntent({ amount: 4200, currency: 'eur' }) })],
+  render: (_args, { loaded }) => html`<div lang="fr-FR">
+    <ck-payment-element
+      publishable-key=${PUBLISHABLE_KEY}
+      simulator=${SIMULATOR_URL}
+      client-secret=${loaded.clientSecret as string}
+    ></ck-payment-element>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('ck-payment-element') as CkPaymentElement;
+    await waitFor(() => expect(el.status).toBe('ready'), { timeout: 15_000 });
+    await waitFor(() => expect(cardFrame(canvasElement)).not.toBeNull());
+    const frame = cardFrame(canvasElement)!;
+    await waitFor(() => expect(frame.contentDocument?.documentElement.lang).toMatch(/^fr/));
+    await typeCard(frame, { number: '4000002500003155' });
+    await pressEnterOn(el.shadowRoot!.querySelector<HTMLElement>('[part="button"]')!);
+    await waitFor(
+      () => {
+        const challenge = document.querySelector('[data-ck-3ds-host]')?.shadowRoot?.querySelector('dialog iframe') as HTMLIFrameElement | null;
+        expect(challenge?.contentDocument?.querySelector('button[value="complete"]')?.textContent).toBe(CHALLENGE_MESSAGES.fr.complete);
+      },
+      { timeout: 15_000 },
+    );
+    await answerChallenge('complete');
+    await waitFor(() => expect(el.status).toBe('succeeded'), { timeout: 15_000 });
+    await expect((el.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim()).toBe('Paiement réussi. Merci !');
   },
 };
 
