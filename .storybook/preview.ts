@@ -25,9 +25,13 @@ const preview: Preview = {
   initialGlobals: { locale: 'en', theme: 'light' },
   // The simulator (its core running in this page) answers before the first story renders; components without a
   // `simulator` attribute use it too.
+  // Stories without a simulator still render when it cannot start (e.g. no Service Workers outside a secure
+  // context); those that need it fail in their loaders with the reason.
   async beforeAll() {
     configure({ simulatorUrl: SIMULATOR_URL });
-    await simulatorReady();
+    await simulatorReady().catch((err: unknown) => {
+      console.warn(`checkout-kit: the in-browser simulator did not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
   },
   decorators: [
     (story, context) => {

@@ -19,7 +19,12 @@ let ready: Promise<BrowserSimulator | null> | null = null;
 
 /** Resolves when the simulator answers (starts the in-page one on first call). */
 export function simulatorReady(): Promise<BrowserSimulator | null> {
-  ready ??= external ? Promise.resolve(null) : startBrowserSimulator();
+  ready ??= external
+    ? Promise.resolve(null)
+    : startBrowserSimulator().catch((err: unknown) => {
+        ready = null; // the next story tries again
+        throw err;
+      });
   return ready;
 }
 
