@@ -38,10 +38,14 @@ export const paymentElementStyles = css`
     font-weight: 600;
     font-size: var(--_ck-font-size-base);
   }
+  /* Inactive looks come from tokens that keep AA contrast (muted on surface), not from opacity: the button stays in
+     the accessibility tree (aria-disabled, aria-busy), so its text must stay readable. */
   .pay[aria-disabled='true'],
   .pay[aria-busy='true'],
   :host(:state(succeeded)) .pay {
-    opacity: 0.65;
+    background: var(--_ck-color-surface);
+    color: var(--_ck-color-muted);
+    box-shadow: inset 0 0 0 1px var(--_ck-color-border-strong);
   }
   .pay[aria-busy='true'] {
     cursor: progress;
