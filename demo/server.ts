@@ -132,7 +132,17 @@ app.notFound((c) => c.text('Not found', 404));
 const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
   if (quiet) return;
   console.log(`checkout-kit demo on ${baseUrl}`);
-  console.log(`  cart          ${baseUrl}/cart.html`);
+  const pages: [string, string][] = [
+    ['home', '/'],
+    ['cart', '/cart.html'],
+    ['shop', '/shop.html'],
+    ['checkout', '/checkout.html'],
+    ['marketplace', '/marketplace.html'],
+    ['rentals', '/rentals.html'],
+    ['point of sale', '/pos.html'],
+    ['storybook', '/storybook/'],
+  ];
+  for (const [name, path] of pages) console.log(`  ${name.padEnd(14)}${baseUrl}${path}`);
   if (backend.simulatorUrl) console.log(`  simulator     ${backend.simulatorUrl} (embedded, test mode, no network)`);
   else console.log('  backend       real Stripe (keys from the environment)');
 });
