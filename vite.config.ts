@@ -6,7 +6,7 @@ import { join, basename } from 'node:path';
 import { defineConfig } from 'vite';
 
 function libEntries(): Record<string, string> {
-  const entries: Record<string, string> = { index: 'src/index.ts' };
+  const entries: Record<string, string> = { index: 'src/index.ts', 'stripe/loader': 'src/stripe/loader.ts' };
   for (const file of readdirSync('src/define')) {
     if (file.endsWith('.ts')) entries[`define/${basename(file, '.ts')}`] = join('src/define', file);
   }

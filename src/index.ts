@@ -10,6 +10,7 @@ export * from './define/ck-terminal-reader.js';
 export * from './define/ck-checkout.js';
 export * from './define/ck-connect-onboarding.js';
 export { summarize, withQuantity, itemName } from './components/cart/line-items.js';
+export { configure } from './stripe/loader.js';
 
 export { CkElement } from './shared/ck-element.js';
 export { CkEvent, emit, type CkEventOptions } from './shared/events.js';
