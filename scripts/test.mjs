@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order, ending with one summary line.
-// Usage: npm test [-- --only=typecheck,lint,components,node,stories,e2e] [-- --bail]
+// Usage: npm test [-- --only=build,typecheck,lint,components,node,stories,e2e] [-- --bail]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +27,10 @@ function findTests(dir, suffix) {
 }
 
 const steps = [
+  // The build comes first: it generates custom-elements.json, which the Storybook docs import and type-check.
+  { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '.'] },
-  { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
   { name: 'components', cmd: ['npx', 'wtr'] },
   {
     name: 'node',
