@@ -354,7 +354,7 @@ export class Simulator {
 
       // ---- parameters
       const raw = await readParams(req, url);
-      const schema: Schema = typeof def.params === 'function' ? def.params(version) : (def.params ?? {});
+      const schema = schemaFor(def, version);
       const params = validate(schema, raw);
       const expand = (params.expand as string[] | null | undefined) ?? null;
       delete params.expand;
@@ -482,6 +482,25 @@ export class Simulator {
     this.lastPurgeMs = now;
     this.store.transaction(() => this.store.purgeIdempotency(now - IDEMPOTENCY_WINDOW_MS));
   }
+}
+
+const EMPTY_SCHEMA: Schema = {};
+/** Versioned schemas are pure functions of the version: built once per (route, version), not per request. */
+const versionedSchemas = new WeakMap<(version: ApiVersion) => Schema, Map<ApiVersion, Schema>>();
+function schemaFor(def: RouteDef, version: ApiVersion): Schema {
+  const params = def.params;
+  if (typeof params !== 'function') return params ?? EMPTY_SCHEMA;
+  let byVersion = versionedSchemas.get(params);
+  if (!byVersion) {
+    byVersion = new Map();
+    versionedSchemas.set(params, byVersion);
+  }
+  let schema = byVersion.get(version);
+  if (!schema) {
+    schema = params(version);
+    byVersion.set(version, schema);
+  }
+  return schema;
 }
 
 /** Renders a handler's result for the request's version (objects, lists and `deleted` stubs). */

@@ -1,0 +1,54 @@
+// In-process simulator CPU per operation (no HTTP): sim.app.fetch(new Request(...)) at concurrency 16 on a
+// SQLite file store (or memory). Prints µs of CPU per op, which depends much less on machine load than ops/s.
+// Usage: npx tsx bench/sim-inproc.ts [--ops 4000] [--db memory|:memory:|file]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSimulator } from '../sim/core/app.ts';
+import { openStore } from '../sim/node/server.ts';
+
+const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' } } });
+const OPS = Number(values.ops);
+const dir = mkdtempSync(join(tmpdir(), 'ck-inproc-'));
+const store = openStore(values.db ?? join(dir, 'bench.sqlite'));
+const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () => {} });
+const secret = sim.keys.secret;
+let seq = 0;
+async function post(path: string, body: string): Promise<{ id: string }> {
+  const res = await sim.app.fetch(
+    new Request(`http://127.0.0.1:1${path}`, {
+      method: 'POST',
+      body,
+      headers: {
+        Authorization: `Bearer ${secret}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Stripe-Version': '2026-10-28.endive',
+        'Idempotency-Key': `inproc-${++seq}`,
+      },
+    }),
+  );
+  if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
+}
+async function run(name: string, op: () => Promise<void>): Promise<void> {
+  const conc = 16;
+  let left = Math.min(500, OPS);
+  await Promise.all(Array.from({ length: conc }, async () => { while (left-- > 0) await op(); }));
+  left = OPS;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: conc }, async () => { while (left-- > 0) await op(); }));
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  console.log(`${name.padEnd(34)} ${(((c.user + c.system) / OPS)).toFixed(0).padStart(5)} µs CPU/op   ${((OPS / ms) * 1000).toFixed(0)} ops/s wall`);
+}
+const only = values.only;
+if (!only || only === 'create') await run('PaymentIntent create', async () => { await post('/v1/payment_intents', 'amount=1099&currency=usd&metadata[order]=bench'); });
+if (!only || only === 'confirm') await run('PaymentIntent create + confirm', async () => {
+  const pi = await post('/v1/payment_intents', 'amount=1099&currency=usd');
+  await post(`/v1/payment_intents/${pi.id}/confirm`, 'payment_method=pm_card_visa');
+});
+sim.close();
+store.close();
+rmSync(dir, { recursive: true, force: true });
