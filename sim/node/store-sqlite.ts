@@ -133,6 +133,9 @@ export class SqliteStore implements Store {
       rollback: db.prepare('ROLLBACK'),
       get: db.prepare<[string], ObjRow>('SELECT seq, id, type, account, created, data FROM objects WHERE id = ?'),
       seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM objects WHERE id = ?'),
+      // everything but `data`: an update need not read (nor decode) the object it replaces
+      headOf: db.prepare<[string], Omit<ObjRow, 'data'>>('SELECT seq, id, type, account, created FROM objects WHERE id = ?'),
+      idxOf: db.prepare<[number], { name: string; value: string }>('SELECT name, value FROM object_index WHERE seq = ?'),
       insert: db.prepare('INSERT INTO objects (id, type, account, created, data) VALUES (?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE objects SET data = ? WHERE seq = ?'),
       remove: db.prepare('DELETE FROM objects WHERE seq = ?'),
@@ -217,14 +220,27 @@ export class SqliteStore implements Store {
   }
 
   update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
-    const row = this.s.get.get(id);
+    const row = this.s.headOf.get(id);
     if (!row) throw new Error(`no object ${id}`);
     this.s.update.run(JSON.stringify(data), row.seq);
-    if (index) {
+    if (index && !this.sameIndex(row.seq, index)) {
       this.s.idxDelete.run(row.seq);
       this.writeIndex(row.seq, index);
     }
     return { id, type: row.type, account: row.account, created: row.created, seq: row.seq, data };
+  }
+
+  /** True when the stored index rows of `seq` are exactly `index` (its non-null values): no rewrite needed. */
+  private sameIndex(seq: number, index: IndexValues): boolean {
+    const have = this.s.idxOf.all(seq);
+    let n = 0;
+    for (const k in index) {
+      const v = index[k];
+      if (v === null || v === undefined) continue;
+      n++;
+      if (!have.some((r) => r.name === k && r.value === v)) return false;
+    }
+    return n === have.length;
   }
 
   remove(id: string): void {
