@@ -65,7 +65,7 @@ for (const story of stories) {
   }
 }
 
-for (const story of [...stories, ...mediaRuns]) {
+async function checkStory(story) {
   const label = story.media ? `${story.id} [${story.media.forcedColors ? 'reduced motion, forced colours' : 'reduced motion'}]` : story.id;
   const context = await browser.newContext(story.media ?? {});
   // Storybook reports play-function and render exceptions on its channel; catch the channel as it is created.
@@ -151,6 +151,15 @@ for (const story of [...stories, ...mediaRuns]) {
     await context.close();
   }
 }
+
+// Two pages at a time (each in its own context) keeps both cores busy without starving a story's timers.
+const queue = [...stories, ...mediaRuns];
+const lanes = Math.max(1, Number(process.env.STORIES_CONCURRENCY ?? 2));
+await Promise.all(
+  Array.from({ length: lanes }, async () => {
+    for (let story = queue.shift(); story; story = queue.shift()) await checkStory(story);
+  }),
+);
 await browser.close();
 server.close();
 if (!noBuild) rmSync(outDir, { recursive: true, force: true });
