@@ -115,19 +115,27 @@ export interface ChargeInput {
   threeDS: ThreeDSecureResult | null;
 }
 
-/** Inserts the Charge of one confirmation attempt (and its balance transaction when captured). */
-export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObject {
-  const { pi, pm, decline } = input;
-  const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
+/** What differs between the Charges of online and in-person attempts; everything else comes from the PaymentIntent. */
+export interface ChargeFields {
+  pi: Stripe.PaymentIntent & StripeObject;
+  pm: PaymentMethodObject;
+  amount: number;
+  captured: boolean;
+  /** null: authorised. */
+  decline: CardDecline | null;
+  outcome: Stripe.Charge.Outcome;
+  paymentMethodDetails: unknown;
+}
+
+/** A new Charge object (not stored) for one attempt at paying a PaymentIntent, card or card_present. */
+export function newChargeObject(ctx: RequestContext, f: ChargeFields): ChargeObject {
+  const { pi, pm, amount, captured, decline } = f;
   const succeeded = decline === null;
-  const captured = succeeded && input.capture;
-  const id = ctx.newId('ch');
-  const created = ctx.now();
-  const charge = {
-    id,
+  return {
+    id: ctx.newId('ch'),
     object: 'charge',
-    amount: pi.amount,
-    amount_captured: captured ? pi.amount : 0,
+    amount,
+    amount_captured: captured ? amount : 0,
     amount_refunded: 0,
     application: null,
     application_fee: null,
@@ -136,7 +144,7 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
     billing_details: pm.billing_details,
     calculated_statement_descriptor: calculatedDescriptor(DEFAULT_DESCRIPTOR_PREFIX, pi.statement_descriptor_suffix),
     captured,
-    created,
+    created: ctx.now(),
     currency: pi.currency,
     customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
     description: pi.description,
@@ -148,11 +156,11 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
     livemode: false,
     metadata: { ...(pi.metadata ?? {}) },
     on_behalf_of: null,
-    outcome: succeeded ? successOutcome(number) : declineOutcome(number, decline),
+    outcome: f.outcome,
     paid: succeeded,
     payment_intent: pi.id,
     payment_method: pm.id,
-    payment_method_details: paymentMethodDetails(pm, number, pi.amount, succeeded, input.threeDS, ctx),
+    payment_method_details: f.paymentMethodDetails,
     radar_options: {},
     receipt_email: pi.receipt_email,
     receipt_number: null,
@@ -168,6 +176,24 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
     transfer_data: null,
     transfer_group: pi.transfer_group ?? null,
   } as unknown as ChargeObject;
+}
+
+/** Inserts the Charge of one confirmation attempt (and its balance transaction when captured). */
+export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObject {
+  const { pi, pm, decline } = input;
+  const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
+  const succeeded = decline === null;
+  const captured = succeeded && input.capture;
+  const charge = newChargeObject(ctx, {
+    pi,
+    pm,
+    amount: pi.amount,
+    captured,
+    decline,
+    outcome: succeeded ? successOutcome(number) : declineOutcome(number, decline),
+    paymentMethodDetails: paymentMethodDetails(pm, number, pi.amount, succeeded, input.threeDS, ctx),
+  });
+  const id = charge.id;
   if (captured && !input.deferBalanceTransaction) {
     charge.balance_transaction = insertChargeTransaction(ctx, charge, { immediate: cardSpecFor(number).bypassPending }).id;
   }

@@ -6,9 +6,8 @@
 import type Stripe from 'stripe';
 import type { CardDecline } from '../cards.ts';
 import type { RequestContext } from '../context.ts';
-import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
 import { insertChargeTransaction } from '../resources/balance_transactions.ts';
-import { chargeIndex, type ChargeObject } from '../resources/charges.ts';
+import { chargeIndex, newChargeObject, type ChargeObject } from '../resources/charges.ts';
 import type { PaymentIntentObject } from '../resources/payment_intents.ts';
 import type { PaymentMethodObject } from '../resources/payment_methods.ts';
 import type { PresentedCard } from './outcomes.ts';
@@ -143,51 +142,15 @@ export function insertInPersonCharge(ctx: RequestContext, input: InPersonChargeI
     wallet: { type: 'unknown' },
   };
   for (const k of Object.keys(details)) if (details[k] === undefined) delete details[k];
-  const charge = {
-    id: ctx.newId('ch'),
-    object: 'charge',
+  const charge = newChargeObject(ctx, {
+    pi,
+    pm,
     amount,
-    amount_captured: captured ? amount : 0,
-    amount_refunded: 0,
-    application: null,
-    application_fee: null,
-    application_fee_amount: pi.application_fee_amount ?? null,
-    balance_transaction: null as string | null,
-    billing_details: pm.billing_details,
-    calculated_statement_descriptor: calculatedDescriptor(DEFAULT_DESCRIPTOR_PREFIX, pi.statement_descriptor_suffix),
     captured,
-    created: ctx.now(),
-    currency: pi.currency,
-    customer: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
-    description: pi.description,
-    disputed: false,
-    failure_balance_transaction: null,
-    failure_code: decline ? decline.code : null,
-    failure_message: decline ? decline.message : null,
-    fraud_details: {},
-    livemode: false,
-    metadata: { ...(pi.metadata ?? {}) },
-    on_behalf_of: null,
+    decline,
     outcome: chargeOutcome(decline),
-    paid: approved,
-    payment_intent: pi.id,
-    payment_method: pm.id,
-    payment_method_details: { type: card.type, [card.type]: details },
-    radar_options: {},
-    receipt_email: pi.receipt_email,
-    receipt_number: null,
-    receipt_url: null,
-    refunded: false,
-    review: null,
-    shipping: pi.shipping ?? null,
-    source: null,
-    source_transfer: null,
-    statement_descriptor: pi.statement_descriptor ?? null,
-    statement_descriptor_suffix: pi.statement_descriptor_suffix ?? null,
-    status: approved ? 'succeeded' : 'failed',
-    transfer_data: null,
-    transfer_group: pi.transfer_group ?? null,
-  } as unknown as ChargeObject;
+    paymentMethodDetails: { type: card.type, [card.type]: details },
+  });
   if (captured) charge.balance_transaction = insertChargeTransaction(ctx, charge).id;
   ctx.insert(charge, chargeIndex(charge));
   return charge;
