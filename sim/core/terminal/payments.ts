@@ -6,6 +6,7 @@
 import type Stripe from 'stripe';
 import type { CardDecline } from '../cards.ts';
 import type { RequestContext } from '../context.ts';
+import { onChargeCaptured } from '../connect-money/index.ts';
 import { insertChargeTransaction } from '../resources/balance_transactions.ts';
 import { chargeIndex, newChargeObject, type ChargeObject } from '../resources/charges.ts';
 import type { PaymentIntentObject } from '../resources/payment_intents.ts';
@@ -151,7 +152,10 @@ export function insertInPersonCharge(ctx: RequestContext, input: InPersonChargeI
     outcome: chargeOutcome(decline),
     paymentMethodDetails: { type: card.type, [card.type]: details },
   });
-  if (captured) charge.balance_transaction = insertChargeTransaction(ctx, charge).id;
+  if (captured) {
+    charge.balance_transaction = insertChargeTransaction(ctx, charge).id;
+    onChargeCaptured(ctx, charge, pi, charge.amount_captured); // Connect: transfers, application fees
+  }
   ctx.insert(charge, chargeIndex(charge));
   return charge;
 }

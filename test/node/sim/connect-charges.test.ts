@@ -289,3 +289,28 @@ test('application fee refunds: partial, then the rest; over-refund refused', asy
   const b = await stripe.balance.retrieve({}, { stripeAccount: acct });
   assert.equal(usd(b, 'available') + usd(b, 'pending'), 941);
 });
+
+test('an in-person (card_present) destination charge moves money like an online one', async () => {
+  const acct = await onboardedAccount();
+  const location = await stripe.terminal.locations.create({
+    display_name: 'Front desk',
+    address: { country: 'US', line1: '1 Main St', city: 'San Francisco', state: 'CA', postal_code: '94103' },
+  });
+  const reader = await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', location: location.id });
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'], capture_method: 'automatic',
+    application_fee_amount: 123, transfer_data: { destination: acct },
+  } as Stripe.PaymentIntentCreateParams);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const paid = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(paid.status, 'succeeded');
+  const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['transfer'] });
+  const transfer = charge.transfer as Stripe.Transfer;
+  assert.ok(transfer, 'the charge has a transfer to the destination');
+  assert.equal(transfer.destination, acct);
+  assert.equal(transfer.amount, 1000);
+  const fee = await stripe.applicationFees.retrieve(charge.application_fee as string);
+  assert.equal(fee.amount, 123);
+  assert.equal(fee.account, acct);
+});
