@@ -15,6 +15,29 @@ export interface CardDecline {
   advice_code?: string;
 }
 
+/**
+ * The `last_payment_error` / `last_setup_error` a decline leaves on an intent, keys in Stripe's (alphabetical) order.
+ * `paymentMethod` is the full PaymentMethod object, as Stripe embeds it.
+ */
+export function intentErrorOf(
+  decline: CardDecline,
+  paymentMethod: unknown,
+  opts: { type: 'card_error' | 'invalid_request_error'; charge?: string | null; paymentMethodType?: string },
+): Record<string, unknown> {
+  const err: Record<string, unknown> = {};
+  if (decline.advice_code) err.advice_code = decline.advice_code;
+  if (opts.charge) err.charge = opts.charge;
+  err.code = decline.code;
+  if (decline.decline_code) err.decline_code = decline.decline_code;
+  err.doc_url = `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`;
+  err.message = decline.message;
+  if (decline.param) err.param = decline.param;
+  err.payment_method = paymentMethod;
+  err.payment_method_type = opts.paymentMethodType ?? 'card';
+  err.type = opts.type;
+  return err;
+}
+
 export const DECLINE_MESSAGES = {
   generic: 'Your card was declined.',
   insufficient_funds: 'Your card has insufficient funds.',

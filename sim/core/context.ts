@@ -3,7 +3,7 @@
 
 import { invalidRequest, resourceMissing, StripeError } from './errors.ts';
 import type { FormObject } from './form.ts';
-import { newId } from './ids.ts';
+import { newId, newRequestId } from './ids.ts';
 import type { RangeFilter } from './params.ts';
 import type { IndexValues, ObjectRecord, Store } from './store.ts';
 import type { ApiVersion } from './versions.ts';
@@ -239,4 +239,28 @@ class Context implements RequestContext {
 
 export function createContext(init: ContextInit): RequestContext & { readonly commitHooks: (() => void)[] } {
   return new Context(init);
+}
+
+/**
+ * Runs `work` once per account (the platform's and every connected account), each in its own transaction with a
+ * system context, then runs that context's after-commit hooks (webhook deliveries). For work that the clock or the
+ * simulator starts rather than a request: expiries, settlements.
+ */
+export function forEachAccount(sim: Simulator, path: string, work: (ctx: RequestContext) => void): void {
+  const accounts = new Set<string>([sim.platformAccount]);
+  let after: string | undefined;
+  for (;;) {
+    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
+    for (const r of page.items) accounts.add(r.id);
+    if (!page.hasMore || page.items.length === 0) break;
+    after = page.items[page.items.length - 1].id;
+  }
+  for (const account of accounts) {
+    const ctx = createContext({
+      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path, pathParams: {},
+      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+    });
+    sim.store.transaction(() => work(ctx));
+    for (const hook of ctx.commitHooks) hook();
+  }
 }

@@ -7,7 +7,7 @@
 // page) lives in a `sim_checkout_session` record next to the session.
 
 import type Stripe from 'stripe';
-import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
@@ -718,37 +718,22 @@ export function onPaymentIntentSettled(ctx: RequestContext, pi: Stripe.PaymentIn
 
 /** Expires every open session whose `expires_at` has passed, in one transaction per account. */
 export function expireDueSessions(sim: Simulator): number {
-  const accounts = new Set<string>([sim.platformAccount]);
-  let after: string | undefined;
-  for (;;) {
-    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
-    for (const r of page.items) accounts.add(r.id);
-    if (!page.hasMore || page.items.length === 0) break;
-    after = page.items[page.items.length - 1].id;
-  }
   let count = 0;
-  for (const account of accounts) {
-    const ctx = createContext({
-      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
-      params: {}, rawParams: {}, requestId: `req_sim_${randomString(10)}`, idempotencyKey: null, origin: null,
-    });
-    sim.store.transaction(() => {
-      const now = ctx.now();
-      let cursor: string | undefined;
-      for (;;) {
-        const page = sim.store.list<SessionObject>({ account, type: 'checkout.session', where: { status: 'open' }, limit: 100, startingAfter: cursor });
-        for (const rec of page.items) {
-          if (rec.data.expires_at <= now) {
-            reconcile(ctx, rec.data);
-            count++;
-          }
+  forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
+    const now = ctx.now();
+    let cursor: string | undefined;
+    for (;;) {
+      const page = sim.store.list<SessionObject>({ account: ctx.account, type: 'checkout.session', where: { status: 'open' }, limit: 100, startingAfter: cursor });
+      for (const rec of page.items) {
+        if (rec.data.expires_at <= now) {
+          reconcile(ctx, rec.data);
+          count++;
         }
-        if (!page.hasMore || page.items.length === 0) break;
-        cursor = page.items[page.items.length - 1].id;
       }
-    });
-    for (const hook of ctx.commitHooks) hook();
-  }
+      if (!page.hasMore || page.items.length === 0) break;
+      cursor = page.items[page.items.length - 1].id;
+    }
+  });
   return count;
 }
 

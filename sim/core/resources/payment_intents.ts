@@ -8,10 +8,10 @@
 // requires_payment_method with last_payment_error.
 
 import type Stripe from 'stripe';
-import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, type CardDecline, type CardDetails } from '../cards.ts';
-import { ApiResult, createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, intentErrorOf, type CardDecline, type CardDetails } from '../cards.ts';
+import { ApiResult, forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
-import { newRequestId, randomString } from '../ids.ts';
+import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import {
   CARD_STATEMENT_DESCRIPTOR_MESSAGE, validateChargeAmount, validateCurrency, validateStatementDescriptor,
@@ -403,17 +403,7 @@ function failPayment(
   ctx: RequestContext, pi: PaymentIntentObject, pm: PaymentMethodObject, decline: CardDecline, charge: ChargeObject | null,
   errorType: 'card_error' | 'invalid_request_error' = 'card_error',
 ): { pi: PaymentIntentObject; error: StripeError } {
-  const lastError: Record<string, unknown> = {};
-  if (decline.advice_code) lastError.advice_code = decline.advice_code;
-  if (charge) lastError.charge = charge.id;
-  lastError.code = decline.code;
-  if (decline.decline_code) lastError.decline_code = decline.decline_code;
-  lastError.doc_url = `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`;
-  lastError.message = decline.message;
-  if (decline.param) lastError.param = decline.param;
-  lastError.payment_method = pm;
-  lastError.payment_method_type = 'card';
-  lastError.type = errorType;
+  const lastError = intentErrorOf(decline, pm, { type: errorType, charge: charge?.id });
   pi.last_payment_error = lastError as unknown as Stripe.PaymentIntent.LastPaymentError;
   pi.status = 'requires_payment_method';
   pi.payment_method = null;
@@ -937,54 +927,39 @@ export const AUTHORIZATION_VALIDITY_SECONDS = 7 * 86_400;
  * the charge released, `charge.expired` then `payment_intent.canceled`. Runs when the clock advances.
  */
 export function expireAuthorizations(sim: Simulator): number {
-  const accounts = new Set<string>([sim.platformAccount]);
-  let after: string | undefined;
-  for (;;) {
-    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
-    for (const r of page.items) accounts.add(r.id);
-    if (!page.hasMore || page.items.length === 0) break;
-    after = page.items[page.items.length - 1].id;
-  }
   let count = 0;
-  for (const account of accounts) {
-    const ctx = createContext({
-      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
-      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
-    });
-    sim.store.transaction(() => {
-      const now = ctx.now();
-      const due: PaymentIntentObject[] = [];
-      let cursor: string | undefined;
-      for (;;) {
-        const page = sim.store.list<PaymentIntentObject>({
-          account, type: 'payment_intent', limit: 100, startingAfter: cursor,
-          filter: (pi) => pi.status === 'requires_capture',
-        });
-        for (const rec of page.items) if (rec.data.created + AUTHORIZATION_VALIDITY_SECONDS <= now) due.push(rec.data);
-        if (!page.hasMore || page.items.length === 0) break;
-        cursor = page.items[page.items.length - 1].id;
-      }
-      for (const pi of due) {
-        if (typeof pi.latest_charge === 'string') {
-          const charge = ctx.find<ChargeObject>(pi.latest_charge, 'charge')?.data;
-          if (charge && !charge.captured) {
-            charge.amount_refunded = charge.amount;
-            charge.refunded = true;
-            ctx.update(charge);
-            ctx.emit('charge.expired', charge);
-          }
+  forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
+    const now = ctx.now();
+    const due: PaymentIntentObject[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = sim.store.list<PaymentIntentObject>({
+        account: ctx.account, type: 'payment_intent', limit: 100, startingAfter: cursor,
+        filter: (pi) => pi.status === 'requires_capture',
+      });
+      for (const rec of page.items) if (rec.data.created + AUTHORIZATION_VALIDITY_SECONDS <= now) due.push(rec.data);
+      if (!page.hasMore || page.items.length === 0) break;
+      cursor = page.items[page.items.length - 1].id;
+    }
+    for (const pi of due) {
+      if (typeof pi.latest_charge === 'string') {
+        const charge = ctx.find<ChargeObject>(pi.latest_charge, 'charge')?.data;
+        if (charge && !charge.captured) {
+          charge.amount_refunded = charge.amount;
+          charge.refunded = true;
+          ctx.update(charge);
+          ctx.emit('charge.expired', charge);
         }
-        pi.status = 'canceled';
-        pi.canceled_at = now;
-        pi.cancellation_reason = 'automatic';
-        pi.amount_capturable = 0;
-        save(ctx, pi);
-        ctx.emit('payment_intent.canceled', pi);
-        count++;
       }
-    });
-    for (const hook of ctx.commitHooks) hook();
-  }
+      pi.status = 'canceled';
+      pi.canceled_at = now;
+      pi.cancellation_reason = 'automatic';
+      pi.amount_capturable = 0;
+      save(ctx, pi);
+      ctx.emit('payment_intent.canceled', pi);
+      count++;
+    }
+  });
   return count;
 }
 

@@ -5,7 +5,7 @@
 // transaction of type `payout`); canceling credits it back (`payout_cancel`).
 
 import type Stripe from 'stripe';
-import { createContext, type RequestContext, type StripeObject } from '../context.ts';
+import { forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
@@ -168,26 +168,11 @@ export const payoutRoutes: RouteDef[] = [
 
 /** Marks every arrived payout paid (clock advance), one transaction per account. */
 function settleDue(sim: Simulator): void {
-  const accounts = new Set<string>([sim.platformAccount]);
-  let after: string | undefined;
-  for (;;) {
-    const page = sim.store.list<StripeObject>({ account: sim.platformAccount, type: 'account', limit: 100, startingAfter: after });
-    for (const r of page.items) accounts.add(r.id);
-    if (!page.hasMore || page.items.length === 0) break;
-    after = page.items[page.items.length - 1].id;
-  }
-  for (const account of accounts) {
-    const ctx = createContext({
-      sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/_sim/clock/advance', pathParams: {},
-      params: {}, rawParams: {}, requestId: `req_sim_${randomString(10)}`, idempotencyKey: null, origin: null,
-    });
-    sim.store.transaction(() => {
-      for (const status of ['pending', 'in_transit']) {
-        for (const rec of sim.store.list<PayoutObject>({ account, type: 'payout', where: { status }, limit: 100 }).items) settle(ctx, rec.data);
-      }
-    });
-    for (const hook of ctx.commitHooks) hook();
-  }
+  forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
+    for (const status of ['pending', 'in_transit']) {
+      for (const rec of sim.store.list<PayoutObject>({ account: ctx.account, type: 'payout', where: { status }, limit: 100 }).items) settle(ctx, rec.data);
+    }
+  });
 }
 
 export function registerPayouts(sim: Simulator): void {

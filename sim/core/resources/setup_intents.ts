@@ -6,7 +6,7 @@
 
 import type Stripe from 'stripe';
 import type { Simulator } from '../app.ts';
-import { cardSpecFor, type CardDecline } from '../cards.ts';
+import { cardSpecFor, intentErrorOf, type CardDecline } from '../cards.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
@@ -140,16 +140,7 @@ function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
 function fail(
   ctx: RequestContext, si: SetupIntentObject, pm: PaymentMethodObject, decline: CardDecline, type: 'card_error' | 'invalid_request_error',
 ): StripeError {
-  const err: Record<string, unknown> = {};
-  if (decline.advice_code) err.advice_code = decline.advice_code;
-  err.code = decline.code;
-  if (decline.decline_code) err.decline_code = decline.decline_code;
-  err.doc_url = `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`;
-  err.message = decline.message;
-  if (decline.param) err.param = decline.param;
-  err.payment_method = pm;
-  err.payment_method_type = 'card';
-  err.type = type;
+  const err = intentErrorOf(decline, pm, { type });
   si.last_setup_error = err as unknown as Stripe.SetupIntent.LastSetupError;
   si.status = 'requires_payment_method';
   si.payment_method = null;

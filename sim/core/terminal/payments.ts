@@ -4,7 +4,7 @@
 // added to the amount the reader authorises: `amount` grows by the tip and `amount_details.tip.amount` records it.
 
 import type Stripe from 'stripe';
-import type { CardDecline } from '../cards.ts';
+import { intentErrorOf, type CardDecline } from '../cards.ts';
 import type { RequestContext } from '../context.ts';
 import { onChargeCaptured } from '../connect-money/index.ts';
 import { insertChargeTransaction } from '../resources/balance_transactions.ts';
@@ -188,16 +188,7 @@ export function payInPerson(
   pi.latest_charge = charge.id;
   pi.next_action = null;
   if (decline) {
-    const lastError: Record<string, unknown> = {};
-    if (decline.advice_code) lastError.advice_code = decline.advice_code;
-    lastError.charge = charge.id;
-    lastError.code = decline.code;
-    if (decline.decline_code) lastError.decline_code = decline.decline_code;
-    lastError.doc_url = `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, '-')}`;
-    lastError.message = decline.message;
-    lastError.payment_method = pm;
-    lastError.payment_method_type = card.type;
-    lastError.type = 'card_error';
+    const lastError = intentErrorOf(decline, pm, { type: 'card_error', charge: charge.id, paymentMethodType: card.type });
     pi.last_payment_error = lastError as unknown as Stripe.PaymentIntent.LastPaymentError;
     pi.status = 'requires_payment_method';
     pi.payment_method = null;
