@@ -280,6 +280,20 @@ function checkTypeParams(ctx: RequestContext, params: Record<string, unknown>): 
   if (Array.isArray(params.payment_method_types)) checkTypes(params.payment_method_types as string[], 'payment_method_types');
 }
 
+/**
+ * A PaymentMethod whose type the intent does not accept is refused as Stripe refuses it (e.g. a card on an intent
+ * that only allows card_present, or a reader's card_present method on an online card intent).
+ */
+function checkPaymentMethodType(ctx: RequestContext, pi: PaymentIntentObject, pm: PaymentMethodObject, embed = true): void {
+  const types = pi.payment_method_types ?? [];
+  if (types.length === 0 || types.includes(pm.type)) return;
+  throw new StripeError({
+    status: 400, type: 'invalid_request_error', code: 'payment_intent_incompatible_payment_method', param: 'payment_method',
+    message: `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${types.join(', ')}. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "${pm.type}".`,
+    extra: embed ? { payment_intent: renderIntent(ctx, pi) } : undefined,
+  });
+}
+
 function applyShipping(raw: Record<string, unknown> | null): Stripe.PaymentIntent.Shipping | null {
   if (!raw) return null;
   const a = (raw.address as Record<string, string | null>) ?? {};
@@ -543,6 +557,7 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
       : "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method or ConfirmationToken.";
     throw unexpectedState(ctx, message, pi);
   }
+  checkPaymentMethodType(ctx, pi, pm);
   const pmCustomer = typeof pm.customer === 'string' ? pm.customer : (pm.customer?.id ?? null);
   if (!customer && pmCustomer) {
     throw new StripeError({
@@ -703,6 +718,7 @@ function create(ctx: RequestContext): unknown {
   if (params.payment_method) pm = resolvePaymentMethod(ctx, params.payment_method as string);
   else if (params.payment_method_data && params.confirm !== true) pm = createCardFromParams(ctx, params.payment_method_data as Record<string, unknown>);
   if (pm) {
+    checkPaymentMethodType(ctx, pi, pm, false); // nothing is created
     pi.payment_method = pm.id;
     pi.status = 'requires_confirmation';
   }
@@ -766,6 +782,7 @@ function update(ctx: RequestContext): unknown {
   if (params.payment_method) pm = resolvePaymentMethod(ctx, params.payment_method as string);
   else if (params.payment_method_data) pm = createCardFromParams(ctx, params.payment_method_data as Record<string, unknown>);
   if (pm) {
+    checkPaymentMethodType(ctx, pi, pm);
     pi.payment_method = pm.id;
     if (pi.status !== 'requires_confirmation') {
       pi.status = 'requires_confirmation';

@@ -405,3 +405,21 @@ test('an uncaptured authorization expires after 7 days: canceled automatically, 
   assert.equal(err.code, 'payment_intent_unexpected_state');
   assert.ok((await eventsFor(pi.id)).includes('charge.expired'));
 });
+
+test('a card cannot pay an intent that only allows card_present (in person), as on Stripe', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'], capture_method: 'manual' });
+  const err = await rejects<Stripe.errors.StripeInvalidRequestError>(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' }));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.param, 'payment_method');
+  assert.equal(
+    err.message,
+    'The PaymentMethod provided (card) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: card_present. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "card".',
+  );
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+  assert.equal((await stripe.charges.list({ payment_intent: pi.id })).data.length, 0);
+  const atCreate = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'], payment_method: 'pm_card_visa', confirm: true }));
+  assert.equal(atCreate.param, 'payment_method');
+  const atUpdate = await rejects(stripe.paymentIntents.update(pi.id, { payment_method: 'pm_card_visa' }));
+  assert.equal(atUpdate.param, 'payment_method');
+});
