@@ -3,6 +3,7 @@
 import type { ListObject, RequestContext, StripeObject } from './context.ts';
 import { p, type Field, type Schema } from './params.ts';
 import { applyMetadata, type Metadata, type MetadataParam } from './metadata.ts';
+import { invalidRequest } from './errors.ts';
 import type { RangeFilter } from './params.ts';
 
 export { p, listParams } from './params.ts';
@@ -90,6 +91,15 @@ export function saveUpdate<T extends StripeObject>(ctx: RequestContext, before: 
   const prev = previousAttributes(before, after);
   if (Object.keys(prev).length > 0) ctx.emit(eventType, after, { previousAttributes: prev });
   return after;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Stripe refuses a malformed email address: 400 `email_invalid`, "Invalid email address: x". */
+export function checkEmail(v: unknown, param: string): void {
+  if (typeof v === 'string' && !EMAIL.test(v)) {
+    throw invalidRequest(`Invalid email address: ${v.slice(0, 200)}`, { param, code: 'email_invalid' });
+  }
 }
 
 export function bool(v: unknown): string | undefined {

@@ -8,6 +8,7 @@ import { randomString } from '../ids.ts';
 import { registerExpandable } from '../expand.ts';
 import {
   addressField,
+  checkEmail,
   createdFilter,
   deletedStub,
   listParams,
@@ -119,6 +120,7 @@ function index(c: CustomerObject): Record<string, string | null> {
 
 function create(ctx: RequestContext): CustomerObject {
   const q = ctx.params;
+  checkEmail(q.email, 'email');
   const id = ctx.newId('cus', 14);
   if (q.test_clock) ctx.get(q.test_clock as string, 'test_helpers.test_clock', { param: 'test_clock', kind: 'test_clock' });
   if (q.source) throw resourceMissing('source', q.source as string, 'source');
@@ -162,6 +164,7 @@ function create(ctx: RequestContext): CustomerObject {
 function update(ctx: RequestContext): CustomerObject {
   const q = ctx.params;
   const before = loadLive(ctx, ctx.pathParams.id);
+  checkEmail(q.email, 'email');
   const after: CustomerObject = JSON.parse(JSON.stringify(before)) as CustomerObject;
   for (const k of ['balance', 'description', 'email', 'name', 'phone', 'preferred_locales', 'next_invoice_sequence', 'invoice_prefix'] as const) {
     if (k in q) (after as Record<string, unknown>)[k] = q[k] ?? (k === 'balance' ? 0 : k === 'preferred_locales' ? [] : null);

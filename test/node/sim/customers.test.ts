@@ -144,3 +144,14 @@ test('invalid field values are refused with the param named', async () => {
   await assert.rejects(t.stripe.customers.create({ email: 'x'.repeat(513) }), (e: Stripe.errors.StripeError) => e.param === 'email');
   await assert.rejects(t.stripe.customers.create({ shipping: { name: 'No address' } as Stripe.CustomerCreateParams.Shipping }), (e: Stripe.errors.StripeError) => e.message === 'Missing required param: shipping[address].');
 });
+
+test('a malformed email is refused on create and update (email_invalid), as on Stripe', async () => {
+  const created = await t.stripe.customers.create({ email: 'odatakeryu' }).then(() => assert.fail('accepted'), (e: Stripe.errors.StripeError) => e);
+  assert.equal(created.type, 'StripeInvalidRequestError');
+  assert.equal(created.code, 'email_invalid');
+  assert.equal(created.param, 'email');
+  assert.equal(created.message, 'Invalid email address: odatakeryu');
+  const c = await t.stripe.customers.create({ email: 'jenny.rosen@example.com' });
+  await assert.rejects(t.stripe.customers.update(c.id, { email: 'jenny@' }), (e: Stripe.errors.StripeError) => e.code === 'email_invalid' && e.param === 'email');
+  assert.equal((await t.stripe.customers.update(c.id, { email: '' })).email, null, 'an empty value still unsets it');
+});
