@@ -847,7 +847,10 @@ function confirm(ctx: RequestContext): unknown {
 function capture(ctx: RequestContext): unknown {
   const pi = ctx.get<PaymentIntentObject>(ctx.pathParams.id, 'payment_intent', { kind: 'payment_intent', param: 'intent' });
   const params = ctx.params;
-  if (pi.status === 'succeeded') {
+  // Captured through /capture before: the rest of the authorisation was released. An automatically captured
+  // intent gets the plain status message ("... has a status of succeeded ...") below.
+  const capturedManually = pi.capture_method === 'manual' || (pi.payment_method_options?.card as { capture_method?: string } | undefined)?.capture_method === 'manual';
+  if (pi.status === 'succeeded' && capturedManually) {
     throw unexpectedState(ctx, 'The remaining amount on this PaymentIntent could not be captured because the remainder of the authorized amount has been released.', pi);
   }
   if (pi.status !== 'requires_capture') {

@@ -124,6 +124,10 @@ test('capture outside requires_capture is payment_intent_unexpected_state with t
   assert.equal(err.code, 'payment_intent_unexpected_state');
   assert.equal(err.message, 'This PaymentIntent could not be captured because it has a status of requires_payment_method. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.');
   assert.equal(err.payment_intent?.id, pi.id);
+  const paid = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const captureAuto = await rejects(stripe.paymentIntents.capture(paid.id));
+  assert.equal(captureAuto.code, 'payment_intent_unexpected_state');
+  assert.equal(captureAuto.message, 'This PaymentIntent could not be captured because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.');
 });
 
 test('cancel works from every open status, with a reason, and not after success', async () => {
