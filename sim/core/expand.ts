@@ -74,7 +74,8 @@ function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: stri
     return v;
   };
   let expanded: unknown;
-  if (value === null || value === undefined) return;
+  // A field left out unless expanded (charge.refunds) has a resolver that builds it from nothing.
+  if (value === null || (value === undefined && !resolver)) return;
   if (Array.isArray(value) && !resolver) expanded = value.map(expandValue);
   else if (typeof value === 'object' && !Array.isArray(value)) expanded = value;
   else expanded = expandValue(value);

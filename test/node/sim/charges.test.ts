@@ -95,3 +95,16 @@ test('expand latest_charge.balance_transaction on a PaymentIntent', async () => 
   const bt = (got.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
   assert.equal(bt.fee, 59);
 });
+
+test('charge.refunds is left out unless expanded, then lists the refunds', async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' });
+  const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 500 });
+  const plain = await stripe.charges.retrieve(pi.latest_charge as string);
+  assert.equal('refunds' in plain, false);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['refunds'] });
+  assert.equal(charge.refunds?.object, 'list');
+  assert.deepEqual(charge.refunds?.data.map((r) => r.id), [refund.id]);
+  assert.equal(charge.refunds?.url, `/v1/charges/${charge.id}/refunds`);
+  const viaIntent = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge.refunds'] });
+  assert.equal((viaIntent.latest_charge as Stripe.Charge).refunds?.data[0].amount, 500);
+});
