@@ -93,7 +93,8 @@ export function applyExpand(ctx: RequestContext, body: unknown, expand: readonly
   const sorted = [...new Set(expand)].sort((a, b) => a.split('.').length - b.split('.').length);
   for (const path of sorted) {
     const segs = path.split('.');
-    const depth = segs[0] === 'data' && (body as { object?: unknown }).object === 'list' ? segs.length - 1 : segs.length;
+    const kind = (body as { object?: unknown }).object;
+    const depth = segs[0] === 'data' && (kind === 'list' || kind === 'search_result') ? segs.length - 1 : segs.length;
     if (depth > MAX_EXPAND_DEPTH) {
       throw invalidRequest(`You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, { param: 'expand' });
     }

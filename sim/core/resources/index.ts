@@ -24,6 +24,7 @@ import { registerCheckoutSessions } from './checkout_sessions.ts';
 import { registerTransfers } from './transfers.ts';
 import { registerApplicationFees } from './application_fees.ts';
 import { registerPayouts } from './payouts.ts';
+import { registerSearch } from './search.ts';
 
 export const builtinResources: ResourceModule[] = [
   registerAccounts,
@@ -48,4 +49,5 @@ export const builtinResources: ResourceModule[] = [
   registerTerminalLocations,
   registerTerminalConnectionTokens,
   registerTerminalReaders,
+  registerSearch,
 ];

@@ -110,3 +110,59 @@ test('nested expansion follows ids through expanded objects', async () => {
   assert.equal(price.unit_amount, 700);
   assert.equal((price.product as Stripe.Product).id, product.id);
 });
+
+// ---- search (Stripe's search query language)
+
+test('search: exact (case-insensitive), substring, metadata, AND / OR, negation and null clauses', async () => {
+  const amy = await t.stripe.customers.create({ email: 'Amy.Pond@Search.example', name: 'Amy Pond', metadata: { tier: 'gold' } });
+  const rory = await t.stripe.customers.create({ email: 'rory@search.example', name: 'Rory Williams', metadata: { tier: 'silver' } });
+  const ids = async (query: string) => (await t.stripe.customers.search({ query })).data.map((c) => c.id).sort();
+  assert.deepEqual(await ids("email:'amy.pond@search.example'"), [amy.id]);
+  assert.deepEqual(await ids("name~'williams'"), [rory.id]);
+  assert.deepEqual(await ids('metadata["tier"]:"silver"'), [rory.id]);
+  assert.deepEqual(await ids("metadata['tier']:'gold' OR metadata['tier']:'silver'"), [amy.id, rory.id].sort());
+  assert.deepEqual(await ids("email~'search.example' AND -metadata['tier']:'gold'"), [rory.id]);
+  assert.deepEqual(await ids("email~'search.example' AND metadata['tier']:null"), []);
+  const result = await t.stripe.customers.search({ query: "email~'search.example'" });
+  assert.equal(result.object, 'search_result');
+  assert.equal(result.url, '/v1/customers/search');
+  assert.equal(result.has_more, false);
+  assert.equal(result.next_page, null);
+});
+
+test('search: numeric comparisons on PaymentIntents and charges, expand data.*', async () => {
+  const big = await t.stripe.paymentIntents.create({ amount: 98_765, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, metadata: { search: 'numeric' } });
+  await t.stripe.paymentIntents.create({ amount: 1_000, currency: 'usd', metadata: { search: 'numeric' } });
+  const found = await t.stripe.paymentIntents.search({
+    query: "metadata['search']:'numeric' AND amount>=98765 AND status:'succeeded'", expand: ['data.latest_charge'],
+  });
+  assert.deepEqual(found.data.map((pi) => pi.id), [big.id]);
+  assert.equal((found.data[0].latest_charge as Stripe.Charge).amount, 98_765);
+  const charges = await t.stripe.charges.search({ query: `payment_intent:'${big.id}' AND payment_method_details.card.last4:'4242'` });
+  assert.equal(charges.data.length, 1);
+});
+
+test('search: pages through next_page, and auto-pagination visits every match once', async () => {
+  const first = await t.stripe.customers.search({ query: "email:'five@example.com'", limit: 2 });
+  assert.equal(first.data.length, 2);
+  assert.equal(first.has_more, true);
+  assert.ok(first.next_page);
+  const second = await t.stripe.customers.search({ query: "email:'five@example.com'", limit: 2, page: first.next_page! });
+  assert.notDeepEqual(second.data.map((c) => c.id), first.data.map((c) => c.id));
+  const all: string[] = [];
+  for await (const c of t.stripe.customers.search({ query: "email:'five@example.com'", limit: 2 })) all.push(c.id);
+  assert.deepEqual(all.sort(), ids.filter((_, i) => i % 5 === 0).sort());
+});
+
+test('search: an unparsable query, an unsupported field or a bad page are 400s', async () => {
+  const fail = (p: Promise<unknown>) => p.then(() => assert.fail('accepted'), (e: Stripe.errors.StripeError) => e);
+  const unparsable = await fail(t.stripe.customers.search({ query: 'asdf' }));
+  assert.equal(unparsable.type, 'StripeInvalidRequestError');
+  assert.match(unparsable.message, /^We were unable to parse your search query\./);
+  const field = await fail(t.stripe.prices.search({ query: 'foo:"bar"' }));
+  assert.match(field.message, /^Field `foo` is an unsupported search field for resource `prices`\./);
+  const page = await fail(t.stripe.products.search({ query: "name:'x'", page: 'bogus' }));
+  assert.equal(page.param, 'page');
+  const missing = await fail(t.stripe.customers.search({} as Stripe.CustomerSearchParams));
+  assert.equal(missing.code, 'parameter_missing');
+});
