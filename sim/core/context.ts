@@ -3,7 +3,7 @@
 
 import { invalidRequest, resourceMissing, StripeError } from './errors.ts';
 import type { FormObject } from './form.ts';
-import { newId, newRequestId } from './ids.ts';
+import { newId } from './ids.ts';
 import type { RangeFilter } from './params.ts';
 import type { IndexValues, ObjectRecord, Store } from './store.ts';
 import type { ApiVersion } from './versions.ts';
@@ -67,7 +67,8 @@ export interface RequestContext {
   readonly params: Record<string, unknown>;
   /** The raw parsed form, for handlers that need to know what was literally sent. */
   readonly rawParams: FormObject;
-  readonly requestId: string;
+  /** The API request's id; null for work the simulator does on its own (timers, clock, hosted pages). */
+  readonly requestId: string | null;
   readonly idempotencyKey: string | null;
   /** The request's Origin header (browser calls), if any. */
   readonly origin: string | null;
@@ -109,7 +110,8 @@ export interface ContextInit {
   pathParams: Record<string, string>;
   params: Record<string, unknown>;
   rawParams: FormObject;
-  requestId: string;
+  /** null when no API request caused the work: its events then carry `request.id: null`, as on Stripe. */
+  requestId: string | null;
   idempotencyKey: string | null;
   origin: string | null;
 }
@@ -128,7 +130,7 @@ class Context implements RequestContext {
   readonly pathParams: Record<string, string>;
   readonly params: Record<string, unknown>;
   readonly rawParams: FormObject;
-  readonly requestId: string;
+  readonly requestId: string | null;
   readonly idempotencyKey: string | null;
   readonly origin: string | null;
   readonly commitHooks: (() => void)[] = [];
@@ -258,7 +260,7 @@ export function forEachAccount(sim: Simulator, path: string, work: (ctx: Request
   for (const account of accounts) {
     const ctx = createContext({
       sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path, pathParams: {},
-      params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+      params: {}, rawParams: {}, requestId: null, idempotencyKey: null, origin: null,
     });
     sim.store.transaction(() => work(ctx));
     for (const hook of ctx.commitHooks) hook();

@@ -14,7 +14,6 @@
 import type { Context, Hono } from 'hono';
 import type { Simulator } from '../app.ts';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
-import { newRequestId } from '../ids.ts';
 import { currencyExponent, formatAmount } from '../money.ts';
 import { CHALLENGE_CSS, CHALLENGE_JS } from '../../browser/3ds/assets.ts';
 import { completeAuthentication, type ThreeDSAttempt } from '../resources/payment_intents.ts';
@@ -206,7 +205,7 @@ async function submitChallenge(c: Context, sim: Simulator): Promise<Response> {
     pathParams: { id },
     params: {},
     rawParams: {},
-    requestId: newRequestId(),
+    requestId: null, // not an API request: the events it causes carry request.id null
     idempotencyKey: null,
     origin: c.req.header('origin') ?? null,
   });

@@ -4,7 +4,6 @@
 import type Stripe from 'stripe';
 import { cardSpecFor, checksAfterCharge, type CardDecline, type CardDetails } from '../cards.ts';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
-import { newRequestId } from '../ids.ts';
 import { invalidRequest } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
@@ -259,7 +258,7 @@ function settleInBackground(sim: Simulator, due: PendingSettle[]): void {
         if (!ctx) {
           ctx = createContext({
             sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/charges', pathParams: {},
-            params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+            params: {}, rawParams: {}, requestId: null, idempotencyKey: null, origin: null,
           });
           contexts.set(account, ctx);
         }

@@ -6,7 +6,6 @@
 import type Stripe from 'stripe';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
 import { cardSpecFor } from '../cards.ts';
-import { newRequestId } from '../ids.ts';
 import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { formatAmount } from '../money.ts';
@@ -131,7 +130,7 @@ function scheduleRefundFailure(ctx: RequestContext, refundId: string): void {
       try {
         const bg = createContext({
           sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path: '/v1/refunds', pathParams: {},
-          params: {}, rawParams: {}, requestId: newRequestId(), idempotencyKey: null, origin: null,
+          params: {}, rawParams: {}, requestId: null, idempotencyKey: null, origin: null,
         });
         sim.store.transaction(() => failRefund(bg, refundId));
         for (const hook of bg.commitHooks) hook();

@@ -64,7 +64,7 @@ function bearer(req: Request): string | null {
 export function runInternal<T>(sim: Simulator, account: string, path: string, fn: (ctx: RequestContext) => T): T {
   const ctx = createContext({
     sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'POST', path, pathParams: {}, params: {}, rawParams: {},
-    requestId: newRequestId(), idempotencyKey: null, origin: null,
+    requestId: null, idempotencyKey: null, origin: null,
   });
   const out = sim.store.transaction(() => fn(ctx));
   for (const hook of ctx.commitHooks) {

@@ -229,6 +229,18 @@ describe('events', () => {
     await assert.rejects(t.stripe.events.retrieve('evt_nope'), /No such event: 'evt_nope'/);
   });
 
+  test('an event caused by an API request names it; one the simulator raised on its own has request.id null', async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: 'events-request-1' });
+    const [own] = (await t.stripe.events.list({ type: 'payment_intent.amount_capturable_updated', limit: 1 })).data;
+    assert.equal((own.data.object as { id: string }).id, pi.id);
+    assert.match(own.request?.id ?? '', /^req_/);
+    assert.equal(own.request?.idempotency_key, 'events-request-1');
+    await t.control('POST', '/_sim/clock/advance', { seconds: 8 * 24 * 3600 }); // the authorisation expires
+    const [expired] = (await t.stripe.events.list({ type: 'payment_intent.canceled', limit: 1 })).data;
+    assert.equal((expired.data.object as { id: string }).id, pi.id);
+    assert.deepEqual(expired.request, { id: null, idempotency_key: null });
+  });
+
   test('events older than 30 days are gone', async () => {
     const c = await t.stripe.customers.create({});
     const [ev] = (await t.stripe.events.list({ type: 'customer.created', limit: 1 })).data;
