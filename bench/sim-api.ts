@@ -1,7 +1,12 @@
 // Simulator API throughput on loopback: PaymentIntent create, and create + confirm with pm_card_visa, at
 // concurrency 16 for 10 s each (ops/s, p50/p99 latency), then server memory while creating 100k PaymentIntents.
 // The simulator runs as its own process (the CLI on a temp SQLite file), as users run it.
+// The load client (`--client`): `lean` (default, bench/sim-client.ts: keep-alive sockets, one pre-assembled
+// request string each, the SDK's headers and a fresh Idempotency-Key per POST) or `node` (node:http with a
+// keep-alive agent, ~150 µs of client CPU per request more). Every response's status and body are checked:
+// anything but the expected 200 and PaymentIntent status counts as an error and the first ones are printed.
 // Usage: npx tsx bench/sim-api.ts [--seconds 10] [--concurrency 16] [--total 100000] [--db memory|:memory:|file]
+//        [--client lean|node] [--only create|confirm|confirm-true|memory]
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { LeanConnection, type Reply } from './sim-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +23,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     total: { type: 'string', default: '100000' },
     db: { type: 'string' },
+    client: { type: 'string', default: 'lean' },
+    only: { type: 'string' },
   },
 });
+if (values.client !== 'lean' && values.client !== 'node') throw new Error('--client is lean or node');
+const CLIENT = values.client;
+const ONLY = values.only;
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const TOTAL = Number(values.total);
@@ -43,33 +54,64 @@ async function startSim(db: string): Promise<Sim> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 let keySeq = 0;
 
-function post(sim: Sim, path: string, body: string): Promise<{ status: number; json: { id?: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: sim.port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          Authorization: `Bearer ${sim.secret}`,
-          'Content-Type': 'application/x-www-form-urlencoded',
-          'Content-Length': Buffer.byteLength(body),
-          'Stripe-Version': '2026-10-28.endive',
-          // the SDK sends an idempotency key with every POST; so do we
-          'Idempotency-Key': `bench-${process.pid}-${++keySeq}`,
+type Post = (path: string, body: string) => Promise<Reply>;
+
+function nodePost(sim: Sim): Post {
+  return (path, body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: sim.port,
+          path,
+          method: 'POST',
+          agent,
+          headers: {
+            Authorization: `Bearer ${sim.secret}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': Buffer.byteLength(body),
+            'Stripe-Version': '2026-10-28.endive',
+            // the SDK sends an idempotency key with every POST; so do we
+            'Idempotency-Key': `bench-${process.pid}-${++keySeq}`,
+          },
         },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: string } }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+const leanConnections: LeanConnection[] = [];
+/** One client per concurrent worker (a socket each for `lean`; node's agent pools sockets itself). */
+function makeClient(sim: Sim): Post {
+  if (CLIENT === 'node') return nodePost(sim);
+  const conn = new LeanConnection(sim.port, sim.secret);
+  leanConnections.push(conn);
+  return (path, body) => conn.request('POST', path, body, `bench-${process.pid}-${++keySeq}`);
+}
+
+/** Checks one response: status 200, a JSON `object` of `type`, and (when given) the PaymentIntent status. */
+function expect(r: Reply, type: string, status?: string): { id: string } {
+  let json: { id?: string; object?: string; status?: string };
+  try {
+    json = JSON.parse(r.body) as typeof json;
+  } catch {
+    throw new Error(`${r.status}: not JSON: ${r.body.slice(0, 200)}`);
+  }
+  if (r.status !== 200 || json.object !== type || (status !== undefined && json.status !== status) || typeof json.id !== 'string') {
+    throw new Error(`${r.status}: ${r.body.slice(0, 300)}`);
+  }
+  return { id: json.id };
+}
+
+const errorSamples: string[] = [];
+function noteError(e: unknown): void {
+  if (errorSamples.length < 5) errorSamples.push(e instanceof Error ? e.message : String(e));
 }
 
 function pct(sorted: number[], p: number): number {
@@ -89,36 +131,43 @@ function cpuSeconds(pid: number): number {
 
 let serverPid = 0;
 
-async function timed(name: string, op: () => Promise<void>): Promise<void> {
+async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>): Promise<void> {
+  const clients = Array.from({ length: CONCURRENCY }, () => makeClient(sim));
   // warm-up
   const warmEnd = Date.now() + 1000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < warmEnd) await op();
+  await Promise.all(clients.map(async (post) => {
+    while (Date.now() < warmEnd) await op(post);
   }));
   const lat: number[] = [];
   let errors = 0;
+  errorSamples.length = 0;
   const cpu0 = cpuSeconds(serverPid);
+  const own0 = process.cpuUsage();
   const start = performance.now();
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    clients.map(async (post) => {
       while (Date.now() < end) {
         const t0 = performance.now();
         try {
-          await op();
+          await op(post);
           lat.push(performance.now() - t0);
-        } catch {
+        } catch (e) {
           errors++;
+          noteError(e);
         }
       }
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
   const cpuPerOp = ((cpuSeconds(serverPid) - cpu0) / lat.length) * 1e6;
+  const own = process.cpuUsage(own0);
+  const clientPerOp = (own.user + own.system) / lat.length;
   lat.sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (${(1e6 / cpuPerOp).toFixed(0)} ops/s per core)   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
+    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (${(1e6 / cpuPerOp).toFixed(0)} ops/s per core)   client CPU ${clientPerOp.toFixed(0).padStart(4)} µs/op   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
   );
+  for (const e of errorSamples) console.log(`    error: ${e}`);
 }
 
 function rssMb(pid: number): number {
@@ -133,51 +182,60 @@ async function main(): Promise<void> {
   const sim = await startSim(db);
   serverPid = sim.child.pid!;
   try {
-    const probe = await post(sim, '/v1/payment_intents', 'amount=1099&currency=usd');
-    const havePI = probe.status === 200;
-    if (!havePI) console.log('PaymentIntents are not available yet: measuring Customer create as a stand-in.');
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.log(`machine load average: ${load} (figures below depend on it; server CPU per op does much less)`);
-    console.log(`simulator: CLI process, store ${db === 'memory' || db === ':memory:' ? db : 'SQLite file (WAL)'}; load: node http keep-alive, ${CONCURRENCY} concurrent, ${SECONDS} s each\n`);
-    const ok = (r: { status: number }) => {
-      if (r.status !== 200) throw new Error(`status ${r.status}`);
-    };
-    if (havePI) {
-      await timed('PaymentIntent create', async () => ok(await post(sim, '/v1/payment_intents', 'amount=1099&currency=usd&metadata[order]=bench')));
-      await timed('PaymentIntent create + confirm', async () => {
-        const pi = await post(sim, '/v1/payment_intents', 'amount=1099&currency=usd');
-        ok(pi);
-        ok(await post(sim, `/v1/payment_intents/${pi.json.id}/confirm`, 'payment_method=pm_card_visa'));
+    const clientName = CLIENT === 'lean' ? 'lean keep-alive sockets (bench/sim-client.ts), SDK headers' : 'node:http keep-alive agent';
+    console.log(`simulator: CLI process, store ${db === 'memory' || db === ':memory:' ? db : 'SQLite file (WAL)'}; load client: ${clientName}, fresh Idempotency-Key per POST, every response checked; ${CONCURRENCY} concurrent, ${SECONDS} s each\n`);
+    const want = (s: string) => ONLY === undefined || ONLY === s;
+    if (want('create')) {
+      await timed(sim, 'PaymentIntent create', async (post) => {
+        expect(await post('/v1/payment_intents', 'amount=1099&currency=usd&metadata[order]=bench'), 'payment_intent', 'requires_payment_method');
       });
-      await timed('PaymentIntent create, confirm=true', async () => ok(await post(sim, '/v1/payment_intents', 'amount=1099&currency=usd&payment_method=pm_card_visa&confirm=true')));
-    } else {
-      await timed('Customer create', async () => ok(await post(sim, '/v1/customers', 'email=bench@example.com&metadata[order]=bench')));
+    }
+    if (want('confirm')) {
+      await timed(sim, 'PaymentIntent create + confirm', async (post) => {
+        const pi = expect(await post('/v1/payment_intents', 'amount=1099&currency=usd'), 'payment_intent', 'requires_payment_method');
+        expect(await post(`/v1/payment_intents/${pi.id}/confirm`, 'payment_method=pm_card_visa'), 'payment_intent', 'succeeded');
+      });
+    }
+    if (want('confirm-true')) {
+      await timed(sim, 'PaymentIntent create, confirm=true', async (post) => {
+        expect(await post('/v1/payment_intents', 'amount=1099&currency=usd&payment_method=pm_card_visa&confirm=true'), 'payment_intent', 'succeeded');
+      });
     }
 
     // memory: RSS of the simulator process while creating TOTAL objects
-    const path = havePI ? '/v1/payment_intents' : '/v1/customers';
-    const body = havePI ? 'amount=1099&currency=usd' : 'email=bench@example.com';
-    console.log(`\nmemory while creating ${TOTAL} ${havePI ? 'PaymentIntents' : 'Customers'} (simulator RSS):`);
-    const marks = [0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * TOTAL));
-    let done = 0;
-    let next = 0;
-    const baseline = rssMb(sim.child.pid!);
-    console.log(`  ${'start'.padStart(7)}  ${baseline.toFixed(1)} MB`);
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < TOTAL) {
-          next++;
-          ok(await post(sim, path, body));
-          done++;
-          if (marks.includes(done)) console.log(`  ${String(done).padStart(7)}  ${rssMb(sim.child.pid!).toFixed(1)} MB`);
-        }
-      }),
-    );
-    console.log(`  (${(TOTAL / ((performance.now() - t0) / 1000)).toFixed(0)} creates/s over the run)`);
+    if (want('memory')) {
+      console.log(`\nmemory while creating ${TOTAL} PaymentIntents (simulator RSS):`);
+      const marks = [0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * TOTAL));
+      let done = 0;
+      let next = 0;
+      let failed = 0;
+      const baseline = rssMb(sim.child.pid!);
+      console.log(`  ${'start'.padStart(7)}  ${baseline.toFixed(1)} MB`);
+      const t0 = performance.now();
+      const clients = Array.from({ length: CONCURRENCY }, () => makeClient(sim));
+      await Promise.all(
+        clients.map(async (post) => {
+          while (next < TOTAL) {
+            next++;
+            try {
+              expect(await post('/v1/payment_intents', 'amount=1099&currency=usd'), 'payment_intent', 'requires_payment_method');
+            } catch (e) {
+              failed++;
+              noteError(e);
+            }
+            done++;
+            if (marks.includes(done)) console.log(`  ${String(done).padStart(7)}  ${rssMb(sim.child.pid!).toFixed(1)} MB`);
+          }
+        }),
+      );
+      console.log(`  (${(TOTAL / ((performance.now() - t0) / 1000)).toFixed(0)} creates/s over the run, ${failed} errors)`);
+    }
   } finally {
     sim.child.kill('SIGTERM');
     agent.destroy();
+    for (const c of leanConnections) c.close();
     await new Promise((r) => sim.child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
-// In-process simulator CPU per operation (no HTTP): sim.app.fetch(new Request(...)) at concurrency 16 on a
-// SQLite file store (or memory). Prints µs of CPU per op, which depends much less on machine load than ops/s.
-// Usage: npx tsx bench/sim-inproc.ts [--ops 4000] [--db memory|:memory:|file]
+// In-process simulator CPU per operation (no HTTP) at concurrency 16 on a SQLite file store (or memory):
+// `sim.serveV1(...)`, the transport-neutral pipeline the Node server calls, or with `--web` the Hono app
+// (`sim.app.fetch(new Request(...))`, as in a browser). Prints µs of CPU per op, which depends much less on
+// machine load than ops/s. Profile it with `node --cpu-prof --import tsx bench/sim-inproc.ts --only confirm`.
+// Usage: npx tsx bench/sim-inproc.ts [--ops 4000] [--db memory|:memory:|file] [--only create|confirm] [--web]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { createSimulator } from '../sim/core/app.ts';
 import { openStore } from '../sim/node/server.ts';
 
-const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' }, web: { type: 'boolean' } } });
 const OPS = Number(values.ops);
 const dir = mkdtempSync(join(tmpdir(), 'ck-inproc-'));
 const store = openStore(values.db ?? join(dir, 'bench.sqlite'));
@@ -16,6 +18,17 @@ const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () =
 const secret = sim.keys.secret;
 let seq = 0;
 async function post(path: string, body: string): Promise<{ id: string }> {
+  if (!values.web) {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${secret}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      'stripe-version': '2026-10-28.endive',
+      'idempotency-key': `inproc-${++seq}`,
+    };
+    const out = await sim.serveV1({ method: 'POST', pathname: path, search: '', header: (n) => headers[n] ?? null, text: () => Promise.resolve(body) });
+    if (out.status !== 200) throw new Error(`${out.status} ${out.body}`);
+    return JSON.parse(out.body!) as { id: string };
+  }
   const res = await sim.app.fetch(
     new Request(`http://127.0.0.1:1${path}`, {
       method: 'POST',
@@ -41,7 +54,7 @@ async function run(name: string, op: () => Promise<void>): Promise<void> {
   await Promise.all(Array.from({ length: conc }, async () => { while (left-- > 0) await op(); }));
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
-  console.log(`${name.padEnd(34)} ${(((c.user + c.system) / OPS)).toFixed(0).padStart(5)} µs CPU/op   ${((OPS / ms) * 1000).toFixed(0)} ops/s wall`);
+  console.log(`${name.padEnd(34)} ${(((c.user + c.system) / OPS)).toFixed(0).padStart(5)} µs CPU/op   ${((OPS / ms) * 1000).toFixed(0)} ops/s wall   (${values.web ? 'app.fetch(Request)' : 'serveV1'})`);
 }
 const only = values.only;
 if (!only || only === 'create') await run('PaymentIntent create', async () => { await post('/v1/payment_intents', 'amount=1099&currency=usd&metadata[order]=bench'); });

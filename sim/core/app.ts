@@ -105,6 +105,54 @@ interface Auth {
   key: string;
 }
 
+/**
+ * A /v1 request as any transport hands it to the pipeline: the Hono app wraps a Web `Request`
+ * (`requestFromWeb`), the Node server its `IncomingMessage` directly (sim/node/server.ts), so the hot path
+ * builds no Request/Response objects there.
+ */
+export interface V1Request {
+  /** Upper-case method. */
+  method: string;
+  /** The URL's path as `new URL()` normalises it, e.g. `/v1/customers`. */
+  pathname: string;
+  /** The URL's query with its `?` (`''` when none), as `URL.search`. */
+  search: string;
+  /** A request header by lower-case name, or null. */
+  header(name: string): string | null;
+  /**
+   * The body as UTF-8 text. Rejects when the body cannot be read; may throw `bodyTooLarge()` as soon as it
+   * exceeds MAX_BODY_BYTES.
+   */
+  text(): Promise<string>;
+}
+
+/** What the pipeline answers: the body is the exact text to send (null for 204). */
+export interface V1Response {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** The 400 for a body over MAX_BODY_BYTES (transports may throw it while reading). */
+export function bodyTooLarge(): StripeError {
+  return invalidRequest(`Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
+}
+
+/** Adapts a Web Request (Hono, the browser runtime) to the pipeline. */
+export function requestFromWeb(req: Request): V1Request {
+  const url = new URL(req.url);
+  return {
+    method: req.method.toUpperCase(),
+    pathname: url.pathname,
+    search: url.search,
+    header: (name) => req.headers.get(name),
+    text: () => req.text(),
+  };
+}
+
+/** Every /v1 answer carries these (JSON, no caching, CORS for the Stripe.js shim). */
+const V1_HEADERS: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, no-store', ...CORS_HEADERS };
+
 interface EndpointCacheEntry {
   id: string;
   enabled_events: string[];
@@ -332,35 +380,47 @@ export class Simulator {
   }
 
   async handleV1(req: Request): Promise<Response> {
+    const out = await this.serveV1(requestFromWeb(req));
+    return new Response(out.body, { status: out.status, headers: out.headers });
+  }
+
+  /** A V1Response with the /v1 headers (`text` is sent as is, or `body` serialised as Stripe does). */
+  private reply(body: unknown, status: number, headers: Record<string, string>, text?: string): V1Response {
+    return { status, headers: { ...V1_HEADERS, ...headers }, body: text ?? JSON.stringify(body, null, 2) };
+  }
+
+  /** The /v1 pipeline (see the top of this file), independent of the HTTP transport. */
+  async serveV1(req: V1Request): Promise<V1Response> {
     const requestId = newRequestId();
     const headers: Record<string, string> = { 'Request-Id': requestId };
     let idemSlot: string | null = null;
     try {
-      const url = new URL(req.url);
-      const method = req.method.toUpperCase();
-      if (url.search.length > MAX_QUERY_BYTES) {
+      const method = req.method;
+      const pathname = req.pathname;
+      const search = req.search;
+      if (search.length > MAX_QUERY_BYTES) {
         throw new StripeError({ status: 414, type: 'invalid_request_error', message: `Request URL too long: query strings are limited to ${MAX_QUERY_BYTES} bytes.` });
       }
-      if (method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
-      const auth = this.authenticate(req.headers.get('authorization'));
-      const version = parseVersion(req.headers.get('stripe-version'), this.defaultVersion);
+      if (method === 'OPTIONS') return { status: 204, headers: { ...CORS_HEADERS }, body: null };
+      const auth = this.authenticate(req.header('authorization'));
+      const version = parseVersion(req.header('stripe-version'), this.defaultVersion);
       headers['Stripe-Version'] = version;
-      const account = this.resolveAccount(req.headers.get('stripe-account'), auth);
-      const path = url.pathname.replace(/\/+$/, '') || '/';
+      const account = this.resolveAccount(req.header('stripe-account'), auth);
+      const path = pathname.replace(/\/+$/, '') || '/';
       const match = this.router.match(method, path);
-      if (!match) throw unrecognizedUrl(method, url.pathname);
+      if (!match) throw unrecognizedUrl(method, pathname);
       const def = match.def;
       if (auth.keyType === 'publishable' && def.auth !== 'publishable') throw this.publishableRefused();
 
       // ---- parameters
-      const raw = await readParams(req, url);
+      const raw = await readParams(req, search);
       const schema = schemaFor(def, version);
       const params = validate(schema, raw);
       const expand = (params.expand as string[] | null | undefined) ?? null;
       delete params.expand;
 
       // ---- idempotency (POST only, as on Stripe)
-      const idemKey = method === 'POST' ? req.headers.get('idempotency-key') : null;
+      const idemKey = method === 'POST' ? req.header('idempotency-key') : null;
       let fingerprint = '';
       if (idemKey !== null) {
         headers['Idempotency-Key'] = idemKey;
@@ -382,7 +442,7 @@ export class Simulator {
             });
           }
           if (this.store.durable) await this.store.durable();
-          return this.json(null, prev.status, { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': prev.requestId }, prev.body);
+          return this.reply(null, prev.status, { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': prev.requestId }, prev.body);
         }
         const slot = `${account}\0${idemKey}`;
         if (this.inFlight.has(slot)) {
@@ -412,7 +472,7 @@ export class Simulator {
         rawParams: raw,
         requestId,
         idempotencyKey: idemKey,
-        origin: req.headers.get('origin'),
+        origin: req.header('origin'),
       });
       let out: { status: number; text: string; headers: Record<string, string> };
       try {
@@ -449,14 +509,14 @@ export class Simulator {
             this.log('error', 'could not store idempotent 500', { error: errorSummary(e2) });
           }
         }
-        return this.json(null, 500, headers, text);
+        return this.reply(null, 500, headers, text);
       }
       if (this.store.durable) {
         try {
           await this.store.durable();
         } catch (e) {
           this.log('error', 'commit failed', { requestId, error: errorSummary(e) });
-          return this.json(apiError().toJSON(), 500, headers);
+          return this.reply(apiError().toJSON(), 500, headers);
         }
       }
       for (const hook of ctx.commitHooks) {
@@ -466,11 +526,11 @@ export class Simulator {
           this.log('error', 'after-commit hook failed', { requestId, error: errorSummary(e) });
         }
       }
-      return this.json(null, out.status, { ...headers, ...out.headers }, out.text);
+      return this.reply(null, out.status, { ...headers, ...out.headers }, out.text);
     } catch (e) {
-      if (e instanceof StripeError) return this.json(e.toJSON(), e.status, { ...headers, ...e.headers });
+      if (e instanceof StripeError) return this.reply(e.toJSON(), e.status, { ...headers, ...e.headers });
       this.log('error', 'request failed', { requestId, error: errorSummary(e) });
-      return this.json(apiError().toJSON(), 500, headers);
+      return this.reply(apiError().toJSON(), 500, headers);
     } finally {
       if (idemSlot !== null) this.inFlight.delete(idemSlot);
     }
@@ -536,18 +596,19 @@ function extractKey(header: string | null): string | null {
   return null;
 }
 
-async function readParams(req: Request, url: URL): Promise<FormObject> {
-  const raw = url.search.length > 1 ? parseForm(url.search.slice(1)) : emptyForm();
+async function readParams(req: V1Request, search: string): Promise<FormObject> {
+  const raw = search.length > 1 ? parseForm(search.slice(1)) : emptyForm();
   if (req.method === 'GET' || req.method === 'HEAD') return raw;
-  const len = Number(req.headers.get('content-length') ?? '0');
-  if (len > MAX_BODY_BYTES) throw invalidRequest(`Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
+  const len = Number(req.header('content-length') ?? '0');
+  if (len > MAX_BODY_BYTES) throw bodyTooLarge();
   let text: string;
   try {
     text = await req.text();
-  } catch {
+  } catch (e) {
+    if (e instanceof StripeError) throw e;
     throw invalidRequest('Could not read the request body.');
   }
-  if (text.length > MAX_BODY_BYTES) throw invalidRequest(`Request body too large: at most ${MAX_BODY_BYTES} bytes are accepted.`);
+  if (text.length > MAX_BODY_BYTES) throw bodyTooLarge();
   if (!text) return raw;
   const body = parseForm(text);
   for (const k of Object.keys(body)) mergeInto(raw, k, body[k]);
