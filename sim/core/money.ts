@@ -137,12 +137,16 @@ export interface FeeBreakdown {
   fee_details: Array<{ amount: number; application: null; currency: string; description: string; type: 'stripe_fee' }>;
 }
 
-/** Fee of a card charge: $10.00 -> $0.59 fee, $9.41 net. */
-export function cardFee(amount: number, currency: string): FeeBreakdown {
+/**
+ * Fee of a card charge: $10.00 -> $0.59 fee, $9.41 net. In person (card_present, Terminal) Stripe's US price is
+ * 2.7% + 5 cents ($10.00 -> $0.32); other currencies keep the online price (their in-person prices vary by country).
+ */
+export function cardFee(amount: number, currency: string, channel: 'online' | 'in_person' = 'online'): FeeBreakdown {
   const exp = currencyExponent(currency);
-  const fixed = FIXED_FEE[currency] ?? (exp === 0 ? 0 : 30 * 10 ** (exp - 2));
-  // Integer arithmetic: 2.9% = 29/1000, rounded half up.
-  const percent = Math.floor((amount * 29 + 500) / 1000);
+  const inPersonUsd = channel === 'in_person' && currency === 'usd';
+  const fixed = inPersonUsd ? 5 : (FIXED_FEE[currency] ?? (exp === 0 ? 0 : 30 * 10 ** (exp - 2)));
+  // Integer arithmetic: 2.9% = 29/1000 (2.7% = 27/1000 in person), rounded half up.
+  const percent = Math.floor((amount * (inPersonUsd ? 27 : 29) + 500) / 1000);
   const fee = Math.min(amount, percent + fixed);
   return {
     fee,

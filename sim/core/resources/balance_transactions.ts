@@ -21,14 +21,23 @@ export function availableOn(created: number, immediate: boolean): number {
   return Math.floor(created / DAY) * DAY + 2 * DAY;
 }
 
+/** Card-present (and Interac) charges are priced as in-person payments. */
+function channelOf(charge: { payment_method_details?: { type?: string } | null }): 'online' | 'in_person' {
+  const type = charge.payment_method_details?.type;
+  return type === 'card_present' || type === 'interac_present' ? 'in_person' : 'online';
+}
+
 export function insertChargeTransaction(
   ctx: RequestContext,
-  charge: { id: string; amount: number; currency: string; description: string | null; application_fee_amount?: number | null },
+  charge: {
+    id: string; amount: number; currency: string; description: string | null; application_fee_amount?: number | null;
+    payment_method_details?: { type?: string } | null;
+  },
   opts: { immediate?: boolean } = {},
 ): BalanceTransactionObject {
   const created = ctx.now();
   // Direct charges also pay the platform's application fee (sim/core/connect-money).
-  const { fee, net, fee_details } = withApplicationFee(ctx, charge, charge.currency, cardFee(charge.amount, charge.currency));
+  const { fee, net, fee_details } = withApplicationFee(ctx, charge, charge.currency, cardFee(charge.amount, charge.currency, channelOf(charge)));
   const on = availableOn(created, opts.immediate ?? false);
   const bt = {
     id: ctx.newId('txn'),

@@ -174,6 +174,9 @@ test('an approved payment: in_progress, then the default test card succeeds it w
   assert.ok(cp?.receipt?.authorization_code);
   assert.ok(cp?.receipt?.application_preferred_name);
   assert.equal(typeof charge.balance_transaction, 'string');
+  const bt = await stripe.balanceTransactions.retrieve(charge.balance_transaction as string);
+  assert.equal(bt.fee, 32, "in person, Stripe's US price is 2.7% + 5 cents (not the online 2.9% + 30 cents)");
+  assert.equal(bt.net, 968);
   assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_succeeded']);
 });
 
