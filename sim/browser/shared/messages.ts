@@ -31,6 +31,20 @@ const en = {
   dialogFrameTitle: '3D Secure authentication',
   cardFrameTitle: 'Secure card payment input frame',
   paymentFrameTitle: 'Secure payment input frame',
+  // Card errors from confirmations, keyed by Stripe's decline_code / code: Stripe.js returns them in its locale.
+  err_card_declined: 'Your card was declined.',
+  err_insufficient_funds: 'Your card has insufficient funds.',
+  err_expired_card: 'Your card has expired.',
+  err_incorrect_cvc: "Your card's security code is incorrect.",
+  err_invalid_cvc: "Your card's security code is invalid.",
+  err_incorrect_number: 'Your card number is incorrect.',
+  err_processing_error: 'An error occurred while processing your card. Try again in a little bit.',
+  err_card_velocity_exceeded: 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
+  err_authentication_required: 'Your card was declined. This transaction requires authentication.',
+  err_authentication_failure:
+    'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+  err_test_mode_live_card:
+    'Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -63,6 +77,19 @@ const fr: Record<MessageKey, string> = {
   dialogFrameTitle: 'Authentification 3D Secure',
   cardFrameTitle: 'Cadre sécurisé de saisie de la carte',
   paymentFrameTitle: 'Cadre sécurisé de saisie de paiement',
+  err_card_declined: 'Votre carte a été refusée.',
+  err_insufficient_funds: 'Les fonds de votre carte sont insuffisants.',
+  err_expired_card: 'Votre carte a expiré.',
+  err_incorrect_cvc: 'Le code de sécurité de votre carte est incorrect.',
+  err_invalid_cvc: "Le code de sécurité de votre carte n'est pas valide.",
+  err_incorrect_number: 'Votre numéro de carte est incorrect.',
+  err_processing_error: 'Une erreur est survenue lors du traitement de votre carte. Veuillez réessayer dans quelques instants.',
+  err_card_velocity_exceeded: 'Votre carte a été refusée : trop de tentatives rapprochées ou plafond de montant dépassé.',
+  err_authentication_required: 'Votre carte a été refusée. Cette transaction nécessite une authentification.',
+  err_authentication_failure:
+    'Nous ne parvenons pas à authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.',
+  err_test_mode_live_card:
+    'Votre carte a été refusée. Votre requête était en mode test, mais utilisait une carte réelle (live). La liste des cartes de test valides est sur : https://stripe.com/docs/testing.',
 };
 
 const catalogues: Record<SimLocale, Record<MessageKey, string>> = { en, fr };

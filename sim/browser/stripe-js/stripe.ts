@@ -3,7 +3,7 @@
 import { ApiClient, intentIdFromSecret, type StripeJsError } from '../shared/api.ts';
 import { resolveSimLocale } from '../shared/messages.ts';
 import { ShimElement, ShimElements, checkAppearance, type ElementsOptions, type ShimContext } from './elements.ts';
-import { IntegrationError, clientPaymentIntent, errorFromIntent, withClientIntent } from './errors.ts';
+import { IntegrationError, clientPaymentIntent, errorFromIntent, localiseError, localiseIntent, withClientIntent } from './errors.ts';
 import { showChallenge } from './modal.ts';
 
 type PI = Record<string, unknown> & { id: string; status: string; client_secret?: string; next_action?: Record<string, unknown> | null };
@@ -70,7 +70,7 @@ export class ShimStripe {
   async retrievePaymentIntent(clientSecret: string): Promise<IntentResult> {
     checkClientSecret('stripe.retrievePaymentIntent intent secret', clientSecret);
     const res = await this.retrieveRaw(clientSecret);
-    return res.ok ? { paymentIntent: clientPaymentIntent(res.data) } : { error: res.error };
+    return res.ok ? { paymentIntent: localiseIntent(clientPaymentIntent(res.data), this.pageLocale()) } : { error: res.error };
   }
 
   private retrieveRaw(clientSecret: string) {
@@ -214,7 +214,17 @@ export class ShimStripe {
     return p;
   }
 
+  /** Every confirmation's result, with card errors in the page's Stripe locale (as Stripe.js returns them). */
   private async afterConfirm(
+    result: IntentResult,
+    clientSecret: string,
+    opts: { redirect: 'always' | 'if_required'; returnUrl: string | undefined; handleActions: boolean; elements?: ShimElements },
+  ): Promise<IntentResult> {
+    const outcome = await this.settleConfirmation(result, clientSecret, opts);
+    return outcome.error ? { error: localiseError(outcome.error, this.pageLocale(opts.elements)) } : outcome;
+  }
+
+  private async settleConfirmation(
     result: IntentResult,
     clientSecret: string,
     opts: { redirect: 'always' | 'if_required'; returnUrl: string | undefined; handleActions: boolean; elements?: ShimElements },
