@@ -9,7 +9,7 @@ const BUDGET = 12 * 1024;
 
 const row = (await measureEntries()).find((r) => r.entry === 'checkout-kit/payment-element');
 if (!row) throw new Error('no checkout-kit/payment-element entry');
-console.log('checkout-kit/payment-element (Lit + loader + component)');
+console.log('checkout-kit/payment-element (Lit\'s ReactiveElement + the Stripe loader + the component)');
 console.log(`  min ${kb(row.min)}, min+gzip ${kb(row.gzip)}  budget ${kb(BUDGET)}: ${row.gzip <= BUDGET ? 'ok' : 'OVER'}`);
 
 const assets = await buildBrowserAssets({ minify: true });

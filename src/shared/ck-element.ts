@@ -4,23 +4,8 @@
  * @module
  */
 import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import { LocaleController } from './i18n.js';
-import { applyTheme, baseStyles, type ThemeChoice, type ThemeHost } from './tokens.js';
-
-/**
- * Language and theme in one controller: one observer of `lang` / `data-ck-theme` per element, one hook per update.
- * It is a {@link LocaleController} that also keeps the host's `:state(light|dark)` current (see `ThemeController`
- * for the standalone equivalent).
- */
-class ContextController extends LocaleController {
-  /** The resolved theme choice. */
-  theme: ThemeChoice = 'auto';
-
-  override hostUpdate(): boolean {
-    this.theme = applyTheme(this.host as ThemeHost);
-    return super.hostUpdate();
-  }
-}
+import { ContextController } from './context.js';
+import { baseStyles, type ThemeChoice } from './tokens.js';
 
 /**
  * Shared behaviour of `ck-*` components. Subclasses add their styles after {@link baseStyles}:

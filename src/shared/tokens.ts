@@ -27,7 +27,7 @@
  *
  * @module
  */
-import { css, unsafeCSS, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, unsafeCSS, type CSSResult, type ReactiveController, type ReactiveControllerHost } from '@lit/reactive-element';
 import { closestAttribute, watchInheritedAttributes } from './ancestry.js';
 
 /** A global token: its custom property name and its default value (may use `light-dark()`). */
@@ -225,39 +225,31 @@ export function readThemeTokens(el: Element): ThemeTokens {
   probe.style.setProperty('display', 'none');
   parent.appendChild(probe);
   const style = getComputedStyle(probe);
-  const read = (prop: string, name: TokenName): string => {
-    probe.style.setProperty(prop, `var(${tokenProperty(name)}, ${TOKEN_DEFAULTS[name]})`);
+  const read = (prop: string, value: string): string => {
+    probe.style.setProperty(prop, value);
     const v = style.getPropertyValue(prop).trim();
     probe.style.removeProperty(prop);
     return v;
   };
   try {
-    probe.style.setProperty('color', 'light-dark(rgb(0, 0, 0), rgb(255, 255, 255))');
-    const colorScheme = style.color === 'rgb(255, 255, 255)' ? 'dark' : 'light';
-    probe.style.removeProperty('color');
-    return {
-      colorScheme,
-      colorPrimary: read('color', 'colorPrimary'),
-      colorPrimaryContrast: read('color', 'colorPrimaryContrast'),
-      colorText: read('color', 'colorText'),
-      colorTextSecondary: read('color', 'colorMuted'),
-      colorBackground: read('color', 'colorBackground'),
-      colorSurface: read('color', 'colorSurface'),
-      colorBorder: read('color', 'colorBorder'),
-      colorBorderStrong: read('color', 'colorBorderStrong'),
-      colorDanger: read('color', 'colorDanger'),
-      colorSuccess: read('color', 'colorSuccess'),
-      colorWarning: read('color', 'colorWarning'),
-      colorFocusRing: read('color', 'colorFocusRing'),
-      fontFamily: read('font-family', 'fontFamily'),
-      fontSizeBase: read('font-size', 'fontSizeBase'),
-      fontSizeSm: read('font-size', 'fontSizeSmall'),
-      fontSizeLg: read('font-size', 'fontSizeLarge'),
-      borderRadius: read('padding-left', 'radius'),
-      spacingUnit: read('padding-left', 'space'),
-      focusRingWidth: read('padding-left', 'focusRingWidth'),
-    };
+    const tokens = { colorScheme: read('color', 'light-dark(#000,#fff)') === 'rgb(255, 255, 255)' ? 'dark' : 'light' } as Record<string, string>;
+    for (const [name, fallback] of Object.entries(TOKEN_DEFAULTS)) {
+      if (name === 'shadow') continue;
+      // Colours resolve through `color`, the font through `font-family`, sizes and lengths to px.
+      const prop = name.startsWith('color') ? 'color' : name === 'fontFamily' ? 'font-family' : name.startsWith('fontSize') ? 'font-size' : 'padding-left';
+      tokens[THEME_TOKEN_NAMES[name as TokenName] ?? name] = read(prop, `var(${tokenProperty(name as TokenName)},${fallback})`);
+    }
+    return tokens as unknown as ThemeTokens;
   } finally {
     probe.remove();
   }
 }
+
+/** {@link ThemeTokens} fields named after Stripe's appearance variables rather than after the token. */
+const THEME_TOKEN_NAMES: Partial<Record<TokenName, keyof ThemeTokens>> = {
+  colorMuted: 'colorTextSecondary',
+  fontSizeSmall: 'fontSizeSm',
+  fontSizeLarge: 'fontSizeLg',
+  radius: 'borderRadius',
+  space: 'spacingUnit',
+};

@@ -1,4 +1,8 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
+
+// Inactive looks (aria-disabled, aria-busy, succeeded) come from tokens that keep AA contrast (muted on surface), not
+// from opacity: the button stays in the accessibility tree, so its text must stay readable. (Comments stay out of
+// the css literal: its text ships as is.)
 
 export const paymentElementStyles = css`
   :host {
@@ -38,8 +42,6 @@ export const paymentElementStyles = css`
     font-weight: 600;
     font-size: var(--_ck-font-size-base);
   }
-  /* Inactive looks come from tokens that keep AA contrast (muted on surface), not from opacity: the button stays in
-     the accessibility tree (aria-disabled, aria-busy), so its text must stay readable. */
   .pay[aria-disabled='true'],
   .pay[aria-busy='true'],
   :host(:state(succeeded)) .pay {

@@ -290,10 +290,12 @@ describe('<ck-payment-element>', () => {
       expect(fake.confirmCalls.length).to.equal(0);
     });
 
-    it('reports a decline with ck-payment-failed and a localised message', async () => {
+    it('reports a decline with ck-payment-failed, in the language it gave Stripe.js', async () => {
       const el = await ready(html`<ck-payment-element lang="fr-FR" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`);
+      expect(fake.last.options.locale).to.equal('fr');
       await complete(el);
-      const error = { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' };
+      // Stripe.js returns card errors in the locale it was given.
+      const error = { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Les fonds de votre carte sont insuffisants.' };
       fake.confirm = () => Promise.resolve({ error });
       setTimeout(() => button(el).click());
       const event = await oneEvent(el, 'ck-payment-failed');
@@ -301,6 +303,27 @@ describe('<ck-payment-element>', () => {
       await el.updateComplete;
       expect(message(el)).to.equal('Échec du paiement : Les fonds de votre carte sont insuffisants.');
       expect(button(el).getAttribute('aria-disabled')).to.equal('false');
+    });
+
+    it('falls back to its own words when an error has no message', async () => {
+      const el = await ready(html`<ck-payment-element lang="fr" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`);
+      await complete(el);
+      fake.confirm = () => Promise.resolve({ error: { type: 'api_error' } });
+      setTimeout(() => button(el).click());
+      await oneEvent(el, 'ck-payment-failed');
+      await el.updateComplete;
+      expect(message(el)).to.equal('Échec du paiement : Une erreur est survenue lors du paiement. Veuillez réessayer.');
+    });
+
+    it('hides and shows its Pay button with hide-button', async () => {
+      const el = await ready();
+      el.hideButton = true;
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part="button"]')).to.equal(null);
+      el.hideButton = false;
+      await el.updateComplete;
+      const parts = [...shadow(el).querySelector('[part="base"]')!.children].map((n) => n.getAttribute('part'));
+      expect(parts).to.deep.equal(['loading', 'field', 'button', 'message']);
     });
 
     it('submit() is the same as the button, and works from a surrounding form', async () => {

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ReactiveElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import type {
   Appearance,
   PaymentIntent,
@@ -9,11 +8,11 @@ import type {
   StripePaymentElement,
   StripePaymentElementChangeEvent,
 } from '@stripe/stripe-js';
-import { CkElement } from '../../shared/ck-element.js';
+import { ContextController } from '../../shared/context.js';
 import { emit } from '../../shared/events.js';
 import { paymentElementMessages } from '../../shared/messages/payment-element.js';
 import { formatAmount } from '../../shared/money.js';
-import { readThemeTokens } from '../../shared/tokens.js';
+import { baseStyles, readThemeTokens, type ThemeChoice } from '../../shared/tokens.js';
 import { watchInheritedAttributes } from '../../shared/ancestry.js';
 import { getStripe } from '../../stripe/loader.js';
 import { paymentElementStyles } from './payment-element.styles.js';
@@ -33,31 +32,20 @@ type Msgs = typeof paymentElementMessages.en;
 export type PaymentElementStatus = 'idle' | 'loading' | 'ready' | 'processing' | 'succeeded' | 'failed' | 'error';
 
 const SUCCESS = new Set(['succeeded', 'processing', 'requires_capture']);
-const DECLINE_KEYS = new Set<keyof Msgs>([
-  'generic_decline',
-  'insufficient_funds',
-  'expired_card',
-  'incorrect_cvc',
-  'incorrect_number',
-  'processing_error',
-  'lost_card',
-  'stolen_card',
-  'fraudulent',
-]);
+const STATUSES: PaymentElementStatus[] = ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error'];
 
-/** Stripe's error in the element's language: known decline and card codes are translated, others kept. */
-export function localiseStripeError(error: StripeError, m: Msgs, language: string): string {
-  const decline = error.decline_code as keyof Msgs | undefined;
-  const code = error.code as keyof Msgs | undefined;
-  if (error.code === 'payment_intent_authentication_failure') return m.authentication_failure as string;
-  if (decline && DECLINE_KEYS.has(decline)) return m[decline] as string;
-  if (code && DECLINE_KEYS.has(code)) return m[code] as string;
-  if (error.code === 'card_declined') return m.generic_decline as string;
-  if (error.type === 'validation_error' && error.message) return error.message;
-  if (language === 'en' && error.message) return error.message;
-  return m.unexpected as string;
+/** `tag` with `attrs` and `children`: the element's few nodes are built once, then updated in place. */
+function node<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const name in attrs) el.setAttribute(name, attrs[name]);
+  el.append(...children);
+  return el;
 }
 
+/** Sets `text` as the node's content only when it differs (so a live region is not re-announced for nothing). */
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
 /**
  * Takes a payment on any page: Stripe's Payment Element (or the simulator's compatible one) with its own Pay
  * button, 3D Secure handled in a modal, and the outcome announced in the element's language.
@@ -100,64 +88,109 @@ export function localiseStripeError(error: StripeError, m: Msgs, language: strin
  * @cssprop [--ck-payment-element-button-color=var(--ck-color-primary-contrast)] - Pay button text.
  * @cssprop [--ck-payment-element-radius=var(--ck-radius)] - Corner radius of the button and placeholder.
  */
-export class CkPaymentElement extends CkElement {
+export class CkPaymentElement extends ReactiveElement {
   static formAssociated = true;
-  static override styles = [CkElement.styles, paymentElementStyles];
-  static override shadowRootOptions: ShadowRootInit = { ...CkElement.shadowRootOptions, delegatesFocus: true };
+  static override styles: CSSResultGroup = [baseStyles, paymentElementStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
+
+  // Lit's reactive properties, declared without decorators. The element renders six nodes, so it is built on
+  // Lit's `ReactiveElement` and updates those nodes itself: lit-html would be ~3 KB of its 12 KB budget.
+  static override properties: PropertyDeclarations = {
+    locale: {},
+    theme: { reflect: true },
+    publishableKey: { attribute: 'publishable-key' },
+    stripeAccount: { attribute: 'stripe-account' },
+    clientSecret: { attribute: 'client-secret' },
+    secretEndpoint: { attribute: 'secret-endpoint' },
+    secretMethod: { attribute: false },
+    secretHeaders: { attribute: false },
+    secretCredentials: { attribute: false },
+    secretBody: { attribute: false },
+    returnUrl: { attribute: 'return-url' },
+    layout: { reflect: true },
+    redirect: {},
+    simulator: {},
+    hideButton: { type: Boolean, attribute: 'hide-button', reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    status: { state: true },
+    amount: { state: true },
+    currency: { state: true },
+    message: { state: true },
+    complete: { state: true },
+    updating: { state: true },
+  };
+
+  /**
+   * Explicit locale (BCP 47, e.g. `fr-CA`) for messages, amounts and Stripe's form. When unset, the element follows
+   * the closest `lang` attribute (across shadow roots), then the browser language.
+   */
+  locale?: string;
+
+  /**
+   * `light`, `dark` or `auto` (follow `prefers-color-scheme`). When unset, the closest ancestor's `data-ck-theme`
+   * decides, else `auto`.
+   */
+  theme?: ThemeChoice;
 
   /** Stripe publishable key (`pk_test_...` / `pk_live_...`). Never a secret key. */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
 
   /** Connected account to act on (Stripe.js's `stripeAccount`), for direct charges. */
-  @property({ attribute: 'stripe-account' }) stripeAccount = '';
+  stripeAccount = '';
 
   /** The PaymentIntent's client secret. Changing it mounts a fresh form for the new intent. */
-  @property({ attribute: 'client-secret' }) clientSecret = '';
+  clientSecret = '';
 
   /** A URL on the merchant's server that creates a PaymentIntent and answers `{clientSecret}`. */
-  @property({ attribute: 'secret-endpoint' }) secretEndpoint = '';
+  secretEndpoint = '';
 
   /** HTTP method for `secret-endpoint`. */
-  @property({ attribute: false }) secretMethod: 'GET' | 'POST' = 'POST';
+  secretMethod: 'GET' | 'POST' = 'POST';
 
   /** Extra headers for `secret-endpoint` (e.g. a CSRF token). */
-  @property({ attribute: false }) secretHeaders: Record<string, string> = {};
+  secretHeaders: Record<string, string> = {};
 
   /** Credentials mode for `secret-endpoint` (`same-origin` by default). */
-  @property({ attribute: false }) secretCredentials: RequestCredentials = 'same-origin';
+  secretCredentials: RequestCredentials = 'same-origin';
 
   /** JSON body sent to `secret-endpoint` with POST (e.g. the cart id). */
-  @property({ attribute: false }) secretBody: unknown = undefined;
+  secretBody: unknown = undefined;
 
   /** Where the customer returns after a redirect (3D Secure with `redirect="always"`). Defaults to this page. */
-  @property({ attribute: 'return-url' }) returnUrl = '';
+  returnUrl = '';
 
   /** Payment Element layout: `tabs`, `accordion` or `auto`. */
-  @property({ reflect: true }) layout: 'tabs' | 'accordion' | 'auto' = 'tabs';
+  layout: 'tabs' | 'accordion' | 'auto' = 'tabs';
 
   /** `if_required` (default: stay on the page, 3D Secure in a modal) or `always` (redirect to `return-url`). */
-  @property() redirect: 'if_required' | 'always' = 'if_required';
+  redirect: 'if_required' | 'always' = 'if_required';
 
   /** Origin of a checkout-kit simulator to use instead of Stripe, e.g. `http://127.0.0.1:12111`. */
-  @property() simulator = '';
+  simulator = '';
 
   /** Hides the built-in Pay button: call `submit()` yourself (or submit the surrounding form). */
-  @property({ type: Boolean, attribute: 'hide-button', reflect: true }) hideButton = false;
+  hideButton = false;
 
   /** Disables the form and the button. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Where the element is in its life. */
-  @state() status: PaymentElementStatus = 'idle';
+  status: PaymentElementStatus = 'idle';
 
   /** The PaymentIntent amount (smallest unit) and currency, once known. */
-  @state() amount: number | null = null;
-  @state() currency: string | null = null;
+  amount: number | null = null;
+  currency: string | null = null;
 
-  @state() private message = '';
-  @state() private complete = false;
+  private message = '';
+  private complete = false;
   /** The PaymentIntent is being refreshed (amount changed on the server): Pay waits. */
-  @state() private updating = false;
+  private updating = false;
+
+  /** The element's `ElementInternals`: form association, validity and the `:state(...)` custom states. */
+  readonly internals: ElementInternals = this.attachInternals();
+
+  /** Resolved locale, message language and theme (`:state(light|dark)`); re-renders when they change. */
+  protected readonly i18n = new ContextController(this);
 
   /** The Stripe object in use (after `ck-ready`). */
   stripe: Stripe | null = null;
@@ -271,7 +304,7 @@ export class CkPaymentElement extends CkElement {
   private onThemeMaybeChanged = (): void => {
     // Let style recalculation settle (class toggles, media query flips), then compare.
     requestAnimationFrame(() => {
-      this.themeController.hostUpdate();
+      this.i18n.hostUpdate();
       this.refreshAppearance();
     });
   };
@@ -290,7 +323,7 @@ export class CkPaymentElement extends CkElement {
     this.message = message;
     const states = this.internals.states;
     try {
-      for (const s of ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error']) {
+      for (const s of STATUSES) {
         if (s === next) states.add(s);
         else states.delete(s);
       }
@@ -330,12 +363,7 @@ export class CkPaymentElement extends CkElement {
     let secret = this.clientSecret || presetSecret || '';
     if (!secret) {
       try {
-        secret = await fetchClientSecret(this.secretEndpoint, {
-          method: this.secretMethod,
-          headers: this.secretHeaders,
-          credentials: this.secretCredentials,
-          body: this.secretBody,
-        });
+        secret = await this.fetchSecret();
       } catch (err) {
         if (gen !== this.generation) return;
         this.setState('error', this.m.secretFailed as string);
@@ -384,6 +412,15 @@ export class CkPaymentElement extends CkElement {
     void this.loadAmount(gen);
   }
 
+  private fetchSecret(): Promise<string> {
+    return fetchClientSecret(this.secretEndpoint, {
+      method: this.secretMethod,
+      headers: this.secretHeaders,
+      credentials: this.secretCredentials,
+      body: this.secretBody,
+    });
+  }
+
   private async loadAmount(gen: number): Promise<void> {
     const res = await this.stripe!.retrievePaymentIntent(this.activeSecret);
     if (gen !== this.generation || !res.paymentIntent) return;
@@ -401,7 +438,8 @@ export class CkPaymentElement extends CkElement {
   }
 
   private failedMessage(error: StripeError): string {
-    const reason = localiseStripeError(error, this.m, this.i18n.language);
+    // Stripe.js returns card errors in the locale the element gave it (the shim does the same).
+    const reason = error.message || (this.m.unexpected as string);
     return (this.m.failed as (p: { reason: string }) => string)({ reason });
   }
 
@@ -417,12 +455,7 @@ export class CkPaymentElement extends CkElement {
       this.updating = true;
       let secret: string;
       try {
-        secret = await fetchClientSecret(this.secretEndpoint, {
-          method: this.secretMethod,
-          headers: this.secretHeaders,
-          credentials: this.secretCredentials,
-          body: this.secretBody,
-        });
+        secret = await this.fetchSecret();
       } catch {
         this.updating = false;
         if (gen === this.generation) this.setState('error', this.m.secretFailed as string);
@@ -559,29 +592,46 @@ export class CkPaymentElement extends CkElement {
     return m.pay as string;
   }
 
-  protected override render(): TemplateResult {
-    // Unavailable only while there is nothing to pay with; during a confirmation, further presses are ignored
-    // (one confirmation at a time) rather than refused, and after success they do nothing.
-    const inactive = this.status === 'idle' || this.status === 'loading' || this.status === 'error' || this.disabled || this.updating;
-    return html`
-      <div part="base" class="base" aria-busy=${this.status === 'loading' || this.status === 'processing' ? 'true' : 'false'}>
-        <div part="loading" class="loading" ?hidden=${this.status !== 'loading'} aria-hidden="true">
-          <div class="skeleton"></div>
-          <div class="skeleton"></div>
-        </div>
-        <div part="field" class="field"><slot name=${this.mount.slotName}></slot></div>
-        ${this.hideButton
-          ? nothing
-          : html`<button part="button" class="pay" type="button" aria-disabled=${inactive ? 'true' : 'false'} aria-busy=${this.status === 'processing' ? 'true' : 'false'} @click=${this.onPayClick}>${this.buttonLabel()}</button>`}
-        <p part="message" class="message" role="status" aria-live="polite" aria-atomic="true">${this.message}</p>
-        ${this.status === 'error'
-          ? html`<button part="retry-button" class="retry" type="button" @click=${() => void this.setup()}>${this.m.retry as string}</button>`
-          : nothing}
-      </div>
-    `;
+  /** The shadow root's nodes, built once by {@link createRenderRoot} and updated in place by {@link update}. */
+  private readonly parts = (() => {
+    const button = (part: string, cls: string, onClick: () => void) => {
+      const b = node('button', { part, class: cls, type: 'button' });
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    const loading = node('div', { part: 'loading', class: 'loading', 'aria-hidden': 'true' }, node('div', { class: 'skeleton' }), node('div', { class: 'skeleton' }));
+    const field = node('div', { part: 'field', class: 'field' }, node('slot', { name: this.mount.slotName }));
+    const pay = button('button', 'pay', () => void this.submit());
+    const message = node('p', { part: 'message', class: 'message', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    const retry = button('retry-button', 'retry', () => void this.setup());
+    const base = node('div', { part: 'base', class: 'base' }, loading, field, pay, message);
+    return { base, loading, pay, message, retry };
+  })();
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(this.parts.base);
+    return root;
   }
 
-  private onPayClick = (): void => {
-    void this.submit();
-  };
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const { base, loading, pay, message, retry } = this.parts;
+    const status = this.status;
+    // Unavailable only while there is nothing to pay with; during a confirmation, further presses are ignored
+    // (one confirmation at a time) rather than refused, and after success they do nothing.
+    const inactive = status === 'idle' || status === 'loading' || status === 'error' || this.disabled || this.updating;
+    base.setAttribute('aria-busy', String(status === 'loading' || status === 'processing'));
+    loading.hidden = status !== 'loading';
+    if (this.hideButton) pay.remove();
+    else if (pay.parentNode !== base) base.insertBefore(pay, message);
+    pay.setAttribute('aria-disabled', String(inactive));
+    pay.setAttribute('aria-busy', String(status === 'processing'));
+    setText(pay, this.buttonLabel());
+    setText(message, this.message);
+    if (status === 'error') {
+      setText(retry, this.m.retry as string);
+      base.append(retry);
+    } else retry.remove();
+  }
 }

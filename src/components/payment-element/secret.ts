@@ -48,28 +48,31 @@ export async function fetchClientSecret(url: string, req: SecretRequest = {}): P
     body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  let lastError: SecretEndpointError = new SecretEndpointError('No attempt made', null);
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    let delay = base * 2 ** attempt * (0.75 + Math.random() * 0.5);
+  for (let attempt = 1; ; attempt++) {
+    let delay = base * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+    let error = new SecretEndpointError('Network error', null);
+    let res: Response | null = null;
     try {
-      const res = await fetch(url, { method, headers, body, credentials: req.credentials ?? 'same-origin', signal: req.signal });
-      if (res.ok) {
-        const json = (await res.json().catch(() => null)) as { clientSecret?: unknown; client_secret?: unknown } | null;
-        const secret = json?.clientSecret ?? json?.client_secret;
-        if (typeof secret === 'string' && SECRET.test(secret)) return secret;
-        throw new SecretEndpointError('The secret endpoint did not answer with {clientSecret}.', res.status);
-      }
-      lastError = new SecretEndpointError(`The secret endpoint answered HTTP ${res.status}.`, res.status);
-      if (res.status !== 429 && res.status < 500) throw lastError;
-      const retryAfter = Number(res.headers.get('Retry-After'));
-      if (Number.isFinite(retryAfter) && retryAfter > 0) delay = Math.min(retryAfter * 1000, 5000);
+      res = await fetch(url, { method, headers, body, credentials: req.credentials ?? 'same-origin', signal: req.signal });
     } catch (err) {
-      if (err instanceof SecretEndpointError && err.status !== null && err.status !== 429 && err.status < 500) throw err;
-      if (err instanceof SecretEndpointError && err.status !== null && err.status < 300) throw err;
       if ((err as Error).name === 'AbortError') throw err;
-      if (!(err instanceof SecretEndpointError)) lastError = new SecretEndpointError(`Network error: ${(err as Error).message}`, null);
+      error = new SecretEndpointError(`Network error: ${(err as Error).message}`, null);
     }
-    if (attempt < attempts - 1) await sleep(delay, req.signal);
+    if (!res) {
+      // A network failure: retried.
+    } else if (res.ok) {
+      const json = (await res.json().catch(() => null)) as { clientSecret?: unknown; client_secret?: unknown } | null;
+      const secret = json?.clientSecret ?? json?.client_secret;
+      if (typeof secret === 'string' && SECRET.test(secret)) return secret;
+      throw new SecretEndpointError('The secret endpoint did not answer with {clientSecret}.', res.status);
+    } else {
+      // Only 429 and 5xx are transient; any other status is the endpoint's final answer.
+      error = new SecretEndpointError(`The secret endpoint answered HTTP ${res.status}.`, res.status);
+      if (res.status !== 429 && res.status < 500) throw error;
+      const retryAfter = Number(res.headers.get('Retry-After'));
+      if (retryAfter > 0) delay = Math.min(retryAfter * 1000, 5000);
+    }
+    if (attempt >= attempts) throw error;
+    await sleep(delay, req.signal);
   }
-  throw lastError;
 }
