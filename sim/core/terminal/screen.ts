@@ -5,51 +5,16 @@
 
 import type { Simulator } from '../app.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
+import type { ReaderScreen } from '../../../src/components/terminal-reader/terminal-reader-types.ts';
 
-export type ScreenName =
-  | 'idle' | 'cart' | 'tipping' | 'collecting' | 'processing' | 'approved' | 'declined' | 'canceled'
-  | 'refund' | 'refunded' | 'setup' | 'saved';
-
-export interface ScreenCart {
-  currency: string;
-  line_items: { amount: number; description: string; quantity: number }[];
-  tax: number | null;
-  total: number;
-}
-
-export interface TipOption {
-  /** Percentage of the eligible amount, or null for a fixed amount. */
-  percent: number | null;
-  amount: number;
-}
-
-/** Everything a reader screen shows. Amounts in minor units. */
-export interface ReaderScreen {
-  reader: string;
-  label: string;
-  device_type: string;
-  location: { id: string; display_name: string } | null;
-  /** The merchant's name, colour and icon (the simulator's branding settings). */
-  branding: { name: string | null; color: string | null; icon_url: string | null };
-  screen: ScreenName;
-  /** The reader's current action (type and status), as /v1 shows it. */
-  action: { type: string; status: string } | null;
-  cart: ScreenCart | null;
-  currency: string | null;
-  /** Amount due before any tip. */
-  amount: number | null;
-  tipping: { amount_eligible: number; options: TipOption[] } | null;
-  /** The tip chosen on the reader (null until chosen). */
-  tip: number | null;
-  /** The customer may cancel (process_config.enable_customer_cancellation). */
-  customer_cancellation: boolean;
-  /** The card read and the amount authorised (approved, declined, refunded, saved). */
-  payment: { type: string; brand: string; last4: string; amount: number; tip: number; read_method: string } | null;
-  failure: { code: string; decline_code: string | null; message: string } | null;
-  /** Monotonic per reader: pages ignore older frames. */
-  seq: number;
-  updated_ms: number;
-}
+// The screen's shape is the contract of the live channel with `<ck-terminal-reader>`: one definition, in the kit
+// (the kit must not depend on sim/, so the simulator takes the type from there; type-only, nothing is bundled).
+export type {
+  ReaderScreenName as ScreenName,
+  ReaderCart as ScreenCart,
+  ReaderTipOption as TipOption,
+  ReaderScreen,
+} from '../../../src/components/terminal-reader/terminal-reader-types.ts';
 
 /** The internal record a reader's screen lives in. */
 export interface SimReaderScreen extends StripeObject {

@@ -1,6 +1,6 @@
 /**
  * The data `<ck-terminal-reader>` renders: a simulated reader's screen as the simulator's live channel streams it
- * (`sim/core/terminal/screen.ts` is the source of truth; this mirrors it for the browser), and the test cards the
+ * (the one definition of that shape: `sim/core/terminal/screen.ts` imports it from here), and the test cards the
  * customer panel offers.
  *
  * @module
@@ -29,23 +29,37 @@ export interface ReaderCart {
   total: number;
 }
 
-/** One frame of a reader's screen. Amounts in minor units. */
+/** A tip choice offered on the reader. */
+export interface ReaderTipOption {
+  /** Percentage of the eligible amount, or null for a fixed amount. */
+  percent: number | null;
+  amount: number;
+}
+
+/** One frame of a reader's screen: everything it shows. Amounts in minor units. */
 export interface ReaderScreen {
   reader: string;
   label: string;
   device_type: string;
   location: { id: string; display_name: string } | null;
+  /** The merchant's name, colour and icon (the simulator's branding settings). */
   branding: { name: string | null; color: string | null; icon_url: string | null };
   screen: ReaderScreenName;
+  /** The reader's current action (type and status), as /v1 shows it. */
   action: { type: string; status: string } | null;
   cart: ReaderCart | null;
   currency: string | null;
+  /** Amount due before any tip. */
   amount: number | null;
-  tipping: { amount_eligible: number; options: { percent: number | null; amount: number }[] } | null;
+  tipping: { amount_eligible: number; options: ReaderTipOption[] } | null;
+  /** The tip chosen on the reader (null until chosen). */
   tip: number | null;
+  /** The customer may cancel (process_config.enable_customer_cancellation). */
   customer_cancellation: boolean;
+  /** The card read and the amount authorised (approved, declined, refunded, saved). */
   payment: { type: string; brand: string; last4: string; amount: number; tip: number; read_method: string } | null;
   failure: { code: string; decline_code: string | null; message: string } | null;
+  /** Monotonic per reader: pages ignore older frames. */
   seq: number;
   updated_ms: number;
 }
