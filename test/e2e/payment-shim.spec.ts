@@ -22,6 +22,29 @@ async function fillCardElement(page: Page, number: string): Promise<void> {
   await frame.getByLabel(/ZIP|Postal code/).fill('42424');
 }
 
+/** Mounts an Element of `type` from a new group on `options` into a fresh `#id` div; keeps group, element and its events on window. */
+async function mountElement(page: Page, id: string, type: string, options: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    ({ id, type, options }) => {
+      const w = window as unknown as Record<string, unknown> & { demo: { stripe: { elements(o: unknown): { create(t: string): Record<string, (...a: unknown[]) => unknown> } } } };
+      const elements = w.demo.stripe.elements(options);
+      const element = elements.create(type);
+      const events: unknown[] = [];
+      for (const name of ['ready', 'loaderror', 'change']) element.on(name, (e: unknown) => events.push({ name, e }));
+      const div = document.createElement('div');
+      div.id = id;
+      document.body.append(div);
+      element.mount(div);
+      w[id] = { elements, element, events };
+    },
+    { id, type, options },
+  );
+}
+
+function eventsOf(page: Page, id: string): Promise<{ name: string; e: Record<string, unknown> }[]> {
+  return page.evaluate((id) => ((window as unknown as Record<string, { events: { name: string; e: Record<string, unknown> }[] }>)[id]).events, id);
+}
+
 test.describe('Stripe.js shim', () => {
   test('loadStripe returns the shim with the release train it expects, and no warning', async ({ page }) => {
     const warnings: string[] = [];
@@ -123,6 +146,7 @@ test.describe('Stripe.js shim', () => {
     expect(out.submitted).toEqual({
       error: { type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.', param: 'number' },
     });
+    expect(out.submitted).not.toHaveProperty('selectedPaymentMethod');
     expect(out.isPromise).toBe(true);
   });
 
@@ -204,7 +228,56 @@ test.describe('Stripe.js shim', () => {
       return { early, submitted, status: confirmed.paymentIntent?.status ?? confirmed.error?.message };
     }, created.client_secret!);
     expect(result.early).toContain('elements.submit() must be called before stripe.confirmPayment()');
-    expect(result.submitted).toEqual({});
+    // Stripe.js resolves a valid submit with the chosen payment method type.
+    expect(result.submitted).toEqual({ selectedPaymentMethod: 'card' });
     expect(result.status).toBe('succeeded');
   });
+
+  test('Card Element change events carry value.postalCode, as Stripe.js documents', async ({ page }) => {
+    await openCustom(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { changes: unknown[]; demo: { card: { on(t: string, h: (e: unknown) => void): void } } };
+      w.changes = [];
+      w.demo.card.on('change', (e) => w.changes.push(e));
+    });
+    await fillCardElement(page, '4242424242424242');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes.at(-1)))
+      .toEqual({ elementType: 'card', empty: false, complete: true, brand: 'visa', error: undefined, value: { postalCode: '42424' } });
+  });
+
+  test('a Payment Element whose client secret matches no intent emits loaderror {elementType, error}, not ready', async ({ page }) => {
+    const warnings: string[] = [];
+    await openCustom(page, warnings);
+    await mountElement(page, 'bad-secret', 'payment', { clientSecret: 'pi_3NotAnIntent000000000000_secret_abcdefghijklmnop' });
+    await expect.poll(async () => (await eventsOf(page, 'bad-secret')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const events = await eventsOf(page, 'bad-secret');
+    expect(events.map((e) => e.name)).toEqual(['loaderror']);
+    expect(events[0].e).toMatchObject({ elementType: 'payment', error: { type: 'invalid_request_error' } });
+    expect(String((events[0].e.error as { message: string }).message)).toMatch(/pi_3NotAnIntent/);
+    // A real intent loads: ready, no loaderror.
+    const created = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    await mountElement(page, 'good-secret', 'payment', { clientSecret: created.client_secret });
+    await expect.poll(async () => (await eventsOf(page, 'good-secret')).map((e) => e.name), { timeout: 15_000 }).toEqual(['ready']);
+    expect((await eventsOf(page, 'good-secret'))[0].e).toEqual({ elementType: 'payment' });
+  });
+
+  test('elements.create(): a Stripe Element the simulator lacks, an unknown name, a payment Element without secret or mode', async ({ page }) => {
+    await openCustom(page);
+    const out = await page.evaluate(() => {
+      const s = (window as unknown as { demo: { stripe: { elements(o?: unknown): { create(t: string): unknown } } } }).demo.stripe;
+      return ['cardNumber', 'creditCard', 'payment'].map((type) => {
+        try {
+          s.elements().create(type);
+          return 'no error';
+        } catch (e) {
+          return `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      });
+    });
+    expect(out[0]).toMatch(/^IntegrationError: The cardNumber Element is not supported by the Stripe simulator\. Supported Elements are: payment, card\./);
+    expect(out[1]).toMatch(/^IntegrationError: A valid Element name must be provided\. Valid Elements are: .*card.*payment.*; you passed: creditCard\.$/);
+    expect(out[2]).toBe('IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
+  });
+
 });

@@ -253,6 +253,7 @@ function state(): ChangeState {
   }
   const s: ChangeState = { empty, complete, collapsed: false, brand: brand(), error };
   if (countrySelect) s.country = countrySelect.value;
+  if (elementType === 'card') s.postalCode = postalRequired() ? fields.get('postal')!.input.value : '';
   return s;
 }
 
@@ -381,6 +382,13 @@ async function createPaymentMethod(params: Record<string, unknown>): Promise<unk
   return { error: res.error as StripeJsError };
 }
 
+async function loadIntent(clientSecret: string): Promise<Record<string, unknown> | undefined> {
+  const id = intentIdFromSecret(clientSecret);
+  if (!id || !api) return { type: 'invalid_request_error', message: 'Invalid client secret.', param: 'client_secret' };
+  const res = await api.request('GET', `/v1/${id.startsWith('seti_') ? 'setup_intents' : 'payment_intents'}/${encodeURIComponent(id)}`, { client_secret: clientSecret });
+  return res.ok ? undefined : (res.error as Record<string, unknown>);
+}
+
 function setDisabled(disabled: boolean): void {
   for (const f of fields.values()) f.input.disabled = disabled;
   if (countrySelect) countrySelect.disabled = disabled;
@@ -395,7 +403,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
       init = msg.init;
       options = init.options ?? {};
       locale = resolveSimLocale(init.locale, navigator.languages);
-      api = new ApiClient(init.apiBase, init.publishableKey, locale, init.stripeAccount);
+      api = new ApiClient(init.apiBase, init.publishableKey, locale, init.stripeAccount, init.apiVersion);
       applyAppearance(document, init.appearance ?? {});
       renderTexts();
       renderPostalVisibility();
@@ -403,7 +411,10 @@ async function onMessage(event: MessageEvent): Promise<void> {
       setDisabled(disabled);
       for (const f of fields.values()) renderFieldError(f);
       lastChange = JSON.stringify(state());
-      post({ type: 'ready' });
+      // Like Stripe's Payment Element, load the group's intent first: an unknown intent or a secret that does not
+      // match is a loaderror (with the API's error), not a form that can never be paid.
+      const loadError = elementType === 'payment' && init.clientSecret ? await loadIntent(init.clientSecret) : undefined;
+      post(loadError ? { type: 'loaderror', error: loadError } : { type: 'ready' });
       break;
     }
     case 'update':

@@ -10,6 +10,7 @@ export interface StripeJsError {
   doc_url?: string;
   charge?: string;
   payment_intent?: Record<string, unknown>;
+  setup_intent?: Record<string, unknown>;
   payment_method?: Record<string, unknown>;
   [key: string]: unknown;
 }
@@ -48,6 +49,8 @@ export class ApiClient {
     private readonly locale?: string,
     /** Connected account the calls act on (Stripe.js's `stripeAccount` option). */
     private readonly stripeAccount?: string,
+    /** Stripe.js's `apiVersion` option: the API version of every call (else the account's default). */
+    private readonly apiVersion?: string,
   ) {}
 
   async request<T>(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<ApiResult<T>> {
@@ -57,6 +60,7 @@ export class ApiClient {
     if (method === 'POST') headers['Content-Type'] = 'application/x-www-form-urlencoded';
     if (this.locale && this.locale !== 'auto') headers['Accept-Language'] = this.locale;
     if (this.stripeAccount) headers['Stripe-Account'] = this.stripeAccount;
+    if (this.apiVersion) headers['Stripe-Version'] = this.apiVersion;
     let res: Response;
     try {
       res = await fetch(url, { method, headers, body: method === 'POST' ? body : undefined, credentials: 'omit', mode: 'cors' });

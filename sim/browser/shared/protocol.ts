@@ -16,6 +16,10 @@ export interface FrameInit {
   options: Record<string, unknown>;
   /** Connected account (Stripe.js's `stripeAccount` option), sent as `Stripe-Account`. */
   stripeAccount?: string;
+  /** Stripe.js's `apiVersion` option, sent as `Stripe-Version`. */
+  apiVersion?: string;
+  /** The Elements group's intent client secret: the Payment Element loads its intent (loaderror if it cannot). */
+  clientSecret?: string;
 }
 
 /** Page -> iframe. */
@@ -49,6 +53,8 @@ export interface ChangeState {
   collapsed: boolean;
   brand: string;
   country?: string;
+  /** The Card Element's postal code as entered (its change event's `value.postalCode`). */
+  postalCode?: string;
   error?: ValidationErrorShape;
 }
 
@@ -56,6 +62,7 @@ export interface ChangeState {
 export type FromFrame =
   | { type: 'frame-loaded' }
   | { type: 'ready' }
+  | { type: 'loaderror'; error: Record<string, unknown> }
   | { type: 'change'; state: ChangeState }
   | { type: 'focus' }
   | { type: 'blur' }

@@ -12,6 +12,8 @@ export interface ShimContext {
   locale: string;
   /** Stripe.js's `stripeAccount` option. */
   stripeAccount?: string;
+  /** Stripe.js's `apiVersion` option. */
+  apiVersion?: string;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -20,6 +22,14 @@ type Handler = (event: Record<string, unknown>) => void;
 
 const ELEMENT_EVENTS = ['ready', 'change', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart', 'click'];
 let instanceCounter = 0;
+
+/** Every Element type Stripe.js knows (its `StripeElementType`); the simulator implements `payment` and `card`. */
+const STRIPE_ELEMENT_TYPES = [
+  'address', 'auBankAccount', 'card', 'cardNumber', 'cardExpiry', 'cardCvc', 'contactDetails', 'currencySelector',
+  'expressCheckout', 'iban', 'payment', 'paymentForm', 'paymentMethodMessaging', 'linkAuthentication', 'linkSignup',
+  'shippingAddress', 'issuingCardNumberDisplay', 'issuingCardCvcDisplay', 'issuingCardExpiryDisplay',
+  'issuingCardPinDisplay', 'issuingCardCopyButton', 'taxId', 'terms', 'issuingAddToWalletButton', 'paymentRequestButton',
+] as const;
 
 function randomId(): string {
   const bytes = new Uint8Array(9);
@@ -277,6 +287,8 @@ export class ShimElement {
             appearance: this.group.appearance(),
             options: this.options,
             stripeAccount: this.group.ctx.stripeAccount,
+            apiVersion: this.group.ctx.apiVersion,
+            clientSecret: this.group.clientSecret,
           },
         });
         const queued = this.queue;
@@ -287,6 +299,12 @@ export class ShimElement {
       case 'ready':
         this.emit('ready', { elementType: this.elementType });
         break;
+      case 'loaderror': {
+        const payload = { elementType: this.elementType, error: msg.error };
+        if (!this.handlers.get('loaderror')?.size) console.warn(`Unhandled ${this.elementType} Element loaderror`, payload);
+        this.emit('loaderror', payload);
+        break;
+      }
       case 'height':
         if (Number.isFinite(msg.height) && msg.height > 0 && msg.height < 5000) this.iframe.style.setProperty('height', `${msg.height}px`);
         break;
@@ -306,7 +324,7 @@ export class ShimElement {
         } else {
           payload.brand = msg.state.brand;
           payload.error = msg.state.error;
-          payload.value = {};
+          payload.value = { postalCode: msg.state.postalCode ?? '' };
         }
         this.emit('change', payload);
         break;
@@ -376,15 +394,19 @@ export class ShimElements {
 
   create(type: string, options: Record<string, unknown> = {}): ShimElement {
     if (type !== 'payment' && type !== 'card') {
+      if ((STRIPE_ELEMENT_TYPES as readonly unknown[]).includes(type)) {
+        // A real Stripe Element the simulator does not offer: say so, rather than fail later or pretend.
+        throw new IntegrationError(
+          `The ${String(type)} Element is not supported by the Stripe simulator. Supported Elements are: payment, card. Use the Payment Element (elements.create('payment')) or the Card Element (elements.create('card')).`,
+        );
+      }
       throw new IntegrationError(
-        `A valid Element name must be provided. Valid Elements are: card, payment; you passed: ${String(type)}.`,
+        `A valid Element name must be provided. Valid Elements are: ${STRIPE_ELEMENT_TYPES.join(', ')}; you passed: ${typeof type === 'string' ? type : String(type)}.`,
       );
     }
     if (this.elements.has(type)) throw new IntegrationError(`Can only create one Element of type ${type}.`);
     if (type === 'payment' && !this.options.clientSecret && !this.options.mode) {
-      throw new IntegrationError(
-        'In order to create a payment element, you must pass a valid PaymentIntent or SetupIntent client secret, or a mode, when creating the Elements group.',
-      );
+      throw new IntegrationError('In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
     }
     const element = new ShimElement(this, type, options);
     this.elements.set(type, element);
@@ -410,13 +432,14 @@ export class ShimElements {
     return {};
   }
 
-  async submit(): Promise<{ error?: Record<string, unknown> }> {
+  async submit(): Promise<{ error: Record<string, unknown> } | { selectedPaymentMethod: string }> {
     const el = this.elements.get('payment') ?? this.elements.get('card');
     if (!el || !el.mounted) {
       throw new IntegrationError('elements.submit(): no mounted Payment Element was found in this Elements group.');
     }
     const result = (await el.request({ type: 'validate' })) as { error?: Record<string, unknown> };
     this.submitted = !result.error;
-    return result.error ? { error: result.error } : {};
+    // Stripe.js resolves with the error, or with the payment method type the customer chose.
+    return result.error ? { error: result.error } : { selectedPaymentMethod: 'card' };
   }
 }
