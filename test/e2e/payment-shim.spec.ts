@@ -246,6 +246,23 @@ test.describe('Stripe.js shim', () => {
       .toEqual({ elementType: 'card', empty: false, complete: true, brand: 'visa', error: undefined, value: { postalCode: '42424' } });
   });
 
+  test('an autofilled or pasted expiry with a four-digit year is read as MM / YY', async ({ page }) => {
+    await openCustom(page);
+    const expiry = cardFrame(page).getByLabel('Expiration date');
+    await expiry.fill('12/2034');
+    await expect(expiry).toHaveValue('12 / 34');
+    await expiry.fill('1/2034');
+    await expect(expiry).toHaveValue('01 / 34');
+    await expiry.fill('092035');
+    await expect(expiry).toHaveValue('09 / 35');
+    await fillCardElement(page, '4242424242424242');
+    await expiry.fill('12/2034');
+    await expiry.blur();
+    await expect(page.locator('#card-errors')).toHaveText('');
+    const submitted = await page.evaluate(() => (window as unknown as { demo: { elements: { submit(): Promise<unknown> } } }).demo.elements.submit());
+    expect(submitted).toEqual({ selectedPaymentMethod: 'card' });
+  });
+
   test('a Payment Element whose client secret matches no intent emits loaderror {elementType, error}, not ready', async ({ page }) => {
     const warnings: string[] = [];
     await openCustom(page, warnings);

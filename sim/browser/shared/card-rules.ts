@@ -113,6 +113,9 @@ export interface Expiry {
 
 /** Digits typed in the expiry field -> month/year ("4" -> 04, "1225" -> 12/25). */
 export function parseExpiry(raw: string): Expiry {
+  // Autofill and paste may bring a four-digit year ("12/2034", "1/2034", "122034"): keep its last two digits.
+  const long = /^\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(raw) ?? /^(\d{2})(20\d{2})$/.exec(raw.trim());
+  if (long) return { month: long[1].padStart(2, '0'), year: long[2].slice(2) };
   let digits = onlyDigits(raw);
   if (digits.length === 1 && Number(digits) > 1) digits = `0${digits}`;
   // "1/25" typed with a slash: a single-digit month followed by a separator.
