@@ -297,4 +297,24 @@ test.describe('Stripe.js shim', () => {
     expect(out[2]).toBe('IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
   });
 
+  test('Stripe(pk, {apiVersion}) sends that Stripe-Version on its calls; unknown options are warned about', async ({ page }) => {
+    const warnings: string[] = [];
+    await openCustom(page, warnings);
+    const versions: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/payment_intents/')) versions.push(r.headers()['stripe-version'] ?? 'none');
+    });
+    const created = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    const result = await page.evaluate(async (secret) => {
+      const { publishableKey } = (await fetch('/api/config').then((r) => r.json())) as { publishableKey: string };
+      const W = window as unknown as { Stripe(k: string, o: unknown): { retrievePaymentIntent(s: string): Promise<{ paymentIntent?: { id: string } }> } };
+      const pinned = W.Stripe(publishableKey, { apiVersion: '2026-03-25.dahlia', colour: 'blue' });
+      const plain = W.Stripe(publishableKey, {});
+      return [(await pinned.retrievePaymentIntent(secret)).paymentIntent?.id, (await plain.retrievePaymentIntent(secret)).paymentIntent?.id];
+    }, created.client_secret!);
+    expect(result).toEqual([created.id, created.id]);
+    expect(versions).toEqual(['2026-03-25.dahlia', 'none']);
+    expect(warnings).toContain('Unrecognized Stripe() parameter: colour is not a recognized parameter. This may cause issues with your integration in the future.');
+  });
+
 });

@@ -20,11 +20,15 @@ function checkClientSecret(method: string, clientSecret: unknown): string {
   return clientSecret;
 }
 
+/** The `Stripe(key, options)` options Stripe.js knows; others are warned about, as Stripe.js does. */
+const STRIPE_OPTIONS = ['locale', 'stripeAccount', 'apiVersion', 'betas', 'developerTools'];
+
 export interface StripeOptions {
   locale?: string;
   stripeAccount?: string;
   apiVersion?: string;
   betas?: string[];
+  developerTools?: Record<string, unknown>;
 }
 
 export class ShimStripe {
@@ -35,9 +39,25 @@ export class ShimStripe {
   private readonly inFlight = new Map<string, Promise<IntentResult>>();
 
   constructor(publishableKey: string, options: StripeOptions, apiBase: string) {
-    this.ctx = { publishableKey, apiBase, simOrigin: new URL(apiBase).origin, locale: options.locale ?? 'auto', stripeAccount: options.stripeAccount };
-    this.api = new ApiClient(apiBase, publishableKey, options.locale, options.stripeAccount);
+    for (const key of Object.keys(options)) {
+      if (!STRIPE_OPTIONS.includes(key)) {
+        console.warn(`Unrecognized Stripe() parameter: ${key} is not a recognized parameter. This may cause issues with your integration in the future.`);
+      }
+    }
+    if (options.apiVersion !== undefined && typeof options.apiVersion !== 'string') {
+      throw new IntegrationError(`Invalid value for Stripe(): apiVersion should be a string. You specified: ${String(options.apiVersion)}.`);
+    }
+    this.ctx = {
+      publishableKey,
+      apiBase,
+      simOrigin: new URL(apiBase).origin,
+      locale: options.locale ?? 'auto',
+      stripeAccount: options.stripeAccount,
+      apiVersion: options.apiVersion,
+    };
+    this.api = new ApiClient(apiBase, publishableKey, options.locale, options.stripeAccount, options.apiVersion);
   }
+
 
   _registerWrapper(wrapper: Record<string, unknown>): void {
     this.wrappers.push(wrapper);
