@@ -297,6 +297,40 @@ test.describe('Stripe.js shim', () => {
     expect(out[2]).toBe('IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
   });
 
+  test('Stripe.js IntegrationErrors for misuse: missing secrets, nothing mounted, the wrong kind of intent secret', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.setupIntents.create({ automatic_payment_methods: { enabled: true } });
+    const out = await page.evaluate(async (setiSecret) => {
+      const s = (window as unknown as { demo: { stripe: Record<string, (...a: unknown[]) => unknown> } }).demo.stripe;
+      const elements = (o?: unknown) => s.elements(o) as { create(t: string): unknown };
+      const attempt = async (f: () => unknown): Promise<string> => {
+        try {
+          await f();
+          return 'no error';
+        } catch (e) {
+          return `${(e as Error).name}: ${(e as Error).message}`;
+        }
+      };
+      const deferred = elements({ mode: 'payment', amount: 500, currency: 'usd' });
+      return {
+        neither: await attempt(() => s.confirmPayment({ confirmParams: { return_url: location.href } })),
+        deferredNoSecret: await attempt(() => s.confirmPayment({ elements: deferred, redirect: 'if_required' })),
+        notMounted: await attempt(() => s.confirmPayment({ elements: deferred, clientSecret: 'pi_123_secret_456', redirect: 'if_required' })),
+        setupSecretToCardPayment: await attempt(() => s.confirmCardPayment(setiSecret, { payment_method: 'pm_card_visa' })),
+        badRetrieve: await attempt(() => s.retrievePaymentIntent('nope')),
+      };
+    }, created.client_secret!);
+    expect(out.neither).toBe('IntegrationError: stripe.confirmPayment(): expected either `elements` or `clientSecret`, but got neither.');
+    expect(out.deferredNoSecret).toBe('IntegrationError: You must pass in a clientSecret when calling stripe.confirmPayment().');
+    expect(out.notMounted).toBe('IntegrationError: Invalid value for stripe.confirmPayment(): elements should have a mounted Payment Element or Express Checkout Element.');
+    expect(out.setupSecretToCardPayment).toBe(
+      'IntegrationError: Invalid value for stripe.confirmCardPayment intent secret: value should be a PaymentIntent client secret. You specified: a SetupIntent client secret.',
+    );
+    expect(out.badRetrieve).toBe(
+      'IntegrationError: Invalid value for stripe.retrievePaymentIntent intent secret: value should be a client secret of the form ${id}_secret_${secret}. You specified: nope.',
+    );
+  });
+
   test('Stripe(pk, {apiVersion}) sends that Stripe-Version on its calls; unknown options are warned about', async ({ page }) => {
     const warnings: string[] = [];
     await openCustom(page, warnings);
@@ -317,4 +351,54 @@ test.describe('Stripe.js shim', () => {
     expect(warnings).toContain('Unrecognized Stripe() parameter: colour is not a recognized parameter. This may cause issues with your integration in the future.');
   });
 
+  test('confirmCardSetup saves a card with the Card Element; retrieveSetupIntent returns the client-side subset', async ({ page }) => {
+    await openCustom(page);
+    const customer = await stripe.customers.create({ email: 'setup@example.com' });
+    const created = await stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true }, metadata: { internal: 'yes' } });
+    await fillCardElement(page, '4242424242424242');
+    const out = await page.evaluate(async (secret) => {
+      const { stripe: s, card } = (window as unknown as { demo: { stripe: Record<string, (...a: unknown[]) => Promise<Record<string, Record<string, unknown>>>>; card: unknown } }).demo;
+      const confirmed = await s.confirmCardSetup(secret, { payment_method: { card, billing_details: { name: 'Jenny Rosen' } } });
+      const retrieved = await s.retrieveSetupIntent(secret);
+      return { confirmed, retrieved };
+    }, created.client_secret!);
+    expect(out.confirmed.setupIntent).toMatchObject({ id: created.id, object: 'setup_intent', status: 'succeeded' });
+    expect(out.confirmed).not.toHaveProperty('paymentIntent');
+    expect(out.retrieved.setupIntent).toMatchObject({ id: created.id, status: 'succeeded', usage: 'off_session' });
+    expect(out.retrieved.setupIntent).not.toHaveProperty('metadata');
+    expect(out.retrieved.setupIntent).not.toHaveProperty('customer');
+    const si = await stripe.setupIntents.retrieve(created.id, { expand: ['payment_method'] });
+    const pm = si.payment_method as { card: { last4: string }; billing_details: { name: string }; customer: string | null };
+    expect(pm.card.last4).toBe('4242');
+    expect(pm.billing_details.name).toBe('Jenny Rosen');
+    expect(JSON.stringify(out)).not.toContain('4242424242424242');
+  });
+
+  test('confirmSetup with the Payment Element: a declined card is a card_error with setup_intent; 3D Secure then succeeds', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.setupIntents.create({ automatic_payment_methods: { enabled: true } });
+    await mountElement(page, 'setup', 'payment', { clientSecret: created.client_secret });
+    await expect.poll(async () => (await eventsOf(page, 'setup')).map((e) => e.name), { timeout: 15_000 }).toContain('ready');
+    const frame = page.frameLocator('#setup iframe');
+    const fill = async (number: string) => {
+      await frame.getByLabel('Card number').fill(number);
+      await frame.getByLabel('Expiration date').fill('12 / 34');
+      await frame.getByLabel('Security code').fill('123');
+    };
+    const confirm = () =>
+      page.evaluate(async () => {
+        const w = window as unknown as { setup: { elements: unknown }; demo: { stripe: { confirmSetup(o: unknown): Promise<Record<string, Record<string, unknown>>> } } };
+        return w.demo.stripe.confirmSetup({ elements: w.setup.elements, redirect: 'if_required' });
+      });
+    await fill('4000000000000002');
+    const declined = await confirm();
+    expect(declined.error).toMatchObject({ type: 'card_error', code: 'card_declined', message: 'Your card was declined.' });
+    expect(declined.error.setup_intent).toMatchObject({ id: created.id, object: 'setup_intent' });
+    await fill('4000002500003155');
+    const pending = confirm();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await challengeFrame(page).getByRole('button', { name: 'Complete authentication' }).click();
+    const done = await pending;
+    expect(done.setupIntent).toMatchObject({ id: created.id, status: 'succeeded' });
+  });
 });

@@ -366,9 +366,11 @@ async function confirmPayment(clientSecret: string, params: Record<string, unkno
   if (!id || !api) {
     return { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'Invalid value for clientSecret: it should look like pi_..._secret_...' } };
   }
+  // A PaymentIntent or a SetupIntent (confirmSetup / confirmCardSetup), answered under Stripe.js's key for each.
+  const setup = id.startsWith('seti_');
   const body: Record<string, unknown> = { ...params, client_secret: clientSecret, payment_method_data: mergePaymentMethodData(params.payment_method_data) };
-  const res = await api.request<Record<string, unknown>>('POST', `/v1/payment_intents/${encodeURIComponent(id)}/confirm`, body);
-  if (res.ok) return { paymentIntent: res.data };
+  const res = await api.request<Record<string, unknown>>('POST', `/v1/${setup ? 'setup_intents' : 'payment_intents'}/${encodeURIComponent(id)}/confirm`, body);
+  if (res.ok) return setup ? { setupIntent: res.data } : { paymentIntent: res.data };
   return { error: res.error };
 }
 

@@ -36,29 +36,64 @@ const CLIENT_FIELDS = [
   'status',
 ];
 
+/** The client-side subset of a SetupIntent (what Stripe.js's retrieveSetupIntent and confirmSetup return). */
+const CLIENT_SETUP_FIELDS = [
+  'id',
+  'object',
+  'automatic_payment_methods',
+  'cancellation_reason',
+  'client_secret',
+  'created',
+  'description',
+  'excluded_payment_method_types',
+  'last_setup_error',
+  'livemode',
+  'next_action',
+  'payment_method',
+  'payment_method_configuration_details',
+  'payment_method_types',
+  'status',
+  'usage',
+];
+
 export function clientPaymentIntent(pi: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of CLIENT_FIELDS) if (key in pi) out[key] = pi[key];
   return out;
 }
 
-/** A PaymentIntent back in requires_payment_method after an attempt: its last_payment_error as a StripeError. */
-export function errorFromIntent(pi: Record<string, unknown>): StripeJsError {
-  const last = (pi.last_payment_error ?? {}) as Record<string, unknown>;
+export function clientSetupIntent(si: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of CLIENT_SETUP_FIELDS) if (key in si) out[key] = si[key];
+  return out;
+}
+
+/** A PaymentIntent or SetupIntent as Stripe.js returns it to the browser. */
+export function clientIntent(intent: Record<string, unknown>): Record<string, unknown> {
+  return intent.object === 'setup_intent' ? clientSetupIntent(intent) : clientPaymentIntent(intent);
+}
+
+/**
+ * An intent back in requires_payment_method after an attempt: its last_payment_error (last_setup_error) as a
+ * StripeError, with the intent under `payment_intent` (`setup_intent`).
+ */
+export function errorFromIntent(intent: Record<string, unknown>): StripeJsError {
+  const setup = intent.object === 'setup_intent';
+  const last = ((setup ? intent.last_setup_error : intent.last_payment_error) ?? {}) as Record<string, unknown>;
   const err: StripeJsError = {
     type: (last.type as string) ?? 'card_error',
     ...last,
-    payment_intent: clientPaymentIntent(pi),
+    [setup ? 'setup_intent' : 'payment_intent']: clientIntent(intent),
   } as StripeJsError;
   if (!err.message) err.message = 'Your payment could not be completed.';
   return err;
 }
 
 export function withClientIntent(error: StripeJsError): StripeJsError {
-  if (error.payment_intent && typeof error.payment_intent === 'object') {
-    return { ...error, payment_intent: clientPaymentIntent(error.payment_intent) };
-  }
-  return error;
+  const out = { ...error };
+  if (error.payment_intent && typeof error.payment_intent === 'object') out.payment_intent = clientPaymentIntent(error.payment_intent);
+  if (error.setup_intent && typeof error.setup_intent === 'object') out.setup_intent = clientSetupIntent(error.setup_intent);
+  return out;
 }
 
 /** The catalogue key of a card error's message, by Stripe's `decline_code` first, then its `code`. */
@@ -77,6 +112,7 @@ const ERROR_MESSAGE_KEYS: Readonly<Record<string, MessageKey>> = {
   card_velocity_exceeded: 'err_card_velocity_exceeded',
   authentication_required: 'err_authentication_required',
   payment_intent_authentication_failure: 'err_authentication_failure',
+  setup_intent_authentication_failure: 'err_authentication_failure',
   test_mode_live_card: 'err_test_mode_live_card',
 };
 
@@ -90,8 +126,9 @@ export function localiseError<E extends { code?: unknown; decline_code?: unknown
   return key ? { ...error, message: t(locale, key) } : error;
 }
 
-/** A client-side PaymentIntent whose `last_payment_error` message is in `locale`. */
-export function localiseIntent(pi: Record<string, unknown>, locale: SimLocale): Record<string, unknown> {
-  const last = pi.last_payment_error as Record<string, unknown> | null | undefined;
-  return last ? { ...pi, last_payment_error: localiseError(last, locale) } : pi;
+/** A client-side PaymentIntent (SetupIntent) whose `last_payment_error` (`last_setup_error`) message is in `locale`. */
+export function localiseIntent(intent: Record<string, unknown>, locale: SimLocale): Record<string, unknown> {
+  const key = intent.object === 'setup_intent' ? 'last_setup_error' : 'last_payment_error';
+  const last = intent[key] as Record<string, unknown> | null | undefined;
+  return last ? { ...intent, [key]: localiseError(last, locale) } : intent;
 }

@@ -3,19 +3,50 @@
 import { ApiClient, intentIdFromSecret, type StripeJsError } from '../shared/api.ts';
 import { resolveSimLocale } from '../shared/messages.ts';
 import { ShimElement, ShimElements, checkAppearance, type ElementsOptions, type ShimContext } from './elements.ts';
-import { IntegrationError, clientPaymentIntent, errorFromIntent, localiseError, localiseIntent, withClientIntent } from './errors.ts';
+import { IntegrationError, clientIntent, clientPaymentIntent, clientSetupIntent, errorFromIntent, localiseError, localiseIntent, withClientIntent } from './errors.ts';
 import { showChallenge } from './modal.ts';
 
-type PI = Record<string, unknown> & { id: string; status: string; client_secret?: string; next_action?: Record<string, unknown> | null };
+type PI = Record<string, unknown> & { id: string; object?: string; status: string; client_secret?: string; next_action?: Record<string, unknown> | null };
 type IntentResult = { paymentIntent: Record<string, unknown>; error?: undefined } | { error: StripeJsError; paymentIntent?: undefined };
+type SetupResult = { setupIntent: Record<string, unknown>; error?: undefined } | { error: StripeJsError; setupIntent?: undefined };
+/** What the confirm flows pass around: the intent (either kind) or an error. */
+type AnyResult = { intent: PI; error?: undefined } | { error: StripeJsError; intent?: undefined };
 
+type IntentKind = 'payment' | 'setup';
 const FINAL_OK = new Set(['succeeded', 'processing', 'requires_capture']);
+const KIND_NAME: Record<IntentKind, string> = { payment: 'PaymentIntent', setup: 'SetupIntent' };
 
-function checkClientSecret(method: string, clientSecret: unknown): string {
+function kindOf(clientSecret: string): IntentKind {
+  return clientSecret.startsWith('seti_') ? 'setup' : 'payment';
+}
+
+function intentPath(clientSecret: string): string {
+  const id = intentIdFromSecret(clientSecret)!;
+  return `/v1/${kindOf(clientSecret) === 'setup' ? 'setup_intents' : 'payment_intents'}/${encodeURIComponent(id)}`;
+}
+
+/** An option that holds a client secret (`elements({clientSecret})`, `confirmPayment({clientSecret})`). */
+function checkClientSecret(method: string, clientSecret: unknown, kind?: IntentKind): string {
   if (typeof clientSecret !== 'string' || !intentIdFromSecret(clientSecret)) {
     throw new IntegrationError(
       `Invalid value for ${method}: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${String(clientSecret)}.`,
     );
+  }
+  if (kind && kindOf(clientSecret) !== kind) {
+    throw new IntegrationError(`Invalid value for ${method}: clientSecret should be a ${KIND_NAME[kind]} client secret. You specified: a ${KIND_NAME[kindOf(clientSecret)]} client secret.`);
+  }
+  return clientSecret;
+}
+
+/** The positional intent secret of `confirmCardPayment(secret)`, `retrievePaymentIntent(secret)` ..., worded as Stripe.js words it. */
+function checkIntentSecret(method: string, clientSecret: unknown, kind: IntentKind): string {
+  if (typeof clientSecret !== 'string' || !intentIdFromSecret(clientSecret)) {
+    throw new IntegrationError(
+      `Invalid value for ${method} intent secret: value should be a client secret of the form \${id}_secret_\${secret}. You specified: ${String(clientSecret)}.`,
+    );
+  }
+  if (kindOf(clientSecret) !== kind) {
+    throw new IntegrationError(`Invalid value for ${method} intent secret: value should be a ${KIND_NAME[kind]} client secret. You specified: a ${KIND_NAME[kindOf(clientSecret)]} client secret.`);
   }
   return clientSecret;
 }
@@ -36,7 +67,7 @@ export class ShimStripe {
   private readonly api: ApiClient;
   private readonly wrappers: Record<string, unknown>[] = [];
   /** One confirmation per client secret at a time, as Stripe.js serialises them. */
-  private readonly inFlight = new Map<string, Promise<IntentResult>>();
+  private readonly inFlight = new Map<string, Promise<AnyResult>>();
 
   constructor(publishableKey: string, options: StripeOptions, apiBase: string) {
     for (const key of Object.keys(options)) {
@@ -57,7 +88,6 @@ export class ShimStripe {
     };
     this.api = new ApiClient(apiBase, publishableKey, options.locale, options.stripeAccount, options.apiVersion);
   }
-
 
   _registerWrapper(wrapper: Record<string, unknown>): void {
     this.wrappers.push(wrapper);
@@ -88,112 +118,142 @@ export class ShimStripe {
   }
 
   async retrievePaymentIntent(clientSecret: string): Promise<IntentResult> {
-    checkClientSecret('stripe.retrievePaymentIntent intent secret', clientSecret);
+    checkIntentSecret('stripe.retrievePaymentIntent', clientSecret, 'payment');
     const res = await this.retrieveRaw(clientSecret);
     return res.ok ? { paymentIntent: localiseIntent(clientPaymentIntent(res.data), this.pageLocale()) } : { error: res.error };
   }
 
-  private retrieveRaw(clientSecret: string) {
-    const id = intentIdFromSecret(clientSecret)!;
-    return this.api.request<PI>('GET', `/v1/payment_intents/${encodeURIComponent(id)}`, { client_secret: clientSecret });
+  async retrieveSetupIntent(clientSecret: string): Promise<SetupResult> {
+    checkIntentSecret('stripe.retrieveSetupIntent', clientSecret, 'setup');
+    const res = await this.retrieveRaw(clientSecret);
+    return res.ok ? { setupIntent: localiseIntent(clientSetupIntent(res.data), this.pageLocale()) } : { error: res.error };
   }
 
-  async confirmPayment(options: {
-    elements?: ShimElements;
-    clientSecret?: string;
-    confirmParams?: Record<string, unknown>;
-    redirect?: 'always' | 'if_required';
-  }): Promise<IntentResult> {
-    if (!options || typeof options !== 'object') throw new IntegrationError('stripe.confirmPayment(): expected an options object.');
+  private retrieveRaw(clientSecret: string) {
+    return this.api.request<PI>('GET', intentPath(clientSecret), { client_secret: clientSecret });
+  }
+
+  async confirmPayment(options: ConfirmOptions): Promise<IntentResult> {
+    return toPaymentResult(await this.confirmWithElements('stripe.confirmPayment()', 'payment', options));
+  }
+
+  async confirmSetup(options: ConfirmOptions): Promise<SetupResult> {
+    return toSetupResult(await this.confirmWithElements('stripe.confirmSetup()', 'setup', options));
+  }
+
+  /** `confirmPayment` and `confirmSetup`: the Payment Element's data (or an existing PaymentMethod) and the intent's next actions. */
+  private async confirmWithElements(method: string, kind: IntentKind, options: ConfirmOptions): Promise<AnyResult> {
+    if (!options || typeof options !== 'object') throw new IntegrationError(`${method}: expected an options object.`);
     const { elements, confirmParams = {} } = options;
+    if (!elements && options.clientSecret === undefined) {
+      throw new IntegrationError(`${method}: expected either \`elements\` or \`clientSecret\`, but got neither.`);
+    }
     const redirect = options.redirect ?? 'always';
     if (redirect !== 'always' && redirect !== 'if_required') {
-      throw new IntegrationError(`Invalid value for confirmPayment(): redirect should be one of always, if_required. You specified: ${String(redirect)}.`);
+      throw new IntegrationError(`Invalid value for ${method}: redirect should be one of always, if_required. You specified: ${String(redirect)}.`);
     }
     const returnUrl = confirmParams.return_url as string | undefined;
     if (redirect === 'always' && !returnUrl) {
-      throw new IntegrationError('stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: \'if_required\'`');
+      throw new IntegrationError(`${method}: the \`confirmParams.return_url\` argument is required unless passing \`redirect: 'if_required'\``);
     }
     if (returnUrl !== undefined) {
       try {
         new URL(returnUrl);
       } catch {
-        throw new IntegrationError(`Invalid value for confirmPayment(): confirmParams.return_url should be a valid URL. You specified: ${returnUrl}.`);
+        throw new IntegrationError(`Invalid value for ${method}: confirmParams.return_url should be a valid URL. You specified: ${returnUrl}.`);
       }
     }
-    const clientSecret = checkClientSecret('stripe.confirmPayment()', options.clientSecret ?? elements?.clientSecret);
-    if (elements && elements.options.mode && !elements.submitted) {
-      throw new IntegrationError(
-        'elements.submit() must be called before stripe.confirmPayment(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work.',
-      );
+    if (elements && !(elements instanceof ShimElements)) {
+      throw new IntegrationError(`Invalid value for ${method}: elements should be an Elements group created with stripe.elements().`);
     }
+    if (elements && options.clientSecret === undefined && !elements.clientSecret) {
+      throw new IntegrationError(`You must pass in a clientSecret when calling ${method}.`);
+    }
+    const clientSecret = checkClientSecret(method, options.clientSecret ?? elements?.clientSecret, kind);
     const element = elements?.getElement('payment') ?? elements?.getElement('card') ?? null;
     if (elements && (!element || !element.mounted)) {
-      throw new IntegrationError('stripe.confirmPayment(): the Payment Element must be mounted before confirming.');
+      throw new IntegrationError(`Invalid value for ${method}: elements should have a mounted Payment Element or Express Checkout Element.`);
+    }
+    if (elements && elements.options.mode && !elements.submitted) {
+      throw new IntegrationError(
+        `elements.submit() must be called before ${method}. Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work. Integration guide: https://stripe.com/docs/payments/accept-a-payment-deferred`,
+      );
     }
     return this.serialise(clientSecret, async () => {
       const params: Record<string, unknown> = { ...confirmParams };
       // Stripe.js asks for actions it can handle in-page unless it must redirect.
       if (redirect === 'if_required') params.use_stripe_sdk = 'true';
-      let result: IntentResult;
-      if (element) {
-        result = (await element.request({ type: 'confirm-payment', clientSecret, params })) as IntentResult;
-      } else {
-        const res = await this.api.request<PI>('POST', `/v1/payment_intents/${encodeURIComponent(intentIdFromSecret(clientSecret)!)}/confirm`, {
-          ...params,
-          client_secret: clientSecret,
-        });
-        result = res.ok ? { paymentIntent: res.data } : { error: res.error };
-      }
+      const result = element ? await this.confirmInFrame(element, clientSecret, params) : await this.confirmRaw(clientSecret, params);
       return this.afterConfirm(result, clientSecret, { redirect, returnUrl, handleActions: true, elements });
     });
   }
 
-  async confirmCardPayment(
-    clientSecret: string,
-    data: Record<string, unknown> = {},
-    options: { handleActions?: boolean } = {},
-  ): Promise<IntentResult> {
-    checkClientSecret('stripe.confirmCardPayment intent secret', clientSecret);
-    const handleActions = options.handleActions !== false;
-    return this.serialise(clientSecret, async () => {
-      const { payment_method: pm, ...rest } = data ?? {};
-      const params: Record<string, unknown> = { ...rest, use_stripe_sdk: 'true' };
-      let result: IntentResult;
-      if (pm && typeof pm === 'object') {
-        const { card, ...pmRest } = pm as { card?: unknown } & Record<string, unknown>;
-        if (!(card instanceof ShimElement)) {
-          throw new IntegrationError('Invalid value for confirmCardPayment: payment_method.card should be a card Element or Payment Element.');
-        }
-        if (!card.mounted) throw new IntegrationError('confirmCardPayment: the card Element must be mounted.');
-        params.payment_method_data = pmRest;
-        result = (await card.request({ type: 'confirm-payment', clientSecret, params })) as IntentResult;
-      } else {
-        if (typeof pm === 'string') params.payment_method = pm;
-        const res = await this.api.request<PI>('POST', `/v1/payment_intents/${encodeURIComponent(intentIdFromSecret(clientSecret)!)}/confirm`, {
-          ...params,
-          client_secret: clientSecret,
-        });
-        result = res.ok ? { paymentIntent: res.data } : { error: res.error };
+  async confirmCardPayment(clientSecret: string, data: Record<string, unknown> = {}, options: { handleActions?: boolean } = {}): Promise<IntentResult> {
+    checkIntentSecret('stripe.confirmCardPayment', clientSecret, 'payment');
+    return toPaymentResult(await this.confirmCard('confirmCardPayment', clientSecret, data, options));
+  }
+
+  async confirmCardSetup(clientSecret: string, data: Record<string, unknown> = {}, options: { handleActions?: boolean } = {}): Promise<SetupResult> {
+    checkIntentSecret('stripe.confirmCardSetup', clientSecret, 'setup');
+    return toSetupResult(await this.confirmCard('confirmCardSetup', clientSecret, data, options));
+  }
+
+  /** `confirmCardPayment` / `confirmCardSetup`: `{payment_method: {card: element, billing_details}}` or `{payment_method: 'pm_...'}`. */
+  private confirmCard(method: string, clientSecret: string, data: Record<string, unknown>, options: { handleActions?: boolean }): Promise<AnyResult> {
+    const handleActions = options?.handleActions !== false;
+    const { payment_method: pm, ...rest } = data ?? {};
+    let element: ShimElement | null = null;
+    const params: Record<string, unknown> = { ...rest, use_stripe_sdk: 'true' };
+    if (pm && typeof pm === 'object') {
+      const { card, ...pmRest } = pm as { card?: unknown } & Record<string, unknown>;
+      if (!(card instanceof ShimElement)) {
+        throw new IntegrationError(`Invalid value for ${method}: payment_method.card should be a card Element or Payment Element.`);
       }
+      if (!card.mounted) throw new IntegrationError(`${method}: the card Element must be mounted.`);
+      element = card;
+      params.payment_method_data = pmRest;
+    } else if (typeof pm === 'string') {
+      params.payment_method = pm;
+    } else if (pm !== undefined) {
+      throw new IntegrationError(`Invalid value for ${method}: payment_method should be an object or a PaymentMethod ID. You specified: ${String(pm)}.`);
+    }
+    return this.serialise(clientSecret, async () => {
+      const result = element ? await this.confirmInFrame(element, clientSecret, params) : await this.confirmRaw(clientSecret, params);
       return this.afterConfirm(result, clientSecret, { redirect: 'if_required', returnUrl: undefined, handleActions });
     });
   }
 
-  async handleNextAction(options: { clientSecret: string }): Promise<IntentResult> {
+  private async confirmInFrame(element: ShimElement, clientSecret: string, params: Record<string, unknown>): Promise<AnyResult> {
+    const r = (await element.request({ type: 'confirm-payment', clientSecret, params })) as {
+      paymentIntent?: PI;
+      setupIntent?: PI;
+      error?: StripeJsError;
+    };
+    if (r.error) return { error: r.error };
+    return { intent: (r.paymentIntent ?? r.setupIntent)! };
+  }
+
+  private async confirmRaw(clientSecret: string, params: Record<string, unknown>): Promise<AnyResult> {
+    const res = await this.api.request<PI>('POST', `${intentPath(clientSecret)}/confirm`, { ...params, client_secret: clientSecret });
+    return res.ok ? { intent: res.data } : { error: res.error };
+  }
+
+  async handleNextAction(options: { clientSecret: string }): Promise<IntentResult | SetupResult> {
     const clientSecret = checkClientSecret('stripe.handleNextAction()', options?.clientSecret);
     const res = await this.retrieveRaw(clientSecret);
     if (!res.ok) return { error: res.error };
     if (res.data.status !== 'requires_action') {
       throw new IntegrationError(
-        `handleNextAction: The PaymentIntent supplied is not in the requires_action state (status: ${res.data.status}).`,
+        `handleNextAction: The ${KIND_NAME[kindOf(clientSecret)]} supplied is not in the requires_action state (status: ${res.data.status}).`,
       );
     }
-    return this.afterConfirm({ paymentIntent: res.data }, clientSecret, { redirect: 'if_required', returnUrl: undefined, handleActions: true });
+    const result = await this.afterConfirm({ intent: res.data }, clientSecret, { redirect: 'if_required', returnUrl: undefined, handleActions: true });
+    return kindOf(clientSecret) === 'setup' ? toSetupResult(result) : toPaymentResult(result);
   }
 
   async handleCardAction(clientSecret: string): Promise<IntentResult> {
-    return this.handleNextAction({ clientSecret });
+    checkIntentSecret('stripe.handleCardAction', clientSecret, 'payment');
+    return (await this.handleNextAction({ clientSecret })) as IntentResult;
   }
 
   async createPaymentMethod(options: Record<string, unknown>): Promise<{ paymentMethod?: Record<string, unknown>; error?: StripeJsError }> {
@@ -203,7 +263,9 @@ export class ShimStripe {
     if (options.elements instanceof ShimElements) {
       const elements = options.elements;
       if (elements.options.mode && !elements.submitted) {
-        throw new IntegrationError('elements.submit() must be called before stripe.createPaymentMethod().');
+        throw new IntegrationError(
+          'elements.submit() must be called before createPaymentMethod(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work. Integration guide: https://stripe.com/docs/payments/accept-a-payment-deferred',
+        );
       }
       element = elements.getElement('payment') ?? elements.getElement('card');
       params = { ...((options.params as Record<string, unknown> | undefined) ?? {}) };
@@ -218,14 +280,14 @@ export class ShimStripe {
     return (await element.request({ type: 'create-payment-method', params })) as { paymentMethod?: Record<string, unknown>; error?: StripeJsError };
   }
 
-  private serialise(clientSecret: string, run: () => Promise<IntentResult>): Promise<IntentResult> {
+  private serialise(clientSecret: string, run: () => Promise<AnyResult>): Promise<AnyResult> {
     const running = this.inFlight.get(clientSecret);
     if (running) {
       return Promise.resolve({
         error: {
           type: 'invalid_request_error',
-          code: 'payment_intent_unexpected_state',
-          message: 'A confirmation is already in progress for this PaymentIntent.',
+          code: `${kindOf(clientSecret)}_intent_unexpected_state`,
+          message: `A confirmation is already in progress for this ${KIND_NAME[kindOf(clientSecret)]}.`,
         },
       });
     }
@@ -235,33 +297,33 @@ export class ShimStripe {
   }
 
   /** Every confirmation's result, with card errors in the page's Stripe locale (as Stripe.js returns them). */
-  private async afterConfirm(
-    result: IntentResult,
-    clientSecret: string,
-    opts: { redirect: 'always' | 'if_required'; returnUrl: string | undefined; handleActions: boolean; elements?: ShimElements },
-  ): Promise<IntentResult> {
+  private async afterConfirm(result: AnyResult, clientSecret: string, opts: SettleOptions): Promise<AnyResult> {
     const outcome = await this.settleConfirmation(result, clientSecret, opts);
     return outcome.error ? { error: localiseError(outcome.error, this.pageLocale(opts.elements)) } : outcome;
   }
 
-  private async settleConfirmation(
-    result: IntentResult,
-    clientSecret: string,
-    opts: { redirect: 'always' | 'if_required'; returnUrl: string | undefined; handleActions: boolean; elements?: ShimElements },
-  ): Promise<IntentResult> {
+  private async settleConfirmation(result: AnyResult, clientSecret: string, opts: SettleOptions): Promise<AnyResult> {
     if (result.error) return { error: withClientIntent(result.error) };
-    let pi = result.paymentIntent as PI;
-    if (pi.status === 'requires_action' && opts.handleActions) {
-      const action = pi.next_action ?? {};
+    const kind = kindOf(clientSecret);
+    let intent = result.intent;
+    if (intent.status === 'requires_action' && opts.handleActions) {
+      const action = intent.next_action ?? {};
       const redirectUrl = (action.redirect_to_url as { url?: string } | undefined)?.url;
       if (opts.redirect === 'always' && redirectUrl) {
         window.location.assign(redirectUrl);
-        return new Promise<IntentResult>(() => {});
+        return new Promise<AnyResult>(() => {});
       }
       const sdk = action.use_stripe_sdk as { stripe_js?: string; url?: string } | undefined;
       const challenge = sdk?.stripe_js ?? sdk?.url ?? redirectUrl;
       if (!challenge) {
-        return { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: 'Unsupported next_action for this PaymentIntent.', payment_intent: clientPaymentIntent(pi) } };
+        return {
+          error: {
+            type: 'invalid_request_error',
+            code: `${kind}_intent_unexpected_state`,
+            message: `Unsupported next_action for this ${KIND_NAME[kind]}.`,
+            [`${kind}_intent`]: clientIntent(intent),
+          },
+        };
       }
       const locale = this.pageLocale(opts.elements);
       const url = new URL(challenge, this.ctx.apiBase);
@@ -274,30 +336,31 @@ export class ShimStripe {
       if (outcome.outcome === 'canceled') await this.failChallenge(url, clientSecret);
       const after = await this.retrieveRaw(clientSecret);
       if (!after.ok) return { error: after.error };
-      pi = after.data;
-      if (pi.status === 'requires_action') {
+      intent = after.data;
+      if (intent.status === 'requires_action') {
         return {
           error: {
             type: 'invalid_request_error',
-            code: 'payment_intent_authentication_failure',
+            code: `${kind}_intent_authentication_failure`,
             message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
-            payment_intent: clientPaymentIntent(pi),
+            [`${kind}_intent`]: clientIntent(intent),
           },
         };
       }
     }
-    if (pi.status === 'requires_payment_method' && pi.last_payment_error) {
-      return { error: errorFromIntent(pi) };
+    const lastError = kind === 'setup' ? intent.last_setup_error : intent.last_payment_error;
+    if (intent.status === 'requires_payment_method' && lastError) {
+      return { error: errorFromIntent(intent) };
     }
-    if (opts.redirect === 'always' && opts.returnUrl && (FINAL_OK.has(pi.status) || pi.status === 'requires_payment_method')) {
+    if (opts.redirect === 'always' && opts.returnUrl && (FINAL_OK.has(intent.status) || intent.status === 'requires_payment_method')) {
       const url = new URL(opts.returnUrl);
-      url.searchParams.set('payment_intent', pi.id);
-      url.searchParams.set('payment_intent_client_secret', clientSecret);
-      url.searchParams.set('redirect_status', FINAL_OK.has(pi.status) ? 'succeeded' : 'failed');
+      url.searchParams.set(`${kind}_intent`, intent.id);
+      url.searchParams.set(`${kind}_intent_client_secret`, clientSecret);
+      url.searchParams.set('redirect_status', FINAL_OK.has(intent.status) ? 'succeeded' : 'failed');
       window.location.assign(url.toString());
-      return new Promise<IntentResult>(() => {});
+      return new Promise<AnyResult>(() => {});
     }
-    return { paymentIntent: clientPaymentIntent(pi) };
+    return { intent: clientIntent(intent) as PI };
   }
 
   /**
@@ -314,7 +377,29 @@ export class ShimStripe {
         mode: 'no-cors',
       });
     } catch {
-      // The PaymentIntent stays in requires_action; the caller reports an authentication failure anyway.
+      // The intent stays in requires_action; the caller reports an authentication failure anyway.
     }
   }
+}
+
+interface ConfirmOptions {
+  elements?: ShimElements;
+  clientSecret?: string;
+  confirmParams?: Record<string, unknown>;
+  redirect?: 'always' | 'if_required';
+}
+
+interface SettleOptions {
+  redirect: 'always' | 'if_required';
+  returnUrl: string | undefined;
+  handleActions: boolean;
+  elements?: ShimElements;
+}
+
+function toPaymentResult(r: AnyResult): IntentResult {
+  return r.error ? { error: r.error } : { paymentIntent: r.intent };
+}
+
+function toSetupResult(r: AnyResult): SetupResult {
+  return r.error ? { error: r.error } : { setupIntent: r.intent };
 }
