@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the static Storybook, renders every story headless in Chromium, waits for its play function, and runs axe
-// on it. Fails on a render error, a failing play function, or any axe violation.
+// on it; renders every docs page (usage pages and autodocs) and runs axe on it too. Fails on a render error, a
+// failing play function, or any axe violation.
 // Usage: node scripts/check-stories.mjs [--no-build (reuse storybook-static/)] [--filter=cart]
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -43,7 +44,8 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const index = JSON.parse(readFileSync(join(outDir, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries).filter((e) => e.type === 'story' && (!filter || e.id.includes(filter)));
-if (stories.length === 0) {
+const docsPages = Object.values(index.entries).filter((e) => e.type === 'docs' && (!filter || e.id.includes(filter)));
+if (stories.length + docsPages.length === 0) {
   console.error('stories: no stories found');
   process.exit(1);
 }
@@ -62,6 +64,48 @@ for (const story of stories) {
   } else if (!sampled.has(story.title)) {
     sampled.add(story.title);
     mediaRuns.push({ ...story, media: { reducedMotion: 'reduce', forcedColors: 'active' } });
+  }
+}
+
+/** Fails with every WCAG 2.2 AA violation inside `root` (page-level landmark rules do not apply to a fragment). */
+async function checkAxe(page, root, exclude = []) {
+  let builder = new AxeBuilder({ page })
+    .include(root)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .disableRules(['region', 'landmark-one-main', 'page-has-heading-one']);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const axe = await builder.analyze();
+  if (axe.violations.length > 0) {
+    const detail = axe.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    throw new Error(`axe: ${detail.join('; ')}`);
+  }
+}
+
+/**
+ * A docs page (a component's usage page, its autodocs page, the introduction): it must render its content without
+ * an error and pass axe. Storybook's own args table is left out of axe: its boolean and object controls are
+ * Storybook's UI (they fail colour contrast in Storybook's theme), not the kit's.
+ */
+async function checkDocs(entry) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  try {
+    await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=docs`);
+    await page.waitForSelector('#storybook-docs .sbdocs-content', { timeout: 30000 });
+    // Let the docs' embedded stories render and settle.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(1000);
+    if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) throw new Error('error display shown');
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join(' | ').slice(0, 500)}`);
+    await checkAxe(page, '#storybook-docs', ['.docblock-argstable']);
+    console.log(`  ✔ ${entry.id} [docs]`);
+  } catch (e) {
+    failures.push(`${entry.id} [docs]`);
+    console.log(`  ✘ ${entry.id} [docs]: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
   }
 }
 
@@ -134,15 +178,7 @@ async function checkStory(story) {
       });
       if (moving.length > 0) throw new Error(`moves under prefers-reduced-motion: ${moving.slice(0, 5).join(', ')}`);
     }
-    const axe = await new AxeBuilder({ page })
-      .include('#storybook-root')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .disableRules(['region', 'landmark-one-main', 'page-has-heading-one'])
-      .analyze();
-    if (axe.violations.length > 0) {
-      const detail = axe.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      throw new Error(`axe: ${detail.join('; ')}`);
-    }
+    await checkAxe(page, '#storybook-root');
     console.log(`  ✔ ${label}`);
   } catch (e) {
     failures.push(label);
@@ -153,16 +189,18 @@ async function checkStory(story) {
 }
 
 // Two pages at a time (each in its own context) keeps both cores busy without starving a story's timers.
-const queue = [...stories, ...mediaRuns];
+const queue = [...stories, ...mediaRuns, ...docsPages.map((entry) => ({ ...entry, docs: true }))];
 const lanes = Math.max(1, Number(process.env.STORIES_CONCURRENCY ?? 2));
 await Promise.all(
   Array.from({ length: lanes }, async () => {
-    for (let story = queue.shift(); story; story = queue.shift()) await checkStory(story);
+    for (let item = queue.shift(); item; item = queue.shift()) await (item.docs ? checkDocs(item) : checkStory(item));
   }),
 );
 await browser.close();
 server.close();
 if (!noBuild) rmSync(outDir, { recursive: true, force: true });
 
-console.log(`stories: ${stories.length + mediaRuns.length - failures.length} passed, ${failures.length} failed (${mediaRuns.length} of them again with reduced motion, and forced colours)`);
+console.log(
+  `stories: ${stories.length + mediaRuns.length + docsPages.length - failures.length} passed, ${failures.length} failed (${stories.length} stories, ${mediaRuns.length} of them again with reduced motion and forced colours, ${docsPages.length} docs pages)`,
+);
 process.exit(failures.length === 0 ? 0 : 1);
