@@ -6,7 +6,7 @@
 // keep-alive agent, ~150 µs of client CPU per request more). Every response's status and body are checked:
 // anything but the expected 200 and PaymentIntent status counts as an error and the first ones are printed.
 // Usage: npx tsx bench/sim-api.ts [--seconds 10] [--concurrency 16] [--total 100000] [--db memory|:memory:|file]
-//        [--client lean|node] [--only create|confirm|confirm-true|memory]
+//        [--client lean|node] [--only create|confirm|confirm-true|memory] [--server-prof <dir>]
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     db: { type: 'string' },
     client: { type: 'string', default: 'lean' },
     only: { type: 'string' },
+    // write a V8 CPU profile of the simulator process into this directory (node --cpu-prof)
+    'server-prof': { type: 'string' },
   },
 });
 if (values.client !== 'lean' && values.client !== 'node') throw new Error('--client is lean or node');
@@ -42,7 +44,8 @@ interface Sim {
 }
 
 async function startSim(db: string): Promise<Sim> {
-  const child = spawn(process.execPath, [join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const prof = values['server-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['server-prof']}`] : [];
+  const child = spawn(process.execPath, [...prof, join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -129,6 +132,20 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds of the process's main thread alone (the JavaScript event loop; the rest is GC, the WAL checkpoint worker, libuv). */
+function mainThreadCpuSeconds(pid: number): number {
+  return cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsOf(file: string): number {
+  try {
+    const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 let serverPid = 0;
 
 async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>): Promise<void> {
@@ -142,6 +159,7 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
   let errors = 0;
   errorSamples.length = 0;
   const cpu0 = cpuSeconds(serverPid);
+  const main0 = mainThreadCpuSeconds(serverPid);
   const own0 = process.cpuUsage();
   const start = performance.now();
   const end = Date.now() + SECONDS * 1000;
@@ -161,11 +179,12 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
   );
   const elapsed = (performance.now() - start) / 1000;
   const cpuPerOp = ((cpuSeconds(serverPid) - cpu0) / lat.length) * 1e6;
+  const mainPerOp = ((mainThreadCpuSeconds(serverPid) - main0) / lat.length) * 1e6;
   const own = process.cpuUsage(own0);
   const clientPerOp = (own.user + own.system) / lat.length;
   lat.sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (${(1e6 / cpuPerOp).toFixed(0)} ops/s per core)   client CPU ${clientPerOp.toFixed(0).padStart(4)} µs/op   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
+    `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (main thread ${mainPerOp.toFixed(0)}: ${(1e6 / mainPerOp).toFixed(0)} ops/s per core)   client CPU ${clientPerOp.toFixed(0).padStart(4)} µs/op   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
   );
   for (const e of errorSamples) console.log(`    error: ${e}`);
 }

@@ -4,6 +4,12 @@
 // COMMIT. synchronous=NORMAL: in WAL mode a committed transaction is in the WAL file through the OS page
 // cache, so acknowledged writes survive a kill -9 of the process (verified by test/node/sim/crash.test.ts);
 // only an OS crash or power loss could lose the last transactions.
+//
+// Object writes are buffered per request: insert and update serialise the object at once but keep the row in
+// `pending` until the request's savepoint ends, where each touched object is written once (an object inserted then
+// updated in the same request, as a confirmation does with its PaymentMethod, is one INSERT), and `get` of an object
+// written in the request is served from that buffer. Anything that reads rows by SQL (lists, counts, removals)
+// flushes the buffer first, so reads always see the request's own writes.
 
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -20,8 +26,10 @@ import {
 } from '../core/store.ts';
 
 const SCHEMA = `
+-- seq: the rowid, so lists by seq read in place. No AUTOINCREMENT (it rewrites sqlite_sequence on every
+-- insert): a new row gets max(seq)+1, greater than every existing row, which is all the lists need.
 CREATE TABLE IF NOT EXISTS objects (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   account TEXT NOT NULL,
@@ -74,6 +82,20 @@ interface ObjRow {
   data: string;
 }
 
+/** An object row written by the current request, not yet in SQLite. */
+interface PendingRow {
+  /** INSERT (new object) or UPDATE (existing row). */
+  insert: boolean;
+  seq: number;
+  id: string;
+  type: string;
+  account: string;
+  created: number;
+  json: string;
+  /** For inserts: the values to index. For updates: the new values, or undefined to keep the stored ones. */
+  index: IndexValues | undefined;
+}
+
 function toRecord<T>(r: ObjRow): ObjectRecord<T> {
   return { id: r.id, type: r.type, account: r.account, created: r.created, seq: r.seq, data: JSON.parse(r.data) as T };
 }
@@ -100,6 +122,12 @@ export class SqliteStore implements Store {
   private batchOpen = false;
   private batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private checkpointer: Worker | null = null;
+  /** Object writes of the running request, by id, in write order (see the top of the file). */
+  private pending = new Map<string, PendingRow>();
+  /** Nesting depth of `transaction()`; writes outside any transaction go straight to SQLite. */
+  private depth = 0;
+  /** The seq the next new object gets (rowid), read again under the write lock at each outermost transaction. */
+  private nextSeq = 1;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -136,7 +164,8 @@ export class SqliteStore implements Store {
       // everything but `data`: an update need not read (nor decode) the object it replaces
       headOf: db.prepare<[string], Omit<ObjRow, 'data'>>('SELECT seq, id, type, account, created FROM objects WHERE id = ?'),
       idxOf: db.prepare<[number], { name: string; value: string }>('SELECT name, value FROM object_index WHERE seq = ?'),
-      insert: db.prepare('INSERT INTO objects (id, type, account, created, data) VALUES (?, ?, ?, ?, ?)'),
+      insert: db.prepare('INSERT INTO objects (seq, id, type, account, created, data) VALUES (?, ?, ?, ?, ?, ?)'),
+      maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM objects'),
       update: db.prepare('UPDATE objects SET data = ? WHERE seq = ?'),
       remove: db.prepare('DELETE FROM objects WHERE seq = ?'),
       idxInsert: db.prepare('INSERT OR IGNORE INTO object_index (name, value, seq) VALUES (?, ?, ?)'),
@@ -164,16 +193,59 @@ export class SqliteStore implements Store {
 
   transaction<R>(fn: () => R): R {
     if (!this.groupCommit) {
-      if (this.db.inTransaction) return fn();
-      return this.runInSavepoint(fn) as R;
+      if (this.db.inTransaction) return this.runBuffered(fn);
+      return this.runInSavepoint(() => {
+        this.readNextSeq();
+        return this.runBuffered(fn);
+      }) as R;
     }
     if (!this.batchOpen) {
       this.s.begin.run();
       this.batchOpen = true;
+      this.readNextSeq(); // under the write lock: no other connection can add rows until COMMIT
       setImmediate(() => this.commitBatch());
     }
     // inside the group transaction better-sqlite3 uses a SAVEPOINT: this request alone rolls back on error
-    return this.runInSavepoint(fn) as R;
+    return this.runInSavepoint(() => this.runBuffered(fn)) as R;
+  }
+
+  /** Runs `fn` with object writes buffered, writing them before the (save)point ends; drops them if it throws. */
+  private runBuffered<R>(fn: () => R): R {
+    this.flush(); // an enclosing transaction's writes belong to it, not to this one
+    this.depth++;
+    try {
+      const out = fn();
+      this.flush();
+      return out;
+    } catch (e) {
+      this.pending.clear();
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readNextSeq(): void {
+    this.nextSeq = (this.s.maxSeq.get()?.m ?? 0) + 1;
+  }
+
+  /** Writes the buffered object rows (each once) to SQLite. */
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const rows = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of rows) {
+      if (p.insert) {
+        this.s.insert.run(p.seq, p.id, p.type, p.account, p.created, p.json);
+        this.writeIndex(p.seq, p.index);
+      } else {
+        this.s.update.run(p.json, p.seq);
+        if (p.index && !this.sameIndex(p.seq, p.index)) {
+          this.s.idxDelete.run(p.seq);
+          this.writeIndex(p.seq, p.index);
+        }
+      }
+    }
   }
 
   /** Resolves once everything written so far is committed (immediately when nothing is pending). */
@@ -202,6 +274,8 @@ export class SqliteStore implements Store {
   }
 
   get<T>(id: string): ObjectRecord<T> | undefined {
+    const p = this.pending.get(id);
+    if (p) return { id: p.id, type: p.type, account: p.account, created: p.created, seq: p.seq, data: JSON.parse(p.json) as T };
     const r = this.s.get.get(id);
     return r ? toRecord<T>(r) : undefined;
   }
@@ -212,21 +286,29 @@ export class SqliteStore implements Store {
   }
 
   insert<T>(input: InsertInput<T>): ObjectRecord<T> {
+    // serialised now: later changes to `input.data` by the caller must not reach the stored row
     const json = JSON.stringify(input.data);
-    const info = this.s.insert.run(input.id, input.type, input.account, input.created, json);
-    const seq = Number(info.lastInsertRowid);
-    this.writeIndex(seq, input.index);
+    if (this.pending.has(input.id)) throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
+    if (this.depth === 0) this.readNextSeq();
+    const seq = this.nextSeq++;
+    this.pending.set(input.id, { insert: true, seq, id: input.id, type: input.type, account: input.account, created: input.created, json, index: input.index });
+    if (this.depth === 0) this.flush();
     return { id: input.id, type: input.type, account: input.account, created: input.created, seq, data: input.data };
   }
 
   update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
+    const json = JSON.stringify(data);
+    const p = this.pending.get(id);
+    if (p) {
+      // written earlier in this request: still one row write
+      p.json = json;
+      if (index) p.index = index;
+      return { id, type: p.type, account: p.account, created: p.created, seq: p.seq, data };
+    }
     const row = this.s.headOf.get(id);
     if (!row) throw new Error(`no object ${id}`);
-    this.s.update.run(JSON.stringify(data), row.seq);
-    if (index && !this.sameIndex(row.seq, index)) {
-      this.s.idxDelete.run(row.seq);
-      this.writeIndex(row.seq, index);
-    }
+    this.pending.set(id, { insert: false, seq: row.seq, id, type: row.type, account: row.account, created: row.created, json, index });
+    if (this.depth === 0) this.flush();
     return { id, type: row.type, account: row.account, created: row.created, seq: row.seq, data };
   }
 
@@ -244,6 +326,7 @@ export class SqliteStore implements Store {
   }
 
   remove(id: string): void {
+    this.flush();
     const r = this.s.seqOf.get(id);
     if (!r) return;
     this.s.idxDelete.run(r.seq);
@@ -251,6 +334,7 @@ export class SqliteStore implements Store {
   }
 
   list<T>(q: ListQuery<T>): ListResult<T> {
+    this.flush();
     const where = Object.entries(q.where ?? {});
     const parts: string[] = ['account = ?', 'type = ?'];
     const args: (string | number)[] = [q.account, q.type];
@@ -325,6 +409,7 @@ export class SqliteStore implements Store {
   }
 
   count(type?: string): number {
+    this.flush();
     return type === undefined ? this.s.count.get()!.n : this.s.countType.get(type)!.n;
   }
 
@@ -393,6 +478,7 @@ export class SqliteStore implements Store {
 
   reset(opts: { meta?: boolean } = {}): void {
     this.transaction(() => {
+      this.flush();
       this.db.exec('DELETE FROM objects; DELETE FROM object_index; DELETE FROM idempotency; DELETE FROM deliveries;');
       if (opts.meta) this.db.exec('DELETE FROM meta;');
     });
@@ -400,6 +486,7 @@ export class SqliteStore implements Store {
 
   /** `PRAGMA integrity_check` result (`ok` when healthy). */
   integrityCheck(): string {
+    this.flush();
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
   }
 
