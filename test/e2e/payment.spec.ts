@@ -132,6 +132,9 @@ test.describe('payments on the shop', () => {
     const number = cardFrame(page).getByLabel('Card number');
     await expect(number).toHaveAttribute('aria-invalid', 'true');
     await expect(cardFrame(page).getByText('Your card number is invalid.')).toBeVisible();
+    // The error is the field's description and is announced when it appears.
+    await expect(number).toHaveAccessibleDescription('Your card number is invalid.');
+    await expect(cardFrame(page).getByText('Your card number is invalid.')).toHaveAttribute('aria-live', 'polite');
     await pay(page);
     await expect(outcome(page)).toHaveText('Check your card details.');
     expect(await intentStatus(page)).toBe('requires_payment_method');

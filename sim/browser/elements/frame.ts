@@ -86,7 +86,8 @@ function makeInput(name: FieldName, autocomplete: string, maxlength: number): Fi
     'aria-describedby': `${id}-error`,
   });
   if (name !== 'postal') input.setAttribute('pattern', '[0-9 /]*');
-  const error = el('p', 'Error', { id: `${id}-error` });
+  // Announced when it appears (a field left incomplete or invalid), as the error text under Stripe's fields is.
+  const error = el('p', 'Error', { id: `${id}-error`, 'aria-live': 'polite' });
   const field: Field = { name, wrap, label, input, error, touched: false };
   wrap.append(label);
   if (name === 'number') {
@@ -234,7 +235,8 @@ function errorFor(name: FieldName): ValidationErrorShape | undefined {
 
 function renderFieldError(f: Field): void {
   const err = errorFor(f.name);
-  f.error.textContent = err ? err.message : '';
+  const text = err ? err.message : '';
+  if (f.error.textContent !== text) f.error.textContent = text;
   f.input.setAttribute('aria-invalid', err ? 'true' : 'false');
   f.input.classList.toggle('Input--invalid', Boolean(err));
   f.input.classList.toggle('Input--empty', f.input.value === '');
