@@ -13,7 +13,7 @@ export const cartStyles = css`
   .base { background: var(--ck-cart-background, var(--_ck-color-background)); border: var(--_line); border-radius: var(--_radius); padding: var(--ck-cart-padding, calc(var(--_ck-space) * 4)); box-shadow: var(--ck-cart-shadow) }
   table { width: 100%; border-collapse: collapse }
   th, td { padding: var(--_gap) 0 var(--_gap) var(--_gap); text-align: start; border-bottom: var(--_line); font-weight: 400 }
-  :first-child { padding-inline-start: 0 }
+  th:first-child, td:first-child { padding-inline-start: 0 }
   thead th, .meta { font-size: var(--_ck-font-size-small); color: var(--_muted) }
   .num, .qty, dd { text-align: end; white-space: nowrap }
   .qty { text-align: center }

@@ -35,6 +35,15 @@ describe('<ck-cart>', () => {
     });
   });
 
+  describe('layout', () => {
+    it('keeps its padding on both sides (cell rules do not reach the box)', async () => {
+      const el = await cart([shirt]);
+      const style = getComputedStyle(root(el).querySelector('[part=base]')!);
+      expect(style.paddingInlineStart).to.equal(style.paddingInlineEnd);
+      expect(parseFloat(style.paddingInlineStart)).to.be.greaterThan(0);
+    });
+  });
+
   describe('totals', () => {
     it('computes line totals, subtotal and total from unit amounts and quantities', async () => {
       const el = await cart([shirt, mug]);
