@@ -20,6 +20,8 @@ export const terminalReaderStyles = css`
   }
   .wrap {
     display: grid;
+    /* One column as wide as the host: the test-card select's longest option must not widen the reader. */
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 3);
     width: 100%;
   }
@@ -208,7 +210,9 @@ export const terminalReaderStyles = css`
     border: 0;
     padding: 0;
     margin: 0;
+    min-width: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 1.5);
   }
   legend {

@@ -180,6 +180,16 @@ describe('<ck-terminal-reader>', () => {
       await expect(await reader(collecting)).to.be.accessible();
     });
 
+    it('fits a narrow column: the test-card list does not widen the reader', async () => {
+      const box = await fixture<HTMLDivElement>(html`<div style="width: 240px"><ck-terminal-reader lang="en-US" .screen=${collecting}></ck-terminal-reader></div>`);
+      const el = box.querySelector('ck-terminal-reader')!;
+      await el.updateComplete;
+      for (const part of ['device', 'controls']) {
+        expect(root(el).querySelector(`[part=${part}]`)!.getBoundingClientRect().width, part).to.be.at.most(240);
+      }
+      expect(root(el).querySelector('select')!.getBoundingClientRect().right).to.be.at.most(box.getBoundingClientRect().right);
+    });
+
     it('hide-controls removes the customer panel', async () => {
       const el = await reader(collecting, 'hide-controls');
       expect(root(el).querySelector('[part=controls]')).to.equal(null);
