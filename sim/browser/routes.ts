@@ -11,6 +11,8 @@ export const registerBrowserRoutes: ExtraRoutes = (app, sim) => {
   app.route('/', browserAssetRoutes());
   registerCheckoutPages(app, sim); // hosted and embedded checkout (/c/...)
   connectShimRoutes(app); // window.StripeConnect for @stripe/connect-js (/connect-js/v1.0/connect.js)
+  // Browsers ask every origin for a favicon; the hosted pages have none (answering 204 keeps their consoles clean).
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
 };
 
 export default registerBrowserRoutes;

@@ -234,6 +234,8 @@ test('hosted page: strict CSP, language, 404 for unknown sessions, branding from
   assert.match(body, new RegExp(`session-id="${s.id}"`));
   assert.doesNotMatch(body, /<script>|<style>|style="/);
   assert.equal((await fetch(`${sim.url}/c/pay/cs_test_unknown000000000`)).status, 404);
+  // The hosted pages' origin answers the browser's favicon request (no 404 in the customer's console).
+  assert.equal((await fetch(`${sim.url}/favicon.ico`)).status, 204);
   const script = await fetch(`${sim.url}/c/checkout.js`);
   assert.equal(script.status, 200);
   assert.match(script.headers.get('content-type') ?? '', /javascript/);
