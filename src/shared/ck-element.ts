@@ -1,5 +1,7 @@
 /**
- * Base class of every `ck-*` component: language, theme and `ElementInternals` wired once.
+ * Base class of the `ck-*` components rendered with lit-html templates: language, theme and `ElementInternals` wired
+ * once. (`<ck-payment-element>` is built on Lit's `ReactiveElement` with the same `ContextController`, to stay within
+ * its size budget.)
  *
  * @module
  */

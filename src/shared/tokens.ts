@@ -237,7 +237,7 @@ export function readThemeTokens(el: Element): ThemeTokens {
       if (name === 'shadow') continue;
       // Colours resolve through `color`, the font through `font-family`, sizes and lengths to px.
       const prop = name.startsWith('color') ? 'color' : name === 'fontFamily' ? 'font-family' : name.startsWith('fontSize') ? 'font-size' : 'padding-left';
-      tokens[THEME_TOKEN_NAMES[name as TokenName] ?? name] = read(prop, `var(${tokenProperty(name as TokenName)},${fallback})`);
+      tokens[(THEME_TOKEN_NAMES as Partial<Record<string, string>>)[name] ?? name] = read(prop, `var(${tokenProperty(name as TokenName)},${fallback})`);
     }
     return tokens as unknown as ThemeTokens;
   } finally {
@@ -246,10 +246,19 @@ export function readThemeTokens(el: Element): ThemeTokens {
 }
 
 /** {@link ThemeTokens} fields named after Stripe's appearance variables rather than after the token. */
-const THEME_TOKEN_NAMES: Partial<Record<TokenName, keyof ThemeTokens>> = {
+const THEME_TOKEN_NAMES = {
   colorMuted: 'colorTextSecondary',
   fontSizeSmall: 'fontSizeSm',
   fontSizeLarge: 'fontSizeLg',
   radius: 'borderRadius',
   space: 'spacingUnit',
-};
+} as const satisfies Partial<Record<TokenName, keyof ThemeTokens>>;
+
+// Type-level check that readThemeTokens fills exactly ThemeTokens: every token but `shadow`, renamed where above.
+type ReadTokenFields =
+  | 'colorScheme'
+  | Exclude<TokenName, 'shadow' | keyof typeof THEME_TOKEN_NAMES>
+  | (typeof THEME_TOKEN_NAMES)[keyof typeof THEME_TOKEN_NAMES];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const readsEveryThemeToken: Same<ReadTokenFields, keyof ThemeTokens> = true;
+void readsEveryThemeToken;

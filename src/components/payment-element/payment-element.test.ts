@@ -305,6 +305,18 @@ describe('<ck-payment-element>', () => {
       expect(button(el).getAttribute('aria-disabled')).to.equal('false');
     });
 
+    it('ends a confirmation that Stripe.js throws on (misuse) as failed, not stuck processing', async () => {
+      const el = await ready();
+      await complete(el);
+      fake.confirm = () => Promise.reject(new Error('stripe.confirmPayment(): invalid call.'));
+      setTimeout(() => button(el).click());
+      const event = await oneEvent(el, 'ck-payment-failed');
+      expect(event.detail.error.message).to.equal('stripe.confirmPayment(): invalid call.');
+      await el.updateComplete;
+      expect(el.status).to.equal('failed');
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    });
+
     it('falls back to its own words when an error has no message', async () => {
       const el = await ready(html`<ck-payment-element lang="fr" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`);
       await complete(el);
@@ -400,14 +412,27 @@ describe('<ck-payment-element>', () => {
       expect(err).to.be.instanceOf(SecretEndpointError);
     });
 
+    it("rejects a SetupIntent's secret: the element confirms payments", async () => {
+      window.fetch = () => Promise.resolve(new Response(JSON.stringify({ clientSecret: 'seti_123_secret_abc' }), { status: 200 }));
+      const err = await fetchClientSecret('/secret', { baseDelay: 1 }).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(SecretEndpointError);
+    });
+
     it('shows a localised error with a retry button after repeated failures, and recovers', async () => {
       let fail = true;
       window.fetch = () =>
         Promise.resolve(fail ? new Response('down', { status: 500 }) : new Response(JSON.stringify({ clientSecret: SECRET }), { status: 200 }));
       const el = await fixture<CkPaymentElement>(html`<ck-payment-element lang="fr" publishable-key="pk_test_x" secret-endpoint="/secret"></ck-payment-element>`);
       await waitUntil(() => message(el).startsWith('Impossible de démarrer le paiement'), 'error shown', { timeout: 8000 });
+      // The retry button stays put (and focused) while the element updates around it.
+      const retry = shadow(el).querySelector<HTMLButtonElement>('[part="retry-button"]')!;
+      retry.focus();
+      el.locale = 'en';
+      await el.updateComplete;
+      expect(retry.textContent).to.equal('Try again');
+      expect(shadow(el).activeElement).to.equal(retry);
       fail = false;
-      shadow(el).querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+      retry.click();
       await oneEvent(el, 'ck-ready');
       expect(fake.last.options.clientSecret).to.equal(SECRET);
     });

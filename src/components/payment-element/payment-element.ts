@@ -409,7 +409,8 @@ export class CkPaymentElement extends ReactiveElement {
       this.setState('error', this.m.loadFailed as string);
     });
     element.mount(this.mount.attach());
-    void this.loadAmount(gen);
+    // Stripe.js throws (rather than resolves an error) on misuse, e.g. a SetupIntent's secret: the form is unusable.
+    this.loadAmount(gen).catch(() => gen === this.generation && this.setState('error', this.m.loadFailed as string));
   }
 
   private fetchSecret(): Promise<string> {
@@ -521,9 +522,12 @@ export class CkPaymentElement extends ReactiveElement {
     if (!this.stripe || !this.elements || this.status === 'loading' || this.status === 'succeeded' || this.disabled || this.updating) {
       return Promise.resolve();
     }
-    this.confirming = this.confirm().finally(() => {
-      this.confirming = null;
-    });
+    // Stripe.js throws on misuse (an IntegrationError): end as a failed attempt, never stuck in "processing".
+    this.confirming = this.confirm()
+      .catch((error: Error) => this.finish({ error: { type: 'invalid_request_error', message: error.message } as StripeError }))
+      .finally(() => {
+        this.confirming = null;
+      });
     return this.confirming;
   }
 
@@ -631,7 +635,7 @@ export class CkPaymentElement extends ReactiveElement {
     setText(message, this.message);
     if (status === 'error') {
       setText(retry, this.m.retry as string);
-      base.append(retry);
+      if (retry.parentNode !== base) base.append(retry);
     } else retry.remove();
   }
 }

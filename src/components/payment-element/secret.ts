@@ -27,7 +27,8 @@ export interface SecretRequest {
   signal?: AbortSignal;
 }
 
-const SECRET = /^(pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/;
+/** A PaymentIntent's client secret (the payment element confirms payments, not SetupIntents). */
+const SECRET = /^pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
