@@ -299,7 +299,14 @@ export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): C
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
   const bt = insertChargeTransaction(
     ctx,
-    { id: charge.id, amount: charge.amount_captured, currency: charge.currency, description: charge.description, application_fee_amount: charge.application_fee_amount },
+    {
+      id: charge.id,
+      amount: charge.amount_captured,
+      currency: charge.currency,
+      description: charge.description,
+      application_fee_amount: charge.application_fee_amount,
+      payment_method_details: charge.payment_method_details, // in-person charges are priced as such
+    },
     { immediate: number ? cardSpecFor(number).bypassPending : false },
   );
   charge.balance_transaction = bt.id;
@@ -331,7 +338,7 @@ export function captureCharge(ctx: RequestContext, charge: ChargeObject, amount:
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
   charge.balance_transaction = insertChargeTransaction(
     ctx,
-    { id: charge.id, amount, currency: charge.currency, description: charge.description },
+    { id: charge.id, amount, currency: charge.currency, description: charge.description, payment_method_details: charge.payment_method_details },
     { immediate: number ? cardSpecFor(number).bypassPending : false },
   ).id;
   const pi = typeof charge.payment_intent === 'string' ? ctx.find<Stripe.PaymentIntent & StripeObject>(charge.payment_intent, 'payment_intent')?.data : undefined;

@@ -220,6 +220,9 @@ test('manual capture: requires_capture after processing, then capture succeeds w
   const captured = await stripe.paymentIntents.capture(pi.id);
   assert.equal(captured.status, 'succeeded');
   assert.equal(captured.amount_received, 1700);
+  // Captured later, still priced in person: 2.7% of $17.00 + 5 cents.
+  const settled = await stripe.charges.retrieve(authorised.latest_charge as string, { expand: ['balance_transaction'] });
+  assert.equal((settled.balance_transaction as Stripe.BalanceTransaction).fee, 51);
 });
 
 for (const [cents, declineCode] of [
