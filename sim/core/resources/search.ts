@@ -13,6 +13,7 @@ import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import { p, type Schema } from '../params.ts';
 import type { Simulator } from '../app.ts';
+import { settleAsyncCapture, type ChargeObject } from './charges.ts';
 
 type FieldKind = 'string' | 'token' | 'number' | 'boolean';
 
@@ -22,6 +23,8 @@ interface SearchResource {
   /** `/v1/<path>/search`, and the resource's name in error messages. */
   path: string;
   fields: Record<string, FieldKind>;
+  /** Brings a found object up to date as retrieve and list show it (a charge's pending asynchronous capture). */
+  prepare?: (ctx: RequestContext, o: StripeObject) => StripeObject;
 }
 
 const RESOURCES: readonly SearchResource[] = [
@@ -35,6 +38,7 @@ const RESOURCES: readonly SearchResource[] = [
       'payment_method_details.card.fingerprint': 'token', 'payment_method_details.card.last4': 'token',
       payment_intent: 'token', refunded: 'boolean', status: 'token',
     },
+    prepare: (ctx, o) => settleAsyncCapture(ctx, o as unknown as ChargeObject) as unknown as StripeObject,
   },
   { type: 'customer', path: 'customers', fields: { created: 'number', email: 'string', name: 'string', phone: 'string' } },
   {
@@ -252,20 +256,21 @@ function search(ctx: RequestContext, resource: SearchResource): unknown {
     : (o: Record<string, unknown>) => tests.some((t) => t(o));
   const limit = (ctx.params.limit as number | null | undefined) ?? 10;
   const page = ctx.params.page as string | null | undefined;
-  const res = ctx.store.list<StripeObject>({
+  const query = {
     account: ctx.account,
     type: resource.type,
-    limit,
-    startingAfter: page ? decodePage(ctx, page, resource.type) : undefined,
-    filter: (o) => o.deleted !== true && match(o as unknown as Record<string, unknown>),
-  });
-  const data = res.items.map((r) => r.data);
+    filter: (o: StripeObject) => o.deleted !== true && match(o as unknown as Record<string, unknown>),
+  };
+  const res = ctx.store.list<StripeObject>({ ...query, limit, startingAfter: page ? decodePage(ctx, page, resource.type) : undefined });
+  const data = res.items.map((r) => (resource.prepare ? resource.prepare(ctx, r.data) : r.data));
   return {
     object: 'search_result',
     data,
     has_more: res.hasMore,
     next_page: res.hasMore && data.length > 0 ? encodePage(data[data.length - 1].id) : null,
     url: `/v1/${resource.path}/search`,
+    // Every match, across pages; Stripe includes it only with expand[]=total_count (applyExpand drops it otherwise).
+    total_count: ctx.store.list<StripeObject>({ ...query, limit: Number.MAX_SAFE_INTEGER }).items.length,
   };
 }
 

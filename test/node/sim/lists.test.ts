@@ -152,6 +152,22 @@ test('search: pages through next_page, and auto-pagination visits every match on
   const all: string[] = [];
   for await (const c of t.stripe.customers.search({ query: "email:'five@example.com'", limit: 2 })) all.push(c.id);
   assert.deepEqual(all.sort(), ids.filter((_, i) => i % 5 === 0).sort());
+  // total_count (every match, across pages) only when expanded.
+  assert.equal('total_count' in first, false);
+  const counted = await t.stripe.customers.search({ query: "email:'five@example.com'", limit: 2, expand: ['total_count'] });
+  assert.equal(counted.total_count, all.length);
+  assert.equal(counted.data.length, 2);
+});
+
+test('search: a charge found by search shows its settled balance transaction, as retrieve does', async () => {
+  const pi = await t.stripe.paymentIntents.create({
+    amount: 4_321, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic_async', metadata: { search: 'async' },
+  });
+  const found = await t.stripe.charges.search({ query: `payment_intent:'${pi.id}'` });
+  assert.equal(found.data.length, 1);
+  const retrieved = await t.stripe.charges.retrieve(found.data[0].id);
+  assert.equal(typeof found.data[0].balance_transaction, 'string');
+  assert.equal(found.data[0].balance_transaction, retrieved.balance_transaction);
 });
 
 test('search: an unparsable query, an unsupported field or a bad page are 400s', async () => {
