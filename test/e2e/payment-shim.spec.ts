@@ -331,6 +331,23 @@ test.describe('Stripe.js shim', () => {
     );
   });
 
+  test('card errors come back in the Stripe locale, in the error and in the intent it carries', async ({ page }) => {
+    await openCustom(page);
+    const created = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    const error = await page.evaluate(async (secret) => {
+      const { publishableKey } = (await fetch('/api/config').then((r) => r.json())) as { publishableKey: string };
+      const W = window as unknown as { Stripe(k: string, o: unknown): { confirmCardPayment(s: string, d: unknown): Promise<{ error?: Record<string, unknown> }> } };
+      const fr = W.Stripe(publishableKey, { locale: 'fr' });
+      return (await fr.confirmCardPayment(secret, { payment_method: 'pm_card_visa_chargeDeclinedInsufficientFunds' })).error;
+    }, created.client_secret!);
+    expect(error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Les fonds de votre carte sont insuffisants.' });
+    expect((error!.payment_intent as { last_payment_error: { message: string } }).last_payment_error.message).toBe('Les fonds de votre carte sont insuffisants.');
+    // The Card Element's page shows the error itself (#card-errors): the iframe does not announce it a second time.
+    await cardFrame(page).getByLabel('Card number').fill('4242424242424241');
+    await expect(page.locator('#card-errors')).toHaveText('Your card number is invalid.');
+    await expect(cardFrame(page).getByText('Your card number is invalid.')).not.toHaveAttribute('aria-live', /./);
+  });
+
   test('Stripe(pk, {apiVersion}) sends that Stripe-Version on its calls; unknown options are warned about', async ({ page }) => {
     const warnings: string[] = [];
     await openCustom(page, warnings);

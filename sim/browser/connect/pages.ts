@@ -17,7 +17,6 @@ import type { Context, Hono } from 'hono';
 import type { Simulator } from '../../core/app.ts';
 import { createContext, type RequestContext } from '../../core/context.ts';
 import { StripeError } from '../../core/errors.ts';
-import { newRequestId } from '../../core/ids.ts';
 import { applyBusinessProfile, applyCompany, applyPerson, defaultBusinessProfile, defaultCompany, newPerson, randomToken, refreshAccount, replaceBankAccounts, type BankAccountObject } from '../../core/connect/account-kit.ts';
 import type { AccountObject, PersonObject, RequirementsHash } from '../../core/connect/requirements.ts';
 import { childrenOf, findAccount, loadSecrets, personsOf } from '../../core/connect/store.ts';
@@ -536,7 +535,7 @@ function pageContext(sim: Simulator, path: string, origin: string | null): Reque
     pathParams: {},
     params: {},
     rawParams: {},
-    requestId: newRequestId(),
+    requestId: null, // a hosted page's form, not an API request: its events carry request.id null (as the 3DS page's)
     idempotencyKey: null,
     origin,
   });

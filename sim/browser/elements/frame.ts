@@ -86,8 +86,9 @@ function makeInput(name: FieldName, autocomplete: string, maxlength: number): Fi
     'aria-describedby': `${id}-error`,
   });
   if (name !== 'postal') input.setAttribute('pattern', '[0-9 /]*');
-  // Announced when it appears (a field left incomplete or invalid), as the error text under Stripe's fields is.
-  const error = el('p', 'Error', { id: `${id}-error`, 'aria-live': 'polite' });
+  // In the Payment Element, announced when it appears (a field left incomplete or invalid). The Card Element's page
+  // shows the error itself (Stripe's pattern: a role="alert" node fed by the change event), so it is not announced here.
+  const error = el('p', 'Error', { id: `${id}-error`, ...(elementType === 'payment' ? { 'aria-live': 'polite' } : {}) });
   const field: Field = { name, wrap, label, input, error, touched: false };
   wrap.append(label);
   if (name === 'number') {

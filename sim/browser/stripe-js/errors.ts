@@ -123,7 +123,11 @@ const ERROR_MESSAGE_KEYS: Readonly<Record<string, MessageKey>> = {
  */
 export function localiseError<E extends { code?: unknown; decline_code?: unknown; message?: unknown }>(error: E, locale: SimLocale): E {
   const key = ERROR_MESSAGE_KEYS[error.decline_code as string] ?? ERROR_MESSAGE_KEYS[error.code as string];
-  return key ? { ...error, message: t(locale, key) } : error;
+  const out = key ? { ...error, message: t(locale, key) } : { ...error };
+  // The intent the error carries says the same in its last_payment_error.
+  const pi = (error as { payment_intent?: unknown }).payment_intent;
+  if (pi && typeof pi === 'object') (out as { payment_intent?: unknown }).payment_intent = localiseIntent(pi as Record<string, unknown>, locale);
+  return out;
 }
 
 /** A client-side PaymentIntent (SetupIntent) whose `last_payment_error` (`last_setup_error`) message is in `locale`. */

@@ -142,6 +142,11 @@ test('posting the steps saves the account through the requirements engine and su
   assert.ok(acct.tos_acceptance?.date);
   assert.ok(acct.tos_acceptance?.ip);
   assert.equal(acct.external_accounts?.data[0]?.last4, '6789');
+  // Changes made on the hosted page are no API request of the platform's: their events carry request.id null.
+  const updates = await t.client(undefined, { stripeAccount: a.id }).events.list({ type: 'account.updated', limit: 100 });
+  const fromPage = updates.data.filter((e) => (e.data.object as Stripe.Account).details_submitted);
+  assert.ok(fromPage.length > 0);
+  for (const e of fromPage) assert.deepEqual(e.request, { id: null, idempotency_key: null });
 });
 
 test('a company goes through company details and its representative (a person) to charges_enabled', async () => {
