@@ -58,7 +58,7 @@ const RESOURCES: readonly SearchResource[] = [
   },
 ];
 
-type Op = ':' | '~' | '>' | '<' | '>=' | '<=';
+type Op = ':' | '~' | '>' | '<' | '>=' | '<=' | '=';
 
 interface Clause {
   negate: boolean;
@@ -123,7 +123,7 @@ export function parseQuery(query: string): { clauses: Clause[]; joiner: 'AND' | 
       if (s[i] !== ']') parseError();
       i++;
     }
-    const o = /^(>=|<=|:|~|>|<)/.exec(s.slice(i));
+    const o = /^(>=|<=|:|~|>|<|=)/.exec(s.slice(i));
     if (!o) parseError();
     const op = o[0] as Op;
     i += op.length;
@@ -181,7 +181,7 @@ function predicate(c: Clause, resource: SearchResource): (o: Record<string, unkn
     kind = k;
     get = (o) => valueAt(o, c.field);
   }
-  const numericOp = c.op === '>' || c.op === '<' || c.op === '>=' || c.op === '<=';
+  const numericOp = c.op === '>' || c.op === '<' || c.op === '>=' || c.op === '<=' || c.op === '=';
   if (numericOp && kind !== 'number') {
     throw invalidRequest(`The \`${c.op}\` operator can only be used on numeric fields; \`${c.field}\` is not one.`, { param: 'query' });
   }

@@ -137,6 +137,9 @@ test('search: numeric comparisons on PaymentIntents and charges, expand data.*',
     query: "metadata['search']:'numeric' AND amount>=98765 AND status:'succeeded'", expand: ['data.latest_charge'],
   });
   assert.deepEqual(found.data.map((pi) => pi.id), [big.id]);
+  const equal = await t.stripe.paymentIntents.search({ query: "metadata['search']:'numeric' AND amount=1000" });
+  assert.equal(equal.data.length, 1);
+  assert.equal(equal.data[0].amount, 1000);
   assert.equal((found.data[0].latest_charge as Stripe.Charge).amount, 98_765);
   const charges = await t.stripe.charges.search({ query: `payment_intent:'${big.id}' AND payment_method_details.card.last4:'4242'` });
   assert.equal(charges.data.length, 1);
