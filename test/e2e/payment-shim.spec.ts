@@ -345,7 +345,11 @@ test.describe('Stripe.js shim', () => {
     // The Card Element's page shows the error itself (#card-errors): the iframe does not announce it a second time.
     await cardFrame(page).getByLabel('Card number').fill('4242424242424241');
     await expect(page.locator('#card-errors')).toHaveText('Your card number is invalid.');
-    await expect(cardFrame(page).getByText('Your card number is invalid.')).not.toHaveAttribute('aria-live', /./);
+    const inFrame = cardFrame(page).getByText('Your card number is invalid.');
+    await expect(inFrame).not.toHaveAttribute('aria-live', /./);
+    // Nor shows it (Stripe's Card Element has no message of its own): it stays the field's accessible description.
+    expect(await inFrame.evaluate((e) => e.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    await expect(cardFrame(page).getByLabel('Card number')).toHaveAccessibleDescription('Your card number is invalid.');
   });
 
   test('Stripe(pk, {apiVersion}) sends that Stripe-Version on its calls; unknown options are warned about', async ({ page }) => {
