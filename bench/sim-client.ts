@@ -7,6 +7,8 @@
 // being measured; this one costs a fraction of that.
 
 import net from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface Reply {
   status: number;
@@ -95,4 +97,9 @@ export class LeanConnection {
     this.sock?.destroy();
     this.sock = null;
   }
+}
+
+// `npm run bench` runs every bench/*.ts: say what this one is instead of printing nothing.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  console.log('bench/sim-client.ts is the load client of sim-api.ts and sim-http-floor.ts; it measures nothing on its own.');
 }
