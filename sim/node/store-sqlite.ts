@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS objects (
   type TEXT NOT NULL,
   account TEXT NOT NULL,
   created INTEGER NOT NULL,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  -- the object's index values as JSON ({"customer":"cus_..."}), so updates and removals know which object_index
+  -- rows to replace without reading object_index; NULL in rows written before this column existed
+  idx TEXT
 );
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 CREATE TABLE IF NOT EXISTS object_index (
@@ -43,7 +46,6 @@ CREATE TABLE IF NOT EXISTS object_index (
   seq INTEGER NOT NULL,
   PRIMARY KEY (name, value, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS object_index_by_seq ON object_index (seq);
 -- rowid table: the (large) response bodies are appended in order; only the small key index is random
 CREATE TABLE IF NOT EXISTS idempotency (
   seq INTEGER PRIMARY KEY,
@@ -73,6 +75,18 @@ CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** The cleaned index values as stored in `objects.idx` (null and undefined values are not indexed). */
+function indexText(index: IndexValues | undefined): string {
+  const clean: Record<string, string> = {};
+  if (index) {
+    for (const k in index) {
+      const v = index[k];
+      if (v !== null && v !== undefined) clean[k] = v;
+    }
+  }
+  return JSON.stringify(clean);
+}
+
 interface ObjRow {
   seq: number;
   id: string;
@@ -94,6 +108,8 @@ interface PendingRow {
   json: string;
   /** For inserts: the values to index. For updates: the new values, or undefined to keep the stored ones. */
   index: IndexValues | undefined;
+  /** For updates: the row's stored `idx` (null for rows older than that column). */
+  oldIdx: string | null;
 }
 
 function toRecord<T>(r: ObjRow): ObjectRecord<T> {
@@ -151,6 +167,9 @@ export class SqliteStore implements Store {
       this.db.pragma('wal_autocheckpoint = 1000');
     }
     this.db.exec(SCHEMA);
+    // files made before `objects.idx`: add the column (their object_index_by_seq index serves the old rows)
+    const cols = this.db.prepare<[], { name: string }>('PRAGMA table_info(objects)').all();
+    if (!cols.some((c) => c.name === 'idx')) this.db.exec('ALTER TABLE objects ADD COLUMN idx TEXT');
     const db = this.db;
     this.groupCommit = opts.groupCommit !== false;
     const tx = db.transaction((fn: () => unknown) => fn());
@@ -162,14 +181,16 @@ export class SqliteStore implements Store {
       get: db.prepare<[string], ObjRow>('SELECT seq, id, type, account, created, data FROM objects WHERE id = ?'),
       seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM objects WHERE id = ?'),
       // everything but `data`: an update need not read (nor decode) the object it replaces
-      headOf: db.prepare<[string], Omit<ObjRow, 'data'>>('SELECT seq, id, type, account, created FROM objects WHERE id = ?'),
-      idxOf: db.prepare<[number], { name: string; value: string }>('SELECT name, value FROM object_index WHERE seq = ?'),
-      insert: db.prepare('INSERT INTO objects (seq, id, type, account, created, data) VALUES (?, ?, ?, ?, ?, ?)'),
+      headOf: db.prepare<[string], Omit<ObjRow, 'data'> & { idx: string | null }>('SELECT seq, id, type, account, created, idx FROM objects WHERE id = ?'),
+      insert: db.prepare('INSERT INTO objects (seq, id, type, account, created, data, idx) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM objects'),
       update: db.prepare('UPDATE objects SET data = ? WHERE seq = ?'),
+      updateIdx: db.prepare('UPDATE objects SET data = ?, idx = ? WHERE seq = ?'),
       remove: db.prepare('DELETE FROM objects WHERE seq = ?'),
       idxInsert: db.prepare('INSERT OR IGNORE INTO object_index (name, value, seq) VALUES (?, ?, ?)'),
+      // rows older than objects.idx only; files that have them also have the object_index_by_seq index
       idxDelete: db.prepare('DELETE FROM object_index WHERE seq = ?'),
+      idxDeleteOne: db.prepare('DELETE FROM object_index WHERE name = ? AND value = ? AND seq = ?'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM objects'),
       countType: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM objects WHERE type = ?'),
       idemGet: db.prepare<[string, string], { account: string; key: string; method: string; path: string; fingerprint: string; status: number; body: string; request_id: string; created_ms: number }>(
@@ -236,13 +257,17 @@ export class SqliteStore implements Store {
     this.pending.clear();
     for (const p of rows) {
       if (p.insert) {
-        this.s.insert.run(p.seq, p.id, p.type, p.account, p.created, p.json);
+        this.s.insert.run(p.seq, p.id, p.type, p.account, p.created, p.json, indexText(p.index));
         this.writeIndex(p.seq, p.index);
       } else {
-        this.s.update.run(p.json, p.seq);
-        if (p.index && !this.sameIndex(p.seq, p.index)) {
-          this.s.idxDelete.run(p.seq);
+        const idx = p.index ? indexText(p.index) : null;
+        if (idx === null || idx === p.oldIdx) {
+          this.s.update.run(p.json, p.seq);
+        } else {
+          // index rows rewritten only when the values changed
+          this.deleteIndex(p.seq, p.oldIdx);
           this.writeIndex(p.seq, p.index);
+          this.s.updateIdx.run(p.json, idx, p.seq);
         }
       }
     }
@@ -291,7 +316,7 @@ export class SqliteStore implements Store {
     if (this.pending.has(input.id)) throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
     if (this.depth === 0) this.readNextSeq();
     const seq = this.nextSeq++;
-    this.pending.set(input.id, { insert: true, seq, id: input.id, type: input.type, account: input.account, created: input.created, json, index: input.index });
+    this.pending.set(input.id, { insert: true, seq, id: input.id, type: input.type, account: input.account, created: input.created, json, index: input.index, oldIdx: null });
     if (this.depth === 0) this.flush();
     return { id: input.id, type: input.type, account: input.account, created: input.created, seq, data: input.data };
   }
@@ -307,29 +332,26 @@ export class SqliteStore implements Store {
     }
     const row = this.s.headOf.get(id);
     if (!row) throw new Error(`no object ${id}`);
-    this.pending.set(id, { insert: false, seq: row.seq, id, type: row.type, account: row.account, created: row.created, json, index });
+    this.pending.set(id, { insert: false, seq: row.seq, id, type: row.type, account: row.account, created: row.created, json, index, oldIdx: row.idx });
     if (this.depth === 0) this.flush();
     return { id, type: row.type, account: row.account, created: row.created, seq: row.seq, data };
   }
 
-  /** True when the stored index rows of `seq` are exactly `index` (its non-null values): no rewrite needed. */
-  private sameIndex(seq: number, index: IndexValues): boolean {
-    const have = this.s.idxOf.all(seq);
-    let n = 0;
-    for (const k in index) {
-      const v = index[k];
-      if (v === null || v === undefined) continue;
-      n++;
-      if (!have.some((r) => r.name === k && r.value === v)) return false;
+  /** Deletes the object_index rows of `seq`, known from its stored `idx` (or, for older rows, found by seq). */
+  private deleteIndex(seq: number, idx: string | null): void {
+    if (idx === null) {
+      this.s.idxDelete.run(seq);
+      return;
     }
-    return n === have.length;
+    const values = JSON.parse(idx) as Record<string, string>;
+    for (const k in values) this.s.idxDeleteOne.run(k, values[k], seq);
   }
 
   remove(id: string): void {
     this.flush();
-    const r = this.s.seqOf.get(id);
+    const r = this.s.headOf.get(id);
     if (!r) return;
-    this.s.idxDelete.run(r.seq);
+    this.deleteIndex(r.seq, r.idx);
     this.s.remove.run(r.seq);
   }
 
