@@ -81,6 +81,22 @@ export const Loading: Story = {
   },
 };
 
+/**
+ * The merchant's endpoint could not create the payment (here it answers HTTP 404; network errors, 429 and 5xx are
+ * retried first): a localised error in the live region and a "Try again" button that asks again.
+ */
+export const ErrorState: Story = {
+  name: 'Error',
+  loaders: [],
+  args: { secretEndpoint: '/no-such-endpoint/create-payment-intent' },
+  play: async ({ canvasElement }) => {
+    await whenStatus(canvasElement, 'error');
+    await expect(shadowText(canvasElement, 'message')).toBe('We could not start the payment. Check your connection and try again.');
+    await expect(shadowText(canvasElement, 'retry-button')).toBe('Try again');
+    await expect(el(canvasElement).shadowRoot!.querySelector('[part="button"]')?.getAttribute('aria-disabled')).toBe('true');
+  },
+};
+
 /** Pay with empty fields: the card iframe flags each field, and the element asks the customer to check the details. */
 export const Invalid: Story = {
   play: async ({ canvasElement }) => {
