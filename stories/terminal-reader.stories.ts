@@ -82,6 +82,7 @@ interface ReaderArgs {
   theme?: 'light' | 'dark' | 'auto';
   hideControls: boolean;
   reader?: string;
+  tokenEndpoint?: string;
 }
 
 const el = (canvas: HTMLElement) => canvas.querySelector('ck-terminal-reader') as CkTerminalReader;
@@ -104,7 +105,7 @@ const meta: Meta<ReaderArgs> = {
   },
   render: (a) =>
     html`<ck-terminal-reader reader=${ifDefined(a.reader)} .screen=${a.screen} locale=${ifDefined(a.locale)} theme=${ifDefined(a.theme)}
-      ?hide-controls=${a.hideControls}></ck-terminal-reader>`,
+      token-endpoint=${ifDefined(a.tokenEndpoint)} ?hide-controls=${a.hideControls}></ck-terminal-reader>`,
 };
 export default meta;
 type Story = StoryObj<ReaderArgs>;
@@ -193,6 +194,16 @@ export const CardSaved: Story = {
 export const Connecting: Story = {
   args: { screen: undefined },
   play: ({ canvasElement }) => shows(canvasElement, 'Connecting to the reader'),
+};
+
+/** The merchant's token endpoint refused (here HTTP 404): the reader says it could not be opened, in an alert. */
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { screen: undefined, tokenEndpoint: '/no-such-endpoint/reader-token' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).shadowRoot?.querySelector('[part=error]')?.textContent).toContain('The reader could not be opened.'));
+    await expect(el(canvasElement).shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).toBe('alert');
+  },
 };
 
 export const DisplayOnly: Story = {
