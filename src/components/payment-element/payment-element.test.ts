@@ -69,12 +69,17 @@ const fake = {
   confirmCalls: [] as Record<string, unknown>[],
   submitResult: {} as Result,
   amount: 1099,
+  /** Overrides what retrievePaymentIntent answers (status, last_payment_error). */
+  intent: {} as Record<string, unknown>,
+  nextActionCalls: [] as Record<string, unknown>[],
   confirm: (): Promise<Result> => Promise.resolve({ paymentIntent: { id: 'pi_123', status: 'succeeded', amount: 1099, currency: 'usd' } }),
   reset() {
     this.groups = [];
     this.confirmCalls = [];
     this.submitResult = {};
     this.amount = 1099;
+    this.intent = {};
+    this.nextActionCalls = [];
     this.confirm = () => Promise.resolve({ paymentIntent: { id: 'pi_123', status: 'succeeded', amount: 1099, currency: 'usd' } });
   },
   get last(): FakeElements {
@@ -89,7 +94,11 @@ const fakeStripe = {
     return group;
   },
   retrievePaymentIntent(secret: string) {
-    return Promise.resolve({ paymentIntent: { id: secret.split('_secret_')[0], status: 'requires_payment_method', amount: fake.amount, currency: 'usd' } });
+    return Promise.resolve({ paymentIntent: { id: secret.split('_secret_')[0], status: 'requires_payment_method', amount: fake.amount, currency: 'usd', ...fake.intent } });
+  },
+  handleNextAction(args: Record<string, unknown>) {
+    fake.nextActionCalls.push(args);
+    return Promise.resolve({ paymentIntent: { id: 'pi_123', status: 'succeeded', amount: fake.amount, currency: 'usd' } });
   },
   confirmPayment(args: Record<string, unknown>) {
     fake.confirmCalls.push(args);
@@ -169,6 +178,55 @@ describe('<ck-payment-element>', () => {
       await waitUntil(() => fake.confirmCalls.length === 1);
       expect(fake.confirmCalls[0].clientSecret).to.equal(SECRET2);
       expect(fake.confirmCalls[0].elements).to.equal(fake.last);
+    });
+
+    it('tears the form down when disconnected and mounts a fresh one when connected again', async () => {
+      const el = await ready();
+      const first = fake.last;
+      const parent = el.parentElement!;
+      el.remove();
+      expect(first.element!.destroyed).to.equal(true);
+      parent.append(el);
+      await oneEvent(el, 'ck-ready');
+      expect(fake.last).to.not.equal(first);
+      expect(fake.last.options.clientSecret).to.equal(SECRET);
+    });
+
+    it('shows the error state with Try again when Stripe’s form fails to load (loaderror)', async () => {
+      const el = await ready();
+      fake.last.element!.emit('loaderror', { elementType: 'payment', error: { type: 'invalid_request_error' } });
+      await el.updateComplete;
+      expect(el.status).to.equal('error');
+      expect(message(el)).to.equal('The payment form could not be loaded. Check your connection and try again.');
+      expect(shadow(el).querySelector('[part="retry-button"]')).to.not.equal(null);
+      expect(button(el).getAttribute('aria-disabled')).to.equal('true');
+    });
+
+    it('back from a redirect, says why the last attempt failed', async () => {
+      fake.intent = { last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } };
+      const el = await fixture<CkPaymentElement>(html`<ck-payment-element lang="en-US" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`);
+      await waitUntil(() => el.status === 'failed', 'failed state');
+      expect(message(el)).to.equal('Payment failed: Your card was declined.');
+    });
+
+    it('resumes an intent waiting for authentication through handleNextAction, without confirming again', async () => {
+      fake.intent = { status: 'requires_action' };
+      const el = await ready();
+      button(el).click();
+      await oneEvent(el, 'ck-payment-succeeded');
+      expect(fake.nextActionCalls).to.deep.equal([{ clientSecret: SECRET }]);
+      expect(fake.confirmCalls.length).to.equal(0);
+    });
+
+    it('reflects theme, layout, disabled and hide-button to attributes', async () => {
+      const el = await ready();
+      el.theme = 'dark';
+      el.layout = 'accordion';
+      el.disabled = true;
+      el.hideButton = true;
+      await el.updateComplete;
+      expect(['theme', 'layout', 'disabled', 'hide-button'].map((a) => el.getAttribute(a))).to.deep.equal(['dark', 'accordion', '', '']);
+      expect(fake.last.element!.updates).to.deep.include({ readOnly: true });
     });
 
     it('reports a missing publishable key or secret in the element’s language', async () => {
