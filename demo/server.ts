@@ -17,7 +17,7 @@ import { rentalRoutes } from './routes/rentals.ts';
 import { shopRoutes } from './routes/shop.ts';
 import { marketplaceRoutes } from './routes/marketplace.ts';
 import { posRoutes } from './routes/pos.ts';
-import { storybookRoutes } from './routes/storybook.ts';
+import { buildStorybookInBackground, storybookRoutes } from './routes/storybook.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -100,7 +100,9 @@ ctx.webhookSecret = await ensureWebhookSecret(backend.stripe, backend.simulatorU
 
 const app = new Hono();
 // The static Storybook (its own CSP; registered before the demo's strict one).
-app.route('/storybook', storybookRoutes(root));
+// `npm start` asks for a background build when there is none yet (tests and other runs do not).
+const storybookBuild = process.argv.includes('--build-storybook') ? buildStorybookInBackground(root, quiet ? () => {} : console.log) : null;
+app.route('/storybook', storybookRoutes(root, undefined, storybookBuild));
 const csp = contentSecurityPolicy(backend.simulatorUrl);
 app.use('*', async (c, next) => {
   await next();
