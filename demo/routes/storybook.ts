@@ -10,6 +10,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 export const STORYBOOK_CSP = [
@@ -48,6 +49,12 @@ export function buildStorybookInBackground(repoRoot: string, log: (line: string)
     cwd: repoRoot,
     stdio: 'ignore',
   });
+  // Lowest CPU priority: the demo (and anything driving it right after start) always comes first.
+  try {
+    if (child.pid) setPriority(child.pid, 19);
+  } catch {
+    // Not permitted here: the build just runs at normal priority.
+  }
   child.on('error', () => (state.status = 'failed'));
   child.on('exit', (code) => {
     if (code === 0 && existsSync(join(tmp, 'index.html'))) {
