@@ -40,11 +40,17 @@ export interface StorybookBuild {
 export function buildStorybookInBackground(repoRoot: string, log: (line: string) => void = console.log): StorybookBuild | null {
   const dir = join(repoRoot, 'storybook-static');
   if (existsSync(join(dir, 'index.html'))) return null;
+  let bin: string;
+  try {
+    const pkg = createRequire(join(repoRoot, 'package.json')).resolve('storybook/package.json');
+    bin = join(dirname(pkg), (JSON.parse(readFileSync(pkg, 'utf8')) as { bin: string }).bin);
+  } catch {
+    // Installed without dev dependencies: nothing to build with, the route says how to build it.
+    return { status: 'failed' };
+  }
   const state: StorybookBuild = { status: 'building' };
   const tmp = mkdtempSync(join(repoRoot, '.storybook-build-'));
   log('  storybook     building in the background (first start only; /storybook/ serves it when done)');
-  const pkg = createRequire(join(repoRoot, 'package.json')).resolve('storybook/package.json');
-  const bin = join(dirname(pkg), (JSON.parse(readFileSync(pkg, 'utf8')) as { bin: string }).bin);
   const child = spawn(process.execPath, [bin, 'build', '-o', tmp, '--quiet', '--disable-telemetry'], {
     cwd: repoRoot,
     stdio: 'ignore',

@@ -32,3 +32,13 @@ test('/storybook/: 404 with the command when not built, 503 while a background b
   assert.equal((await app.request('/storybook')).status, 301);
   assert.equal(buildStorybookInBackground(root, () => {}), null, 'no build when one exists');
 });
+
+test('no background build without Storybook installed (e.g. npm install --omit=dev): the route keeps its hint', () => {
+  const bare = mkdtempSync(join(tmpdir(), 'ck-demo-bare-'));
+  try {
+    writeFileSync(join(bare, 'package.json'), '{"name":"bare"}');
+    assert.deepEqual(buildStorybookInBackground(bare, () => {}), { status: 'failed' });
+  } finally {
+    rmSync(bare, { recursive: true, force: true });
+  }
+});
