@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { LeanConnection, type Reply } from './sim-client.ts';
+import { LeanConnection, nodePost, type Reply } from './sim-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,40 +59,20 @@ let keySeq = 0;
 
 type Post = (path: string, body: string) => Promise<Reply>;
 
-function nodePost(sim: Sim): Post {
+function nodeClient(sim: Sim): Post {
   return (path, body) =>
-    new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: sim.port,
-          path,
-          method: 'POST',
-          agent,
-          headers: {
-            Authorization: `Bearer ${sim.secret}`,
-            'Content-Type': 'application/x-www-form-urlencoded',
-            'Content-Length': Buffer.byteLength(body),
-            'Stripe-Version': '2026-10-28.endive',
-            // the SDK sends an idempotency key with every POST; so do we
-            'Idempotency-Key': `bench-${process.pid}-${++keySeq}`,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+    nodePost(agent, sim.port, path, body, {
+      Authorization: `Bearer ${sim.secret}`,
+      'Stripe-Version': '2026-10-28.endive',
+      // the SDK sends an idempotency key with every POST; so do we
+      'Idempotency-Key': `bench-${process.pid}-${++keySeq}`,
     });
 }
 
 const leanConnections: LeanConnection[] = [];
 /** One client per concurrent worker (a socket each for `lean`; node's agent pools sockets itself). */
 function makeClient(sim: Sim): Post {
-  if (CLIENT === 'node') return nodePost(sim);
+  if (CLIENT === 'node') return nodeClient(sim);
   const conn = new LeanConnection(sim.port, sim.secret);
   leanConnections.push(conn);
   return (path, body) => conn.request('POST', path, body, `bench-${process.pid}-${++keySeq}`);

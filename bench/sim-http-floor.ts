@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { LeanConnection, type Reply } from './sim-client.ts';
+import { LeanConnection, nodePost, type Reply } from './sim-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -77,19 +77,7 @@ async function measure(kind: string): Promise<void> {
       conns.push(c);
       return () => c.request('POST', '/v1/payment_intents', body, `floor-${++keySeq}`);
     }
-    return () =>
-      new Promise((resolve, reject) => {
-        const req = http.request(
-          { host: '127.0.0.1', port, path: '/v1/payment_intents', method: 'POST', agent, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    return () => nodePost(agent, port, '/v1/payment_intents', body);
   };
   const posts = Array.from({ length: CONCURRENCY }, makePost);
   const one = async (post: () => Promise<Reply>) => {
