@@ -12,7 +12,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { renderForVersion } from '../versions.ts';
-import { insertChargeTransaction } from './balance_transactions.ts';
+import { insertChargeTransaction, type BalanceTransactionObject } from './balance_transactions.ts';
 import { onChargeCaptured } from '../connect-money/index.ts';
 import { simCardOf, type PaymentMethodObject } from './payment_methods.ts';
 
@@ -296,23 +296,20 @@ function createdHere(ctx: RequestContext): Set<string> {
 export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): ChargeObject {
   if (!charge.captured || charge.balance_transaction || charge.status !== 'succeeded') return charge;
   if (createdInRequest.get(ctx)?.has(charge.id)) return charge;
-  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
-  const bt = insertChargeTransaction(
-    ctx,
-    {
-      id: charge.id,
-      amount: charge.amount_captured,
-      currency: charge.currency,
-      description: charge.description,
-      application_fee_amount: charge.application_fee_amount,
-      payment_method_details: charge.payment_method_details, // in-person charges are priced as such
-    },
-    { immediate: number ? cardSpecFor(number).bypassPending : false },
-  );
+  const bt = captureTransaction(ctx, charge, charge.amount_captured);
   charge.balance_transaction = bt.id;
   ctx.update(charge, chargeIndex(charge));
   ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null } });
   return charge;
+}
+
+/**
+ * The balance transaction of `amount` captured after the charge was made (manual or asynchronous capture): the
+ * charge itself is what is priced (online or in person, with its application fee), only the amount differs.
+ */
+function captureTransaction(ctx: RequestContext, charge: ChargeObject, amount: number): BalanceTransactionObject {
+  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
+  return insertChargeTransaction(ctx, { ...charge, amount }, { immediate: number ? cardSpecFor(number).bypassPending : false });
 }
 
 export function chargeIndex(c: ChargeObject): Record<string, string | null> {
@@ -335,12 +332,7 @@ export function captureCharge(ctx: RequestContext, charge: ChargeObject, amount:
   // The uncaptured remainder is released, which Stripe reports as refunded on the charge.
   charge.amount_refunded = charge.amount - amount;
   charge.refunded = charge.amount_refunded === charge.amount;
-  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
-  charge.balance_transaction = insertChargeTransaction(
-    ctx,
-    { id: charge.id, amount, currency: charge.currency, description: charge.description, payment_method_details: charge.payment_method_details },
-    { immediate: number ? cardSpecFor(number).bypassPending : false },
-  ).id;
+  charge.balance_transaction = captureTransaction(ctx, charge, amount).id;
   const pi = typeof charge.payment_intent === 'string' ? ctx.find<Stripe.PaymentIntent & StripeObject>(charge.payment_intent, 'payment_intent')?.data : undefined;
   onChargeCaptured(ctx, charge, pi, amount); // Connect: transfers, application fees
   ctx.update(charge, chargeIndex(charge));
