@@ -468,6 +468,7 @@ export class Simulator {
         method,
         path,
         pathParams: match.pathParams,
+        expand: expand ?? [],
         params,
         rawParams: raw,
         requestId,

@@ -65,6 +65,11 @@ export interface RequestContext {
   readonly pathParams: Record<string, string>;
   /** Validated parameters (see the route's schema); `expand` is removed and handled by the pipeline. */
   readonly params: Record<string, unknown>;
+  /**
+   * The request's `expand[]` paths. The pipeline applies them after the handler; a handler reads them only for a
+   * field it must compute when asked (a search's `total_count`).
+   */
+  readonly expand: readonly string[];
   /** The raw parsed form, for handlers that need to know what was literally sent. */
   readonly rawParams: FormObject;
   /** The API request's id; null for work the simulator does on its own (timers, clock, hosted pages). */
@@ -100,21 +105,16 @@ export interface RequestContext {
   afterCommit(fn: () => void): void;
 }
 
-export interface ContextInit {
-  sim: Simulator;
-  account: string;
-  keyType: 'secret' | 'publishable';
-  version: ApiVersion;
-  method: string;
-  path: string;
-  pathParams: Record<string, string>;
-  params: Record<string, unknown>;
-  rawParams: FormObject;
+/** What a context is made of; the store, clock and platform account come from `sim`. */
+export type ContextInit = Pick<
+  RequestContext,
+  'sim' | 'account' | 'keyType' | 'version' | 'method' | 'path' | 'pathParams' | 'params' | 'rawParams' | 'idempotencyKey' | 'origin'
+> & {
   /** null when no API request caused the work: its events then carry `request.id: null`, as on Stripe. */
   requestId: string | null;
-  idempotencyKey: string | null;
-  origin: string | null;
-}
+  /** Default: none. */
+  expand?: readonly string[];
+};
 
 /** The concrete context: a class, so the methods live on the prototype (one small object per request). */
 class Context implements RequestContext {
@@ -129,6 +129,7 @@ class Context implements RequestContext {
   readonly path: string;
   readonly pathParams: Record<string, string>;
   readonly params: Record<string, unknown>;
+  readonly expand: readonly string[];
   readonly rawParams: FormObject;
   readonly requestId: string | null;
   readonly idempotencyKey: string | null;
@@ -147,6 +148,7 @@ class Context implements RequestContext {
     this.path = init.path;
     this.pathParams = init.pathParams;
     this.params = init.params;
+    this.expand = init.expand ?? [];
     this.rawParams = init.rawParams;
     this.requestId = init.requestId;
     this.idempotencyKey = init.idempotencyKey;

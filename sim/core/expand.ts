@@ -38,6 +38,8 @@ function resolveId(ctx: RequestContext, id: string): StripeObject | undefined {
 function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: string[], full: string): void {
   const type = typeof obj.object === 'string' ? obj.object : '';
   if (type === 'list' || type === 'search_result') {
+    // A search's total_count is computed by the search itself when expanded (ctx.expand).
+    if (type === 'search_result' && full === 'total_count') return;
     if (segs[0] !== 'data') cannotExpand(full);
     const data = obj.data;
     if (segs.length === 1) return;
@@ -88,10 +90,6 @@ function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: stri
 
 /** Applies the request's expand paths to a rendered body (object or list). Mutates and returns it. */
 export function applyExpand(ctx: RequestContext, body: unknown, expand: readonly string[] | null | undefined): unknown {
-  // A search result's total_count is computed by the search and shown only when expanded, as on Stripe.
-  const searchResult = !!body && typeof body === 'object' && (body as { object?: unknown }).object === 'search_result';
-  if (searchResult && !expand?.includes('total_count')) delete (body as { total_count?: unknown }).total_count;
-  if (searchResult) expand = expand?.filter((path) => path !== 'total_count');
   if (!expand || expand.length === 0 || !body || typeof body !== 'object') return body;
   // shorter paths first so `a` is expanded before `a.b`
   const sorted = [...new Set(expand)].sort((a, b) => a.split('.').length - b.split('.').length);

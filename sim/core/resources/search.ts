@@ -269,8 +269,8 @@ function search(ctx: RequestContext, resource: SearchResource): unknown {
     has_more: res.hasMore,
     next_page: res.hasMore && data.length > 0 ? encodePage(data[data.length - 1].id) : null,
     url: `/v1/${resource.path}/search`,
-    // Every match, across pages; Stripe includes it only with expand[]=total_count (applyExpand drops it otherwise).
-    total_count: ctx.store.list<StripeObject>({ ...query, limit: Number.MAX_SAFE_INTEGER }).items.length,
+    // Every match, across pages: counted only when asked for with expand[]=total_count, as on Stripe.
+    ...(ctx.expand.includes('total_count') ? { total_count: ctx.store.list<StripeObject>({ ...query, limit: Number.MAX_SAFE_INTEGER }).items.length } : {}),
   };
 }
 
