@@ -28,11 +28,12 @@ import { fetchClientSecret, SecretEndpointError } from './secret.js';
 
 type Msgs = typeof paymentElementMessages.en;
 
+const STATUSES = ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error'] as const;
+
 /** Where the element is in its life: shown as custom states (`:state(ready)`) for styling. */
-export type PaymentElementStatus = 'idle' | 'loading' | 'ready' | 'processing' | 'succeeded' | 'failed' | 'error';
+export type PaymentElementStatus = (typeof STATUSES)[number];
 
 const SUCCESS = new Set(['succeeded', 'processing', 'requires_capture']);
-const STATUSES: PaymentElementStatus[] = ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error'];
 
 /** `tag` with `attrs` and `children`: the element's few nodes are built once, then updated in place. */
 function node<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Node[]): HTMLElementTagNameMap[K] {
@@ -538,7 +539,7 @@ export class CkPaymentElement extends ReactiveElement {
     const gen = this.generation;
     const proceed = emit(
       this,
-      new CkBeforeConfirmEvent({ amount: this.amount, currency: this.currency, paymentIntentId: secret.split('_secret_')[0] || null }),
+      new CkBeforeConfirmEvent({ amount: this.amount, currency: this.currency, paymentIntentId: this.paymentIntentId }),
     );
     if (!proceed) {
       this.setState('ready', this.m.vetoed as string);

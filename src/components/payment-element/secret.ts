@@ -59,14 +59,13 @@ export async function fetchClientSecret(url: string, req: SecretRequest = {}): P
       if ((err as Error).name === 'AbortError') throw err;
       error = new SecretEndpointError(`Network error: ${(err as Error).message}`, null);
     }
-    if (!res) {
-      // A network failure: retried.
-    } else if (res.ok) {
+    // No response is a network failure: retried below.
+    if (res?.ok) {
       const json = (await res.json().catch(() => null)) as { clientSecret?: unknown; client_secret?: unknown } | null;
       const secret = json?.clientSecret ?? json?.client_secret;
       if (typeof secret === 'string' && SECRET.test(secret)) return secret;
       throw new SecretEndpointError('The secret endpoint did not answer with {clientSecret}.', res.status);
-    } else {
+    } else if (res) {
       // Only 429 and 5xx are transient; any other status is the endpoint's final answer.
       error = new SecretEndpointError(`The secret endpoint answered HTTP ${res.status}.`, res.status);
       if (res.status !== 429 && res.status < 500) throw error;
