@@ -183,6 +183,7 @@ test.describe('Connect onboarding on /marketplace', () => {
     const { id, name } = await signUp(page);
     await page.getByRole('button', { name: `Embedded: ${name}` }).click();
     const frame = page.frameLocator('ck-connect-onboarding stripe-connect-account-onboarding iframe');
+    await expect(page.locator('ck-connect-onboarding stripe-connect-account-onboarding iframe')).toHaveAttribute('title', 'Account onboarding');
     await fillPersonal(frame);
     await expect(page.locator('#onboarding-log')).toHaveText('Step: date_of_birth');
     // Reload: the account kept what was entered; onboarding resumes at the next step.
@@ -257,5 +258,14 @@ test.describe('Connect onboarding in French', () => {
     await page.waitForURL(/\/marketplace\.html/);
     await expect(page.locator('ck-connect-onboarding')).toContainText('Votre inscription n’est pas terminée');
     await expect(page.locator('ck-connect-onboarding').getByRole('button', { name: 'Reprendre l’inscription' })).toBeVisible();
+  });
+
+  test('the embedded onboarding frame is titled in French', async ({ page }) => {
+    await page.goto('/marketplace.html?lang=fr');
+    const { name } = await signUp(page, 'FR');
+    await page.getByRole('button', { name: `Intégrée: ${name}` }).click();
+    const iframe = page.locator('ck-connect-onboarding stripe-connect-account-onboarding iframe');
+    await expect(iframe).toHaveAttribute('title', 'Configuration du compte');
+    await expect(page.frameLocator('ck-connect-onboarding stripe-connect-account-onboarding iframe').locator('html')).toHaveAttribute('lang', 'fr');
   });
 });

@@ -11,7 +11,7 @@ import { catalogue } from '../../src/shared/messages/index.ts';
 import { SIM_MESSAGES } from '../../sim/browser/shared/messages.ts';
 import { CHALLENGE_MESSAGES } from '../../sim/core/pages/3ds-i18n.ts';
 import { checkoutPageMessages } from '../../sim/browser/checkout/i18n.ts';
-import { ONBOARDING_MESSAGES } from '../../sim/browser/connect/i18n.ts';
+import { ONBOARDING_FRAME_TITLE, ONBOARDING_MESSAGES } from '../../sim/browser/connect/i18n.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -115,6 +115,7 @@ test('the hosted and embedded checkout pages (sim/browser/checkout/i18n.ts)', ()
 test('the Connect onboarding pages (sim/browser/connect/i18n.ts)', () => {
   // IBAN is IBAN in French, the test IBAN is a value, and "Restaurants" is the French word too.
   assert.deepEqual(compareCatalogues(ONBOARDING_MESSAGES.en, ONBOARDING_MESSAGES.fr, ['lang', 'iban', 'testValues.bank_EU', 'mccOptions.5812']), []);
+  assert.deepEqual(compareCatalogues(ONBOARDING_FRAME_TITLE.en, ONBOARDING_FRAME_TITLE.fr), []);
 });
 
 test('no catalogue goes unchecked: every i18n/messages module under sim/ and src/ is one of the above', () => {

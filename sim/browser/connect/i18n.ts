@@ -342,6 +342,15 @@ export const ONBOARDING_MESSAGES: Record<OnboardingLocale, OnboardingMessages> =
   },
 };
 
+/**
+ * The onboarding iframe's title, set by the connect-js shim on the merchant's page (apart from
+ * {@link ONBOARDING_MESSAGES} so that the shim does not ship the whole catalogue).
+ */
+export const ONBOARDING_FRAME_TITLE: Readonly<Record<OnboardingLocale, string>> = {
+  en: 'Account onboarding',
+  fr: 'Configuration du compte',
+};
+
 export function pickOnboardingLocale(explicit: string | null | undefined, acceptLanguage: string | null | undefined): OnboardingLocale {
   const e = (explicit ?? '').toLowerCase();
   if (e.startsWith('fr')) return 'fr';

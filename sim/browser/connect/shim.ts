@@ -7,6 +7,8 @@
 // `account-onboarding` renders an iframe on the simulator's origin (as Stripe's does). The client secret is
 // handed to that frame by postMessage, never put in a URL; the frame reports steps, height and exit back.
 
+import { ONBOARDING_FRAME_TITLE, pickOnboardingLocale } from './i18n.ts';
+
 interface InitParams {
   publishableKey: string;
   fetchClientSecret: () => Promise<string>;
@@ -138,7 +140,7 @@ class AccountOnboardingElement extends ConnectElement {
     const c = this.connector;
     const frame = document.createElement('iframe');
     frame.src = `${scriptBase}/connect/embedded/frame.html`;
-    frame.title = 'Account onboarding';
+    frame.title = ONBOARDING_FRAME_TITLE[pickOnboardingLocale(this.locale(c), null)];
     frame.setAttribute('allow', 'clipboard-write');
     frame.style.setProperty('border', '0');
     frame.style.setProperty('width', '100%');
@@ -149,6 +151,11 @@ class AccountOnboardingElement extends ConnectElement {
     window.addEventListener('message', this.onMessage);
     this.unsubscribe = c.subscribe(() => this.restart());
     this.append(frame);
+  }
+
+  /** connect-js's `locale`, else the page's language, else the browser's. */
+  private locale(c: { params: InitParams }): string {
+    return c.params.locale ?? document.documentElement.lang ?? navigator.language;
   }
 
   private handleMessage(ev: MessageEvent): void {
@@ -165,7 +172,7 @@ class AccountOnboardingElement extends ConnectElement {
                 type: 'ck-connect-init',
                 clientSecret: secret,
                 publishableKey: c.params.publishableKey,
-                locale: c.params.locale ?? document.documentElement.lang ?? navigator.language,
+                locale: this.locale(c),
                 appearance: c.params.appearance ?? null,
                 collectionOptions: this.collectionOptions,
                 skipTermsOfService: this.skipTos,
