@@ -385,6 +385,41 @@ describe('<ck-payment-element>', () => {
       expect(message(el)).to.equal('Échec du paiement : Une erreur est survenue lors du paiement. Veuillez réessayer.');
     });
 
+    it('words its message in the new language when lang changes (a card error keeps Stripe.js’s words)', async () => {
+      const el = await ready();
+      await complete(el);
+      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+      setTimeout(() => button(el).click());
+      await oneEvent(el, 'ck-payment-failed');
+      await el.updateComplete;
+      expect(message(el)).to.equal('Payment failed: Your card was declined.');
+      el.lang = 'fr';
+      await waitUntil(() => message(el).startsWith('Échec du paiement : '), 'message re-worded');
+      expect(message(el)).to.equal('Échec du paiement : Your card was declined.');
+      fake.confirm = () => Promise.resolve({ paymentIntent: { id: 'pi_1', status: 'succeeded', amount: 1099, currency: 'usd' } });
+      setTimeout(() => button(el).click());
+      await oneEvent(el, 'ck-payment-succeeded');
+      await el.updateComplete;
+      expect(message(el)).to.equal('Paiement réussi. Merci !');
+      el.lang = 'en';
+      await waitUntil(() => message(el) === 'Payment successful. Thank you!', 'success message re-worded');
+    });
+
+    it('shows each failure’s own reason when two attempts fail in a row', async () => {
+      const el = await ready();
+      await complete(el);
+      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+      setTimeout(() => button(el).click());
+      await oneEvent(el, 'ck-payment-failed');
+      await el.updateComplete;
+      expect(message(el)).to.equal('Payment failed: Your card was declined.');
+      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } });
+      setTimeout(() => button(el).click());
+      await oneEvent(el, 'ck-payment-failed');
+      await el.updateComplete;
+      expect(message(el)).to.equal('Payment failed: Your card has expired.');
+    });
+
     it('hides and shows its Pay button with hide-button', async () => {
       const el = await ready();
       el.hideButton = true;

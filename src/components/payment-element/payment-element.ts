@@ -27,6 +27,8 @@ import { MountPoint } from './mount-point.js';
 import { fetchClientSecret, SecretEndpointError } from './secret.js';
 
 type Msgs = typeof paymentElementMessages.en;
+/** A message the live region can show: a catalogue key, or '' for none. */
+type MsgKey = keyof Msgs | '';
 
 const STATUSES = ['idle', 'loading', 'ready', 'processing', 'succeeded', 'failed', 'error'] as const;
 
@@ -117,6 +119,7 @@ export class CkPaymentElement extends ReactiveElement {
     amount: { state: true },
     currency: { state: true },
     message: { state: true },
+    reason: { state: true },
     complete: { state: true },
     updating: { state: true },
   };
@@ -182,7 +185,10 @@ export class CkPaymentElement extends ReactiveElement {
   amount: number | null = null;
   currency: string | null = null;
 
-  private message = '';
+  /** The message shown, as a catalogue key (rendered in the current language at every update), '' for none. */
+  private message: MsgKey = '';
+  /** Why the payment failed (Stripe.js's words, in the locale it was given), for the `failed` message. */
+  private reason = '';
   private complete = false;
   /** The PaymentIntent is being refreshed (amount changed on the server): Pay waits. */
   private updating = false;
@@ -205,7 +211,8 @@ export class CkPaymentElement extends ReactiveElement {
   private confirming: Promise<void> | null = null;
   /** The PaymentIntent waits for the customer to authenticate (confirmed elsewhere): Pay resumes it. */
   private pendingAction = false;
-  private loadFailure = '';
+  /** Why the intent's last attempt failed, when it was loaded in that state; null when it was not. */
+  private loadFailure: string | null = null;
   private appearanceKey = '';
   private language = '';
   private darkQuery: MediaQueryList | null = null;
@@ -319,9 +326,10 @@ export class CkPaymentElement extends ReactiveElement {
     void this.elements.update({ appearance });
   }
 
-  private setState(next: PaymentElementStatus, message = this.message): void {
+  private setState(next: PaymentElementStatus, message: MsgKey = this.message, reason = ''): void {
     this.status = next;
     this.message = message;
+    this.reason = reason;
     const states = this.internals.states;
     try {
       for (const s of STATUSES) {
@@ -350,14 +358,14 @@ export class CkPaymentElement extends ReactiveElement {
     const gen = this.generation;
     this.amount = null;
     this.currency = null;
-    this.loadFailure = '';
+    this.loadFailure = null;
     this.pendingAction = false;
     if (!this.publishableKey) {
-      this.setState('error', this.m.missingKey as string);
+      this.setState('error', 'missingKey');
       return;
     }
     if (!this.clientSecret && !this.secretEndpoint) {
-      this.setState('error', this.m.missingSecret as string);
+      this.setState('error', 'missingSecret');
       return;
     }
     this.setState('loading', '');
@@ -367,7 +375,7 @@ export class CkPaymentElement extends ReactiveElement {
         secret = await this.fetchSecret();
       } catch (err) {
         if (gen !== this.generation) return;
-        this.setState('error', this.m.secretFailed as string);
+        this.setState('error', 'secretFailed');
         if (!(err instanceof SecretEndpointError)) console.error(err);
         return;
       }
@@ -381,7 +389,7 @@ export class CkPaymentElement extends ReactiveElement {
     }
     if (gen !== this.generation) return;
     if (!stripe) {
-      this.setState('error', this.m.loadFailed as string);
+      this.setState('error', 'loadFailed');
       return;
     }
     this.stripe = stripe;
@@ -395,7 +403,8 @@ export class CkPaymentElement extends ReactiveElement {
     this.paymentElement = element;
     element.on('ready', () => {
       if (gen !== this.generation) return;
-      if (this.status !== 'succeeded') this.setState(this.loadFailure ? 'failed' : 'ready', this.loadFailure);
+      const failure = this.loadFailure;
+      if (this.status !== 'succeeded') this.setState(failure === null ? 'ready' : 'failed', failure === null ? '' : 'failed', failure ?? '');
       emit(this, new CkReadyEvent({ elementType: 'payment' }));
     });
     element.on('change', (event: StripePaymentElementChangeEvent) => {
@@ -407,11 +416,11 @@ export class CkPaymentElement extends ReactiveElement {
     });
     element.on('loaderror', () => {
       if (gen !== this.generation) return;
-      this.setState('error', this.m.loadFailed as string);
+      this.setState('error', 'loadFailed');
     });
     element.mount(this.mount.attach());
     // Stripe.js throws (rather than resolves an error) on misuse, e.g. a SetupIntent's secret: the form is unusable.
-    this.loadAmount(gen).catch(() => gen === this.generation && this.setState('error', this.m.loadFailed as string));
+    this.loadAmount(gen).catch(() => gen === this.generation && this.setState('error', 'loadFailed'));
   }
 
   private fetchSecret(): Promise<string> {
@@ -431,18 +440,12 @@ export class CkPaymentElement extends ReactiveElement {
     this.currency = pi.currency;
     this.pendingAction = pi.status === 'requires_action';
     if (SUCCESS.has(pi.status)) {
-      this.setState('succeeded', this.m.succeeded as string);
+      this.setState('succeeded', 'succeeded');
     } else if (pi.status === 'requires_payment_method' && pi.last_payment_error) {
       // Back from a redirect, or an attempt made elsewhere: show why the last attempt failed.
-      this.loadFailure = this.failedMessage(pi.last_payment_error as StripeError);
-      if (this.status === 'ready') this.setState('failed', this.loadFailure);
+      this.loadFailure = (pi.last_payment_error as StripeError).message ?? '';
+      if (this.status === 'ready') this.setState('failed', 'failed', this.loadFailure);
     }
-  }
-
-  private failedMessage(error: StripeError): string {
-    // Stripe.js returns card errors in the locale the element gave it (the shim does the same).
-    const reason = error.message || (this.m.unexpected as string);
-    return (this.m.failed as (p: { reason: string }) => string)({ reason });
   }
 
   /**
@@ -460,7 +463,7 @@ export class CkPaymentElement extends ReactiveElement {
         secret = await this.fetchSecret();
       } catch {
         this.updating = false;
-        if (gen === this.generation) this.setState('error', this.m.secretFailed as string);
+        if (gen === this.generation) this.setState('error', 'secretFailed');
         return;
       }
       if (gen !== this.generation) {
@@ -542,10 +545,10 @@ export class CkPaymentElement extends ReactiveElement {
       new CkBeforeConfirmEvent({ amount: this.amount, currency: this.currency, paymentIntentId: this.paymentIntentId }),
     );
     if (!proceed) {
-      this.setState('ready', this.m.vetoed as string);
+      this.setState('ready', 'vetoed');
       return;
     }
-    this.setState('processing', this.m.processing as string);
+    this.setState('processing', 'processing');
     if (this.pendingAction) {
       this.pendingAction = false;
       const next = await stripe.handleNextAction({ clientSecret: secret });
@@ -556,7 +559,7 @@ export class CkPaymentElement extends ReactiveElement {
     const { error: submitError } = await elements.submit();
     if (gen !== this.generation) return;
     if (submitError) {
-      this.setState('ready', this.m.checkDetails as string);
+      this.setState('ready', 'checkDetails');
       return;
     }
     const result = await stripe.confirmPayment({
@@ -571,17 +574,18 @@ export class CkPaymentElement extends ReactiveElement {
 
   private finish(result: { error?: StripeError; paymentIntent?: PaymentIntent }): void {
     if (result.error) {
-      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', this.failedMessage(result.error));
+      // Stripe.js returns card errors in the locale the element gave it (the shim does the same).
+      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', 'failed', result.error.message);
       emit(this, new CkPaymentFailedEvent({ error: result.error }));
       return;
     }
     const pi = result.paymentIntent!;
     if (SUCCESS.has(pi.status)) {
-      this.setState('succeeded', (pi.status === 'processing' ? this.m.processingAsync : this.m.succeeded) as string);
+      this.setState('succeeded', pi.status === 'processing' ? 'processingAsync' : 'succeeded');
       this.paymentElement?.update({ readOnly: true });
       emit(this, new CkPaymentSucceededEvent({ paymentIntent: pi }));
     } else {
-      this.setState('failed', this.m.unexpected as string);
+      this.setState('failed', 'unexpected');
       emit(this, new CkPaymentFailedEvent({ error: { type: 'invalid_request_error', message: `Unexpected status ${pi.status}` } as StripeError }));
     }
   }
@@ -633,7 +637,10 @@ export class CkPaymentElement extends ReactiveElement {
     pay.setAttribute('aria-disabled', String(inactive));
     pay.setAttribute('aria-busy', String(status === 'processing'));
     setText(pay, this.buttonLabel());
-    setText(message, this.message);
+    const m = this.m;
+    const key = this.message;
+    // in the current language: a `lang` change re-words the message shown (a card error keeps Stripe.js's words)
+    setText(message, key === 'failed' ? (m.failed as (p: { reason: string }) => string)({ reason: this.reason || (m.unexpected as string) }) : key && (m[key] as string));
     if (status === 'error') {
       setText(retry, this.m.retry as string);
       if (retry.parentNode !== base) base.append(retry);
