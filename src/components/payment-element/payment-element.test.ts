@@ -372,6 +372,8 @@ describe('<ck-payment-element>', () => {
       expect(event.detail.error.message).to.equal('stripe.confirmPayment(): invalid call.');
       await el.updateComplete;
       expect(el.status).to.equal('failed');
+      // the integration error is the developer's (event, console), not words for the customer
+      expect(message(el)).to.equal('Payment failed: Something went wrong with the payment. Please try again.');
       expect(button(el).getAttribute('aria-busy')).to.equal('false');
     });
 

@@ -526,9 +526,13 @@ export class CkPaymentElement extends ReactiveElement {
     if (!this.stripe || !this.elements || this.status === 'loading' || this.status === 'succeeded' || this.disabled || this.updating) {
       return Promise.resolve();
     }
-    // Stripe.js throws on misuse (an IntegrationError): end as a failed attempt, never stuck in "processing".
+    // Stripe.js throws on misuse (an IntegrationError): end as a failed attempt, never stuck in "processing". Its
+    // English words are for the developer (the event, the console); the customer reads the element's own.
     this.confirming = this.confirm()
-      .catch((error: Error) => this.finish({ error: { type: 'invalid_request_error', message: error.message } as StripeError }))
+      .catch((error: Error) => {
+        console.error(error);
+        this.finish({ error: { type: 'invalid_request_error', message: error.message } as StripeError }, true);
+      })
       .finally(() => {
         this.confirming = null;
       });
@@ -572,10 +576,10 @@ export class CkPaymentElement extends ReactiveElement {
     this.finish(result as { error?: StripeError; paymentIntent?: PaymentIntent });
   }
 
-  private finish(result: { error?: StripeError; paymentIntent?: PaymentIntent }): void {
+  private finish(result: { error?: StripeError; paymentIntent?: PaymentIntent }, ownWords = false): void {
     if (result.error) {
       // Stripe.js returns card errors in the locale the element gave it (the shim does the same).
-      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', 'failed', result.error.message);
+      this.setState(result.error.type === 'validation_error' ? 'ready' : 'failed', 'failed', ownWords ? '' : result.error.message);
       emit(this, new CkPaymentFailedEvent({ error: result.error }));
       return;
     }
