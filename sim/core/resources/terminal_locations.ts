@@ -55,12 +55,46 @@ function checkCountry(a: Addr): void {
   }
 }
 
+/**
+ * The address fields a location needs, by country: Stripe's "Manage locations" guide (Terminal > Locations and
+ * zones). Countries outside this table cannot hold Terminal locations. Japan (the API's `address_kana` /
+ * `address_kanji`) is not in the guide's table; the simulator asks it for line1 and postal_code.
+ */
+const FULL: readonly (keyof Addr)[] = ['line1', 'city', 'state', 'postal_code'];
+const NO_STATE: readonly (keyof Addr)[] = ['line1', 'city', 'postal_code'];
+const LINE_AND_POSTAL: readonly (keyof Addr)[] = ['line1', 'postal_code'];
+export const LOCATION_ADDRESS_FIELDS: Readonly<Record<string, readonly (keyof Addr)[]>> = {
+  AU: FULL, CA: FULL, IT: FULL, ES: FULL, US: FULL,
+  AT: NO_STATE, BE: NO_STATE, CZ: NO_STATE, DK: NO_STATE, FI: NO_STATE, FR: NO_STATE, DE: NO_STATE, LU: NO_STATE, MY: NO_STATE,
+  NL: NO_STATE, NZ: NO_STATE, NO: NO_STATE, PT: NO_STATE, SE: NO_STATE, CH: NO_STATE, GB: NO_STATE,
+  IE: LINE_AND_POSTAL, SG: LINE_AND_POSTAL, JP: LINE_AND_POSTAL,
+};
+
+/**
+ * Refuses an address that lacks what its country needs ("Missing required param: address[city]."), or whose country
+ * Terminal does not serve (code `terminal_location_country_unsupported`; the message's wording is the simulator's).
+ */
+function checkAddressFields(a: Addr): void {
+  const country = a.country as string;
+  const needed = LOCATION_ADDRESS_FIELDS[country];
+  if (!needed) {
+    throw invalidRequest(
+      `Terminal locations are not supported in ${country}. Supported countries: ${Object.keys(LOCATION_ADDRESS_FIELDS).sort().join(', ')}.`,
+      { param: 'address[country]', code: 'terminal_location_country_unsupported' },
+    );
+  }
+  for (const k of needed) {
+    if (a[k] === null || a[k] === undefined || String(a[k]).trim() === '') throw parameterMissing(`address[${k}]`);
+  }
+}
+
 function create(ctx: RequestContext): LocationObject {
   const q = ctx.params;
   if (q.display_name === undefined || q.display_name === null) throw parameterMissing('display_name');
   if (!q.address) throw parameterMissing('address');
   const addr = address(q.address as Record<string, unknown>);
   checkCountry(addr);
+  checkAddressFields(addr);
   const loc: Record<string, unknown> = {
     id: ctx.newId('tml'),
     object: TYPE,
@@ -96,6 +130,7 @@ function update(ctx: RequestContext): LocationObject {
   if (q.address) {
     const a = address(q.address as Record<string, unknown>, loc.address);
     checkCountry(a);
+    checkAddressFields(a);
     loc.address = a;
   }
   if ('metadata' in q) loc.metadata = applyMetadata(loc.metadata, q.metadata as MetadataParam | null);

@@ -49,7 +49,9 @@ const DEVICE_TYPES = [
 const createParams: Schema = {
   registration_code: p.string({ required: true }),
   label: p.string({ maxLength: 5000 }),
-  location: p.id(),
+  // Required by Stripe's API reference ("Before you can use a reader, you must register it to a location"), although
+  // the SDK's types still mark it optional.
+  location: p.id({ required: true }),
   metadata: p.metadata(),
 };
 const updateParams: Schema = { label: p.string({ maxLength: 5000 }), metadata: p.metadata() };
@@ -140,7 +142,8 @@ function create(ctx: RequestContext): ReaderObject {
     device_sw_version: sim.sw,
     device_type: sim.device_type,
     ip_address: '0.0.0.0',
-    label: (q.label as string | undefined) || sim.label,
+    // "If no label is specified, the registration code will be used." (API reference)
+    label: (q.label as string | undefined) || code,
     last_seen_at: ctx.clock.nowMs(),
     livemode: false,
     location,
@@ -164,7 +167,8 @@ function update(ctx: RequestContext): ReaderObject {
   const reader = loadReader(ctx);
   const q = ctx.params;
   if ('label' in q) {
-    reader.label = (q.label as string | null) || (SIMULATED_READERS[Object.keys(SIMULATED_READERS).find((k) => SIMULATED_READERS[k].device_type === reader.device_type) ?? '']?.label ?? reader.serial_number);
+    // Unsetting the label falls back to the registration code, as at registration.
+    reader.label = (q.label as string | null) || (Object.keys(SIMULATED_READERS).find((k) => SIMULATED_READERS[k].device_type === reader.device_type) ?? reader.serial_number);
   }
   if ('metadata' in q) reader.metadata = applyMetadata(reader.metadata, q.metadata as MetadataParam | null);
   ctx.update(reader, readerIndex(reader));

@@ -65,6 +65,36 @@ test('locations: create needs display_name and address; retrieve, update, list, 
   assert.equal(gone.code, 'resource_missing');
 });
 
+test('locations: the required address fields depend on the country (Manage locations guide)', async () => {
+  const create = (address: Stripe.Terminal.LocationCreateParams.Address) => stripe.terminal.locations.create({ display_name: 'Shop', address });
+  // United States (with Australia, Canada, Italy, Spain): line1, city, state, postal_code.
+  const noState = await rejects(create({ country: 'US', line1: '1 Main St', city: 'San Francisco', postal_code: '94103' }));
+  assert.equal(noState.code, 'parameter_missing');
+  assert.equal(noState.param, 'address[state]');
+  assert.equal(noState.message, 'Missing required param: address[state].');
+  const noLine1 = await rejects(create({ country: 'CA', city: 'Toronto', state: 'ON', postal_code: 'M5H 2N2' }));
+  assert.equal(noLine1.param, 'address[line1]');
+  const countryOnly = await rejects(create({ country: 'US' }));
+  assert.equal(countryOnly.code, 'parameter_missing');
+  // United Kingdom (and most of Europe): no state.
+  const gb = await create({ country: 'GB', line1: '10 Downing St', city: 'London', postal_code: 'SW1A 2AA' });
+  assert.equal(gb.address.state, null);
+  const gbNoCity = await rejects(create({ country: 'GB', line1: '10 Downing St', postal_code: 'SW1A 2AA' }));
+  assert.equal(gbNoCity.param, 'address[city]');
+  // Ireland and Singapore: line1 and postal_code only.
+  const ie = await create({ country: 'IE', line1: '1 Grafton St', postal_code: 'D02 X285' });
+  assert.equal(ie.address.city, null);
+  // Countries where Terminal is not offered, and codes that are not countries.
+  const unsupported = await rejects(create({ country: 'BR', line1: 'Av. Paulista 1', city: 'São Paulo', state: 'SP', postal_code: '01310-100' }));
+  assert.equal(unsupported.code, 'terminal_location_country_unsupported');
+  assert.equal(unsupported.param, 'address[country]');
+  const notACountry = await rejects(create({ country: 'USA', line1: '1 Main St', city: 'SF', state: 'CA', postal_code: '94103' }));
+  assert.equal(notACountry.param, 'address[country]');
+  // Updates keep the rule: the merged address must still be complete.
+  const unset = await rejects(stripe.terminal.locations.update(gb.id, { address: { city: '' } } as Stripe.Terminal.LocationUpdateParams));
+  assert.equal(unset.param, 'address[city]');
+});
+
 test('connection tokens: pst_test_ secrets, optionally scoped to an existing location', async () => {
   const t = await stripe.terminal.connectionTokens.create();
   assert.equal(t.object, 'terminal.connection_token');
@@ -94,14 +124,25 @@ test('readers: simulated-wpe and simulated-s700 register online simulated reader
   assert.equal(typeof wpe.device_sw_version, 'string');
   assert.equal(typeof wpe.ip_address, 'string');
   assert.ok((wpe.last_seen_at ?? 0) > 1e12, 'last_seen_at is in milliseconds');
-  const s700 = await stripe.terminal.readers.create({ registration_code: 'simulated-s700' });
+  // "If no label is specified, the registration code will be used." (API reference)
+  const s700 = await stripe.terminal.readers.create({ registration_code: 'simulated-s700', location: location.id });
   assert.equal(s700.device_type, 'simulated_stripe_s700');
-  assert.equal(s700.location, null);
-  assert.ok(s700.label.length > 0);
+  assert.equal(s700.location, location.id);
+  assert.equal(s700.label, 'simulated-s700');
+  const unlabelled = (await stripe.terminal.readers.update(wpe.id, { label: '' })) as Stripe.Terminal.Reader;
+  assert.equal(unlabelled.label, 'simulated-wpe');
+});
+
+test('readers: registering needs a location (required by the API reference)', async () => {
+  const noLocation = await rejects(stripe.terminal.readers.create({ registration_code: 'simulated-wpe' }));
+  assert.equal(noLocation.statusCode, 400);
+  assert.equal(noLocation.code, 'parameter_missing');
+  assert.equal(noLocation.param, 'location');
+  assert.equal(noLocation.message, 'Missing required param: location.');
 });
 
 test('readers: an unknown registration code or location is refused', async () => {
-  const bad = await rejects(stripe.terminal.readers.create({ registration_code: 'purple-cat-dog' }));
+  const bad = await rejects(stripe.terminal.readers.create({ registration_code: 'purple-cat-dog', location: location.id }));
   assert.equal(bad.type, 'StripeInvalidRequestError');
   assert.equal(bad.param, 'registration_code');
   const missing = await rejects(stripe.terminal.readers.create({ registration_code: 'simulated-wpe', location: 'tml_nope' }));
