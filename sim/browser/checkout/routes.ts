@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Simulator } from '../../core/app.ts';
+import { recoverSession } from '../../core/resources/checkout_sessions.ts';
 import { checkoutPageMessages, pageLanguage } from './i18n.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -104,6 +105,14 @@ export function registerCheckoutPages(app: Hono, sim: Simulator): void {
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
     });
+  });
+  // An expired session's recovery link (`after_expiration.recovery.url`): a new session for the same cart, or the
+  // expired session's own page when the link cannot be followed (recovery off, link expired).
+  app.get('/c/recover/:id', (c) => {
+    const id = c.req.param('id');
+    if (!SESSION_ID.test(id)) return c.redirect('/c/pay/cs_test_unknown', 302);
+    const next = recoverSession(sim, id);
+    return c.redirect(`/c/pay/${next ?? id}`, 302);
   });
   app.get('/c/embedded', (c) => {
     const lang = pageLanguage(null, c.req.header('accept-language'));

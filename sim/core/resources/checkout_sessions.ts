@@ -7,11 +7,11 @@
 // page) lives in a `sim_checkout_session` record next to the session.
 
 import type Stripe from 'stripe';
-import { forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
+import { createContext, forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
-import { metadataFrom } from '../resource-kit.ts';
+import { checkEmail, metadataFrom } from '../resource-kit.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
@@ -21,6 +21,7 @@ import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts
 
 type PriceObject = Stripe.Price & StripeObject;
 import { checkDestinationCharge } from '../connect-money/index.ts';
+import { attachPaymentMethod, simCardId, type PaymentMethodObject, type SimCard } from './payment_methods.ts';
 
 export type SessionObject = Stripe.Checkout.Session & StripeObject;
 type LineItemObject = Stripe.LineItem & StripeObject;
@@ -42,6 +43,7 @@ interface SimSessionLink extends StripeObject {
 }
 
 const MIN_EXPIRY = 30 * 60;
+const RECOVERY_VALIDITY = 30 * 24 * 60 * 60;
 const MAX_EXPIRY = 24 * 60 * 60;
 const UI_MODES = ['hosted_page', 'embedded_page', 'elements'] as const;
 const SESSION_ID_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
@@ -96,6 +98,14 @@ const paymentIntentDataSchema: Schema = {
 
 const typesArray = p.array(p.string());
 
+/** `Session.Locale` of the SDK's types. */
+const LOCALES = [
+  'auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-GB', 'es', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'hi-IN', 'hr', 'hu', 'id', 'it',
+  'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi', 'zh', 'zh-HK', 'zh-TW',
+] as const;
+
+const customTextMessage = p.object({ message: p.string({ required: true, maxLength: 1200 }) });
+
 const baseCreateSchema: Schema = {
   mode: p.enumOf(['payment', 'setup', 'subscription']),
   line_items: p.array(p.object(lineItemSchema), { maxItems: 100 }),
@@ -110,7 +120,7 @@ const baseCreateSchema: Schema = {
   client_reference_id: p.string({ maxLength: 200 }),
   currency: p.string(),
   expires_at: p.timestamp(),
-  locale: p.string(),
+  locale: p.enumOf(LOCALES),
   metadata: p.metadata(),
   payment_intent_data: p.object(paymentIntentDataSchema),
   payment_method_types: typesArray,
@@ -118,24 +128,33 @@ const baseCreateSchema: Schema = {
   submit_type: p.enumOf(['auto', 'book', 'donate', 'pay', 'subscribe']),
   billing_address_collection: p.enumOf(['auto', 'required']),
   allow_promotion_codes: p.boolean(),
-  consent_collection: p.any(),
-  custom_text: p.any(),
+  consent_collection: p.object({
+    payment_method_reuse_agreement: p.object({ position: p.enumOf(['auto', 'hidden'], { required: true }) }),
+    promotions: p.enumOf(['auto', 'none']),
+    terms_of_service: p.enumOf(['none', 'required']),
+  }),
+  custom_text: p.object({
+    after_submit: customTextMessage,
+    shipping_address: customTextMessage,
+    submit: customTextMessage,
+    terms_of_service_acceptance: customTextMessage,
+  }),
   custom_fields: p.any(),
   phone_number_collection: p.object({ enabled: p.boolean({ required: true }) }),
-  shipping_address_collection: p.any(),
+  shipping_address_collection: p.object({ allowed_countries: p.array(p.string({ maxLength: 2 }), { required: true }) }),
   automatic_tax: p.any(),
   branding_settings: p.any(),
   payment_method_configuration: p.string(),
   payment_method_options: p.any(),
-  invoice_creation: p.any(),
-  after_expiration: p.any(),
+  invoice_creation: p.object({ enabled: p.boolean({ required: true }), invoice_data: p.any() }),
+  after_expiration: p.object({ recovery: p.object({ allow_promotion_codes: p.boolean(), enabled: p.boolean({ required: true }) }) }),
   adaptive_pricing: p.any(),
   wallet_options: p.any(),
   saved_payment_method_options: p.any(),
-  tax_id_collection: p.any(),
+  tax_id_collection: p.object({ enabled: p.boolean({ required: true }), required: p.enumOf(['if_supported', 'never']) }),
   setup_intent_data: p.any(),
   subscription_data: p.any(),
-  discounts: p.any(),
+  discounts: p.array(p.object({ coupon: p.string(), promotion_code: p.string() })),
   shipping_options: p.any(),
   payment_method_collection: p.enumOf(['always', 'if_required']),
   integration_identifier: p.string(),
@@ -302,6 +321,45 @@ function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mod
   return items;
 }
 
+/**
+ * `discounts`: the simulator has no Coupons or Promotion Codes API, so no id can name one; Stripe answers an unknown
+ * id with resource_missing on the entry's parameter.
+ */
+function checkDiscounts(discounts: Record<string, unknown>[] | undefined): void {
+  (discounts ?? []).forEach((d, i) => {
+    if (typeof d.coupon === 'string') throw resourceMissing('coupon', d.coupon, `discounts[${i}][coupon]`);
+    if (typeof d.promotion_code === 'string') throw resourceMissing('promotion_code', d.promotion_code, `discounts[${i}][promotion_code]`);
+  });
+}
+
+/** The session's echo of the create parameters that shape the page (`null` when not given, as on Stripe). */
+function collectionFields(q: Record<string, unknown>): Record<string, unknown> {
+  const recovery = (q.after_expiration as { recovery?: { enabled: boolean; allow_promotion_codes?: boolean | null } } | null | undefined)?.recovery;
+  const consent = q.consent_collection as Record<string, unknown> | null | undefined;
+  const text = (q.custom_text as Record<string, { message: string } | null | undefined> | null | undefined) ?? {};
+  const message = (k: string) => (text[k]?.message ? { message: text[k]!.message } : null);
+  const taxIds = q.tax_id_collection as { enabled: boolean; required?: string | null } | null | undefined;
+  const shipping = q.shipping_address_collection as { allowed_countries: string[] } | null | undefined;
+  return {
+    after_expiration: recovery ? { recovery: { allow_promotion_codes: recovery.allow_promotion_codes ?? false, enabled: recovery.enabled, expires_at: null, url: null } } : null,
+    consent_collection: consent
+      ? {
+          payment_method_reuse_agreement: (consent.payment_method_reuse_agreement as { position: string } | undefined) ?? null,
+          promotions: (consent.promotions as string | undefined) ?? null,
+          terms_of_service: (consent.terms_of_service as string | undefined) ?? null,
+        }
+      : null,
+    custom_text: {
+      after_submit: message('after_submit'),
+      shipping_address: message('shipping_address'),
+      submit: message('submit'),
+      terms_of_service_acceptance: message('terms_of_service_acceptance'),
+    },
+    shipping_address_collection: shipping ? { allowed_countries: shipping.allowed_countries } : null,
+    tax_id_collection: { enabled: taxIds?.enabled ?? false, required: taxIds?.required ?? 'never' },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
@@ -339,6 +397,12 @@ function reconcile(ctx: RequestContext, s: SessionObject): SessionObject {
   if (sim?.payment_intent) {
     const pi = ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data;
     if (pi && (pi.status === 'succeeded' || pi.status === 'requires_capture' || pi.status === 'processing')) return completeSession(ctx, s, pi);
+    // Since 2022-08-01 the session's PaymentIntent exists once the customer confirms: a failed or pending attempt
+    // (a decline, 3D Secure under way) already shows it; the page's unconfirmed intent does not.
+    if (pi && s.payment_intent === null && (pi.status !== 'requires_payment_method' || pi.last_payment_error !== null || pi.latest_charge !== null)) {
+      s.payment_intent = pi.id;
+      ctx.update(s, sessionIndex(s));
+    }
   }
   if (s.expires_at <= ctx.now()) return expireSession(ctx, s);
   return s;
@@ -352,9 +416,18 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   s.payment_status = pi.status === 'succeeded' ? 'paid' : 'unpaid';
   s.url = null;
   const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? null;
+  const pm = typeof pi.payment_method === 'string' ? ctx.find<Stripe.PaymentMethod & StripeObject>(pi.payment_method, 'payment_method')?.data : undefined;
+  const billing = pm?.billing_details;
   s.customer_details = {
-    address: null, business_name: null, email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: [],
+    address: billing?.address ?? null, business_name: null, email, individual_name: null, name: billing?.name ?? null, phone: billing?.phone ?? null,
+    tax_exempt: 'none', tax_ids: [],
   } as unknown as Stripe.Checkout.Session.CustomerDetails;
+  if (!s.customer) s.customer = createSessionCustomer(ctx, s, pi);
+  const consent = s.consent_collection;
+  if (consent && (consent.promotions || consent.terms_of_service)) {
+    // The simulated customer accepts the terms when they are required and does not opt in to promotions.
+    s.consent = { promotions: consent.promotions === 'auto' ? 'opt_out' : null, terms_of_service: consent.terms_of_service === 'required' ? 'accepted' : null };
+  }
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.completed', s);
   if (pi.status === 'processing') {
@@ -363,10 +436,54 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   return s;
 }
 
+/**
+ * `customer_creation`: `always` creates a Customer when the session completes; `if_required` only when one is needed
+ * to keep the payment method (`payment_intent_data[setup_future_usage]`) or for an invoice. The Customer is made by
+ * the Customers API's own create (so it emits customer.created), the PaymentIntent points at it, and a card kept
+ * for future use is attached to it.
+ */
+function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe.PaymentIntent & StripeObject): string | null {
+  if (s.mode !== 'payment') return null;
+  const sfu = pi.setup_future_usage;
+  const needed = s.customer_creation === 'always' || Boolean(sfu) || s.invoice_creation?.enabled === true;
+  if (!needed) return null;
+  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
+  if (!def) return null;
+  const details = s.customer_details;
+  const params: Record<string, unknown> = { email: details?.email ?? undefined, name: details?.name ?? undefined };
+  if (details?.address && Object.values(details.address).some((v) => v)) params.address = details.address;
+  if (details?.phone) params.phone = details.phone;
+  const sub = Object.create(ctx, { params: { value: params } }) as RequestContext;
+  const customer = def.handler(sub) as unknown as StripeObject;
+  pi.customer = customer.id;
+  ctx.update(pi, { customer: customer.id, status: pi.status });
+  const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : null;
+  const pm = pmId ? ctx.find<PaymentMethodObject>(pmId, 'payment_method')?.data : undefined;
+  if (sfu && pm && !pm.customer) {
+    // The PaymentIntent had no customer when it succeeded, so the card was marked as used once; it was in fact
+    // collected for future use, which the new customer now holds.
+    const card = ctx.find<SimCard>(simCardId(pm.id), 'sim_card')?.data;
+    if (card) {
+      card.consumed = false;
+      if (sfu === 'off_session') card.set_up_for_off_session = true;
+      ctx.update(card);
+    }
+    attachPaymentMethod(ctx, pm, customer.id);
+  }
+  return customer.id;
+}
+
 /** open -> expired; an unpaid PaymentIntent started by the page is canceled. */
 function expireSession(ctx: RequestContext, s: SessionObject): SessionObject {
   s.status = 'expired';
   s.url = null;
+  const recovery = s.after_expiration?.recovery;
+  if (recovery?.enabled && s.ui_mode === 'hosted_page') {
+    // Stripe's recovery link (a buy.stripe.com URL there) opens a new session for the same cart; it stays valid
+    // for 30 days after the session expires.
+    recovery.url = `${ctx.sim.baseUrl.replace(/\/+$/, '')}/c/recover/${s.id}`;
+    recovery.expires_at = ctx.now() + RECOVERY_VALIDITY;
+  }
   const sim = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data;
   if (sim?.payment_intent) {
     const pi = ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data;
@@ -401,6 +518,11 @@ function create(ctx: RequestContext): SessionObject {
   if (q.customer && q.customer_email) {
     throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
   }
+  checkEmail(q.customer_email, 'customer_email');
+  if (q.allow_promotion_codes !== undefined && q.allow_promotion_codes !== null && q.discounts) {
+    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
+  }
+  checkDiscounts(q.discounts as Record<string, unknown>[] | undefined);
   if (q.customer) {
     const c = ctx.find<StripeObject>(q.customer as string, 'customer');
     if (!c || c.data.deleted === true) throw resourceMissing('customer', q.customer as string, 'customer');
@@ -434,7 +556,6 @@ function create(ctx: RequestContext): SessionObject {
     id,
     object: 'checkout.session',
     adaptive_pricing: { enabled: false },
-    after_expiration: null,
     allow_promotion_codes: (q.allow_promotion_codes as boolean | undefined) ?? null,
     allowed_payment_method_types: (q.allowed_payment_method_types as string[] | undefined) ?? null,
     amount_subtotal: mode === 'payment' ? subtotal : null,
@@ -446,12 +567,10 @@ function create(ctx: RequestContext): SessionObject {
     client_secret: uiMode === 'hosted_page' ? null : `${id}_secret_${randomString(24)}`,
     collected_information: null,
     consent: null,
-    consent_collection: null,
     created: now,
     currency,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: (q.customer as string | undefined) ?? null,
     customer_account: null,
     customer_creation: mode === 'payment' && !q.customer ? ((q.customer_creation as string | undefined) ?? 'if_required') : null,
@@ -463,7 +582,7 @@ function create(ctx: RequestContext): SessionObject {
     expires_at: expiresAt,
     integration_identifier: (q.integration_identifier as string | undefined) ?? null,
     invoice: null,
-    invoice_creation: mode === 'payment' ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    invoice_creation: mode === 'payment' ? { enabled: (q.invoice_creation as { enabled?: boolean } | undefined)?.enabled ?? false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
     livemode: false,
     locale: (q.locale as string | undefined) ?? null,
     managed_payments: null,
@@ -482,7 +601,6 @@ function create(ctx: RequestContext): SessionObject {
     recovered_from: null,
     saved_payment_method_options: null,
     setup_intent: null,
-    shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
     status: 'open',
@@ -493,6 +611,7 @@ function create(ctx: RequestContext): SessionObject {
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? hostedUrl(ctx.sim, id) : null,
     wallet_options: null,
+    ...collectionFields(q),
   } as unknown as SessionObject;
   if (uiMode !== 'hosted_page') {
     (session as Record<string, unknown>).redirect_on_completion = (q.redirect_on_completion as string | undefined) ?? 'always';
@@ -547,9 +666,8 @@ function list(ctx: RequestContext) {
 function expire(ctx: RequestContext): SessionObject {
   const s = loadSession(ctx, ctx.pathParams.id);
   if (s.status !== 'open') {
-    throw invalidRequest(`This Checkout Session is not in an expirable state. Only Checkout Sessions with a status of \`open\` can be expired, and this one has a status of \`${s.status}\`.`, {
-      code: 'checkout_session_unexpected_state' as string,
-    });
+    // Stripe's wording, as reported by its users (no error code is documented for it).
+    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${s.status}\`.`);
   }
   return expireSession(ctx, s);
 }
@@ -706,6 +824,58 @@ export const checkoutSessionRoutes: RouteDef[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
+// Recovery of expired sessions (`after_expiration[recovery]`)
+
+/** Runs `fn` in one store transaction with a context for `account` (no API request), then the after-commit hooks. */
+function runInternal<T>(sim: Simulator, account: string, path: string, fn: (ctx: RequestContext) => T): T {
+  const ctx = createContext({
+    sim, account, keyType: 'secret', version: sim.defaultVersion, method: 'GET', path, pathParams: {}, params: {}, rawParams: {},
+    requestId: null, idempotencyKey: null, origin: null,
+  });
+  const out = sim.store.transaction(() => fn(ctx));
+  for (const hook of ctx.commitHooks) hook();
+  return out;
+}
+
+/**
+ * Follows an expired session's recovery link: a new open session with the same line items and settings,
+ * `recovered_from` the expired one (promotion codes allowed when the recovery says so). Returns the new session's
+ * id, or null when the link does not (or no longer) lead anywhere.
+ */
+export function recoverSession(sim: Simulator, id: string): string | null {
+  const rec = sim.store.get<SessionObject>(id);
+  if (!rec || rec.type !== 'checkout.session') return null;
+  return runInternal(sim, rec.account, `/c/recover/${id}`, (ctx) => {
+    const old = reconcile(ctx, ctx.get<SessionObject>(id, 'checkout.session'));
+    const recovery = old.after_expiration?.recovery;
+    if (old.status !== 'expired' || !recovery?.enabled || !recovery.url || (recovery.expires_at ?? 0) < ctx.now()) return null;
+    const newId = `cs_test_a1${randomString(56)}`;
+    const now = ctx.now();
+    const session = {
+      ...(JSON.parse(JSON.stringify(old)) as SessionObject),
+      id: newId,
+      created: now,
+      expires_at: now + MAX_EXPIRY,
+      status: 'open',
+      payment_status: 'unpaid',
+      payment_intent: null,
+      url: hostedUrl(ctx.sim, newId),
+      after_expiration: null,
+      allow_promotion_codes: recovery.allow_promotion_codes ? true : old.allow_promotion_codes,
+      recovered_from: old.id,
+      consent: null,
+      customer_details: old.customer_email ? old.customer_details : null,
+    } as SessionObject;
+    const oldSim = simOf(ctx, old.id);
+    const items = oldSim.line_items.map((li) => ({ ...li, id: ctx.newId('li') }));
+    const simRec: SimSession = { id: `simcs_${newId}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: oldSim.payment_intent_data };
+    ctx.insert(session, sessionIndex(session));
+    ctx.insert(simRec);
+    return newId;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Registration, completion hook, clock-driven expiry
 
 /** Called by PaymentIntents when one succeeds or is authorised: completes the session it pays, if any. */
@@ -745,6 +915,8 @@ registerVersionTransform('checkout.session', (obj, version) => {
 });
 
 export function registerCheckoutSessions(sim: Simulator): void {
+  // A line item's price is embedded; `data.price.product` expands inside it.
+  registerExpandable('item', ['price']);
   registerExpandable('checkout.session', {
     customer: null, payment_intent: null, setup_intent: null, subscription: null, invoice: null, payment_link: null,
     line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),
