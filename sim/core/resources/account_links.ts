@@ -33,7 +33,7 @@ function checkUrl(v: unknown, param: string): string | null {
     const u = new URL(s);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
   } catch {
-    throw invalidRequest('Not a valid URL', { param });
+    throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
   }
   return s;
 }

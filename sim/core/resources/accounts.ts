@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
-import { addressField, createdFilter, listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
+import { addressField, checkEmail, createdFilter, listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import {
   applyBusinessProfile,
@@ -230,6 +230,14 @@ function mergeDeep(target: Record<string, unknown>, patch: Record<string, unknow
 /** Applies the fields shared by create and update to `acct` (mutates it and `secrets`). */
 function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string, unknown>, secrets: AccountSecrets, isCreate: boolean): void {
   if (q.account_token) throw invalidRequest(`No such token: '${String(q.account_token).slice(0, 100)}'`, { param: 'account_token', code: 'resource_missing' });
+  if ('business_type' in q && !isCreate && q.business_type !== acct.business_type && acct.controller?.requirement_collection !== 'application' && onboardingStarted(ctx, acct.id)) {
+    // Stripe's API reference: once an Account Link or Account Session exists, business_type can only be updated for
+    // accounts where controller.requirement_collection is `application`. The exact error wording is unconfirmed.
+    throw invalidRequest(
+      'You cannot update `business_type` once an Account Link or Account Session has been created for this account, unless your platform collects its requirements (`controller[requirement_collection]=application`).',
+      { param: 'business_type' },
+    );
+  }
   if ('business_type' in q) {
     acct.business_type = (q.business_type as AccountObject['business_type']) ?? null;
     if (acct.business_type === 'individual') delete acct.company;
@@ -249,6 +257,7 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
   if (type && type !== 'individual' && !acct.company) acct.company = defaultCompany();
   if (type && type !== 'individual' && acct.individual) delete acct.individual;
   if (q.business_profile) acct.business_profile = applyBusinessProfile(acct.business_profile ?? defaultBusinessProfile(), q.business_profile as Record<string, unknown>);
+  if ('email' in q) checkEmail(q.email, 'email');
   if ('email' in q) acct.email = (q.email as string | null) ?? null;
   if ('metadata' in q) acct.metadata = metadataFrom(acct.metadata ?? {}, q.metadata);
   if ('default_currency' in q && q.default_currency) {
@@ -277,9 +286,27 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
   if (req.card_payments?.requested && (acct.tos_acceptance as { service_agreement?: string } | undefined)?.service_agreement === 'recipient') {
     throw invalidRequest('The `card_payments` capability cannot be requested for accounts under the `recipient` service agreement.', { param: 'capabilities[card_payments]' });
   }
-  if (req.card_payments?.requested && !req.transfers?.requested && acct.type !== 'standard' && isCreate) {
-    throw invalidRequest('In order to request the `card_payments` capability you must also request the `transfers` capability.', { param: 'capabilities[card_payments]' });
+  if (req.card_payments?.requested && !req.transfers?.requested && acct.type !== 'standard') {
+    // Stripe's wording, as reported by integrators (e.g. Automattic/woocommerce-payments#5403).
+    throw invalidRequest(
+      'Accounts do not currently support `card_payments` without `transfers`. Please visit https://stripe.com/docs/connect/account-capabilities#card-payments for more details.',
+      { param: 'capabilities[card_payments]' },
+    );
   }
+  if (isCreate && acct.controller?.stripe_dashboard?.type === 'none' && !Object.values(req).some((c) => c.requested)) {
+    // Stripe's API reference: `capabilities` is "required when account.controller.stripe_dashboard.type is none,
+    // which includes Custom accounts". The exact error wording is unconfirmed.
+    throw invalidRequest(
+      'You must request at least one capability (for example `capabilities[transfers][requested]=true`) when creating an account with `controller[stripe_dashboard][type]=none`, which includes Custom accounts.',
+      { param: 'capabilities' },
+    );
+  }
+}
+
+/** Whether an Account Link or Account Session was ever created for the account (onboarding has started). */
+function onboardingStarted(ctx: RequestContext, accountId: string): boolean {
+  return childrenOf(ctx.store, ctx.platformAccount, 'sim_account_link', accountId).length > 0
+    || childrenOf(ctx.store, ctx.platformAccount, 'account_session', accountId).length > 0;
 }
 
 function applyExternalAccount(ctx: RequestContext, acct: AccountObject, q: Record<string, unknown>): void {

@@ -19,7 +19,8 @@ export interface LoginLinkRecord extends StripeObject {
 function create(ctx: RequestContext): Record<string, unknown> {
   const acct = getAccount(ctx, ctx.pathParams.id);
   if (acct.controller?.stripe_dashboard?.type !== 'express') {
-    throw invalidRequest('Login links can only be created for accounts with access to the Express Dashboard.', { param: 'account' });
+    // Stripe's wording for an account without the Express Dashboard (reported in stripe/stripe-dotnet#2344).
+    throw invalidRequest(`Cannot create an edit link for the account ${acct.id}, which is not an Express account.`, { param: 'account' });
   }
   if (!acct.details_submitted) throw invalidRequest('Cannot create a login link for an account that has not completed onboarding.', { param: 'account' });
   const token = randomToken(32);

@@ -1,0 +1,151 @@
+// Connect behaviours checked against Stripe's API reference and guides, through the official SDK: capability rules
+// on create and update, email validation, the business_type lock once onboarding has started, Account Link URL
+// errors, login links for non-Express accounts, and separate charges and transfers funded by a source_transaction.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { onboardedAccount } from '../helpers/connect.ts';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
+
+let t: TestSim;
+let stripe: Stripe;
+before(async () => {
+  t = await startTestSim();
+  stripe = t.stripe;
+});
+after(() => t.close());
+
+async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
+}
+
+const express: Stripe.AccountCreateParams = {
+  controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+  capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+};
+
+test('card_payments without transfers is refused on create and on update, with Stripe’s message', async () => {
+  const message = 'Accounts do not currently support `card_payments` without `transfers`. Please visit https://stripe.com/docs/connect/account-capabilities#card-payments for more details.';
+  const onCreate = await rejects(stripe.accounts.create({ type: 'custom', capabilities: { card_payments: { requested: true } } }));
+  assert.equal(onCreate.statusCode, 400);
+  assert.equal(onCreate.type, 'StripeInvalidRequestError');
+  assert.equal(onCreate.message, message);
+  assert.equal(onCreate.param, 'capabilities[card_payments]');
+  const a = await stripe.accounts.create(express);
+  const onUpdate = await rejects(stripe.accounts.update(a.id, { capabilities: { transfers: { requested: false } } }));
+  assert.equal(onUpdate.message, message);
+  const unchanged = await stripe.accounts.retrieve(a.id);
+  assert.equal(unchanged.capabilities?.transfers, 'inactive', 'a refused update changes nothing');
+  // Unrequesting both together is fine.
+  const both = await stripe.accounts.update(a.id, { capabilities: { card_payments: { requested: false }, transfers: { requested: false } } });
+  assert.deepEqual(both.capabilities, {});
+});
+
+test('accounts without a Stripe-hosted dashboard (Custom) must request a capability', async () => {
+  const custom = await rejects(stripe.accounts.create({ type: 'custom' }));
+  assert.equal(custom.statusCode, 400);
+  assert.equal(custom.param, 'capabilities');
+  const none = await rejects(stripe.accounts.create({
+    controller: { stripe_dashboard: { type: 'none' }, fees: { payer: 'application' }, losses: { payments: 'application' }, requirement_collection: 'application' },
+  }));
+  assert.equal(none.param, 'capabilities');
+  const transfersOnly = await stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } } });
+  assert.deepEqual(transfersOnly.capabilities, { transfers: 'inactive' });
+  // Express and Standard accounts may be created without listing capabilities.
+  const std = await stripe.accounts.create({ type: 'standard' });
+  assert.equal(std.type, 'standard');
+});
+
+test('a malformed email is refused with email_invalid on create and update', async () => {
+  const created = await rejects(stripe.accounts.create({ ...express, email: 'not-an-email' }));
+  assert.equal(created.code, 'email_invalid');
+  assert.equal(created.param, 'email');
+  assert.equal(created.message, 'Invalid email address: not-an-email');
+  const a = await stripe.accounts.create({ ...express, email: 'jenny@example.com' });
+  assert.equal(a.email, 'jenny@example.com');
+  const updated = await rejects(stripe.accounts.update(a.id, { email: 'jenny@' }));
+  assert.equal(updated.code, 'email_invalid');
+});
+
+test('business_type is locked once an Account Link exists, unless the platform collects requirements', async () => {
+  const a = await stripe.accounts.create({ ...express, business_type: 'individual' });
+  // Before onboarding starts the platform may still change it.
+  const changed = await stripe.accounts.update(a.id, { business_type: 'company' });
+  assert.equal(changed.business_type, 'company');
+  await stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'https://example.com/r', return_url: 'https://example.com/done' });
+  const locked = await rejects(stripe.accounts.update(a.id, { business_type: 'individual' }));
+  assert.equal(locked.statusCode, 400);
+  assert.equal(locked.param, 'business_type');
+  // Sending the same value is not a change.
+  const same = await stripe.accounts.update(a.id, { business_type: 'company', metadata: { k: 'v' } });
+  assert.equal(same.metadata?.k, 'v');
+  // An Account Session starts onboarding too.
+  const b = await stripe.accounts.create({ ...express, business_type: 'individual' });
+  await stripe.accountSessions.create({ account: b.id, components: { account_onboarding: { enabled: true } } });
+  assert.equal((await rejects(stripe.accounts.update(b.id, { business_type: 'company' }))).param, 'business_type');
+  // Custom accounts (requirement_collection=application) stay editable.
+  const c = await stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } }, business_type: 'individual' });
+  await stripe.accountLinks.create({ account: c.id, type: 'account_onboarding', refresh_url: 'https://example.com/r', return_url: 'https://example.com/done' });
+  assert.equal((await stripe.accounts.update(c.id, { business_type: 'company' })).business_type, 'company');
+});
+
+test('Account Links refuse URLs that are not http(s) with url_invalid', async () => {
+  const a = await stripe.accounts.create(express);
+  const bad = await rejects(stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'not a url', return_url: 'https://example.com/done' }));
+  assert.equal(bad.code, 'url_invalid');
+  assert.equal(bad.param, 'refresh_url');
+  assert.equal(bad.message, 'Not a valid URL');
+  const js = await rejects(stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'https://example.com/r', return_url: 'javascript:alert(1)' }));
+  assert.equal(js.param, 'return_url');
+});
+
+test('login links for accounts without the Express Dashboard: Stripe’s "not an Express account" error', async () => {
+  const std = await stripe.accounts.create({ type: 'standard' });
+  const err = await rejects(stripe.accounts.createLoginLink(std.id));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.message, `Cannot create an edit link for the account ${std.id}, which is not an Express account.`);
+});
+
+test('separate charges and transfers: a source_transaction transfer waits for the charge’s funds', async () => {
+  const acct = await onboardedAccount(stripe);
+  // automatic_async (the default) attaches the charge's balance transaction a moment later: transfer at once.
+  const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, transfer_group: 'ORDER_42' });
+  const chargeId = pi.latest_charge as string;
+  const platformBefore = await stripe.balance.retrieve();
+  const tr = await stripe.transfers.create({ amount: 1500, currency: 'usd', destination: acct, source_transaction: chargeId, transfer_group: 'ORDER_42' });
+  assert.equal(tr.source_transaction, chargeId);
+  assert.equal(tr.transfer_group, 'ORDER_42');
+  const platformBt = await stripe.balanceTransactions.retrieve(tr.balance_transaction as string);
+  assert.equal(platformBt.status, 'pending', 'the platform debit waits for the charge');
+  assert.ok(platformBt.available_on > platformBt.created);
+  const platformAfter = await stripe.balance.retrieve();
+  const usd = (b: Stripe.Balance, k: 'available' | 'pending') => b[k].find((x) => x.currency === 'usd')?.amount ?? 0;
+  assert.equal(usd(platformAfter, 'available'), usd(platformBefore, 'available'), 'the available balance is not touched');
+  const dest = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(dest, 'available'), 0);
+  assert.equal(usd(dest, 'pending'), 1500);
+  const payment = await stripe.charges.retrieve(tr.destination_payment as string, { expand: ['balance_transaction'] }, { stripeAccount: acct });
+  assert.equal((payment.balance_transaction as Stripe.BalanceTransaction).available_on, platformBt.available_on);
+  // Once the charge's balance transaction exists, both sides share its available_on.
+  await new Promise((r) => setTimeout(r, 400));
+  const charge = await stripe.charges.retrieve(chargeId, { expand: ['balance_transaction'] });
+  assert.equal((charge.balance_transaction as Stripe.BalanceTransaction).available_on, platformBt.available_on);
+  // Transfers from one charge cannot add up to more than the charge.
+  const tooMuch = await rejects(stripe.transfers.create({ amount: 600, currency: 'usd', destination: acct, source_transaction: chargeId }));
+  assert.equal(tooMuch.code, 'balance_insufficient');
+  assert.equal(tooMuch.param, 'amount');
+  const rest = await stripe.transfers.create({ amount: 500, currency: 'usd', destination: acct, source_transaction: chargeId });
+  assert.equal(rest.amount, 500);
+  const grouped = await stripe.transfers.list({ transfer_group: 'ORDER_42' });
+  assert.deepEqual(grouped.data.map((x) => x.id), [tr.id]);
+});
+
+test('separate charges and transfers: a failed charge cannot fund a transfer', async () => {
+  const acct = await onboardedAccount(stripe);
+  const declined = await rejects(stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }));
+  const failedCharge = (declined as Stripe.errors.StripeCardError).raw as { charge?: string };
+  assert.match(failedCharge.charge ?? '', /^ch_/);
+  const err = await rejects(stripe.transfers.create({ amount: 100, currency: 'usd', destination: acct, source_transaction: failedCharge.charge }));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.param, 'source_transaction');
+});
