@@ -296,7 +296,7 @@ export function createTransfer(ctx: RequestContext, input: TransferInput): { tra
     source_type: input.sourceTransaction ? 'card' : 'card',
     transfer_group: transferGroup,
   };
-  ctx.insert(transfer, { destination, transfer_group: transferGroup }, { account: ctx.platformAccount });
+  ctx.insert(transfer, { destination, transfer_group: transferGroup, source_transaction: input.sourceTransaction }, { account: ctx.platformAccount });
 
   // The destination receives the transfer as a payment; the application fee is taken from it.
   let fee: ApplicationFeeObject | null = null;

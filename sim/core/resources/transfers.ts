@@ -11,6 +11,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { connectedAccount, createReversal, createTransfer, type ReversalObject, type TransferObject } from '../connect-money/index.ts';
 import { availableBalance } from './balance.ts';
+import { availableOn } from './balance_transactions.ts';
 
 const createSchema: Schema = {
   amount: p.integer({ required: true, min: 1 }),
@@ -38,16 +39,26 @@ function create(ctx: RequestContext): TransferObject {
   if (!connectedAccount(ctx, destination)) throw resourceMissing('destination', destination, 'destination');
   let on = ctx.now();
   if (q.source_transaction) {
-    const charge = ctx.find<{ id: string; amount: number; amount_refunded: number; currency: string; status: string; balance_transaction: string | null }>(q.source_transaction as string, 'charge');
+    const charge = ctx.find<{ id: string; amount: number; amount_refunded: number; currency: string; status: string; created: number; balance_transaction: string | null }>(q.source_transaction as string, 'charge');
     if (!charge) throw resourceMissing('charge', q.source_transaction as string, 'source_transaction');
     if (charge.data.currency !== cur.currency) {
       throw invalidRequest(`The currency of source_transaction's balance transaction (${charge.data.currency}) must be the same as the transfer currency (${cur.currency}).`, { param: 'currency' });
     }
-    if ((q.amount as number) > charge.data.amount - charge.data.amount_refunded) {
+    if (charge.data.status !== 'succeeded') {
+      // The wording is the simulator's: Stripe only documents that the charge must have succeeded.
+      throw invalidRequest(`The source_transaction '${charge.data.id}' has not succeeded: only a succeeded charge can fund a transfer.`, { param: 'source_transaction' });
+    }
+    // Earlier transfers from the same charge (net of their reversals) use up part of it.
+    const earlier = ctx.store.list<TransferObject>({ account: ctx.platformAccount, type: 'transfer', where: { source_transaction: charge.data.id }, limit: 100 }).items
+      .reduce((sum, r) => sum + r.data.amount - r.data.amount_reversed, 0);
+    if ((q.amount as number) > charge.data.amount - charge.data.amount_refunded - earlier) {
       throw invalidRequest('Insufficient funds in Stripe account. The transfer amount cannot exceed the remaining amount of the source transaction.', { param: 'amount', code: 'balance_insufficient' });
     }
+    // The transfer is funded by the charge, not by the available balance: the platform's debit and the destination's
+    // credit become available when the charge's funds do. An asynchronous capture (automatic_async, the default)
+    // attaches its balance transaction a moment later: until then, the charge's own schedule applies.
     const bt = charge.data.balance_transaction ? ctx.find<{ available_on: number }>(charge.data.balance_transaction, 'balance_transaction')?.data : undefined;
-    on = bt?.available_on ?? on;
+    on = bt?.available_on ?? availableOn(charge.data.created, false);
   } else if (availableBalance(ctx, ctx.platformAccount, cur.currency) < (q.amount as number)) {
     throw invalidRequest(
       'You have insufficient funds in your Stripe account. One likely reason you have insufficient funds is that your funds are automatically being paid out; try enabling manual payouts by going to https://dashboard.stripe.com/account/payouts.',
