@@ -16,6 +16,7 @@ import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
 import { registerSetupIntents } from './setup_intents.ts';
+import { registerSetupAttempts } from './setup_attempts.ts';
 import { registerTerminalConnectionTokens } from './terminal_connection_tokens.ts';
 import { registerTerminalLocations } from './terminal_locations.ts';
 import { registerTerminalReaders } from './terminal_readers.ts';
@@ -42,6 +43,7 @@ export const builtinResources: ResourceModule[] = [
   registerRefunds,
   registerBalanceTransactions,
   registerSetupIntents,
+  registerSetupAttempts,
   registerCheckoutSessions,
   registerTransfers,
   registerApplicationFees,

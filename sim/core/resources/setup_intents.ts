@@ -17,6 +17,7 @@ import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { challengeUrl, type ThreeDSAttempt } from './payment_intents.ts';
+import { abandonPendingAttempt, recordSetupAttempt, settleSetupAttempt } from './setup_attempts.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
@@ -196,12 +197,19 @@ function confirmSetup(ctx: RequestContext, si: SetupIntentObject, o: ConfirmOpts
   si.payment_method = pm.id;
   const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
   const spec = cardSpecFor(number);
-  if (spec.attachDecline) return { si, error: fail(ctx, si, pm, spec.attachDecline, 'card_error') };
+  if (spec.attachDecline) {
+    recordSetupAttempt(ctx, si, pm, number, 'failed', intentErrorOf(spec.attachDecline, pm, { type: 'card_error' }));
+    return { si, error: fail(ctx, si, pm, spec.attachDecline, 'card_error') };
+  }
   const request = ((si.payment_method_options?.card as { request_three_d_secure?: string } | undefined)?.request_three_d_secure ?? 'automatic');
   const needs = spec.threeDSecure !== 'none' && (
     spec.setupRequiresAuthentication === true || spec.threeDSecure === 'required' || spec.threeDSecure === 'always'
     || spec.threeDSecure === 'required_on_session' || request !== 'automatic');
-  if (!needs) return { si: succeed(ctx, si, pm) };
+  if (!needs) {
+    recordSetupAttempt(ctx, si, pm, number, 'succeeded', null);
+    return { si: succeed(ctx, si, pm) };
+  }
+  recordSetupAttempt(ctx, si, pm, number, 'requires_action', null);
   const mode: ThreeDSAttempt['mode'] = !o.useStripeSdk && o.returnUrl ? 'redirect_to_url' : 'use_stripe_sdk';
   const attempt: ThreeDSAttempt = {
     id: ctx.newId('src'), object: 'sim_three_d_secure', intent: si.id, intent_type: 'setup_intent', payment_method: pm.id,
@@ -223,14 +231,18 @@ function confirmSetup(ctx: RequestContext, si: SetupIntentObject, o: ConfirmOpts
 function completeSetup(ctx: RequestContext, attempt: ThreeDSAttempt, outcome: 'complete' | 'fail'): { intent: StripeObject; succeeded: boolean } {
   const si = ctx.get<SetupIntentObject>(attempt.intent, 'setup_intent');
   const pm = resolvePaymentMethod(ctx, attempt.payment_method);
-  const spec = cardSpecFor(simCardOf(ctx, pm.id)?.number ?? '4242424242424242');
+  const number = simCardOf(ctx, pm.id)?.number ?? '4242424242424242';
+  const spec = cardSpecFor(number);
   const failed = outcome === 'fail' || spec.authenticationFails === true;
   attempt.status = failed ? 'failed' : 'succeeded';
   ctx.update(attempt);
   if (failed) {
-    fail(ctx, si, pm, { code: 'setup_intent_authentication_failure', message: SETUP_AUTHENTICATION_FAILURE_MESSAGE }, 'invalid_request_error');
+    const decline = { code: 'setup_intent_authentication_failure', message: SETUP_AUTHENTICATION_FAILURE_MESSAGE };
+    settleSetupAttempt(ctx, si, pm, number, false, intentErrorOf(decline, pm, { type: 'invalid_request_error' }));
+    fail(ctx, si, pm, decline, 'invalid_request_error');
     return { intent: si, succeeded: false };
   }
+  settleSetupAttempt(ctx, si, pm, number, true, null);
   return { intent: succeed(ctx, si, pm), succeeded: true };
 }
 
@@ -352,6 +364,7 @@ function cancel(ctx: RequestContext): unknown {
   if (!OPEN.includes(si.status)) {
     throw unexpected(ctx, si, `You cannot cancel this SetupIntent because it has a status of ${si.status}. Only a SetupIntent with one of the following statuses may be canceled: requires_payment_method, requires_confirmation, requires_action.`);
   }
+  abandonPendingAttempt(ctx, si);
   si.status = 'canceled';
   si.cancellation_reason = (ctx.params.cancellation_reason as Stripe.SetupIntent.CancellationReason | undefined) ?? null;
   si.next_action = null;
