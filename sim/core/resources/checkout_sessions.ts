@@ -197,6 +197,9 @@ function notAllowedFor(param: string, uiMode: string): StripeError {
   return invalidRequest(`You cannot pass \`${param}\` when \`ui_mode\` is \`${uiMode}\`.`, { param });
 }
 
+// The rules below are Stripe's (hosted: success_url, no return_url; embedded_page / elements: return_url unless
+// redirect_on_completion is `never`, no success_url / cancel_url); the exact wording of these messages could not be
+// confirmed from Stripe's public material and is the simulator's.
 function validateUrls(q: Record<string, unknown>, uiMode: string): void {
   const redirect = (q.redirect_on_completion as string | undefined) ?? null;
   if (uiMode === 'hosted_page') {
@@ -295,6 +298,7 @@ function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mod
     if (li.quantity === undefined || li.quantity === null) {
       throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${at}\``, { param: `${at}[quantity]`, code: 'parameter_missing' });
     }
+    // Wording not confirmed from Stripe's public material.
     if (currency && price.currency !== currency) {
       throw invalidRequest('Checkout does not support multiple currencies. All line items must have the same currency.', { param: `${at}[price]` });
     }
@@ -376,6 +380,12 @@ function sessionIndex(s: SessionObject): Record<string, string | null> {
   };
 }
 
+/** The email of the session's existing customer (`customer` parameter), if any. */
+function customerEmail(ctx: RequestContext, s: SessionObject): string | null {
+  const id = typeof s.customer === 'string' ? s.customer : null;
+  return id ? ((ctx.find<Stripe.Customer & StripeObject>(id, 'customer')?.data.email as string | null | undefined) ?? null) : null;
+}
+
 function substitute(url: string | null | undefined, id: string): string | null {
   return url ? url.split(SESSION_ID_PLACEHOLDER).join(id) : null;
 }
@@ -415,7 +425,7 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   s.payment_intent = pi.id;
   s.payment_status = pi.status === 'succeeded' ? 'paid' : 'unpaid';
   s.url = null;
-  const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? null;
+  const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? customerEmail(ctx, s);
   const pm = typeof pi.payment_method === 'string' ? ctx.find<Stripe.PaymentMethod & StripeObject>(pi.payment_method, 'payment_method')?.data : undefined;
   const billing = pm?.billing_details;
   s.customer_details = {
@@ -735,7 +745,8 @@ function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown
     currency: s.currency,
     amount_subtotal: s.amount_subtotal,
     amount_total: s.amount_total,
-    customer_email: s.customer_details?.email ?? s.customer_email,
+    // An existing customer's email prefills the field (editable, as on Stripe); customer_email locks it.
+    customer_email: s.customer_details?.email ?? s.customer_email ?? customerEmail(ctx, s),
     email_locked: s.customer_email !== null,
     expires_at: s.expires_at,
     locale: s.locale,

@@ -282,3 +282,24 @@ test('dahlia: payment_method_types is accepted and allowed_payment_method_types 
   assert.deepEqual(endive.allowed_payment_method_types, ['card']);
   assert.deepEqual(endive.payment_method_types, ['card']);
 });
+
+test('an existing customer: the page is prefilled with its email and the completed session reports it', async () => {
+  const known = await stripe.customers.create({ email: 'regular@example.com', name: 'Regular' });
+  const s = await stripe.checkout.sessions.create({ ...base, line_items: [item()], customer: known.id });
+  assert.equal(s.customer, known.id);
+  assert.equal(s.customer_email, null);
+  const view = await fetch(`${sim.url}/v1/payment_pages/${s.id}`, { headers: { Authorization: `Bearer ${sim.keys.publishable}` } });
+  const body = (await view.json()) as { customer_email: string | null; email_locked: boolean };
+  assert.equal(body.customer_email, 'regular@example.com');
+  assert.equal(body.email_locked, false);
+  const headers = { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' };
+  const started = (await (await fetch(`${sim.url}/v1/payment_pages/${s.id}/start`, { method: 'POST', headers })).json()) as { payment_intent_client_secret: string };
+  const secret = started.payment_intent_client_secret;
+  await fetch(`${sim.url}/v1/payment_intents/${secret.split('_secret_')[0]}/confirm`, {
+    method: 'POST', headers, body: new URLSearchParams({ client_secret: secret, payment_method: 'pm_card_visa' }).toString(),
+  });
+  const done = await stripe.checkout.sessions.retrieve(s.id);
+  assert.equal(done.status, 'complete');
+  assert.equal(done.customer, known.id);
+  assert.equal(done.customer_details?.email, 'regular@example.com');
+});
