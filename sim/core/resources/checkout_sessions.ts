@@ -931,6 +931,8 @@ export function registerCheckoutSessions(sim: Simulator): void {
   registerExpandable('checkout.session', {
     customer: null, payment_intent: null, setup_intent: null, subscription: null, invoice: null, payment_link: null,
     line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),
+    // Includable: the simulator applies no discounts or taxes, so both lists are empty.
+    'total_details.breakdown': () => ({ discounts: [], taxes: [] }),
   });
   sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
   for (const r of checkoutSessionRoutes) sim.route(r);

@@ -303,3 +303,12 @@ test('an existing customer: the page is prefilled with its email and the complet
   assert.equal(done.customer, known.id);
   assert.equal(done.customer_details?.email, 'regular@example.com');
 });
+
+test('expand: total_details.breakdown and line_items.data.price.product on the session', async () => {
+  const s = await stripe.checkout.sessions.create({ ...base, line_items: [item(800, 2, 'Cap')] });
+  assert.equal(s.total_details?.breakdown, undefined);
+  const full = await stripe.checkout.sessions.retrieve(s.id, { expand: ['total_details.breakdown', 'line_items.data.price.product'] });
+  assert.deepEqual(full.total_details?.breakdown, { discounts: [], taxes: [] });
+  assert.equal(full.line_items?.data[0].amount_total, 1600);
+  assert.equal((full.line_items?.data[0].price?.product as Stripe.Product).name, 'Cap');
+});
