@@ -375,7 +375,9 @@ function create(ctx: RequestContext): AccountObject {
   return out;
 }
 
-function retrieve(ctx: RequestContext): AccountObject {
+function retrieve(ctx: RequestContext): StripeObject {
+  // An account may always read itself by id: the platform with its own id, as with `GET /v1/account`.
+  if (ctx.pathParams.id === ctx.account && ctx.account === ctx.platformAccount) return platformAccount(ctx);
   return getAccount(ctx, ctx.pathParams.id);
 }
 
@@ -412,21 +414,44 @@ function reject(ctx: RequestContext): AccountObject {
 /** `GET /v1/account`: the connected account named by Stripe-Account, or the platform itself. */
 function retrieveSelf(ctx: RequestContext): StripeObject {
   if (ctx.account !== ctx.platformAccount) return getAccount(ctx, ctx.account);
+  return platformAccount(ctx);
+}
+
+/**
+ * The platform's own account, in the full Account shape: a verified US account that controls itself
+ * (`controller.type = account`), with the branding the simulator's settings give it.
+ */
+function platformAccount(ctx: RequestContext): StripeObject {
   const b = ctx.sim.settings.branding;
-  return {
+  const emptyRequirements = { alternatives: [], current_deadline: null, currently_due: [], disabled_reason: null, errors: [], eventually_due: [], past_due: [], pending_verification: [] };
+  const acct = {
     id: ctx.platformAccount,
     object: 'account',
     business_profile: { ...defaultBusinessProfile(), name: b.platform_name },
+    business_type: 'company',
     capabilities: { card_payments: 'active', transfers: 'active' },
     charges_enabled: true,
+    controller: { type: 'account' },
     country: 'US',
+    created: 1700000000,
     default_currency: 'usd',
     details_submitted: true,
     email: null,
+    external_accounts: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/accounts/${ctx.platformAccount}/external_accounts` },
+    future_requirements: emptyRequirements,
+    metadata: {},
     payouts_enabled: true,
-    settings: { branding: { icon: null, logo: null, primary_color: b.primary_color, secondary_color: null }, dashboard: { display_name: b.platform_name, timezone: 'Etc/UTC' } },
+    requirements: emptyRequirements,
+    settings: null,
+    tos_acceptance: { date: 1700000000, ip: null, user_agent: null },
     type: 'standard',
-  };
+  } as unknown as AccountObject;
+  acct.settings = defaultSettings(acct, 'US');
+  const settings = acct.settings as unknown as { branding: Record<string, unknown>; dashboard: Record<string, unknown> };
+  settings.branding.primary_color = b.primary_color;
+  settings.dashboard.display_name = b.platform_name;
+  settings.dashboard.timezone = 'Etc/UTC';
+  return acct as StripeObject & AccountObject;
 }
 
 export function registerAccounts(sim: Simulator): void {

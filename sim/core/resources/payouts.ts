@@ -1,7 +1,8 @@
 // Payouts from an account's available balance to its bank account (the connected account's default external
 // account for the currency, or the platform's simulated bank account): create, retrieve, update, list, cancel.
 // Standard payouts arrive the next business day at midnight UTC; the status follows the simulator clock
-// (pending -> paid, with payout.paid), instant payouts arrive at once. Each payout debits the balance (balance
+// (pending -> paid, with payout.paid; or failed, with payout.failed, for Stripe's failing test bank accounts), instant
+// payouts arrive at once. Each payout debits the balance (balance
 // transaction of type `payout`); canceling credits it back (`payout_cancel`).
 
 import type Stripe from 'stripe';
@@ -60,21 +61,41 @@ function defaultBankAccount(ctx: RequestContext, currency: string): string | nul
   return fallback;
 }
 
-function insertTxn(ctx: RequestContext, amount: number, currency: string, type: 'payout' | 'payout_cancel', source: string): string {
+const TXN_DESCRIPTIONS = { payout: 'STRIPE PAYOUT', payout_cancel: 'PAYOUT CANCEL', payout_failure: 'PAYOUT FAILURE' } as const;
+
+function insertTxn(ctx: RequestContext, amount: number, currency: string, type: 'payout' | 'payout_cancel' | 'payout_failure', source: string): string {
   const now = ctx.now();
   const bt = {
     id: ctx.newId('txn'), object: 'balance_transaction', amount, available_on: now, balance_type: 'payments', created: now, currency,
-    description: type === 'payout' ? 'STRIPE PAYOUT' : 'PAYOUT CANCEL', exchange_rate: null, fee: 0, fee_details: [], net: amount,
+    description: TXN_DESCRIPTIONS[type], exchange_rate: null, fee: 0, fee_details: [], net: amount,
     reporting_category: type === 'payout' ? 'payout' : 'payout_reversal', source, status: 'available', type,
   };
   ctx.insert(bt, { type, source, currency });
   return bt.id;
 }
 
-/** pending/in_transit -> paid once the arrival date has passed on the simulator clock. */
+type PayoutFailureFinder = (bankAccountId: string) => { failure_code: string; failure_message: string } | null;
+
+/**
+ * pending/in_transit -> paid once the arrival date has passed on the simulator clock; or -> failed when the
+ * destination is one of Stripe's failing test bank accounts (000111111116 no_account, 000111111113 account_closed,
+ * 000222222227 insufficient_funds, 000333333335 debit_not_authorized, 000444444440 invalid_currency): the amount
+ * comes back to the balance (a `payout_failure` balance transaction, the payout's failure_balance_transaction) and
+ * `payout.failed` is emitted.
+ */
 function settle(ctx: RequestContext, po: PayoutObject): PayoutObject {
   if ((po.status === 'pending' || po.status === 'in_transit') && po.arrival_date <= ctx.now()) {
     const before = po.status;
+    const failure = typeof po.destination === 'string' ? (ctx.sim.services.payoutFailureFor as PayoutFailureFinder | undefined)?.(po.destination) : null;
+    if (failure) {
+      po.status = 'failed';
+      po.failure_code = failure.failure_code;
+      po.failure_message = failure.failure_message;
+      po.failure_balance_transaction = insertTxn(ctx, po.amount, po.currency, 'payout_failure', po.id);
+      ctx.update(po, { status: po.status });
+      ctx.emit('payout.failed', po, { previousAttributes: { status: before, failure_code: null, failure_message: null, failure_balance_transaction: null } });
+      return po;
+    }
     po.status = 'paid';
     ctx.update(po, { status: po.status });
     ctx.emit('payout.paid', po, { previousAttributes: { status: before } });

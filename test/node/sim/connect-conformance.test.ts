@@ -149,3 +149,47 @@ test('separate charges and transfers: a failed charge cannot fund a transfer', a
   assert.equal(err.statusCode, 400);
   assert.equal(err.param, 'source_transaction');
 });
+
+test('payouts to Stripe’s failing test bank accounts fail with their failure_code and credit the balance back', async () => {
+  const cases: [string, string][] = [['000111111116', 'no_account'], ['000111111113', 'account_closed'], ['000222222227', 'insufficient_funds']];
+  for (const [accountNumber, code] of cases) {
+    const acct = await onboardedAccount(stripe);
+    const opts = { stripeAccount: acct };
+    const bank = await stripe.accounts.createExternalAccount(acct, {
+      external_account: { object: 'bank_account', country: 'US', currency: 'usd', routing_number: '110000000', account_number: accountNumber },
+      default_for_currency: true,
+    } as Stripe.ExternalAccountCreateParams);
+    await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' }, opts);
+    const available = (await stripe.balance.retrieve({}, opts)).available.find((b) => b.currency === 'usd')?.amount ?? 0;
+    const payout = await stripe.payouts.create({ amount: 1000, currency: 'usd' }, opts);
+    assert.equal(payout.destination, bank.id);
+    assert.equal(payout.status, 'pending');
+    assert.equal(payout.failure_code, null);
+    await t.control('POST', '/_sim/clock/advance', { seconds: 4 * 86_400 });
+    const failed = await stripe.payouts.retrieve(payout.id, {}, opts);
+    assert.equal(failed.status, 'failed', code);
+    assert.equal(failed.failure_code, code);
+    assert.ok((failed.failure_message ?? '').length > 0);
+    const back = await stripe.balanceTransactions.retrieve(failed.failure_balance_transaction as string, {}, opts);
+    assert.equal(back.type, 'payout_failure');
+    assert.equal(back.amount, 1000);
+    const after = (await stripe.balance.retrieve({}, opts)).available.find((b) => b.currency === 'usd')?.amount ?? 0;
+    assert.equal(after, available, 'the failed amount is available again');
+    const events = await stripe.events.list({ type: 'payout.failed', limit: 10 }, opts);
+    assert.ok(events.data.some((e) => (e.data.object as Stripe.Payout).id === payout.id));
+    assert.equal((await stripe.payouts.list({ status: 'failed' }, opts)).data[0]?.id, payout.id);
+  }
+});
+
+test('the platform reads its own account by id as well as through GET /v1/account, in the full Account shape', async () => {
+  const self = await stripe.accounts.retrieveCurrent();
+  const byId = await stripe.accounts.retrieve(self.id);
+  assert.deepEqual(byId, self);
+  assert.equal(self.object, 'account');
+  assert.equal(self.controller?.type, 'account');
+  assert.equal(self.charges_enabled, true);
+  assert.deepEqual(self.requirements?.currently_due, []);
+  assert.equal(self.settings?.payouts?.schedule?.interval, 'daily');
+  assert.equal(typeof self.settings?.dashboard?.display_name, 'string');
+  assert.equal(self.external_accounts?.object, 'list');
+});
