@@ -158,7 +158,7 @@ test('payouts to Stripe’s failing test bank accounts fail with their failure_c
     const bank = await stripe.accounts.createExternalAccount(acct, {
       external_account: { object: 'bank_account', country: 'US', currency: 'usd', routing_number: '110000000', account_number: accountNumber },
       default_for_currency: true,
-    } as Stripe.ExternalAccountCreateParams);
+    } as Stripe.AccountCreateExternalAccountParams);
     await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' }, opts);
     const available = (await stripe.balance.retrieve({}, opts)).available.find((b) => b.currency === 'usd')?.amount ?? 0;
     const payout = await stripe.payouts.create({ amount: 1000, currency: 'usd' }, opts);
