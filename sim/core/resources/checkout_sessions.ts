@@ -16,7 +16,7 @@ import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { isEndive, registerVersionTransform, type ApiVersion } from '../versions.ts';
-import { validateChargeAmount } from '../money.ts';
+import { formatAmount, MINIMUM_CHARGE_AMOUNTS, validateChargeAmount } from '../money.ts';
 import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts';
 
 type PriceObject = Stripe.Price & StripeObject;
@@ -555,6 +555,12 @@ function create(ctx: RequestContext): SessionObject {
   const subtotal = items.reduce((s, li) => s + li.amount_subtotal, 0);
   const pid = (q.payment_intent_data as Record<string, unknown> | undefined) ?? null;
   if (mode === 'payment' && currency) {
+    const min = MINIMUM_CHARGE_AMOUNTS[currency] ?? 1;
+    if (subtotal < min) {
+      // Stripe's Checkout wording (the minimum in the currency's symbol, then its code: "$0.50 usd"); Stripe's
+      // public material shows no error code or param for it, so none is invented.
+      throw invalidRequest(`The Checkout Session's total amount due must add up to at least ${formatAmount(min, currency)} ${currency}`);
+    }
     const e = validateChargeAmount(subtotal, currency, 'line_items');
     if (e) throw invalidRequest(e.message, { param: 'line_items', code: e.code });
   }

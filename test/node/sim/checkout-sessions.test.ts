@@ -81,7 +81,9 @@ test('validation: mode, line items, URLs, ui_mode, expires_at, endive type param
   await rejects({ ...base, line_items: [item()], expires_at: now + 60 }, 'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
   await rejects({ ...base, line_items: [item()], expires_at: now + 25 * 3600 }, 'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', 'expires_at');
   await rejects({ ...base, line_items: [item()], payment_method_types: ['card'] } as never, /no longer supported/, 'payment_method_types');
-  await rejects({ ...base, line_items: [item(10)] }, /Amount must be at least/);
+  await rejects({ ...base, line_items: [item(10)] }, "The Checkout Session's total amount due must add up to at least $0.50 usd");
+  await rejects({ ...base, line_items: [item(10, 0)] }, "The Checkout Session's total amount due must add up to at least $0.50 usd");
+  await rejects({ ...base, line_items: [{ price_data: { currency: 'gbp', unit_amount: 20, product_data: { name: 'x' } }, quantity: 1 }] }, "The Checkout Session's total amount due must add up to at least £0.30 gbp");
   await rejects({ ...base, line_items: [item()], payment_intent_data: { application_fee_amount: 100 } }, /Can only apply an application_fee_amount/, 'payment_intent_data[application_fee_amount]');
   await rejects({ ...base, line_items: [item()], payment_intent_data: { transfer_data: { destination: 'acct_nope' } } }, "No such destination: 'acct_nope'", 'payment_intent_data[transfer_data][destination]');
 });
