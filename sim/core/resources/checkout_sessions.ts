@@ -547,6 +547,12 @@ function create(ctx: RequestContext): SessionObject {
   if (mode === 'setup' && q.payment_intent_data) {
     throw invalidRequest('You can not pass `payment_intent_data` in `setup` mode.', { param: 'payment_intent_data' });
   }
+  // Stripe's types: submit_type only outside setup mode, payment_method_collection only in subscription mode.
+  // Worded like the confirmed `line_items` one above; these two wordings are not confirmed.
+  if (mode === 'setup' && q.submit_type) throw invalidRequest('You can not pass `submit_type` in `setup` mode.', { param: 'submit_type' });
+  if (mode !== 'subscription' && q.payment_method_collection) {
+    throw invalidRequest(`You can not pass \`payment_method_collection\` in \`${mode}\` mode.`, { param: 'payment_method_collection' });
+  }
   if (mode === 'setup' && !q.currency && !q.allowed_payment_method_types && !q.payment_method_types) {
     throw invalidRequest('`currency` is required in `setup` mode when `allowed_payment_method_types` is not set.', { param: 'currency', code: 'parameter_missing' });
   }

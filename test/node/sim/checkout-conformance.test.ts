@@ -136,6 +136,10 @@ test('create validation: locale, customer_email, discounts, customer', async () 
     message: 'You may only specify one of these parameters: customer, customer_email.',
   });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], consent_collection: { promotions: 'sometimes' as never } }), { message: /Invalid consent_collection\[promotions\]/, param: 'consent_collection[promotions]' });
+  await rejects(stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: base.success_url, submit_type: 'pay' }), { message: 'You can not pass `submit_type` in `setup` mode.', param: 'submit_type' });
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], payment_method_collection: 'if_required' }), {
+    message: 'You can not pass `payment_method_collection` in `payment` mode.', param: 'payment_method_collection',
+  });
 });
 
 test('the PaymentIntent appears on the session once the customer confirms (a decline included), not when the page opens', async () => {
