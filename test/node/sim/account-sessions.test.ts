@@ -22,10 +22,11 @@ function exchange(body: Record<string, unknown>): Promise<Response> {
 }
 
 test('create: client_secret, expires_at, every component with its features', async () => {
-  const a = await t.stripe.accounts.create(express);
+  // external_account_collection can only be turned off where the platform collects requirements (Custom).
+  const a = await t.stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } } });
   const s = await t.stripe.accountSessions.create({
     account: a.id,
-    components: { account_onboarding: { enabled: true, features: { external_account_collection: false } } },
+    components: { account_onboarding: { enabled: true, features: { external_account_collection: false, disable_stripe_user_authentication: false } } },
   });
   assert.equal(s.object, 'account_session');
   assert.equal(s.account, a.id);
@@ -86,4 +87,55 @@ test('the window.StripeConnect shim and the frame are served, the frame under a 
   const frame = await fetch(`${t.url}/connect/embedded/frame.html`);
   assert.match(frame.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   assert.doesNotMatch(await frame.text(), /<script>/);
+});
+
+test('every embedded component of the SDK is accepted, with Stripe’s documented feature defaults', async () => {
+  const expressAcct = await t.stripe.accounts.create(express);
+  const s = await t.stripe.accountSessions.create({
+    account: expressAcct.id,
+    components: {
+      payment_disputes: { enabled: true }, disputes_list: { enabled: true }, payout_details: { enabled: true },
+      balances: { enabled: true }, instant_payouts_promotion: { enabled: true }, payments: { enabled: true, features: { dispute_management: false } },
+    },
+  });
+  for (const name of ['account_management', 'account_onboarding', 'balance_report', 'balances', 'disputes_list', 'documents', 'financial_account',
+    'financial_account_transactions', 'instant_payouts_promotion', 'issuing_card', 'issuing_cards_list', 'notification_banner', 'payment_details',
+    'payment_disputes', 'payment_method_settings', 'payments', 'payout_details', 'payout_reconciliation_report', 'payouts', 'payouts_list',
+    'reporting_chart', 'tax_registrations', 'tax_settings', 'terminal_hardware_orders', 'terminal_hardware_shop'] as const) {
+    assert.ok(s.components[name], name);
+  }
+  assert.equal(s.components.payment_disputes.enabled, true);
+  assert.deepEqual(s.components.payment_disputes.features, { destination_on_behalf_of_charge_management: false, dispute_management: true, refund_management: true, smart_disputes_management: true });
+  assert.deepEqual(s.components.payout_details.features, {});
+  // The platform is liable for an Express account's losses: payouts features default to off.
+  assert.deepEqual(s.components.balances.features, {
+    disable_stripe_user_authentication: false, edit_payout_schedule: false, external_account_collection: true, instant_payouts: false, standard_payouts: false,
+  });
+  // Smart Disputes follows dispute_management.
+  assert.equal(s.components.payments.features.dispute_management, false);
+  assert.equal(s.components.payments.features.smart_disputes_management, false);
+  // Stripe is liable for a Standard account's losses: payouts features default to on.
+  const std = await t.stripe.accounts.create({ type: 'standard' });
+  const s2 = await t.stripe.accountSessions.create({ account: std.id, components: { payouts: { enabled: true } } });
+  assert.equal(s2.components.payouts.features.instant_payouts, true);
+  assert.equal(s2.components.payouts.features.standard_payouts, true);
+  assert.equal(s2.components.payouts.features.edit_payout_schedule, true);
+});
+
+test('features that only platform-collected accounts may change, and Smart Disputes without disputes, are refused', async () => {
+  const a = await t.stripe.accounts.create(express);
+  const noExternal = await t.stripe.accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true, features: { external_account_collection: false } } } })
+    .then(() => assert.fail('expected an error'), (e: Stripe.errors.StripeError) => e);
+  assert.equal(noExternal.statusCode, 400);
+  assert.equal(noExternal.param, 'components[account_onboarding][features][external_account_collection]');
+  const noAuth = await t.stripe.accountSessions.create({ account: a.id, components: { account_management: { enabled: true, features: { disable_stripe_user_authentication: true } } } })
+    .then(() => assert.fail('expected an error'), (e: Stripe.errors.StripeError) => e);
+  assert.equal(noAuth.param, 'components[account_management][features][disable_stripe_user_authentication]');
+  const smart = await t.stripe.accountSessions.create({ account: a.id, components: { payments: { enabled: true, features: { dispute_management: false, smart_disputes_management: true } } } })
+    .then(() => assert.fail('expected an error'), (e: Stripe.errors.StripeError) => e);
+  assert.equal(smart.param, 'components[payments][features][smart_disputes_management]');
+  // On a Custom account, turning external account collection off turns Stripe user authentication off by default.
+  const custom = await t.stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } } });
+  const s = await t.stripe.accountSessions.create({ account: custom.id, components: { account_onboarding: { enabled: true, features: { external_account_collection: false } } } });
+  assert.deepEqual(s.components.account_onboarding.features, { disable_stripe_user_authentication: true, external_account_collection: false });
 });
