@@ -3,7 +3,8 @@
 //
 // Request pipeline for /v1 (one place, every route):
 //   CORS preflight -> auth (secret/publishable key, Bearer or Basic) -> Stripe-Version -> Stripe-Account
-//   -> route match (JSON 404 otherwise) -> publishable-key check -> form/query parsing -> schema validation
+//   -> armed faults (sim/core/faults.ts; a counter check when none) -> route match (JSON 404 otherwise)
+//   -> publishable-key check -> form/query parsing -> schema validation
 //   -> idempotency (replay / 400 mismatch / 409 in flight) -> handler in ONE store transaction
 //   -> version rendering + expand -> idempotency record (same transaction) -> after-commit hooks.
 
@@ -22,6 +23,7 @@ import { DEFAULT_API_VERSION, parseVersion, renderForVersion, type ApiVersion } 
 import { DEFAULT_DELIVERY_TIMEOUT_MS, DEFAULT_RETRY_SCHEDULE, WebhookDispatcher } from './webhooks.ts';
 import { builtinResources } from './resources/index.ts';
 import { registerControlPlane } from './control.ts';
+import { FaultInjector, faultOutcome, type Fault, type FaultOutcome } from './faults.ts';
 
 export const DEFAULT_KEYS = {
   secret: 'sk_test_ck_simulator_secret_key_0000000000',
@@ -131,6 +133,8 @@ export interface V1Response {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /** Set by an injected fault: send nothing and close the connection after this many ms (0: at once). */
+  drop?: number;
 }
 
 /** The 400 for a body over MAX_BODY_BYTES (transports may throw it while reading). */
@@ -175,6 +179,8 @@ export class Simulator {
   settings: SimSettings;
   /** Services resource modules offer each other (see SimServices). */
   readonly services: SimServices = {};
+  /** API faults armed through the control plane (process state, cleared by reset). */
+  readonly faults = new FaultInjector();
   private readonly logger: Logger;
   private readonly inFlight = new Set<string>();
   private endpointCache = new Map<string, EndpointCacheEntry[]>();
@@ -272,6 +278,7 @@ export class Simulator {
     this.clock.setOffsetMs(0);
     this.endpointCache.clear();
     this.inFlight.clear();
+    this.faults.clear();
     for (const fn of this.resetHooks) fn();
   }
 
@@ -381,6 +388,11 @@ export class Simulator {
 
   async handleV1(req: Request): Promise<Response> {
     const out = await this.serveV1(requestFromWeb(req));
+    if (out.drop !== undefined) {
+      // no connection to close here: the closest a Web Response gets is a network error, after the hang
+      if (out.drop > 0) await new Promise((r) => (setTimeout(r, out.drop) as unknown as { unref?: () => void }).unref?.());
+      return Response.error();
+    }
     return new Response(out.body, { status: out.status, headers: out.headers });
   }
 
@@ -407,6 +419,12 @@ export class Simulator {
       headers['Stripe-Version'] = version;
       const account = this.resolveAccount(req.header('stripe-account'), auth);
       const path = pathname.replace(/\/+$/, '') || '/';
+      let lateFault: Fault | null = null;
+      if (this.faults.armed !== 0) {
+        const f = this.faults.find(method, path, account);
+        if (f !== null && f.when === 'after') lateFault = f;
+        else if (f !== null && this.faults.take(f, requestId)) return this.faultReply(faultOutcome(f, false), headers);
+      }
       const match = this.router.match(method, path);
       if (!match) throw unrecognizedUrl(method, pathname);
       const def = match.def;
@@ -475,7 +493,7 @@ export class Simulator {
         idempotencyKey: idemKey,
         origin: req.header('origin'),
       });
-      let out: { status: number; text: string; headers: Record<string, string> };
+      let out: { status: number; text: string; headers: Record<string, string>; drop?: number };
       try {
         out = this.store.transaction(() => {
           const result = def.handler(ctx);
@@ -490,11 +508,14 @@ export class Simulator {
             isError = result.isError;
           }
           if (!isError) body = applyExpand(ctx, renderBody(body, version), expand);
-          const text = JSON.stringify(body, null, 2);
+          let text = JSON.stringify(body, null, 2);
+          // a `when=after` fault: the request ran; an injected 500 replaces its result (and is what the key saves)
+          const late = lateFault !== null && this.faults.take(lateFault, requestId) ? faultOutcome(lateFault, idemKey !== null) : null;
+          if (late !== null && 'status' in late) ({ status, text, headers: extraHeaders } = late);
           if (idemKey !== null) {
             this.store.putIdempotency({ account, key: idemKey, method, path, fingerprint, status, body: text, requestId, createdMs: this.clock.nowMs() });
           }
-          return { status, text, headers: extraHeaders };
+          return { status, text, headers: extraHeaders, drop: late !== null && 'drop' in late ? late.drop : undefined };
         });
       } catch (e) {
         if (e instanceof StripeError) throw e; // rejected: nothing was executed, nothing stored
@@ -527,6 +548,7 @@ export class Simulator {
           this.log('error', 'after-commit hook failed', { requestId, error: errorSummary(e) });
         }
       }
+      if (out.drop !== undefined) return { status: 0, headers: {}, body: null, drop: out.drop };
       return this.reply(null, out.status, { ...headers, ...out.headers }, out.text);
     } catch (e) {
       if (e instanceof StripeError) return this.reply(e.toJSON(), e.status, { ...headers, ...e.headers });
@@ -535,6 +557,11 @@ export class Simulator {
     } finally {
       if (idemSlot !== null) this.inFlight.delete(idemSlot);
     }
+  }
+
+  /** The answer to a request an injected fault fails before it runs. */
+  private faultReply(o: FaultOutcome, headers: Record<string, string>): V1Response {
+    return 'drop' in o ? { status: 0, headers: {}, body: null, drop: o.drop } : this.reply(null, o.status, { ...headers, ...o.headers }, o.text);
   }
 
   private maybePurge(): void {

@@ -1,10 +1,11 @@
 // The control plane, on /_sim (never /v1): reset, clock, webhook deliveries, settings (latency, retry
-// schedule, branding for hosted pages), health. Protected by the same secret key as /v1 (health is open).
+// schedule, branding for hosted pages), API faults (sim/core/faults.ts), health. Protected by the same secret key as /v1 (health is open).
 // Bodies may be JSON or form-encoded; answers are JSON; errors use Stripe's envelope.
 
 import type { Hono } from 'hono';
 import type { Simulator, SimSettings } from './app.ts';
 import { invalidRequest, StripeError } from './errors.ts';
+import { faultJson, parseFaultSpec } from './faults.ts';
 import { parseForm } from './form.ts';
 import { newRequestId } from './ids.ts';
 import type { DeliveryRecord } from './store.ts';
@@ -173,6 +174,38 @@ export function registerControlPlane(app: Hono, sim: Simulator): void {
         patch.branding = out as SimSettings['branding'];
       }
       return settingsJson(sim.updateSettings(patch));
+    }),
+  );
+
+  // ---- API faults: make chosen /v1 requests fail as Stripe's API fails (see sim/core/faults.ts)
+  const noSuchFault = (id: string) =>
+    new StripeError({ status: 404, type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such fault: '${id.slice(0, 100)}'` });
+  app.post('/_sim/faults', (c) =>
+    guard(c.req.raw, async () => faultJson(sim.faults.arm(parseFaultSpec(await readBody(c.req.raw)), sim.clock.nowMs()))),
+  );
+  app.get('/_sim/faults', (c) =>
+    guard(c.req.raw, () => {
+      const status = new URL(c.req.url).searchParams.get('status');
+      if (status !== null && status !== 'armed' && status !== 'exhausted') {
+        throw invalidRequest('Invalid status: must be one of armed or exhausted', { param: 'status' });
+      }
+      const data = sim.faults.list().map(faultJson).filter((f) => status === null || f.status === status);
+      return { object: 'list', data, has_more: false, url: '/_sim/faults' };
+    }),
+  );
+  app.get('/_sim/faults/:id', (c) =>
+    guard(c.req.raw, () => {
+      const f = sim.faults.get(c.req.param('id'));
+      if (!f) throw noSuchFault(c.req.param('id'));
+      return faultJson(f);
+    }),
+  );
+  app.delete('/_sim/faults', (c) => guard(c.req.raw, () => ({ object: 'sim_faults_cleared', deleted: sim.faults.clear() })));
+  app.delete('/_sim/faults/:id', (c) =>
+    guard(c.req.raw, () => {
+      const id = c.req.param('id');
+      if (!sim.faults.disarm(id)) throw noSuchFault(id);
+      return { id, object: 'sim_fault', deleted: true };
     }),
   );
 

@@ -10,8 +10,9 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
   bodyTooLarge,
   createSimulator,
@@ -147,7 +148,23 @@ function v1Request(req: IncomingMessage): V1Request {
   };
 }
 
+/** An injected connection fault: no answer, the socket closed after `ms` (at once for 0; sooner if the client gives up). */
+function dropConnection(socket: Socket | null, ms: number): void {
+  if (!socket || socket.destroyed) return;
+  if (ms <= 0) {
+    socket.destroy();
+    return;
+  }
+  const timer = setTimeout(() => socket.destroy(), ms);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
 function writeV1(res: ServerResponse, out: V1Response): void {
+  if (out.drop !== undefined) {
+    dropConnection(res.socket, out.drop);
+    return;
+  }
   if (out.body === null) {
     res.writeHead(out.status, out.headers);
     res.end();
@@ -165,8 +182,14 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const extras = [...(await browserRoutes()), ...[opts.extraRoutes ?? []].flat()];
   // The base URL is only known once listening (port 0), so the simulator is created after `listen`.
   const holder: { sim?: Simulator } = {};
-  const handler = (req: Request) =>
-    holder.sim ? holder.sim.app.fetch(req) : new Response('{"error":{"type":"api_error","message":"Starting up."}}', { status: 503 });
+  const handler = async (req: Request, env: HttpBindings | Http2Bindings) => {
+    if (!holder.sim) return new Response('{"error":{"type":"api_error","message":"Starting up."}}', { status: 503 });
+    const res = await holder.sim.app.fetch(req);
+    if (res.type !== 'error') return res;
+    // a network error from the app (an injected connection fault): close the connection without an answer
+    dropConnection(env.incoming.socket, 0);
+    return RESPONSE_ALREADY_SENT;
+  };
   const viaHono = getRequestListener(handler);
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const sim = holder.sim;
