@@ -433,6 +433,7 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
     tax_exempt: 'none', tax_ids: [],
   } as unknown as Stripe.Checkout.Session.CustomerDetails;
   if (!s.customer) s.customer = createSessionCustomer(ctx, s, pi);
+  else if (email) updateCustomerEmail(ctx, s, email);
   const consent = s.consent_collection;
   if (consent && (consent.promotions || consent.terms_of_service)) {
     // The simulated customer accepts the terms when they are required and does not opt in to promotions.
@@ -481,6 +482,18 @@ function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe
     attachPaymentMethod(ctx, pm, customer.id);
   }
   return customer.id;
+}
+
+/**
+ * Stripe: "If the customer changes their email on the Checkout page, the Customer object will be updated with the
+ * new email." Done through the Customers API's own update (customer.updated).
+ */
+function updateCustomerEmail(ctx: RequestContext, s: SessionObject, email: string): void {
+  const id = typeof s.customer === 'string' ? s.customer : null;
+  if (!id || customerEmail(ctx, s) === email) return;
+  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers/:id');
+  if (!def || !ctx.find(id, 'customer')) return;
+  def.handler(Object.create(ctx, { params: { value: { email } }, pathParams: { value: { id } } }) as RequestContext);
 }
 
 /** open -> expired; an unpaid PaymentIntent started by the page is canceled. */

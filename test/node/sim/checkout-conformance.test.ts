@@ -316,3 +316,15 @@ test('expand: total_details.breakdown and line_items.data.price.product on the s
   assert.equal(full.line_items?.data[0].amount_total, 1600);
   assert.equal((full.line_items?.data[0].price?.product as Stripe.Product).name, 'Cap');
 });
+
+test('an existing customer who changes the email on the page has the Customer updated with it', async () => {
+  const known = await stripe.customers.create({ email: 'old@example.com' });
+  const s = await stripe.checkout.sessions.create({ ...base, line_items: [item()], customer: known.id });
+  await pay(s, 'pm_card_visa', 'new-address@example.com');
+  const done = await stripe.checkout.sessions.retrieve(s.id);
+  assert.equal(done.customer, known.id);
+  assert.equal(done.customer_details?.email, 'new-address@example.com');
+  assert.equal((await stripe.customers.retrieve(known.id) as Stripe.Customer).email, 'new-address@example.com');
+  const updated = await stripe.events.list({ type: 'customer.updated', limit: 5 });
+  assert.ok(updated.data.some((e) => (e.data.object as Stripe.Customer).id === known.id));
+});
