@@ -130,6 +130,8 @@ async function answer(sim: Simulator, prefixPath: string, msg: SimRequestMessage
     if (!headers.has('accept-language')) headers.set('accept-language', document.documentElement.lang || navigator.language);
     const req = new Request(msg.url, { method: msg.method, headers, body: msg.body });
     const res = await sim.app.fetch(req);
+    // an injected connection fault (/_sim/faults): the page's fetch fails as on a dropped connection
+    if (res.type === 'error') return void post({ type: 'error', message: 'The simulator closed the connection.', network: true });
     const outHeaders = new Headers(res.headers);
     const location = outHeaders.get('location');
     if (location?.startsWith('/') && !location.startsWith('//')) outHeaders.set('location', `${prefixPath}${location}`);

@@ -34,12 +34,15 @@ export interface SimRequestMessage {
   body: ArrayBuffer | null;
 }
 
-/** Page -> worker on the request's port: head, then chunks, then end (or error). */
+/**
+ * Page -> worker on the request's port: head, then chunks, then end (or error). An error with `network` is answered
+ * with a network error (`Response.error()`), as a dropped connection is (an injected fault, `/_sim/faults`).
+ */
 export type SimResponseMessage =
   | { type: 'head'; status: number; statusText: string; headers: [string, string][] }
   | { type: 'chunk'; chunk: Uint8Array }
   | { type: 'end' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; network?: boolean };
 
 /** Worker -> page on the request's port: the reader went away (EventSource closed). */
 export interface SimCancelMessage {

@@ -172,7 +172,7 @@ async function forward(req: Request, target: { host: string; path: string }): Pr
         controller?.close();
         channel.port1.close();
       } else {
-        resolve(unavailable(m.message));
+        resolve(m.network ? Response.error() : unavailable(m.message));
         controller?.error(new Error(m.message));
         channel.port1.close();
       }
