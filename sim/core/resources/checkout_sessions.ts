@@ -449,14 +449,15 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
 
 /**
  * `customer_creation`: `always` creates a Customer when the session completes; `if_required` only when one is needed
- * to keep the payment method (`payment_intent_data[setup_future_usage]`) or for an invoice. The Customer is made by
+ * (in payment mode, for a post-purchase invoice). `setup_future_usage` alone does not: Stripe's reference says "If
+ * Checkout does not create a Customer, the payment method is not attached to a Customer". The Customer is made by
  * the Customers API's own create (so it emits customer.created), the PaymentIntent points at it, and a card kept
  * for future use is attached to it.
  */
 function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe.PaymentIntent & StripeObject): string | null {
   if (s.mode !== 'payment') return null;
   const sfu = pi.setup_future_usage;
-  const needed = s.customer_creation === 'always' || Boolean(sfu) || s.invoice_creation?.enabled === true;
+  const needed = s.customer_creation === 'always' || s.invoice_creation?.enabled === true;
   if (!needed) return null;
   const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
   if (!def) return null;
@@ -608,7 +609,8 @@ function create(ctx: RequestContext): SessionObject {
     custom_fields: [],
     customer: (q.customer as string | undefined) ?? null,
     customer_account: null,
-    customer_creation: mode === 'payment' && !q.customer ? ((q.customer_creation as string | undefined) ?? 'if_required') : null,
+    // Settable in payment and setup mode; payment mode defaults to if_required (API 2022-08-01).
+    customer_creation: q.customer ? null : ((q.customer_creation as string | undefined) ?? (mode === 'payment' ? 'if_required' : null)),
     customer_details: q.customer_email
       ? { address: null, business_name: null, email: q.customer_email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
       : null,

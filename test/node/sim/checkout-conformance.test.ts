@@ -120,6 +120,10 @@ test('create parameters that shape the page are echoed on the session', async ()
   assert.equal(s.allow_promotion_codes, true);
   assert.equal(s.invoice_creation?.enabled, true);
   assert.deepEqual(s.metadata, { order: '9' });
+  const setup = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: base.success_url, customer_creation: 'always' });
+  assert.equal(setup.customer_creation, 'always');
+  assert.equal(setup.amount_total, null);
+  assert.equal(setup.payment_status, 'no_payment_required');
 });
 
 test('create validation: locale, customer_email, discounts, customer', async () => {
@@ -185,7 +189,17 @@ test('customer_creation if_required (the default) completes without a Customer; 
 });
 
 test('setup_future_usage: the card is saved to the Customer the session creates; an existing customer keeps it', async () => {
-  const s = await stripe.checkout.sessions.create({ ...base, line_items: [item()], payment_intent_data: { setup_future_usage: 'off_session' } });
+  // Without a Customer (if_required), the payment method is not attached to any (Stripe's reference).
+  const guest = await stripe.checkout.sessions.create({ ...base, line_items: [item()], payment_intent_data: { setup_future_usage: 'off_session' } });
+  const guestPay = await pay(guest, 'pm_card_visa', 'guest-saver@example.com');
+  assert.equal((await stripe.checkout.sessions.retrieve(guest.id)).customer, null);
+  const guestPi = await stripe.paymentIntents.retrieve(guestPay.piId);
+  assert.equal(guestPi.customer, null);
+  assert.equal((await stripe.paymentMethods.retrieve(String(guestPi.payment_method))).customer, null);
+
+  const s = await stripe.checkout.sessions.create({
+    ...base, line_items: [item()], customer_creation: 'always', payment_intent_data: { setup_future_usage: 'off_session' },
+  });
   const { piId } = await pay(s, 'pm_card_visa', 'saver@example.com');
   const done = await stripe.checkout.sessions.retrieve(s.id);
   assert.match(String(done.customer), /^cus_/);
