@@ -243,6 +243,7 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
     if (acct.business_type === 'individual') delete acct.company;
   }
   const type = acct.business_type;
+  if (q.individual) checkEmail((q.individual as Record<string, unknown>).email, 'individual[email]');
   if (q.individual) {
     if (type && type !== 'individual') {
       throw invalidRequest(`You cannot provide \`individual\` for an account whose \`business_type\` is \`${type}\`.`, { param: 'individual' });
@@ -383,6 +384,15 @@ function retrieve(ctx: RequestContext): StripeObject {
 
 function update(ctx: RequestContext): AccountObject {
   const before = getAccount(ctx, ctx.pathParams.id);
+  if (ctx.params.external_account != null && before.controller?.requirement_collection !== 'application' && onboardingStarted(ctx, before.id)) {
+    // API reference (update an account, external_account): "After you create an Account Link or Account Session,
+    // this property can only be updated for accounts where controller.requirement_collection is application".
+    // The exact error wording is unconfirmed.
+    throw invalidRequest(
+      'You cannot update `external_account` once an Account Link or Account Session has been created for this account, unless your platform collects its requirements (`controller[requirement_collection]=application`).',
+      { param: 'external_account' },
+    );
+  }
   const after = JSON.parse(JSON.stringify(before)) as AccountObject;
   const secrets = loadSecrets(ctx.store, before.id);
   applyCommon(ctx, after, ctx.params, secrets, false);

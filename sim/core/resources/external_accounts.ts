@@ -29,8 +29,19 @@ function getBank(ctx: RequestContext, accountId: string, id: string): BankAccoun
   return rec.data;
 }
 
+/**
+ * Stripe's API reference: external accounts can be created, updated and deleted only on connected accounts where
+ * `controller.requirement_collection` is `application` (Custom accounts); others manage their own in onboarding or
+ * their dashboard. The answer is Stripe's permission error (403); its exact wording for this case is unconfirmed.
+ */
+function ensurePlatformCollects(ctx: RequestContext, account: { id: string; controller?: { requirement_collection?: string | null } | null }): void {
+  if (account.controller?.requirement_collection === 'application') return;
+  throw invalidRequest(`This application does not have the required permissions for this endpoint on account '${account.id}'. External accounts can only be managed through the API on accounts where your platform collects requirements (\`controller[requirement_collection]=application\`), such as Custom accounts.`, { status: 403 });
+}
+
 function create(ctx: RequestContext): BankAccountObject {
   const before = getAccount(ctx, ctx.pathParams.id);
+  ensurePlatformCollects(ctx, before);
   const q = ctx.params;
   let params: Record<string, unknown>;
   if (typeof q.external_account === 'string') {
@@ -46,6 +57,7 @@ function create(ctx: RequestContext): BankAccountObject {
 
 function update(ctx: RequestContext): BankAccountObject {
   const account = getAccount(ctx, ctx.pathParams.id);
+  ensurePlatformCollects(ctx, account);
   const before = getBank(ctx, account.id, ctx.pathParams.ba);
   const after = JSON.parse(JSON.stringify(before)) as BankAccountObject;
   const q = ctx.params;
@@ -69,12 +81,15 @@ function update(ctx: RequestContext): BankAccountObject {
 
 function remove(ctx: RequestContext): StripeObject {
   const account = getAccount(ctx, ctx.pathParams.id);
+  ensurePlatformCollects(ctx, account);
   const ba = getBank(ctx, account.id, ctx.pathParams.ba);
   const all = childrenOf<BankAccountObject>(ctx.store, ctx.platformAccount, 'bank_account', account.id);
+  // API reference: a default_for_currency bank account cannot be deleted while another external account shares its
+  // currency, nor when its currency is the account's default_currency (even when it is the only one).
   if (ba.default_for_currency && all.some((o) => o.id !== ba.id && o.currency === ba.currency)) {
     throw invalidRequest('You cannot delete the default external account for this currency. Please make another external account the default using the `default_for_currency` param, and then delete this one.', { param: 'id' });
   }
-  if (ba.default_for_currency && ba.currency === account.default_currency && all.length > 1) {
+  if (ba.default_for_currency && ba.currency === account.default_currency) {
     throw invalidRequest('You cannot delete the default external account for your default currency. Please make another external account the default using the `default_for_currency` param, and then delete this one.', { param: 'id' });
   }
   ctx.store.remove(ba.id);

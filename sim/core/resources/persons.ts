@@ -3,7 +3,7 @@
 
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
-import { listParams, p, previousAttributes } from '../resource-kit.ts';
+import { checkEmail, listParams, p, previousAttributes } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { applyPerson, newPerson, refreshAccount } from '../connect/account-kit.ts';
 import { listChildren } from '../connect/list.ts';
@@ -35,6 +35,7 @@ export function savePerson(ctx: RequestContext, account: AccountObject, existing
   if (account.business_type === 'individual') {
     throw invalidRequest('You cannot add persons to an account whose `business_type` is `individual`; use `individual` on the account instead.', { param: 'account' });
   }
+  checkEmail(q.email, 'email');
   const secrets = loadSecrets(ctx.store, account.id);
   const person = existing ? (JSON.parse(JSON.stringify(existing)) as PersonObject) : newPerson(ctx, account.id);
   applyPerson(ctx, person, q, 'person', person.id, secrets, account.country ?? 'US');

@@ -193,3 +193,45 @@ test('the platform reads its own account by id as well as through GET /v1/accoun
   assert.equal(typeof self.settings?.dashboard?.display_name, 'string');
   assert.equal(self.external_accounts?.object, 'list');
 });
+
+test('external accounts are managed through the API only on platform-collected (Custom) accounts', async () => {
+  const exp = await stripe.accounts.create(express);
+  const denied = await rejects(stripe.accounts.createExternalAccount(exp.id, { external_account: 'btok_us_verified' }));
+  assert.equal(denied.statusCode, 403);
+  assert.ok(denied instanceof Stripe.errors.StripePermissionError);
+  assert.match(denied.message, new RegExp(`does not have the required permissions for this endpoint on account '${exp.id}'`));
+  // Listing stays possible.
+  assert.deepEqual((await stripe.accounts.listExternalAccounts(exp.id)).data, []);
+  // external_account on update is locked once onboarding started, as business_type is.
+  await stripe.accountLinks.create({ account: exp.id, type: 'account_onboarding', refresh_url: 'https://example.com/r', return_url: 'https://example.com/done' });
+  const locked = await rejects(stripe.accounts.update(exp.id, { external_account: 'btok_us_verified' }));
+  assert.equal(locked.param, 'external_account');
+});
+
+test('the default bank account in the account’s default currency cannot be deleted, even when it is the only one', async () => {
+  const custom = await stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } } });
+  const usd = await stripe.accounts.createExternalAccount(custom.id, { external_account: 'btok_us_verified' });
+  const refused = await rejects(stripe.accounts.deleteExternalAccount(custom.id, usd.id));
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.message, /default external account/);
+  // A default in another currency, alone in its currency, can go.
+  const eur = await stripe.accounts.createExternalAccount(custom.id, {
+    external_account: { object: 'bank_account', country: 'FR', currency: 'eur', account_number: 'FR1420041010050500013M02606' },
+  } as Stripe.AccountCreateExternalAccountParams);
+  assert.equal((eur as Stripe.BankAccount).default_for_currency, true);
+  assert.equal((await stripe.accounts.deleteExternalAccount(custom.id, eur.id)).deleted, true);
+  // A non-default one can go too.
+  const second = await stripe.accounts.createExternalAccount(custom.id, { external_account: 'btok_us_verified' });
+  assert.equal((await stripe.accounts.deleteExternalAccount(custom.id, second.id)).deleted, true);
+});
+
+test('persons and the individual are refused a malformed email too', async () => {
+  const company = await stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } }, business_type: 'company' });
+  const person = await rejects(stripe.accounts.createPerson(company.id, { first_name: 'Jane', email: 'jane@@example' }));
+  assert.equal(person.code, 'email_invalid');
+  assert.equal(person.param, 'email');
+  assert.deepEqual((await stripe.accounts.listPersons(company.id)).data, [], 'nothing was created');
+  const individual = await rejects(stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } }, business_type: 'individual', individual: { email: 'nope' } }));
+  assert.equal(individual.code, 'email_invalid');
+  assert.equal(individual.param, 'individual[email]');
+});
