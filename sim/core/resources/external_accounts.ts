@@ -34,14 +34,14 @@ function getBank(ctx: RequestContext, accountId: string, id: string): BankAccoun
  * `controller.requirement_collection` is `application` (Custom accounts); others manage their own in onboarding or
  * their dashboard. The answer is Stripe's permission error (403); its exact wording for this case is unconfirmed.
  */
-function ensurePlatformCollects(ctx: RequestContext, account: { id: string; controller?: { requirement_collection?: string | null } | null }): void {
+function ensurePlatformCollects(account: { id: string; controller?: { requirement_collection?: string | null } | null }): void {
   if (account.controller?.requirement_collection === 'application') return;
   throw invalidRequest(`This application does not have the required permissions for this endpoint on account '${account.id}'. External accounts can only be managed through the API on accounts where your platform collects requirements (\`controller[requirement_collection]=application\`), such as Custom accounts.`, { status: 403 });
 }
 
 function create(ctx: RequestContext): BankAccountObject {
   const before = getAccount(ctx, ctx.pathParams.id);
-  ensurePlatformCollects(ctx, before);
+  ensurePlatformCollects(before);
   const q = ctx.params;
   let params: Record<string, unknown>;
   if (typeof q.external_account === 'string') {
@@ -57,7 +57,7 @@ function create(ctx: RequestContext): BankAccountObject {
 
 function update(ctx: RequestContext): BankAccountObject {
   const account = getAccount(ctx, ctx.pathParams.id);
-  ensurePlatformCollects(ctx, account);
+  ensurePlatformCollects(account);
   const before = getBank(ctx, account.id, ctx.pathParams.ba);
   const after = JSON.parse(JSON.stringify(before)) as BankAccountObject;
   const q = ctx.params;
@@ -81,7 +81,7 @@ function update(ctx: RequestContext): BankAccountObject {
 
 function remove(ctx: RequestContext): StripeObject {
   const account = getAccount(ctx, ctx.pathParams.id);
-  ensurePlatformCollects(ctx, account);
+  ensurePlatformCollects(account);
   const ba = getBank(ctx, account.id, ctx.pathParams.ba);
   const all = childrenOf<BankAccountObject>(ctx.store, ctx.platformAccount, 'bank_account', account.id);
   // API reference: a default_for_currency bank account cannot be deleted while another external account shares its
