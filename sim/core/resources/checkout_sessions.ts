@@ -163,7 +163,19 @@ const baseCreateSchema: Schema = {
 const createSchema = (version: ApiVersion): Schema =>
   isEndive(version) ? { ...baseCreateSchema, allowed_payment_method_types: typesArray } : baseCreateSchema;
 
-const updateSchema: Schema = { metadata: p.metadata(), collected_information: p.any(), shipping_options: p.any(), line_items: p.any() };
+const updateSchema: Schema = {
+  metadata: p.metadata(),
+  collected_information: p.any(),
+  shipping_options: p.any(),
+  line_items: p.any(),
+  payment_intent_data: p.object({
+    description: p.string({ maxLength: 1000 }),
+    metadata: p.metadata(),
+    setup_future_usage: p.enumOf(['off_session', 'on_session']),
+    statement_descriptor: p.string({ maxLength: 22 }),
+    statement_descriptor_suffix: p.string({ maxLength: 22 }),
+  }),
+};
 
 const listSchema: Schema = {
   ...listParams,
@@ -679,9 +691,47 @@ function update(ctx: RequestContext): SessionObject {
     const bad = ['line_items', 'shipping_options', 'collected_information'].find((k) => k in q)!;
     throw invalidRequest(`\`${bad}\` can only be updated on Checkout Sessions with \`ui_mode\` \`elements\` and \`permissions[update]\` set.`, { param: bad });
   }
+  if ('payment_intent_data' in q) updatePaymentIntentData(ctx, s, (q.payment_intent_data as Record<string, unknown> | null) ?? {});
   if ('metadata' in q) s.metadata = metadataFrom(s.metadata ?? {}, q.metadata);
   ctx.update(s, sessionIndex(s));
   return s;
+}
+
+/**
+ * `payment_intent_data` on update (API endive): only for `ui_mode: elements` sessions in payment mode while open;
+ * applies to the session's PaymentIntent too, abandoning an attempt that awaits the customer (back to
+ * requires_payment_method); refused once the PaymentIntent is processing, authorised, paid or canceled. The wording of
+ * these refusals is the simulator's (not confirmed from Stripe's public material).
+ */
+function updatePaymentIntentData(ctx: RequestContext, s: SessionObject, pid: Record<string, unknown>): void {
+  if (s.ui_mode !== 'elements') {
+    throw invalidRequest('`payment_intent_data` can only be updated on Checkout Sessions with `ui_mode` `elements`.', { param: 'payment_intent_data' });
+  }
+  if (s.mode !== 'payment') throw invalidRequest(`You can not pass \`payment_intent_data\` in \`${s.mode}\` mode.`, { param: 'payment_intent_data' });
+  if (s.status !== 'open') {
+    throw invalidRequest(`\`payment_intent_data\` cannot be updated on a Checkout Session with a status of \`${s.status}\`.`, { param: 'payment_intent_data' });
+  }
+  const sim = simOf(ctx, s.id);
+  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  if (pi && !['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
+    throw invalidRequest(`\`payment_intent_data\` cannot be updated once the Checkout Session's PaymentIntent has a status of \`${pi.status}\`.`, { param: 'payment_intent_data' });
+  }
+  const current = { ...(sim.payment_intent_data ?? {}) };
+  for (const [k, v] of Object.entries(pid)) {
+    if (k === 'metadata') current.metadata = v === null ? {} : metadataFrom((current.metadata as Record<string, string> | undefined) ?? {}, v);
+    else current[k] = v;
+  }
+  sim.payment_intent_data = current;
+  ctx.update(sim);
+  if (pi) {
+    const target = pi as unknown as Record<string, unknown>;
+    for (const k of Object.keys(pid)) target[k] = k === 'metadata' ? (current.metadata ?? {}) : (current[k] ?? null);
+    if (pi.status !== 'requires_payment_method') {
+      pi.status = 'requires_payment_method';
+      pi.next_action = null;
+    }
+    ctx.update(pi, { customer: typeof pi.customer === 'string' ? pi.customer : null, status: pi.status });
+  }
 }
 
 function list(ctx: RequestContext) {

@@ -342,3 +342,30 @@ test('an existing customer who changes the email on the page has the Customer up
   const updated = await stripe.events.list({ type: 'customer.updated', limit: 5 });
   assert.ok(updated.data.some((e) => (e.data.object as Stripe.Customer).id === known.id));
 });
+
+test('update: payment_intent_data on an elements session reaches its PaymentIntent; other ui modes refuse it', async () => {
+  const s = await stripe.checkout.sessions.create({
+    mode: 'payment', ui_mode: 'elements', return_url: 'https://shop.example/r', line_items: [item(2500)],
+    payment_intent_data: { description: 'Before', metadata: { a: '1' } },
+  } as Stripe.Checkout.SessionCreateParams);
+  const updated = await stripe.checkout.sessions.update(s.id, { payment_intent_data: { description: 'After', metadata: { b: '2' }, setup_future_usage: 'off_session' } });
+  assert.equal(updated.id, s.id);
+  const { piId, confirm } = await pay(s);
+  assert.equal(confirm.status, 'succeeded');
+  const pi = await stripe.paymentIntents.retrieve(piId);
+  assert.equal(pi.description, 'After');
+  assert.deepEqual(pi.metadata, { a: '1', b: '2' });
+  assert.equal(pi.setup_future_usage, 'off_session');
+  await rejects(stripe.checkout.sessions.update(s.id, { payment_intent_data: { description: 'Late' } }), { message: /status of `complete`/, param: 'payment_intent_data' });
+  // A PaymentIntent already started by the page takes the update too.
+  const s2 = await stripe.checkout.sessions.create({ mode: 'payment', ui_mode: 'elements', return_url: 'https://shop.example/r', line_items: [item(2500)] } as Stripe.Checkout.SessionCreateParams);
+  const started = await fetch(`${sim.url}/v1/payment_pages/${s2.id}/start`, {
+    method: 'POST', headers: { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_secret: s2.client_secret! }).toString(),
+  });
+  const pi2 = ((await started.json()) as { payment_intent_client_secret: string }).payment_intent_client_secret.split('_secret_')[0];
+  await stripe.checkout.sessions.update(s2.id, { payment_intent_data: { description: 'Changed' } });
+  assert.equal((await stripe.paymentIntents.retrieve(pi2)).description, 'Changed');
+  const hosted = await stripe.checkout.sessions.create({ ...base, line_items: [item()] });
+  await rejects(stripe.checkout.sessions.update(hosted.id, { payment_intent_data: { description: 'x' } }), { message: /`ui_mode` `elements`/, param: 'payment_intent_data' });
+});
