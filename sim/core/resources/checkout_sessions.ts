@@ -158,6 +158,7 @@ const baseCreateSchema: Schema = {
   shipping_options: p.any(),
   payment_method_collection: p.enumOf(['always', 'if_required']),
   integration_identifier: p.string(),
+  origin_context: p.enumOf(['mobile_app', 'web']),
 };
 
 const createSchema = (version: ApiVersion): Schema =>
@@ -550,6 +551,11 @@ function create(ctx: RequestContext): SessionObject {
   const uiMode = (q.ui_mode as string | undefined) ?? 'hosted_page';
   checkTypes(ctx, q);
   validateUrls(q, uiMode);
+  if (uiMode === 'elements') {
+    // The SDK's reference: "You can't set this parameter if `ui_mode` is `elements`".
+    const bad = ['after_expiration', 'branding_settings', 'custom_fields', 'custom_text', 'origin_context', 'submit_type'].find((k) => q[k] !== undefined && q[k] !== null);
+    if (bad) throw notAllowedFor(bad, uiMode);
+  }
   const expiresAt = validateExpiry(ctx, q.expires_at);
   if (q.customer && q.customer_email) {
     throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
@@ -637,7 +643,7 @@ function create(ctx: RequestContext): SessionObject {
     managed_payments: null,
     metadata: metadataFrom(undefined, q.metadata),
     mode,
-    origin_context: null,
+    origin_context: (q.origin_context as string | undefined) ?? null,
     payment_intent: null,
     payment_link: null,
     payment_method_collection: (q.payment_method_collection as string | undefined) ?? (mode === 'payment' ? null : 'always'),

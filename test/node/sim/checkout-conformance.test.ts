@@ -140,6 +140,13 @@ test('create validation: locale, customer_email, discounts, customer', async () 
     message: 'You may only specify one of these parameters: customer, customer_email.',
   });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], consent_collection: { promotions: 'sometimes' as never } }), { message: /Invalid consent_collection\[promotions\]/, param: 'consent_collection[promotions]' });
+  const elements = { mode: 'payment' as const, ui_mode: 'elements' as const, return_url: 'https://shop.example/r', line_items: [item()] };
+  await rejects(stripe.checkout.sessions.create({ ...elements, custom_text: { submit: { message: 'Hi' } } } as Stripe.Checkout.SessionCreateParams), {
+    message: 'You cannot pass `custom_text` when `ui_mode` is `elements`.', param: 'custom_text',
+  });
+  await rejects(stripe.checkout.sessions.create({ ...elements, after_expiration: { recovery: { enabled: true } } } as Stripe.Checkout.SessionCreateParams), { message: /`after_expiration` when `ui_mode` is `elements`/ });
+  await rejects(stripe.checkout.sessions.create({ ...elements, submit_type: 'pay' } as Stripe.Checkout.SessionCreateParams), { message: /`submit_type` when `ui_mode` is `elements`/ });
+  assert.equal((await stripe.checkout.sessions.create({ ...base, line_items: [item()], origin_context: 'web' })).origin_context, 'web');
   await rejects(stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: base.success_url, submit_type: 'pay' }), { message: 'You can not pass `submit_type` in `setup` mode.', param: 'submit_type' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], payment_method_collection: 'if_required' }), {
     message: 'You can not pass `payment_method_collection` in `payment` mode.', param: 'payment_method_collection',
