@@ -159,6 +159,19 @@ const baseCreateSchema: Schema = {
   payment_method_collection: p.enumOf(['always', 'if_required']),
   integration_identifier: p.string(),
   origin_context: p.enumOf(['mobile_app', 'web']),
+  customer_update: p.object({ address: p.enumOf(['auto', 'never']), name: p.enumOf(['auto', 'never']), shipping: p.enumOf(['auto', 'never']) }),
+  managed_payments: p.object({ enabled: p.boolean() }),
+  name_collection: p.object({
+    business: p.object({ enabled: p.boolean({ required: true }), optional: p.boolean() }),
+    individual: p.object({ enabled: p.boolean({ required: true }), optional: p.boolean() }),
+  }),
+  optional_items: p.array(p.object({
+    price: p.id({ required: true }),
+    quantity: p.integer({ required: true, min: 0, max: 999999 }),
+    adjustable_quantity: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer(), minimum: p.integer() }),
+  }), { maxItems: 10 }),
+  payment_method_data: p.object({ allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']) }),
+  permissions: p.object({ update_shipping_details: p.enumOf(['client_only', 'server_only']) }),
 };
 
 const createSchema = (version: ApiVersion): Schema =>
@@ -349,6 +362,12 @@ function checkDiscounts(discounts: Record<string, unknown>[] | undefined): void 
   });
 }
 
+function nameCollection(q: Record<string, { enabled: boolean; optional?: boolean } | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['business', 'individual']) if (q[k]) out[k] = { enabled: q[k]!.enabled, optional: q[k]!.optional ?? false };
+  return out;
+}
+
 /** The session's echo of the create parameters that shape the page (`null` when not given, as on Stripe). */
 function collectionFields(q: Record<string, unknown>): Record<string, unknown> {
   const recovery = (q.after_expiration as { recovery?: { enabled: boolean; allow_promotion_codes?: boolean | null } } | null | undefined)?.recovery;
@@ -374,6 +393,20 @@ function collectionFields(q: Record<string, unknown>): Record<string, unknown> {
     },
     shipping_address_collection: shipping ? { allowed_countries: shipping.allowed_countries } : null,
     tax_id_collection: { enabled: taxIds?.enabled ?? false, required: taxIds?.required ?? 'never' },
+    managed_payments: q.managed_payments ? { enabled: (q.managed_payments as { enabled?: boolean }).enabled ?? false } : null,
+    permissions: q.permissions ? { update_shipping_details: (q.permissions as { update_shipping_details?: string }).update_shipping_details ?? null } : null,
+    ...(q.name_collection ? { name_collection: nameCollection(q.name_collection as Record<string, { enabled: boolean; optional?: boolean } | undefined>) } : {}),
+    ...(q.optional_items
+      ? {
+          optional_items: (q.optional_items as { price: string; quantity: number; adjustable_quantity?: Record<string, unknown> }[]).map((o) => ({
+            adjustable_quantity: o.adjustable_quantity
+              ? { enabled: o.adjustable_quantity.enabled, maximum: o.adjustable_quantity.maximum ?? null, minimum: o.adjustable_quantity.minimum ?? null }
+              : null,
+            price: o.price,
+            quantity: o.quantity,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -565,6 +598,12 @@ function create(ctx: RequestContext): SessionObject {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
   }
   checkDiscounts(q.discounts as Record<string, unknown>[] | undefined);
+  // Wording not confirmed from Stripe's public material.
+  if (q.customer_update && !q.customer) throw invalidRequest('`customer_update` can only be used with `customer`.', { param: 'customer_update' });
+  ((q.optional_items as { price: string }[] | undefined) ?? []).forEach((o, i) => {
+    const price = ctx.find<PriceObject>(o.price, 'price');
+    if (!price) throw resourceMissing('price', o.price, `optional_items[${i}][price]`);
+  });
   if (q.customer) {
     const c = ctx.find<StripeObject>(q.customer as string, 'customer');
     if (!c || c.data.deleted === true) throw resourceMissing('customer', q.customer as string, 'customer');
@@ -640,7 +679,6 @@ function create(ctx: RequestContext): SessionObject {
     invoice_creation: mode === 'payment' ? { enabled: (q.invoice_creation as { enabled?: boolean } | undefined)?.enabled ?? false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
     livemode: false,
     locale: (q.locale as string | undefined) ?? null,
-    managed_payments: null,
     metadata: metadataFrom(undefined, q.metadata),
     mode,
     origin_context: (q.origin_context as string | undefined) ?? null,
@@ -651,7 +689,6 @@ function create(ctx: RequestContext): SessionObject {
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: ((q.allowed_payment_method_types ?? q.payment_method_types) as string[] | undefined) ?? ['card', 'link'],
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
-    permissions: null,
     phone_number_collection: { enabled: (q.phone_number_collection as { enabled?: boolean } | undefined)?.enabled ?? false },
     recovered_from: null,
     saved_payment_method_options: null,

@@ -120,6 +120,26 @@ test('create parameters that shape the page are echoed on the session', async ()
   assert.equal(s.allow_promotion_codes, true);
   assert.equal(s.invoice_creation?.enabled, true);
   assert.deepEqual(s.metadata, { order: '9' });
+  assert.equal(s.managed_payments, null);
+  assert.equal(s.permissions, null);
+  const more = await stripe.checkout.sessions.create({
+    ...base, line_items: [item()],
+    managed_payments: { enabled: true },
+    permissions: { update_shipping_details: 'server_only' },
+    name_collection: { individual: { enabled: true } },
+    payment_method_data: { allow_redisplay: 'always' },
+  });
+  assert.deepEqual(more.managed_payments, { enabled: true });
+  assert.deepEqual(more.permissions, { update_shipping_details: 'server_only' });
+  assert.deepEqual(more.name_collection, { individual: { enabled: true, optional: false } });
+  const extra = await stripe.prices.create({ currency: 'usd', unit_amount: 300, product_data: { name: 'Gift wrap' } });
+  const optional = await stripe.checkout.sessions.create({ ...base, line_items: [item()], optional_items: [{ price: extra.id, quantity: 1 }] });
+  assert.deepEqual(optional.optional_items, [{ adjustable_quantity: null, price: extra.id, quantity: 1 }]);
+  assert.equal(optional.amount_total, 1000);
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], optional_items: [{ price: 'price_nope', quantity: 1 }] }), {
+    message: "No such price: 'price_nope'", param: 'optional_items[0][price]',
+  });
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], customer_update: { name: 'auto' } }), { message: /`customer_update` can only be used with `customer`/, param: 'customer_update' });
   const setup = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: base.success_url, customer_creation: 'always' });
   assert.equal(setup.customer_creation, 'always');
   assert.equal(setup.amount_total, null);
