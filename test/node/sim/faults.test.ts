@@ -202,6 +202,23 @@ test('api_error after the request ran: the object exists, the 500 is saved for t
   assert.equal((await customersByEmail('api-after@example.com')).length, 1);
 });
 
+test('a when=after fault waits for a request that runs: refused and replayed requests do not use it up', async () => {
+  const first = await t.request('POST', '/v1/customers', { body: 'email=after-wait%40example.com', headers: { 'Idempotency-Key': 'after-wait' } });
+  assert.equal(first.status, 200);
+  const f = await arm({ type: 'api_error', method: 'POST', path: '/v1/customers', when: 'after' });
+  const invalid = await t.request('POST', '/v1/customers', { body: 'nope=1' });
+  assert.equal(invalid.status, 400);
+  const replay = await t.request('POST', '/v1/customers', { body: 'email=after-wait%40example.com', headers: { 'Idempotency-Key': 'after-wait' } });
+  assert.equal(replay.status, 200);
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  assert.equal((await fault(f.id)).remaining, 1);
+  const ran = await t.request('POST', '/v1/customers', { body: 'email=after-wait%40example.com' });
+  assert.equal(ran.status, 500);
+  assert.equal(ran.headers.get('stripe-should-retry'), null); // no key: nothing saved, a retry would run again
+  assert.equal((await fault(f.id)).remaining, 0);
+  assert.equal((await customersByEmail('after-wait@example.com')).length, 2);
+});
+
 // ---------------------------------------------------------------- connection_reset
 
 test('connection_reset: the SDK sees the connection close, retries with the same key, and the customer is created once', async () => {
