@@ -16,8 +16,8 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { isEndive, registerVersionTransform } from '../versions.ts';
 import {
-  cancelAction, collectPaymentMethod, confirmPaymentIntent, presentPaymentMethod, processPaymentIntent, processSetupIntent, readerIndex, refundPayment, setReaderDisplay,
-  type ProcessConfig, type ReaderObject, type RefundParams,
+  cancelAction, collectInputs, collectPaymentMethod, confirmPaymentIntent, presentPaymentMethod, processPaymentIntent, processSetupIntent, readerIndex, refundPayment,
+  setReaderDisplay, succeedInputCollection, timeoutInputCollection, type InputParam, type ProcessConfig, type ReaderObject, type RefundParams,
 } from '../terminal/actions.ts';
 import { registerReaderLiveRoutes } from '../terminal/live.ts';
 import { hubOf, showScreen } from '../terminal/screen.ts';
@@ -107,6 +107,25 @@ const refundParams: Schema = {
   refund_application_fee: p.boolean(),
   reverse_transfer: p.boolean(),
   refund_payment_config: p.object({ enable_customer_cancellation: p.boolean() }),
+};
+const INPUT_TYPES = ['email', 'numeric', 'phone', 'selection', 'signature', 'text'];
+const collectInputsParams: Schema = {
+  inputs: p.array(
+    p.object({
+      type: p.enumOf(INPUT_TYPES, { required: true }),
+      custom_text: p.object({
+        title: p.string({ required: true, maxLength: 5000 }), description: p.string({ maxLength: 5000 }),
+        skip_button: p.string({ maxLength: 5000 }), submit_button: p.string({ maxLength: 5000 }),
+      }, { required: true }),
+      required: p.boolean(),
+      selection: p.object({
+        choices: p.array(p.object({ id: p.string({ required: true, maxLength: 50 }), text: p.string({ required: true, maxLength: 30 }), style: p.enumOf(['primary', 'secondary']) }), { required: true }),
+      }),
+      toggles: p.array(p.object({ title: p.string({ maxLength: 50 }), description: p.string({ maxLength: 50 }), default_value: p.enumOf(['enabled', 'disabled']) })),
+    }),
+    { required: true },
+  ),
+  metadata: p.metadata(),
 };
 const presentParams: Schema = {
   type: p.enumOf(['card', 'card_present', 'interac_present']),
@@ -258,6 +277,27 @@ function refund(ctx: RequestContext): ReaderObject {
   return refundPayment(ctx, reader, q, { amount: c.amount_captured - c.amount_refunded, currency: c.currency });
 }
 
+function inputs(ctx: RequestContext): ReaderObject {
+  const reader = loadReader(ctx);
+  const list = ctx.params.inputs as InputParam[];
+  if (list.length === 0) throw invalidRequest('Invalid array: inputs must contain at least one input.', { param: 'inputs' });
+  list.forEach((input, i) => {
+    if (input.type === 'selection' && !input.selection?.choices?.length) throw parameterMissing(`inputs[${i}][selection]`);
+    if (input.type !== 'selection' && input.selection) {
+      throw invalidRequest(`\`inputs[${i}][selection]\` can only be provided for inputs of type \`selection\`.`, { param: `inputs[${i}][selection]` });
+    }
+  });
+  return collectInputs(ctx, reader, list, applyMetadata({}, ctx.params.metadata as MetadataParam | undefined));
+}
+
+function succeedInputs(ctx: RequestContext): ReaderObject {
+  return succeedInputCollection(ctx, loadReader(ctx), ctx.params.skip_non_required_inputs === 'all');
+}
+
+function timeoutInputs(ctx: RequestContext): ReaderObject {
+  return timeoutInputCollection(ctx, loadReader(ctx));
+}
+
 function cancel(ctx: RequestContext): ReaderObject {
   return cancelAction(ctx, loadReader(ctx));
 }
@@ -292,6 +332,9 @@ export const terminalReaderRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/terminal/readers/:id/set_reader_display', params: displayParams, handler: display },
   { method: 'POST', path: '/v1/terminal/readers/:id/refund_payment', params: refundParams, handler: refund },
   { method: 'POST', path: '/v1/terminal/readers/:id/cancel_action', params: {}, handler: cancel },
+  { method: 'POST', path: '/v1/terminal/readers/:id/collect_inputs', params: collectInputsParams, handler: inputs },
+  { method: 'POST', path: '/v1/test_helpers/terminal/readers/:id/succeed_input_collection', params: { skip_non_required_inputs: p.enumOf(['all', 'none']) }, handler: succeedInputs },
+  { method: 'POST', path: '/v1/test_helpers/terminal/readers/:id/timeout_input_collection', params: {}, handler: timeoutInputs },
   { method: 'POST', path: '/v1/test_helpers/terminal/readers/:id/present_payment_method', params: presentParams, handler: present },
 ];
 

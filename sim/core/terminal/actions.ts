@@ -4,6 +4,8 @@
 //     (test helper present_payment_method, or a person on <ck-terminal-reader>), then succeeded or failed;
 //     the customer may cancel when enable_customer_cancellation is set (failed, customer_canceled).
 //   set_reader_display: succeeded at once (the cart stays on screen until the next action or cancel_action).
+//   collect_inputs: in_progress until the test helper succeed_input_collection (succeeded, values filled in) or
+//     timeout_input_collection (failed, terminal_reader_timeout).
 //   cancel_action: clears the reader (action null, idle screen).
 //
 // A new action while one is in_progress is refused with terminal_reader_busy. Each transition emits
@@ -24,7 +26,7 @@ import { loadScreen, showScreen, type ReaderScreen, type ScreenCart, type TipOpt
 
 export type ReaderObject = Stripe.Terminal.Reader & StripeObject;
 export type ReaderAction = Stripe.Terminal.Reader.Action;
-type ActionType = 'process_payment_intent' | 'process_setup_intent' | 'refund_payment' | 'set_reader_display' | 'collect_payment_method' | 'confirm_payment_intent';
+type ActionType = 'process_payment_intent' | 'process_setup_intent' | 'refund_payment' | 'set_reader_display' | 'collect_payment_method' | 'confirm_payment_intent' | 'collect_inputs';
 
 export const BUSY_MESSAGE =
   'Reader is currently busy processing another request. Please reference the integration guide at https://stripe.com/docs/terminal/payments/collect-card-payment?terminal-sdk-platform=server-driven#handle-errors for details on how to handle this error.';
@@ -509,5 +511,77 @@ export function confirmPaymentIntent(ctx: RequestContext, reader: ReaderObject, 
     return reader;
   }
   succeed(ctx, reader, {}, { screen: 'approved', payment, tip, cart: null });
+  return reader;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// collect_inputs (Stripe's "Collect on-screen inputs"): the reader shows forms; the test helpers
+// succeed_input_collection and timeout_input_collection stand in for the customer.
+
+export interface InputParam {
+  type: string;
+  custom_text: { title: string; description?: string; skip_button?: string; submit_button?: string };
+  required?: boolean;
+  selection?: { choices: { id: string; text: string; style?: string }[] };
+  toggles?: { title?: string; description?: string; default_value?: string }[];
+}
+
+type CollectedInput = Stripe.Terminal.Reader.Action.CollectInputs.Input;
+
+export function collectInputs(ctx: RequestContext, reader: ReaderObject, inputs: InputParam[], metadata: Record<string, string> | null): ReaderObject {
+  assertNotBusy(reader);
+  const shaped: CollectedInput[] = inputs.map((i) => {
+    const out: Record<string, unknown> = {
+      custom_text: { description: i.custom_text.description ?? null, skip_button: i.custom_text.skip_button ?? null, submit_button: i.custom_text.submit_button ?? null, title: i.custom_text.title },
+      required: i.required ?? null,
+      toggles: i.toggles ? i.toggles.map((t) => ({ default_value: t.default_value ?? null, description: t.description ?? null, title: t.title ?? null, value: null })) : null,
+      type: i.type,
+    };
+    if (i.type === 'selection') out.selection = { choices: (i.selection?.choices ?? []).map((c) => ({ id: c.id, style: c.style ?? null, text: c.text })), id: null, text: null };
+    else out[i.type] = { value: null };
+    return out as unknown as CollectedInput;
+  });
+  reader.action = newAction('collect_inputs', { inputs: shaped, metadata }, 'in_progress');
+  save(ctx, reader);
+  return reader;
+}
+
+function requireCollectingInputs(reader: ReaderObject): Stripe.Terminal.Reader.Action.CollectInputs {
+  const action = reader.action;
+  if (!action || action.status !== 'in_progress' || action.type !== 'collect_inputs' || !action.collect_inputs) {
+    throw invalidRequest(`Reader ${reader.id} is not collecting inputs. Start with collect_inputs first.`, { code: 'terminal_reader_action_required' });
+  }
+  return action.collect_inputs;
+}
+
+/** What a simulated customer enters (the simulator's own values: Stripe documents no fixed test values). */
+const SIMULATED_VALUES: Readonly<Record<string, string>> = {
+  email: 'customer@example.com', numeric: '1234', phone: '+15555550123', text: 'Simulated text input', signature: 'file_simulated_signature',
+};
+
+/** The customer fills in every input (or skips the optional ones with skip_non_required_inputs=all). */
+export function succeedInputCollection(ctx: RequestContext, reader: ReaderObject, skipOptional: boolean): ReaderObject {
+  const collect = requireCollectingInputs(reader);
+  const inputs = collect.inputs.map((input) => {
+    const out = JSON.parse(JSON.stringify(input)) as Record<string, unknown> & { type: string; required: boolean | null };
+    const skip = skipOptional && out.required !== true;
+    out.skipped = skip;
+    if (skip) return out as unknown as CollectedInput;
+    if (out.type === 'selection') {
+      const sel = out.selection as { choices: { id: string | null; text: string }[]; id: string | null; text: string | null };
+      sel.id = sel.choices[0]?.id ?? null;
+      sel.text = sel.choices[0]?.text ?? null;
+    } else out[out.type] = { value: SIMULATED_VALUES[out.type] ?? 'value' };
+    if (Array.isArray(out.toggles)) for (const t of out.toggles as { default_value: string | null; value: string | null }[]) t.value = t.default_value ?? 'disabled';
+    return out as unknown as CollectedInput;
+  });
+  succeed(ctx, reader, { inputs }, {});
+  return reader;
+}
+
+/** The customer never answers: the action fails with terminal_reader_timeout (the message is the simulator's). */
+export function timeoutInputCollection(ctx: RequestContext, reader: ReaderObject): ReaderObject {
+  requireCollectingInputs(reader);
+  fail(ctx, reader, 'terminal_reader_timeout', 'The reader timed out waiting for the customer to complete the inputs.', null, {});
   return reader;
 }

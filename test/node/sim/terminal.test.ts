@@ -644,3 +644,67 @@ test('live channel: the customer may cancel only when enable_customer_cancellati
   assert.equal(r.action?.failure_code, 'customer_canceled');
   assert.equal(r.action?.api_error, null);
 });
+
+// ------------------------------------------------------------------------------------------------------------
+// collect_inputs and its test helpers
+
+test('collect_inputs: in progress, then succeed_input_collection fills the inputs (optional ones skipped on request)', async () => {
+  const reader = await newReader();
+  const started = await stripe.terminal.readers.collectInputs(reader.id, {
+    inputs: [
+      { type: 'email', custom_text: { title: 'Your email', description: 'For the receipt' }, required: true },
+      { type: 'selection', custom_text: { title: 'Bag?' }, selection: { choices: [{ id: 'yes', text: 'Yes', style: 'primary' }, { id: 'no', text: 'No' }] } },
+      { type: 'signature', custom_text: { title: 'Sign here' }, required: false, toggles: [{ title: 'Newsletter', default_value: 'enabled' }] },
+    ],
+    metadata: { order: '42' },
+  });
+  assert.equal(started.action?.type, 'collect_inputs');
+  assert.equal(started.action?.status, 'in_progress');
+  const asked = started.action?.collect_inputs;
+  assert.deepEqual(asked?.metadata, { order: '42' });
+  assert.equal(asked?.inputs.length, 3);
+  assert.deepEqual(asked?.inputs[0].custom_text, { description: 'For the receipt', skip_button: null, submit_button: null, title: 'Your email' });
+  assert.deepEqual(asked?.inputs[0].email, { value: null });
+  assert.deepEqual(asked?.inputs[1].selection, { choices: [{ id: 'yes', style: 'primary', text: 'Yes' }, { id: 'no', style: null, text: 'No' }], id: null, text: null });
+  // Busy while the customer answers.
+  const busy = await rejects(stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart: { currency: 'usd', line_items: [{ amount: 100, description: 'x', quantity: 1 }], total: 100 } }));
+  assert.equal(busy.code, 'terminal_reader_busy');
+  const done = await stripe.testHelpers.terminal.readers.succeedInputCollection(reader.id, { skip_non_required_inputs: 'all' });
+  assert.equal(done.action?.status, 'succeeded');
+  const [email, bag, signature] = done.action?.collect_inputs?.inputs ?? [];
+  assert.equal(email.skipped, false);
+  assert.match(email.email?.value ?? '', /@/);
+  assert.equal(bag.skipped, true, 'not required: skipped');
+  assert.equal(bag.selection?.id, null);
+  assert.equal(signature.skipped, true);
+  assert.deepEqual(await eventTypes(reader.id), ['terminal.reader.action_succeeded']);
+  // All answered when nothing is skipped.
+  await stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'selection', custom_text: { title: 'Bag?' }, selection: { choices: [{ id: 'yes', text: 'Yes' }] }, toggles: [{ title: 'Receipt', default_value: 'enabled' }] }] });
+  const answered = await stripe.testHelpers.terminal.readers.succeedInputCollection(reader.id);
+  const sel = answered.action?.collect_inputs?.inputs[0];
+  assert.equal(sel?.selection?.id, 'yes');
+  assert.equal(sel?.selection?.text, 'Yes');
+  assert.equal(sel?.toggles?.[0].value, 'enabled');
+});
+
+test('collect_inputs: timeout_input_collection fails the action; validation of the inputs', async () => {
+  const reader = await newReader();
+  await stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'text', custom_text: { title: 'Name' } }] });
+  const timedOut = await stripe.testHelpers.terminal.readers.timeoutInputCollection(reader.id);
+  assert.equal(timedOut.action?.status, 'failed');
+  assert.equal(timedOut.action?.failure_code, 'terminal_reader_timeout');
+  assert.equal(typeof timedOut.action?.failure_message, 'string');
+  const noAction = await rejects(stripe.testHelpers.terminal.readers.succeedInputCollection(reader.id));
+  assert.equal(noAction.statusCode, 400);
+  const noTitle = await rejects(stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'text', custom_text: { description: 'no title' } }] } as unknown as Stripe.Terminal.ReaderCollectInputsParams));
+  assert.equal(noTitle.code, 'parameter_missing');
+  assert.equal(noTitle.param, 'inputs[0][custom_text][title]');
+  const noChoices = await rejects(stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'selection', custom_text: { title: 'Pick' } }] }));
+  assert.equal(noChoices.param, 'inputs[0][selection]');
+  const badType = await rejects(stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'colour', custom_text: { title: 'x' } }] } as unknown as Stripe.Terminal.ReaderCollectInputsParams));
+  assert.equal(badType.param, 'inputs[0][type]');
+  // cancel_action stops a collection too.
+  await stripe.terminal.readers.collectInputs(reader.id, { inputs: [{ type: 'phone', custom_text: { title: 'Phone' } }] });
+  const canceled = await stripe.terminal.readers.cancelAction(reader.id);
+  assert.equal((canceled as Stripe.Terminal.Reader).action, null);
+});
