@@ -321,6 +321,10 @@ function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mod
         { param: `${at}[price]` },
       );
     }
+    // The simulator has no Tax Rates API, so no id names one.
+    ((li.tax_rates as string[] | undefined) ?? []).forEach((t, j) => {
+      throw resourceMissing('tax_rate', t, `${at}[tax_rates][${j}]`);
+    });
     if (li.quantity === undefined || li.quantity === null) {
       throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${at}\``, { param: `${at}[quantity]`, code: 'parameter_missing' });
     }
