@@ -76,8 +76,9 @@ export function registerAccountLinks(sim: Simulator): void {
     params: {
       account: p.id({ required: true }),
       type: p.enumOf(['account_onboarding', 'account_update'], { required: true }),
-      refresh_url: p.string({ maxLength: 5000 }),
-      return_url: p.string({ maxLength: 5000 }),
+      // Required in Stripe's API reference (the SDK's types mark them optional).
+      refresh_url: p.string({ required: true, maxLength: 5000 }),
+      return_url: p.string({ required: true, maxLength: 5000 }),
       collect: p.enumOf(['currently_due', 'eventually_due']),
       collection_options: p.object({ fields: p.enumOf(['currently_due', 'eventually_due']), future_requirements: p.enumOf(['include', 'omit']) }),
     },

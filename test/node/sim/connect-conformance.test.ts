@@ -235,3 +235,13 @@ test('persons and the individual are refused a malformed email too', async () =>
   assert.equal(individual.code, 'email_invalid');
   assert.equal(individual.param, 'individual[email]');
 });
+
+test('Account Links need refresh_url and return_url (required in the API reference)', async () => {
+  const a = await stripe.accounts.create(express);
+  const noRefresh = await rejects(stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', return_url: 'https://example.com/done' }));
+  assert.equal(noRefresh.code, 'parameter_missing');
+  assert.equal(noRefresh.param, 'refresh_url');
+  assert.equal(noRefresh.message, 'Missing required param: refresh_url.');
+  const noReturn = await rejects(stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'https://example.com/r' }));
+  assert.equal(noReturn.param, 'return_url');
+});
