@@ -155,7 +155,18 @@ const baseCreateSchema: Schema = {
   setup_intent_data: p.any(),
   subscription_data: p.any(),
   discounts: p.array(p.object({ coupon: p.string(), promotion_code: p.string() })),
-  shipping_options: p.any(),
+  shipping_options: p.array(p.object({
+    shipping_rate: p.id(),
+    shipping_rate_data: p.object({
+      display_name: p.string({ required: true, maxLength: 100 }),
+      type: p.enumOf(['fixed_amount']),
+      fixed_amount: p.object({ amount: p.integer({ required: true, min: 0 }), currency: p.string({ required: true }), currency_options: p.any() }),
+      delivery_estimate: p.any(),
+      metadata: p.metadata(),
+      tax_behavior: p.enumOf(['exclusive', 'inclusive', 'unspecified']),
+      tax_code: p.string(),
+    }),
+  }), { maxItems: 5 }),
   payment_method_collection: p.enumOf(['always', 'if_required']),
   integration_identifier: p.string(),
   origin_context: p.enumOf(['mobile_app', 'web']),
@@ -353,6 +364,54 @@ function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mod
     } as unknown as LineItemObject);
   });
   return items;
+}
+
+/**
+ * `shipping_options`: a `shipping_rate` id names a rate an earlier session created from `shipping_rate_data` (the
+ * simulator has no Shipping Rates API to create one directly); `shipping_rate_data` creates a fixed-amount rate in
+ * the session's currency. Payment mode only. Wording of the refusals is the simulator's.
+ */
+function buildShippingOptions(ctx: RequestContext, raw: Record<string, unknown>[], mode: string, currency: string | null): Stripe.Checkout.Session.ShippingOption[] {
+  if (raw.length > 0 && mode !== 'payment' && mode !== 'subscription') {
+    throw invalidRequest(`You can not pass \`shipping_options\` in \`${mode}\` mode.`, { param: 'shipping_options' });
+  }
+  return raw.map((o, i) => {
+    const at = `shipping_options[${i}]`;
+    if (o.shipping_rate && o.shipping_rate_data) {
+      throw invalidRequest('You may only specify one of these parameters: shipping_rate, shipping_rate_data.', { param: `${at}[shipping_rate]` });
+    }
+    let rate: Stripe.ShippingRate & StripeObject;
+    if (typeof o.shipping_rate === 'string') {
+      const found = ctx.find<Stripe.ShippingRate & StripeObject>(o.shipping_rate, 'shipping_rate')?.data;
+      if (!found) throw resourceMissing('shipping_rate', o.shipping_rate, `${at}[shipping_rate]`);
+      rate = found;
+    } else if (o.shipping_rate_data) {
+      const d = o.shipping_rate_data as { display_name: string; fixed_amount?: { amount: number; currency: string }; metadata?: unknown; tax_behavior?: string; tax_code?: string };
+      if (!d.fixed_amount) throw parameterMissing(`${at}[shipping_rate_data][fixed_amount]`);
+      rate = {
+        id: ctx.newId('shr'),
+        object: 'shipping_rate',
+        active: true,
+        created: ctx.now(),
+        delivery_estimate: null,
+        display_name: d.display_name,
+        fixed_amount: { amount: d.fixed_amount.amount, currency: d.fixed_amount.currency.toLowerCase() },
+        livemode: false,
+        metadata: metadataFrom(undefined, d.metadata),
+        tax_behavior: (d.tax_behavior as Stripe.ShippingRate.TaxBehavior | undefined) ?? 'unspecified',
+        tax_code: d.tax_code ?? null,
+        type: 'fixed_amount',
+      } as Stripe.ShippingRate & StripeObject;
+      ctx.insert(rate);
+    } else {
+      throw invalidRequest('You must specify either `shipping_rate` or `shipping_rate_data` for each shipping option.', { param: at });
+    }
+    const amount = rate.fixed_amount?.amount ?? 0;
+    if (currency && rate.fixed_amount && rate.fixed_amount.currency !== currency) {
+      throw invalidRequest(`The shipping rate's currency (${rate.fixed_amount.currency}) must match the Checkout Session's currency (${currency}).`, { param: at });
+    }
+    return { shipping_amount: amount, shipping_rate: rate.id };
+  });
 }
 
 /**
@@ -635,17 +694,20 @@ function create(ctx: RequestContext): SessionObject {
   const currency = items[0]?.currency ?? ((q.currency as string | undefined)?.toLowerCase() ?? null);
   const subtotal = items.reduce((s, li) => s + li.amount_subtotal, 0);
   const pid = (q.payment_intent_data as Record<string, unknown> | undefined) ?? null;
+  const shippingOptions = buildShippingOptions(ctx, (q.shipping_options as Record<string, unknown>[] | undefined) ?? [], mode, currency);
+  const shippingAmount = shippingOptions[0]?.shipping_amount ?? 0;
+  const total = subtotal + shippingAmount;
   if (mode === 'payment' && currency) {
     const min = MINIMUM_CHARGE_AMOUNTS[currency] ?? 1;
-    if (subtotal < min) {
+    if (total < min) {
       // Stripe's Checkout wording (the minimum in the currency's symbol, then its code: "$0.50 usd"); Stripe's
       // public material shows no error code or param for it, so none is invented.
       throw invalidRequest(`The Checkout Session's total amount due must add up to at least ${formatAmount(min, currency)} ${currency}`);
     }
-    const e = validateChargeAmount(subtotal, currency, 'line_items');
+    const e = validateChargeAmount(total, currency, 'line_items');
     if (e) throw invalidRequest(e.message, { param: 'line_items', code: e.code });
   }
-  if (pid) checkDestinationCharge(ctx, pid, subtotal, 'payment_intent_data');
+  if (pid) checkDestinationCharge(ctx, pid, total, 'payment_intent_data');
 
   const id = `cs_test_${'a1'}${randomString(56)}`;
   const now = ctx.now();
@@ -656,7 +718,7 @@ function create(ctx: RequestContext): SessionObject {
     allow_promotion_codes: (q.allow_promotion_codes as boolean | undefined) ?? null,
     allowed_payment_method_types: (q.allowed_payment_method_types as string[] | undefined) ?? null,
     amount_subtotal: mode === 'payment' ? subtotal : null,
-    amount_total: mode === 'payment' ? subtotal : null,
+    amount_total: mode === 'payment' ? total : null,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: (q.billing_address_collection as string | undefined) ?? null,
     cancel_url: (q.cancel_url as string | undefined) ?? null,
@@ -697,13 +759,16 @@ function create(ctx: RequestContext): SessionObject {
     recovered_from: null,
     saved_payment_method_options: null,
     setup_intent: null,
-    shipping_cost: null,
-    shipping_options: [],
+    // The first shipping option is the one selected until the customer picks another.
+    shipping_cost: shippingOptions[0]
+      ? { amount_subtotal: shippingAmount, amount_tax: 0, amount_total: shippingAmount, shipping_rate: shippingOptions[0].shipping_rate }
+      : null,
+    shipping_options: shippingOptions,
     status: 'open',
     submit_type: (q.submit_type as string | undefined) ?? null,
     subscription: null,
     success_url: (q.success_url as string | undefined) ?? null,
-    total_details: mode === 'payment' ? { amount_discount: 0, amount_shipping: 0, amount_tax: 0 } : null,
+    total_details: mode === 'payment' ? { amount_discount: 0, amount_shipping: shippingAmount, amount_tax: 0 } : null,
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? hostedUrl(ctx.sim, id) : null,
     wallet_options: null,
@@ -1057,6 +1122,7 @@ export function registerCheckoutSessions(sim: Simulator): void {
     line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),
     // Includable: the simulator applies no discounts or taxes, so both lists are empty.
     'total_details.breakdown': () => ({ discounts: [], taxes: [] }),
+    'shipping_cost.shipping_rate': null,
   });
   sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
   for (const r of checkoutSessionRoutes) sim.route(r);

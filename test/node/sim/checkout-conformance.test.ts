@@ -397,3 +397,37 @@ test('update: payment_intent_data on an elements session reaches its PaymentInte
   const hosted = await stripe.checkout.sessions.create({ ...base, line_items: [item()] });
   await rejects(stripe.checkout.sessions.update(hosted.id, { payment_intent_data: { description: 'x' } }), { message: /`ui_mode` `elements`/, param: 'payment_intent_data' });
 });
+
+test('shipping_options: the first rate is selected, counted in amount_total, total_details and the PaymentIntent', async () => {
+  const s = await stripe.checkout.sessions.create({
+    ...base, line_items: [item(2000)],
+    shipping_address_collection: { allowed_countries: ['US'] },
+    shipping_options: [
+      { shipping_rate_data: { display_name: 'Ground', type: 'fixed_amount', fixed_amount: { amount: 500, currency: 'usd' } } },
+      { shipping_rate_data: { display_name: 'Express', type: 'fixed_amount', fixed_amount: { amount: 1500, currency: 'usd' } } },
+    ],
+  });
+  assert.equal(s.amount_subtotal, 2000);
+  assert.equal(s.amount_total, 2500);
+  assert.equal(s.total_details?.amount_shipping, 500);
+  assert.equal(s.shipping_options.length, 2);
+  assert.deepEqual(s.shipping_options.map((o) => o.shipping_amount), [500, 1500]);
+  assert.match(String(s.shipping_options[0].shipping_rate), /^shr_/);
+  assert.deepEqual(s.shipping_cost, { amount_subtotal: 500, amount_tax: 0, amount_total: 500, shipping_rate: s.shipping_options[0].shipping_rate });
+  const expanded = await stripe.checkout.sessions.retrieve(s.id, { expand: ['shipping_cost.shipping_rate'] });
+  const rate = expanded.shipping_cost?.shipping_rate as Stripe.ShippingRate;
+  assert.equal(rate.object, 'shipping_rate');
+  assert.equal(rate.display_name, 'Ground');
+  assert.deepEqual(rate.fixed_amount, { amount: 500, currency: 'usd' });
+  // A rate created for one session can be named by id in another.
+  const reuse = await stripe.checkout.sessions.create({ ...base, line_items: [item(1000)], shipping_options: [{ shipping_rate: rate.id }] });
+  assert.equal(reuse.amount_total, 1500);
+  const { piId } = await pay(s);
+  assert.equal((await stripe.paymentIntents.retrieve(piId)).amount, 2500);
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], shipping_options: [{ shipping_rate: 'shr_nope' }] }), {
+    message: "No such shipping_rate: 'shr_nope'", param: 'shipping_options[0][shipping_rate]', code: 'resource_missing',
+  });
+  await rejects(stripe.checkout.sessions.create({
+    ...base, line_items: [item()], shipping_options: [{ shipping_rate_data: { display_name: 'EU', type: 'fixed_amount', fixed_amount: { amount: 500, currency: 'eur' } } }],
+  }), { message: /must match the Checkout Session's currency/, param: 'shipping_options[0]' });
+});
