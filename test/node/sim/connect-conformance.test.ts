@@ -245,3 +245,16 @@ test('Account Links need refresh_url and return_url (required in the API referen
   const noReturn = await rejects(stripe.accountLinks.create({ account: a.id, type: 'account_onboarding', refresh_url: 'https://example.com/r' }));
   assert.equal(noReturn.param, 'return_url');
 });
+
+test('every capability the SDK lists can be requested (wero_payments, pix_payments ...); unknown ones are refused', async () => {
+  const a = await stripe.accounts.create({
+    type: 'custom', country: 'FR',
+    capabilities: { transfers: { requested: true }, wero_payments: { requested: true }, twint_payments: { requested: true } },
+  });
+  assert.equal(a.capabilities?.wero_payments, 'inactive');
+  const cap = await stripe.accounts.updateCapability(a.id, 'pix_payments', { requested: true });
+  assert.equal(cap.requested, true);
+  assert.ok((await stripe.accounts.listCapabilities(a.id)).data.some((c) => c.id === 'twint_payments'));
+  const bad = await rejects(stripe.accounts.create({ type: 'custom', capabilities: { teleport_payments: { requested: true } } } as unknown as Stripe.AccountCreateParams));
+  assert.equal(bad.param, 'capabilities[teleport_payments]');
+});
