@@ -139,7 +139,18 @@ const baseCreateSchema: Schema = {
     submit: customTextMessage,
     terms_of_service_acceptance: customTextMessage,
   }),
-  custom_fields: p.any(),
+  custom_fields: p.array(p.object({
+    key: p.string({ required: true, maxLength: 200 }),
+    label: p.object({ custom: p.string({ required: true, maxLength: 50 }), type: p.enumOf(['custom'], { required: true }) }, { required: true }),
+    type: p.enumOf(['dropdown', 'numeric', 'text'], { required: true }),
+    optional: p.boolean(),
+    dropdown: p.object({
+      default_value: p.string({ maxLength: 100 }),
+      options: p.array(p.object({ label: p.string({ required: true, maxLength: 100 }), value: p.string({ required: true, maxLength: 100 }) }), { required: true, maxItems: 200 }),
+    }),
+    numeric: p.object({ default_value: p.string({ maxLength: 255 }), maximum_length: p.integer({ min: 1, max: 255 }), minimum_length: p.integer({ min: 1, max: 255 }) }),
+    text: p.object({ default_value: p.string({ maxLength: 255 }), maximum_length: p.integer({ min: 1, max: 255 }), minimum_length: p.integer({ min: 1, max: 255 }) }),
+  }), { maxItems: 3 }),
   phone_number_collection: p.object({ enabled: p.boolean({ required: true }) }),
   shipping_address_collection: p.object({ allowed_countries: p.array(p.string({ maxLength: 2 }), { required: true }) }),
   automatic_tax: p.any(),
@@ -422,6 +433,31 @@ function checkDiscounts(discounts: Record<string, unknown>[] | undefined): void 
   (discounts ?? []).forEach((d, i) => {
     if (typeof d.coupon === 'string') throw resourceMissing('coupon', d.coupon, `discounts[${i}][coupon]`);
     if (typeof d.promotion_code === 'string') throw resourceMissing('promotion_code', d.promotion_code, `discounts[${i}][promotion_code]`);
+  });
+}
+
+/**
+ * `custom_fields` as the session shows them: the field's own options, `value` null until the customer fills it in.
+ * A field's type needs its matching options object only for dropdowns (Stripe requires the options list); the
+ * wording of that refusal is the simulator's.
+ */
+function customFields(raw: Record<string, unknown>[]): Stripe.Checkout.Session.CustomField[] {
+  return raw.map((f, i) => {
+    const type = f.type as 'dropdown' | 'numeric' | 'text';
+    const label = f.label as { custom: string };
+    const out: Record<string, unknown> = { key: f.key, label: { custom: label.custom, type: 'custom' }, optional: (f.optional as boolean | undefined) ?? false, type };
+    if (type === 'dropdown') {
+      const d = f.dropdown as { default_value?: string; options: { label: string; value: string }[] } | undefined;
+      if (!d) throw parameterMissing(`custom_fields[${i}][dropdown]`);
+      if (d.default_value && !d.options.some((o) => o.value === d.default_value)) {
+        throw invalidRequest('The `default_value` must be one of the dropdown options.', { param: `custom_fields[${i}][dropdown][default_value]` });
+      }
+      out.dropdown = { default_value: d.default_value ?? null, options: d.options.map((o) => ({ label: o.label, value: o.value })), value: null };
+    } else {
+      const t = (f[type] as { default_value?: string; maximum_length?: number; minimum_length?: number } | undefined) ?? {};
+      out[type] = { default_value: t.default_value ?? null, maximum_length: t.maximum_length ?? null, minimum_length: t.minimum_length ?? null, value: null };
+    }
+    return out as unknown as Stripe.Checkout.Session.CustomField;
   });
 }
 
@@ -729,7 +765,7 @@ function create(ctx: RequestContext): SessionObject {
     created: now,
     currency,
     currency_conversion: null,
-    custom_fields: [],
+    custom_fields: customFields((q.custom_fields as Record<string, unknown>[] | undefined) ?? []),
     customer: (q.customer as string | undefined) ?? null,
     customer_account: null,
     // Settable in payment and setup mode; payment mode defaults to if_required (API 2022-08-01).

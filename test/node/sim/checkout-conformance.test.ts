@@ -431,3 +431,22 @@ test('shipping_options: the first rate is selected, counted in amount_total, tot
     ...base, line_items: [item()], shipping_options: [{ shipping_rate_data: { display_name: 'EU', type: 'fixed_amount', fixed_amount: { amount: 500, currency: 'eur' } } }],
   }), { message: /must match the Checkout Session's currency/, param: 'shipping_options[0]' });
 });
+
+test('custom_fields are shown on the session with their options and a null value', async () => {
+  const s = await stripe.checkout.sessions.create({
+    ...base, line_items: [item()],
+    custom_fields: [
+      { key: 'engraving', label: { type: 'custom', custom: 'Engraving' }, type: 'text', optional: true, text: { maximum_length: 20 } },
+      { key: 'size', label: { type: 'custom', custom: 'Size' }, type: 'dropdown', dropdown: { options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }], default_value: 'l' } },
+    ],
+  });
+  assert.deepEqual(s.custom_fields, [
+    { key: 'engraving', label: { custom: 'Engraving', type: 'custom' }, optional: true, type: 'text', text: { default_value: null, maximum_length: 20, minimum_length: null, value: null } },
+    { key: 'size', label: { custom: 'Size', type: 'custom' }, optional: false, type: 'dropdown', dropdown: { default_value: 'l', options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }], value: null } },
+  ]);
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], custom_fields: [{ key: 'k', label: { type: 'custom', custom: 'K' }, type: 'dropdown' }] }), {
+    message: 'Missing required param: custom_fields[0][dropdown].', param: 'custom_fields[0][dropdown]',
+  });
+  const four = Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, label: { type: 'custom' as const, custom: 'K' }, type: 'text' as const }));
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], custom_fields: four }), { param: 'custom_fields', message: /at most 3/ });
+});
