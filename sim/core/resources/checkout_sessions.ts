@@ -153,7 +153,7 @@ const baseCreateSchema: Schema = {
   }), { maxItems: 3 }),
   phone_number_collection: p.object({ enabled: p.boolean({ required: true }) }),
   shipping_address_collection: p.object({ allowed_countries: p.array(p.string({ maxLength: 2 }), { required: true }) }),
-  automatic_tax: p.any(),
+  automatic_tax: p.object({ enabled: p.boolean({ required: true }), liability: p.object({ type: p.enumOf(['account', 'self'], { required: true }), account: p.id() }) }),
   branding_settings: p.any(),
   payment_method_configuration: p.string(),
   payment_method_options: p.any(),
@@ -697,6 +697,13 @@ function create(ctx: RequestContext): SessionObject {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
   }
   checkDiscounts(q.discounts as Record<string, unknown>[] | undefined);
+  if ((q.automatic_tax as { enabled?: boolean } | undefined)?.enabled) {
+    // The simulated account has no Stripe Tax set up: Stripe's answer then (code from its error-code list, message
+    // as its users report it for Checkout).
+    throw invalidRequest('Stripe Tax has not been activated on your account. Please visit https://dashboard.stripe.com/settings/tax/activate to get started.', {
+      code: 'stripe_tax_inactive',
+    });
+  }
   // Wording not confirmed from Stripe's public material.
   if (q.customer_update && !q.customer) throw invalidRequest('`customer_update` can only be used with `customer`.', { param: 'customer_update' });
   ((q.optional_items as { price: string }[] | undefined) ?? []).forEach((o, i) => {

@@ -154,6 +154,8 @@ test('create validation: locale, customer_email, discounts, customer', async () 
   });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ coupon: 'SUMMER' }] }), { message: "No such coupon: 'SUMMER'", param: 'discounts[0][coupon]', code: 'resource_missing' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ promotion_code: 'promo_1' }] }), { message: "No such promotion_code: 'promo_1'", param: 'discounts[0][promotion_code]' });
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], automatic_tax: { enabled: true } }), { message: /^Stripe Tax has not been activated on your account\./, code: 'stripe_tax_inactive' });
+  assert.equal((await stripe.checkout.sessions.create({ ...base, line_items: [item()], automatic_tax: { enabled: false } })).automatic_tax.enabled, false);
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [{ ...item(), tax_rates: ['txr_nope'] }] }), { message: "No such tax_rate: 'txr_nope'", param: 'line_items[0][tax_rates][0]' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], customer: 'cus_nope' }), { message: "No such customer: 'cus_nope'", param: 'customer', code: 'resource_missing' });
   const c = await stripe.customers.create({ email: 'known@example.com' });
