@@ -156,12 +156,18 @@ const baseCreateSchema: Schema = {
   automatic_tax: p.object({ enabled: p.boolean({ required: true }), liability: p.object({ type: p.enumOf(['account', 'self'], { required: true }), account: p.id() }) }),
   branding_settings: p.any(),
   payment_method_configuration: p.string(),
+  // Card options are checked and applied; other payment methods' options are accepted as given (no other method
+  // can be paid in the simulator).
   payment_method_options: p.any(),
   invoice_creation: p.object({ enabled: p.boolean({ required: true }), invoice_data: p.any() }),
   after_expiration: p.object({ recovery: p.object({ allow_promotion_codes: p.boolean(), enabled: p.boolean({ required: true }) }) }),
-  adaptive_pricing: p.any(),
-  wallet_options: p.any(),
-  saved_payment_method_options: p.any(),
+  adaptive_pricing: p.object({ enabled: p.boolean() }),
+  wallet_options: p.object({ link: p.object({ display: p.enumOf(['auto', 'never']) }) }),
+  saved_payment_method_options: p.object({
+    allow_redisplay_filters: p.array(p.enumOf(['always', 'limited', 'unspecified'])),
+    payment_method_remove: p.enumOf(['disabled', 'enabled']),
+    payment_method_save: p.enumOf(['disabled', 'enabled']),
+  }),
   tax_id_collection: p.object({ enabled: p.boolean({ required: true }), required: p.enumOf(['if_supported', 'never']) }),
   setup_intent_data: p.any(),
   subscription_data: p.any(),
@@ -461,6 +467,41 @@ function customFields(raw: Record<string, unknown>[]): Stripe.Checkout.Session.C
   });
 }
 
+/** `payment_method_options[card]`: the options the simulator acts on, validated like a PaymentIntent's. */
+function checkCardOptions(raw: unknown): { request_three_d_secure?: string; setup_future_usage?: string; capture_method?: string } {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalidRequest('Invalid object', { param: 'payment_method_options' });
+  const card = (raw as Record<string, unknown>).card;
+  if (card === undefined || card === null || card === '') return {};
+  if (typeof card !== 'object' || Array.isArray(card)) throw invalidRequest('Invalid object', { param: 'payment_method_options[card]' });
+  const allowed: Record<string, readonly string[]> = {
+    request_three_d_secure: ['any', 'automatic', 'challenge'],
+    setup_future_usage: ['off_session', 'on_session'],
+    capture_method: ['manual'],
+  };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(card as Record<string, unknown>)) {
+    const values = allowed[k];
+    if (!values) continue; // other card options (installments, restrictions ...) are accepted and not simulated
+    const param = `payment_method_options[card][${k}]`;
+    if (typeof v !== 'string' || !values.includes(v)) {
+      throw invalidRequest(`Invalid ${param}: must be one of ${values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')}, or ${values[values.length - 1]}`}`, { param });
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+function savedPaymentMethodOptions(q: Record<string, unknown>): Record<string, unknown> | null {
+  const o = q.saved_payment_method_options as Record<string, unknown> | undefined;
+  if (!o) return null;
+  return {
+    allow_redisplay_filters: (o.allow_redisplay_filters as string[] | undefined) ?? null,
+    payment_method_remove: (o.payment_method_remove as string | undefined) ?? null,
+    payment_method_save: (o.payment_method_save as string | undefined) ?? null,
+  };
+}
+
 function nameCollection(q: Record<string, { enabled: boolean; optional?: boolean } | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of ['business', 'individual']) if (q[k]) out[k] = { enabled: q[k]!.enabled, optional: q[k]!.optional ?? false };
@@ -601,7 +642,7 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
  */
 function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe.PaymentIntent & StripeObject): string | null {
   if (s.mode !== 'payment') return null;
-  const sfu = pi.setup_future_usage;
+  const sfu = pi.setup_future_usage ?? (pi.payment_method_options?.card as { setup_future_usage?: string } | undefined)?.setup_future_usage;
   const needed = s.customer_creation === 'always' || s.invoice_creation?.enabled === true;
   if (!needed) return null;
   const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
@@ -752,12 +793,16 @@ function create(ctx: RequestContext): SessionObject {
   }
   if (pid) checkDestinationCharge(ctx, pid, total, 'payment_intent_data');
 
+  const cardOptions = checkCardOptions(q.payment_method_options);
+  if (mode === 'setup' && q.saved_payment_method_options) {
+    throw invalidRequest('You can not pass `saved_payment_method_options` in `setup` mode.', { param: 'saved_payment_method_options' });
+  }
   const id = `cs_test_${'a1'}${randomString(56)}`;
   const now = ctx.now();
   const session = {
     id,
     object: 'checkout.session',
-    adaptive_pricing: { enabled: false },
+    adaptive_pricing: { enabled: (q.adaptive_pricing as { enabled?: boolean } | undefined)?.enabled ?? false },
     allow_promotion_codes: (q.allow_promotion_codes as boolean | undefined) ?? null,
     allowed_payment_method_types: (q.allowed_payment_method_types as string[] | undefined) ?? null,
     amount_subtotal: mode === 'payment' ? subtotal : null,
@@ -795,12 +840,12 @@ function create(ctx: RequestContext): SessionObject {
     payment_link: null,
     payment_method_collection: (q.payment_method_collection as string | undefined) ?? (mode === 'payment' ? null : 'always'),
     payment_method_configuration_details: q.allowed_payment_method_types || q.payment_method_types ? null : { id: 'pmc_simulator_default', parent: null },
-    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_options: { card: { request_three_d_secure: cardOptions.request_three_d_secure ?? 'automatic', ...cardOptions } },
     payment_method_types: ((q.allowed_payment_method_types ?? q.payment_method_types) as string[] | undefined) ?? ['card', 'link'],
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     phone_number_collection: { enabled: (q.phone_number_collection as { enabled?: boolean } | undefined)?.enabled ?? false },
     recovered_from: null,
-    saved_payment_method_options: null,
+    saved_payment_method_options: savedPaymentMethodOptions(q),
     setup_intent: null,
     // The first shipping option is the one selected until the customer picks another.
     shipping_cost: shippingOptions[0]
@@ -814,7 +859,7 @@ function create(ctx: RequestContext): SessionObject {
     total_details: mode === 'payment' ? { amount_discount: 0, amount_shipping: shippingAmount, amount_tax: 0 } : null,
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? hostedUrl(ctx.sim, id) : null,
-    wallet_options: null,
+    wallet_options: q.wallet_options ? { ...((q.wallet_options as { link?: { display?: string } }).link ? { link: { display: (q.wallet_options as { link: { display?: string } }).link.display ?? 'auto' } } : {}) } : null,
     ...collectionFields(q),
   } as unknown as SessionObject;
   if (uiMode !== 'hosted_page') {
@@ -1033,6 +1078,8 @@ function pageStart(ctx: RequestContext) {
       ...Object.fromEntries(Object.entries(pid).filter(([, v]) => v !== undefined && v !== null)),
     };
     if (!params.capture_method) params.capture_method = 'automatic_async';
+    const card = (s.payment_method_options as { card?: Record<string, unknown> } | null)?.card;
+    if (card) params.payment_method_options = { card: { ...card } };
     if (s.customer) params.customer = s.customer;
     if (Array.isArray(s.allowed_payment_method_types)) params.allowed_payment_method_types = s.allowed_payment_method_types;
     pi = create(ctx, params);

@@ -452,3 +452,25 @@ test('custom_fields are shown on the session with their options and a null value
   const four = Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, label: { type: 'custom' as const, custom: 'K' }, type: 'text' as const }));
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], custom_fields: four }), { param: 'custom_fields', message: /at most 3/ });
 });
+
+test('payment_method_options[card], saved_payment_method_options, adaptive_pricing and wallet_options', async () => {
+  const s = await stripe.checkout.sessions.create({
+    ...base, line_items: [item()],
+    payment_method_options: { card: { request_three_d_secure: 'any' } },
+    saved_payment_method_options: { payment_method_save: 'enabled' },
+    adaptive_pricing: { enabled: true },
+    wallet_options: { link: { display: 'never' } },
+  });
+  assert.equal(s.payment_method_options?.card?.request_three_d_secure, 'any');
+  assert.deepEqual(s.saved_payment_method_options, { allow_redisplay_filters: null, payment_method_remove: null, payment_method_save: 'enabled' });
+  assert.deepEqual(s.adaptive_pricing, { enabled: true });
+  assert.deepEqual(s.wallet_options, { link: { display: 'never' } });
+  // request_three_d_secure=any reaches the PaymentIntent: even a card that needs no authentication is challenged.
+  const { piId, confirm } = await pay(s, 'pm_card_visa');
+  assert.equal(confirm.status, 'requires_action');
+  assert.equal((await stripe.paymentIntents.retrieve(piId)).payment_method_options?.card?.request_three_d_secure, 'any');
+  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], payment_method_options: { card: { request_three_d_secure: 'always' as never } } }), {
+    message: 'Invalid payment_method_options[card][request_three_d_secure]: must be one of any, automatic, or challenge',
+    param: 'payment_method_options[card][request_three_d_secure]',
+  });
+});
