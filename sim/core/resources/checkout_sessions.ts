@@ -756,6 +756,7 @@ function create(ctx: RequestContext): SessionObject {
     if (!c || c.data.deleted === true) throw resourceMissing('customer', q.customer as string, 'customer');
   }
   const rawItems = (q.line_items as Record<string, unknown>[] | undefined) ?? [];
+  // Wording not confirmed from Stripe's public material (the setup-mode one below is).
   if (mode === 'payment' && rawItems.length === 0) {
     throw invalidRequest('`line_items` is required in `payment` mode.', { param: 'line_items', code: 'parameter_missing' });
   }
@@ -1032,6 +1033,13 @@ function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown
     success_url: substitute(s.success_url, s.id),
     return_url: substitute((s as Record<string, unknown>).return_url as string | undefined, s.id),
     redirect_on_completion: (s as Record<string, unknown>).redirect_on_completion ?? null,
+    // The selected shipping rate, for a "Shipping" row (amount_total includes it).
+    shipping: s.shipping_cost
+      ? {
+          display_name: ctx.find<Stripe.ShippingRate & StripeObject>(String(s.shipping_cost.shipping_rate), 'shipping_rate')?.data.display_name ?? null,
+          amount: s.shipping_cost.amount_total,
+        }
+      : null,
     line_items: sim.line_items.map((li) => ({
       id: li.id,
       description: li.description,

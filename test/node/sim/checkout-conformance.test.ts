@@ -424,6 +424,8 @@ test('shipping_options: the first rate is selected, counted in amount_total, tot
   // A rate created for one session can be named by id in another.
   const reuse = await stripe.checkout.sessions.create({ ...base, line_items: [item(1000)], shipping_options: [{ shipping_rate: rate.id }] });
   assert.equal(reuse.amount_total, 1500);
+  const view = await fetch(`${sim.url}/v1/payment_pages/${s.id}`, { headers: { Authorization: `Bearer ${sim.keys.publishable}` } });
+  assert.deepEqual(((await view.json()) as { shipping: unknown }).shipping, { display_name: 'Ground', amount: 500 });
   const { piId } = await pay(s);
   assert.equal((await stripe.paymentIntents.retrieve(piId)).amount, 2500);
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], shipping_options: [{ shipping_rate: 'shr_nope' }] }), {
