@@ -1213,8 +1213,9 @@ registerVersionTransform('checkout.session', (obj, version) => {
 });
 
 export function registerCheckoutSessions(sim: Simulator): void {
-  // A line item's price is embedded; `data.price.product` expands inside it.
-  registerExpandable('item', ['price']);
+  // A line item's price is embedded; `data.price.product` expands inside it. `discounts` and `taxes` are includable
+  // (left out unless expanded): the simulator applies neither, so both are empty.
+  registerExpandable('item', { price: null, discounts: () => [], taxes: () => [] });
   registerExpandable('checkout.session', {
     customer: null, payment_intent: null, setup_intent: null, subscription: null, invoice: null, payment_link: null,
     line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),

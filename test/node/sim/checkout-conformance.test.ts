@@ -274,6 +274,10 @@ test('listLineItems: Stripe line item shape, pagination and expand data.price.pr
   assert.equal((first.price?.product as Stripe.Product).name, 'Poster');
   assert.equal(second.description, 'Sticker');
   assert.equal((second.price?.product as Stripe.Product).object, 'product');
+  assert.equal(first.taxes, undefined);
+  const included = await stripe.checkout.sessions.listLineItems(s.id, { expand: ['data.discounts', 'data.taxes'] });
+  assert.deepEqual(included.data[0].discounts, []);
+  assert.deepEqual(included.data[0].taxes, []);
   const page1 = await stripe.checkout.sessions.listLineItems(s.id, { limit: 1 });
   const page2 = await stripe.checkout.sessions.listLineItems(s.id, { limit: 1, starting_after: page1.data[0].id });
   assert.equal(page2.data[0].id, second.id);
