@@ -465,11 +465,12 @@ function chargeIntent(
     pi.status = 'succeeded';
     pi.amount_received = pi.amount;
   }
-  // A card paid for on session and kept for later: attach it to the customer, ready for off-session use.
+  // A card paid for on session and kept for later: attach it to the customer, ready for off-session use. Without a
+  // customer it stays reusable, to be attached to one afterwards (as Stripe documents for setup_future_usage).
   const customer = customerId(pi);
   const sfu = pi.setup_future_usage ?? (pi.payment_method_options?.card as { setup_future_usage?: string } | undefined)?.setup_future_usage;
-  if (customer && sfu && sfu !== 'none') {
-    if (!pm.customer) attachPaymentMethod(ctx, pm, customer);
+  if (sfu && sfu !== 'none') {
+    if (customer && !pm.customer) attachPaymentMethod(ctx, pm, customer);
     if (sim && sfu === 'off_session') {
       sim.set_up_for_off_session = true;
       ctx.update(sim);

@@ -226,6 +226,17 @@ test('setup_future_usage attaches the card to the customer on success', async ()
   assert.equal(later.status, 'succeeded');
 });
 
+test('setup_future_usage without a customer keeps the card reusable: attached afterwards, it pays off session', async () => {
+  const card = await stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: 2040, cvc: '123' } });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', setup_future_usage: 'off_session', payment_method: card.id, confirm: true });
+  assert.equal(pi.status, 'succeeded');
+  const customer = await stripe.customers.create();
+  const pm = await stripe.paymentMethods.attach(pi.payment_method as string, { customer: customer.id });
+  assert.equal(pm.customer, customer.id);
+  const later = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', customer: customer.id, payment_method: pm.id, off_session: true, confirm: true });
+  assert.equal(later.status, 'succeeded');
+});
+
 test('a customer card cannot pay an intent of another customer', async () => {
   const c1 = await stripe.customers.create();
   const c2 = await stripe.customers.create();
