@@ -66,6 +66,19 @@ export function applyPerson(ctx: RequestContext, person: PersonObject, q: Record
     if (k in q) p[k] = q[k] ?? null;
   }
   if ('full_name_aliases' in q) p.full_name_aliases = q.full_name_aliases ?? [];
+  for (const k of ['first_name_kana', 'first_name_kanji', 'last_name_kana', 'last_name_kanji'] as const) if (k in q) p[k] = q[k] ?? null;
+  for (const k of ['address_kana', 'address_kanji'] as const) {
+    if (k in q) p[k] = q[k] ? { ...(mergeAddress(p[k] as Address | null, q[k]) ?? {}), town: (q[k] as { town?: string | null }).town ?? (p[k] as { town?: string | null } | undefined)?.town ?? null } : null;
+  }
+  if ('registered_address' in q) p.registered_address = mergeAddress(p.registered_address as Address | null, q.registered_address);
+  if (q.additional_tos_acceptances) {
+    const cur = ((p.additional_tos_acceptances as { account?: Record<string, unknown> } | undefined)?.account) ?? { date: null, ip: null, user_agent: null };
+    const next = { ...cur };
+    for (const [k, v] of Object.entries((q.additional_tos_acceptances as { account?: Record<string, unknown> }).account ?? {})) next[k] = v ?? null;
+    p.additional_tos_acceptances = { account: next };
+  }
+  if ('us_cfpb_data' in q) p.us_cfpb_data = q.us_cfpb_data ?? null;
+  if (typeof q.id_number_secondary === 'string' && q.id_number_secondary !== '') p.id_number_secondary_provided = true;
   if ('address' in q) p.address = mergeAddress(p.address as Address | null, q.address) ?? { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
   if ('dob' in q) {
     const cur = (p.dob ?? { day: null, month: null, year: null }) as { day: number | null; month: number | null; year: number | null };
@@ -121,7 +134,17 @@ export function defaultCompany(): NonNullable<AccountObject['company']> {
 
 export function applyCompany(company: NonNullable<AccountObject['company']>, q: Record<string, unknown>, secrets: AccountSecrets): NonNullable<AccountObject['company']> {
   const c = company as unknown as Record<string, unknown>;
-  for (const k of ['name', 'phone', 'structure', 'registration_number'] as const) if (k in q) c[k] = q[k] ?? null;
+  for (const k of ['name', 'phone', 'structure', 'registration_number', 'name_kana', 'name_kanji', 'export_license_id', 'export_purpose_code', 'ownership_exemption_reason', 'tax_id_registrar'] as const) {
+    if (k in q) c[k] = q[k] ?? null;
+  }
+  for (const k of ['administrative_address', 'physical_address', 'principal_place_of_business'] as const) if (k in q) c[k] = mergeAddress(c[k] as Address | null, q[k]);
+  for (const k of ['address_kana', 'address_kanji'] as const) {
+    if (k in q) c[k] = q[k] ? { ...(mergeAddress(c[k] as Address | null, q[k]) ?? {}), town: (q[k] as { town?: string | null }).town ?? null } : null;
+  }
+  for (const k of ['directorship_declaration', 'ownership_declaration', 'representative_declaration'] as const) {
+    if (k in q) c[k] = q[k] ? { date: null, ip: null, user_agent: null, ...(c[k] as object | null ?? {}), ...(q[k] as object) } : null;
+  }
+  if ('registration_date' in q) c.registration_date = q.registration_date ? { day: null, month: null, year: null, ...(q.registration_date as object) } : null;
   for (const k of ['directors_provided', 'executives_provided', 'owners_provided'] as const) if (k in q) c[k] = q[k] === true;
   if ('address' in q) c.address = mergeAddress(c.address as Address | null, q.address);
   if (typeof q.tax_id === 'string' && q.tax_id !== '') {

@@ -23,8 +23,14 @@ export interface AccountSecrets {
   requested: Record<string, { requested: boolean; requested_at: number | null }>;
   /** Set when the account went through (hosted or embedded) onboarding's final submit. */
   onboarding_submitted: boolean;
-  /** Set by POST /v1/accounts/:id/reject (fraud, terms_of_service, other). */
+  /**
+   * Set by POST /v1/accounts/:id/reject: the platform rejection's category (`platform_fraud`,
+   * `platform_terms_of_service`, `platform_other`), shown as `requirements.disabled_reason = rejected.<category>`
+   * (endive; dahlia shows `rejected.fraud` ...). Older records hold the dahlia reason itself.
+   */
   rejected?: string | null;
+  /** `payouts_action=none` on reject: payouts stay enabled while charges stop. */
+  rejected_payouts_kept?: boolean;
 }
 
 export interface RequirementError {
@@ -214,7 +220,8 @@ export function evaluate(account: AccountObject, persons: PersonObject[], secret
     capabilities,
     capabilityRequirements,
     charges_enabled: active('card_payments'),
-    payouts_enabled: !blocked && externalAccounts > 0 && (active('transfers') || active('card_payments')),
+    payouts_enabled: (!blocked || (rejected !== null && secrets.rejected_payouts_kept === true && !listed && req.currently_due.length === 0))
+      && externalAccounts > 0 && (requested.includes('transfers') || requested.includes('card_payments')),
     details_submitted,
     listed,
   };

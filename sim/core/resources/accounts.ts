@@ -27,6 +27,7 @@ import {
 import type { AccountObject, AccountSecrets } from '../connect/requirements.ts';
 import { childrenOf, findAccount, getAccount, loadSecrets, secretsId } from '../connect/store.ts';
 import { COUNTRIES } from '../connect/test-values.ts';
+import { isEndive, registerVersionTransform } from '../versions.ts';
 
 export type { AccountObject } from '../connect/requirements.ts';
 
@@ -44,6 +45,12 @@ const relationshipField = p.object({
 });
 
 const documentField = p.object({ back: p.string(), front: p.string() });
+const japanAddressField = p.object({
+  city: p.string({ maxLength: 5000 }), country: p.string({ maxLength: 5000 }), line1: p.string({ maxLength: 5000 }), line2: p.string({ maxLength: 5000 }),
+  postal_code: p.string({ maxLength: 5000 }), state: p.string({ maxLength: 5000 }), town: p.string({ maxLength: 5000 }),
+});
+const acceptanceField = p.object({ date: p.timestamp(), ip: p.string({ maxLength: 5000 }), user_agent: p.string({ maxLength: 5000 }) });
+const filesField = p.object({ files: p.array(p.string({ maxLength: 500 })) });
 
 export const personSchema: Schema = {
   address: addressField,
@@ -62,6 +69,28 @@ export const personSchema: Schema = {
   relationship: relationshipField,
   ssn_last_4: p.string({ maxLength: 4 }),
   verification: p.object({ document: documentField, additional_document: documentField }),
+  // Accepted and kept as Stripe shows them (the Japanese variants, secondary id, registered address, CFPB data).
+  additional_tos_acceptances: p.object({ account: acceptanceField }),
+  address_kana: japanAddressField,
+  address_kanji: japanAddressField,
+  first_name_kana: p.string({ maxLength: 5000 }),
+  first_name_kanji: p.string({ maxLength: 5000 }),
+  id_number_secondary: p.string({ maxLength: 5000 }),
+  last_name_kana: p.string({ maxLength: 5000 }),
+  last_name_kanji: p.string({ maxLength: 5000 }),
+  registered_address: addressField,
+  us_cfpb_data: p.object({
+    ethnicity_details: p.object({ ethnicity: p.array(p.string()), ethnicity_other: p.string({ maxLength: 5000 }) }),
+    race_details: p.object({ race: p.array(p.string()), race_other: p.string({ maxLength: 5000 }) }),
+    self_identified_gender: p.string({ maxLength: 5000 }),
+  }),
+};
+
+/** Persons also take supporting documents (files are not checked: the simulator has no Files API) and tokens. */
+export const personCreateSchema: Schema = {
+  ...personSchema,
+  documents: p.object({ company_authorization: filesField, passport: filesField, visa: filesField }),
+  person_token: p.string({ maxLength: 5000 }),
 };
 
 const individualSchema: Schema = { ...personSchema };
@@ -78,9 +107,28 @@ const companySchema: Schema = {
   tax_id: p.string({ maxLength: 100 }),
   vat_id: p.string({ maxLength: 100 }),
   verification: p.object({ document: documentField }),
+  address_kana: japanAddressField,
+  address_kanji: japanAddressField,
+  administrative_address: addressField,
+  directorship_declaration: acceptanceField,
+  export_license_id: p.string({ maxLength: 5000 }),
+  export_purpose_code: p.string({ maxLength: 5000 }),
+  name_kana: p.string({ maxLength: 100 }),
+  name_kanji: p.string({ maxLength: 100 }),
+  ownership_declaration: acceptanceField,
+  ownership_exemption_reason: p.enumOf(['qualified_entity_exceeds_ownership_threshold', 'qualifies_as_financial_institution']),
+  physical_address: addressField,
+  principal_place_of_business: addressField,
+  registration_date: p.object({ day: p.integer({ min: 1, max: 31 }), month: p.integer({ min: 1, max: 12 }), year: p.integer({ min: 1000, max: 9999 }) }),
+  representative_declaration: acceptanceField,
+  tax_id_registrar: p.string({ maxLength: 5000 }),
 };
 
 const businessProfileSchema: Schema = {
+  annual_revenue: p.object({ amount: p.integer({ min: 0 }), currency: p.string({ maxLength: 3 }), fiscal_year_end: p.string({ maxLength: 5000 }) }),
+  minority_owned_business_designation: p.array(p.enumOf(['lgbtqi_owned_business', 'minority_owned_business', 'none_of_these_apply', 'prefer_not_to_answer', 'women_owned_business'])),
+  monthly_estimated_revenue: p.object({ amount: p.integer({ min: 0 }), currency: p.string({ maxLength: 3 }) }),
+  specified_commercial_transactions_act_url: p.string({ maxLength: 5000 }),
   estimated_worker_count: p.integer({ min: 0 }),
   mcc: p.string({ maxLength: 4 }),
   name: p.string({ maxLength: 5000 }),
@@ -106,13 +154,21 @@ const bankAccountSchema: Schema = {
 const tosField = p.object({ date: p.timestamp(), ip: p.string({ maxLength: 100 }), user_agent: p.string({ maxLength: 5000 }), service_agreement: p.enumOf(['full', 'recipient']) });
 
 const settingsField = p.object({
+  bacs_debit_payments: p.object({ display_name: p.string({ maxLength: 5000 }) }),
+  card_issuing: p.object({ tos_acceptance: acceptanceField }),
+  invoices: p.object({ default_account_tax_ids: p.array(p.string()), hosted_payment_method_save: p.enumOf(['always', 'never', 'offer']) }),
+  paypay_payments: p.object({ additional_files: p.array(p.string()), goods_type: p.enumOf(['digital_content', 'other']), site: p.any() }),
+  sepa_debit_payments: p.object({ creditor_id: p.string({ maxLength: 5000 }) }),
+  treasury: p.object({ tos_acceptance: acceptanceField }),
   branding: p.object({ icon: p.string(), logo: p.string(), primary_color: p.string({ maxLength: 7 }), secondary_color: p.string({ maxLength: 7 }) }),
   card_payments: p.object({
     decline_on: p.object({ avs_failure: p.boolean(), cvc_failure: p.boolean() }),
     statement_descriptor_prefix: p.string({ maxLength: 10 }),
+    statement_descriptor_prefix_kana: p.string({ maxLength: 10 }),
+    statement_descriptor_prefix_kanji: p.string({ maxLength: 10 }),
   }),
   dashboard: p.object({ display_name: p.string(), timezone: p.string() }),
-  payments: p.object({ statement_descriptor: p.string({ maxLength: 22 }) }),
+  payments: p.object({ statement_descriptor: p.string({ maxLength: 22 }), statement_descriptor_kana: p.string({ maxLength: 22 }), statement_descriptor_kanji: p.string({ maxLength: 22 }) }),
   payouts: p.object({
     debit_negative_balances: p.boolean(),
     schedule: p.object({
@@ -131,7 +187,10 @@ const common: Schema = {
   capabilities: p.map(p.object({ requested: p.boolean() })),
   company: p.object(companySchema),
   default_currency: p.string({ maxLength: 3 }),
+  // Supporting documents (files are not checked: the simulator has no Files API); not part of the Account object.
+  documents: p.map(p.object({ files: p.array(p.string({ maxLength: 500 })), signer: p.object({ person: p.string() }) })),
   email: p.string({ maxLength: 5000 }),
+  groups: p.object({ payments_pricing: p.string({ maxLength: 5000 }) }),
   external_account: p.union([p.string({ maxLength: 5000 }), p.object(bankAccountSchema)]),
   individual: p.object(individualSchema),
   metadata: p.metadata(),
@@ -258,6 +317,7 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
   if (type && type !== 'individual' && !acct.company) acct.company = defaultCompany();
   if (type && type !== 'individual' && acct.individual) delete acct.individual;
   if (q.business_profile) acct.business_profile = applyBusinessProfile(acct.business_profile ?? defaultBusinessProfile(), q.business_profile as Record<string, unknown>);
+  if (q.groups) acct.groups = { payments_pricing: ((q.groups as { payments_pricing?: string | null }).payments_pricing) ?? null };
   if ('email' in q) checkEmail(q.email, 'email');
   if ('email' in q) acct.email = (q.email as string | null) ?? null;
   if ('metadata' in q) acct.metadata = metadataFrom(acct.metadata ?? {}, q.metadata);
@@ -411,14 +471,68 @@ function remove(ctx: RequestContext): StripeObject {
   return { id: acct.id, object: 'account', deleted: true };
 }
 
+/**
+ * Reject reasons by release (Stripe changelog): endive (2026-09-30) replaced `fraud` with `fraud_payment_method_casher`,
+ * `fraud_payment_method_tester`, `fraud_no_intent_to_fulfill`, `fraud_other` and added `credit`; dahlia 2026-03-25
+ * takes `fraud`, `terms_of_service`, `other`. `payouts_action` arrived with 2026-07-29.dahlia, so endive only here.
+ */
+const REJECT_REASONS = {
+  endive: ['credit', 'fraud_no_intent_to_fulfill', 'fraud_other', 'fraud_payment_method_casher', 'fraud_payment_method_tester', 'other', 'terms_of_service'],
+  dahlia: ['fraud', 'terms_of_service', 'other'],
+} as const;
+
+/** The disabled_reason category of a platform rejection (endive: `rejected.platform_*`). */
+function rejectionCategory(reason: string): string {
+  if (reason.startsWith('fraud')) return 'platform_fraud';
+  if (reason === 'terms_of_service') return 'platform_terms_of_service';
+  return 'platform_other';
+}
+
 function reject(ctx: RequestContext): AccountObject {
+  const q = ctx.params;
+  const endive = isEndive(ctx.version);
+  const reasons: readonly string[] = endive ? REJECT_REASONS.endive : REJECT_REASONS.dahlia;
+  const reason = q.reason as string;
+  if (!reasons.includes(reason)) {
+    throw invalidRequest(`Invalid reason: must be one of ${reasons.slice(0, -1).join(', ')}, or ${reasons[reasons.length - 1]}`, { param: 'reason' });
+  }
+  if (!endive && q.payouts_action !== undefined) throw invalidRequest('Received unknown parameter: payouts_action', { param: 'payouts_action', code: 'parameter_unknown' });
   const before = getAccount(ctx, ctx.pathParams.id);
   if (before.controller?.losses?.payments !== 'application') {
     throw invalidRequest('You can only reject accounts where your platform is liable for negative balances (`controller[losses][payments]=application`).', { param: 'reason' });
   }
   const secrets = loadSecrets(ctx.store, before.id);
-  secrets.rejected = ctx.params.reason as string;
+  secrets.rejected = rejectionCategory(reason);
+  secrets.rejected_payouts_kept = q.payouts_action === 'none';
   return refreshAccount(ctx, JSON.parse(JSON.stringify(before)) as AccountObject, { secrets, before });
+}
+
+/** `POST /v1/accounts/:id/unreject` (2026-07-29.dahlia and later): reverses the platform's own rejection. */
+function unreject(ctx: RequestContext): AccountObject {
+  if (!isEndive(ctx.version)) {
+    throw invalidRequest(`Unrecognized request URL (POST: /v1/accounts/${ctx.pathParams.id}/unreject): unreject is available from API version 2026-07-29.dahlia.`, { status: 404 });
+  }
+  const before = getAccount(ctx, ctx.pathParams.id);
+  const secrets = loadSecrets(ctx.store, before.id);
+  if (!secrets.rejected) {
+    // Stripe's wording for this case is unconfirmed.
+    throw invalidRequest('This account has not been rejected by your platform, so it cannot be unrejected.', { param: 'account' });
+  }
+  secrets.rejected = null;
+  secrets.rejected_payouts_kept = false;
+  return refreshAccount(ctx, JSON.parse(JSON.stringify(before)) as AccountObject, { secrets, before });
+}
+
+/** dahlia shows platform rejections as `rejected.fraud` / `rejected.terms_of_service` / `rejected.other`. */
+function dahliaDisabledReason(obj: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...obj };
+  for (const k of ['requirements', 'future_requirements'] as const) {
+    const r = out[k] as { disabled_reason?: string | null } | undefined;
+    if (r && typeof r.disabled_reason === 'string' && r.disabled_reason.startsWith('rejected.platform_')) {
+      out[k] = { ...r, disabled_reason: `rejected.${r.disabled_reason.slice('rejected.platform_'.length)}` };
+    }
+  }
+  return out;
 }
 
 /** `GET /v1/account`: the connected account named by Stripe-Account, or the platform itself. */
@@ -470,7 +584,13 @@ export function registerAccounts(sim: Simulator): void {
   sim.route({ method: 'GET', path: '/v1/accounts/:id', handler: retrieve });
   sim.route({ method: 'POST', path: '/v1/accounts/:id', params: updateParams, handler: update });
   sim.route({ method: 'DELETE', path: '/v1/accounts/:id', handler: remove });
-  sim.route({ method: 'POST', path: '/v1/accounts/:id/reject', params: { reason: p.enumOf(['fraud', 'terms_of_service', 'other'], { required: true }) }, handler: reject });
+  sim.route({
+    method: 'POST', path: '/v1/accounts/:id/reject',
+    params: { reason: p.string({ required: true, maxLength: 5000 }), payouts_action: p.enumOf(['none', 'pause']) },
+    handler: reject,
+  });
+  sim.route({ method: 'POST', path: '/v1/accounts/:id/unreject', params: {}, handler: unreject });
+  registerVersionTransform('account', (obj, version) => (isEndive(version) ? obj : dahliaDisabledReason(obj)));
   sim.route({ method: 'GET', path: '/v1/account', handler: retrieveSelf });
   sim.route({
     method: 'GET',

@@ -9,7 +9,7 @@ import { applyPerson, newPerson, refreshAccount } from '../connect/account-kit.t
 import { listChildren } from '../connect/list.ts';
 import type { AccountObject, PersonObject } from '../connect/requirements.ts';
 import { getAccount, loadSecrets, personsOf } from '../connect/store.ts';
-import { personSchema } from './accounts.ts';
+import { personCreateSchema } from './accounts.ts';
 
 function getPerson(ctx: RequestContext, accountId: string, id: string): PersonObject {
   const rec = ctx.store.get<PersonObject>(id);
@@ -36,6 +36,7 @@ export function savePerson(ctx: RequestContext, account: AccountObject, existing
     throw invalidRequest('You cannot add persons to an account whose `business_type` is `individual`; use `individual` on the account instead.', { param: 'account' });
   }
   checkEmail(q.email, 'email');
+  if (q.person_token) throw invalidRequest(`No such token: '${String(q.person_token).slice(0, 100)}'`, { param: 'person_token', code: 'resource_missing' });
   const secrets = loadSecrets(ctx.store, account.id);
   const person = existing ? (JSON.parse(JSON.stringify(existing)) as PersonObject) : newPerson(ctx, account.id);
   applyPerson(ctx, person, q, 'person', person.id, secrets, account.country ?? 'US');
@@ -54,11 +55,11 @@ export function savePerson(ctx: RequestContext, account: AccountObject, existing
 
 export function registerPersons(sim: Simulator): void {
   const base = '/v1/accounts/:id/persons';
-  sim.route({ method: 'POST', path: base, params: personSchema, handler: (ctx) => savePerson(ctx, getAccount(ctx, ctx.pathParams.id), null, ctx.params) });
+  sim.route({ method: 'POST', path: base, params: personCreateSchema, handler: (ctx) => savePerson(ctx, getAccount(ctx, ctx.pathParams.id), null, ctx.params) });
   sim.route({
     method: 'POST',
     path: `${base}/:person`,
-    params: personSchema,
+    params: personCreateSchema,
     handler: (ctx) => {
       const acct = getAccount(ctx, ctx.pathParams.id);
       return savePerson(ctx, acct, getPerson(ctx, acct.id, ctx.pathParams.person), ctx.params);

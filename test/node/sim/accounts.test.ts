@@ -226,11 +226,47 @@ test('login links only for Express accounts that finished onboarding', async () 
   );
 });
 
-test('reject: disabled_reason rejected.<reason>, charges and payouts off', async () => {
+test('reject: disabled_reason rejected.platform_<category> (endive), charges and payouts off', async () => {
   const a = await t.stripe.accounts.create({ controller: expressController, capabilities });
-  const r = await t.stripe.accounts.reject(a.id, { reason: 'fraud' });
-  assert.equal(r.requirements?.disabled_reason, 'rejected.fraud');
+  const r = await t.stripe.accounts.reject(a.id, { reason: 'fraud_other' });
+  assert.equal(r.requirements?.disabled_reason, 'rejected.platform_fraud');
   assert.equal(r.charges_enabled, false);
+});
+
+test('reject on dahlia (2026-03-25): reason fraud and disabled_reason rejected.fraud; the endive reasons are refused', async () => {
+  const dahlia = t.client(undefined, { apiVersion: '2026-03-25.dahlia' as Stripe.LatestApiVersion });
+  const a = await dahlia.accounts.create({ controller: expressController, capabilities });
+  const r = await dahlia.accounts.reject(a.id, { reason: 'fraud' });
+  assert.equal(r.requirements?.disabled_reason, 'rejected.fraud');
+  const b = await dahlia.accounts.create({ controller: expressController, capabilities });
+  await assert.rejects(dahlia.accounts.reject(b.id, { reason: 'fraud_other' }), (e: Stripe.errors.StripeError) => e.param === 'reason');
+  await assert.rejects(dahlia.accounts.reject(b.id, { reason: 'other', payouts_action: 'none' }), (e: Stripe.errors.StripeError) => e.code === 'parameter_unknown');
+  // The same account read with endive shows the platform category.
+  assert.equal((await t.stripe.accounts.retrieve(a.id)).requirements?.disabled_reason, 'rejected.platform_fraud');
+});
+
+test('reject on endive: fraud is gone (400), credit and terms map to their platform categories; unreject restores the account', async () => {
+  const a = await t.stripe.accounts.create({ controller: expressController, capabilities });
+  await assert.rejects(t.stripe.accounts.reject(a.id, { reason: 'fraud' as Stripe.AccountRejectParams.Reason }), (e: Stripe.errors.StripeError) => e.statusCode === 400 && e.param === 'reason');
+  const credit = await t.stripe.accounts.reject(a.id, { reason: 'credit' });
+  assert.equal(credit.requirements?.disabled_reason, 'rejected.platform_other');
+  const back = await t.stripe.accounts.unreject(a.id);
+  assert.notEqual(back.requirements?.disabled_reason, 'rejected.platform_other');
+  await assert.rejects(t.stripe.accounts.unreject(a.id), (e: Stripe.errors.StripeError) => e.statusCode === 400);
+  const tos = await t.stripe.accounts.reject(a.id, { reason: 'terms_of_service' });
+  assert.equal(tos.requirements?.disabled_reason, 'rejected.platform_terms_of_service');
+});
+
+test('reject with payouts_action=none keeps payouts of an onboarded account enabled; pause (default) stops them', async () => {
+  const { onboardedAccount } = await import('../helpers/connect.ts');
+  const kept = await onboardedAccount(t.stripe);
+  assert.equal((await t.stripe.accounts.retrieve(kept)).payouts_enabled, true);
+  const r = await t.stripe.accounts.reject(kept, { reason: 'fraud_payment_method_tester', payouts_action: 'none' });
+  assert.equal(r.charges_enabled, false);
+  assert.equal(r.payouts_enabled, true);
+  const paused = await onboardedAccount(t.stripe);
+  const p = await t.stripe.accounts.reject(paused, { reason: 'other' });
+  assert.equal(p.payouts_enabled, false);
 });
 
 test('account.updated carries previous_attributes and belongs to the connected account', async () => {

@@ -258,3 +258,35 @@ test('every capability the SDK lists can be requested (wero_payments, pix_paymen
   const bad = await rejects(stripe.accounts.create({ type: 'custom', capabilities: { teleport_payments: { requested: true } } } as unknown as Stripe.AccountCreateParams));
   assert.equal(bad.param, 'capabilities[teleport_payments]');
 });
+
+test('documented account and person parameters are accepted and shown (declarations, revenue, kana names, groups ...)', async () => {
+  const a = await stripe.accounts.create({
+    type: 'custom', capabilities: { transfers: { requested: true } }, business_type: 'company',
+    business_profile: { annual_revenue: { amount: 1_000_000, currency: 'usd', fiscal_year_end: '2025-12-31' }, monthly_estimated_revenue: { amount: 50_000, currency: 'usd' } },
+    company: {
+      name: 'Rivoli SAS', ownership_declaration: { date: 1_700_000_000, ip: '127.0.0.1' }, registration_date: { day: 1, month: 2, year: 2020 },
+      physical_address: { line1: '1 Main St', city: 'San Francisco', state: 'CA', postal_code: '94103', country: 'US' },
+    },
+    documents: { company_license: { files: ['file_123'] } },
+    groups: { payments_pricing: 'pricing_group_1' },
+    settings: { invoices: { hosted_payment_method_save: 'always' }, card_payments: { statement_descriptor_prefix_kana: 'ｼｮｯﾌﾟ' } },
+  });
+  assert.deepEqual(a.business_profile?.annual_revenue, { amount: 1_000_000, currency: 'usd', fiscal_year_end: '2025-12-31' });
+  assert.equal(a.company?.ownership_declaration?.ip, '127.0.0.1');
+  assert.equal(a.company?.ownership_declaration?.date, 1_700_000_000);
+  assert.deepEqual(a.company?.registration_date, { day: 1, month: 2, year: 2020 });
+  assert.equal(a.company?.physical_address?.city, 'San Francisco');
+  assert.equal(a.groups?.payments_pricing, 'pricing_group_1');
+  assert.equal(a.settings?.invoices?.hosted_payment_method_save, 'always');
+  const person = await stripe.accounts.createPerson(a.id, {
+    first_name: 'Jane', first_name_kana: 'ｼﾞｪｰﾝ', additional_tos_acceptances: { account: { date: 1_700_000_000, ip: '127.0.0.1' } },
+    registered_address: { line1: '2 Main St', city: 'Oakland', state: 'CA', postal_code: '94607', country: 'US' }, id_number_secondary: 'A1234567',
+  });
+  assert.equal(person.first_name_kana, 'ｼﾞｪｰﾝ');
+  assert.equal(person.additional_tos_acceptances?.account?.ip, '127.0.0.1');
+  assert.equal(person.registered_address?.city, 'Oakland');
+  assert.equal(person.id_number_secondary_provided, true);
+  const token = await rejects(stripe.accounts.createPerson(a.id, { person_token: 'cpt_unknown' }));
+  assert.equal(token.code, 'resource_missing');
+  assert.equal(token.param, 'person_token');
+});
