@@ -7,6 +7,7 @@ import { p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { randomToken } from '../connect/account-kit.ts';
 import { getAccount } from '../connect/store.ts';
+import { isEndive, registerVersionTransform } from '../versions.ts';
 
 /** Account sessions (and their client secrets) expire after 30 minutes of simulator time. */
 export const ACCOUNT_SESSION_TTL_SECONDS = 1800;
@@ -152,7 +153,26 @@ export function sessionForSecret(sim: Simulator, secret: string): AccountSession
   return rec.data;
 }
 
+/**
+ * What 2026-03-25.dahlia does not know yet (stripe-node release notes): balance_report and payout_reconciliation_report
+ * (2026-04-22.dahlia), smart_disputes_management (2026-07-29.dahlia), reporting_chart and the terminal_hardware
+ * components (2026-10-28.endive). Dahlia responses leave them out.
+ */
+const LATER_COMPONENTS = ['balance_report', 'payout_reconciliation_report', 'reporting_chart', 'terminal_hardware_orders', 'terminal_hardware_shop'];
+
+function forDahlia(obj: Record<string, unknown>): Record<string, unknown> {
+  const components: Record<string, { enabled: boolean; features: Record<string, boolean> }> = {};
+  for (const [name, c] of Object.entries((obj.components ?? {}) as Record<string, { enabled: boolean; features: Record<string, boolean> }>)) {
+    if (LATER_COMPONENTS.includes(name)) continue;
+    const { smart_disputes_management: _smart, ...features } = c.features;
+    void _smart;
+    components[name] = { ...c, features };
+  }
+  return { ...obj, components };
+}
+
 export function registerAccountSessions(sim: Simulator): void {
+  registerVersionTransform('account_session', (obj, version) => (isEndive(version) ? obj : forDahlia(obj)));
   sim.route({
     method: 'POST',
     path: '/v1/account_sessions',

@@ -139,3 +139,16 @@ test('features that only platform-collected accounts may change, and Smart Dispu
   const s = await t.stripe.accountSessions.create({ account: custom.id, components: { account_onboarding: { enabled: true, features: { external_account_collection: false } } } });
   assert.deepEqual(s.components.account_onboarding.features, { disable_stripe_user_authentication: true, external_account_collection: false });
 });
+
+test('dahlia (2026-03-25) responses leave out the components and features that came later', async () => {
+  const dahlia = t.client(undefined, { apiVersion: '2026-03-25.dahlia' as Stripe.LatestApiVersion });
+  const a = await dahlia.accounts.create(express);
+  const s = await dahlia.accountSessions.create({ account: a.id, components: { payments: { enabled: true } } });
+  assert.equal(s.components.payments.enabled, true);
+  assert.equal('smart_disputes_management' in s.components.payments.features, false);
+  assert.equal('reporting_chart' in s.components, false);
+  assert.equal('balance_report' in s.components, false);
+  const endive = await t.stripe.accountSessions.create({ account: a.id, components: { payments: { enabled: true } } });
+  assert.equal(endive.components.payments.features.smart_disputes_management, true);
+  assert.equal(endive.components.reporting_chart.enabled, false);
+});
