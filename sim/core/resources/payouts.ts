@@ -94,6 +94,7 @@ function settle(ctx: RequestContext, po: PayoutObject): PayoutObject {
       po.failure_balance_transaction = insertTxn(ctx, po.amount, po.currency, 'payout_failure', po.id);
       ctx.update(po, { status: po.status });
       ctx.emit('payout.failed', po, { previousAttributes: { status: before, failure_code: null, failure_message: null, failure_balance_transaction: null } });
+      markBankErrored(ctx, po.destination as string);
       return po;
     }
     po.status = 'paid';
@@ -101,6 +102,19 @@ function settle(ctx: RequestContext, po: PayoutObject): PayoutObject {
     ctx.emit('payout.paid', po, { previousAttributes: { status: before } });
   }
   return po;
+}
+
+/**
+ * The bank account object's documented `status`: "if a payout sent to this bank account fails, we'll set the status
+ * to errored". The connected account hears `account.external_account.updated`.
+ */
+function markBankErrored(ctx: RequestContext, bankAccountId: string): void {
+  const rec = ctx.store.get<StripeObject & { status?: string; account?: string }>(bankAccountId);
+  if (!rec || rec.type !== 'bank_account' || rec.data.status === 'errored') return;
+  const before = rec.data.status ?? null;
+  const ba = { ...rec.data, status: 'errored' };
+  ctx.store.update(bankAccountId, ba);
+  ctx.emit('account.external_account.updated', ba, { account: rec.data.account ?? ctx.account, previousAttributes: { status: before } });
 }
 
 function create(ctx: RequestContext): PayoutObject {

@@ -178,6 +178,9 @@ test('payouts to Stripe’s failing test bank accounts fail with their failure_c
     const events = await stripe.events.list({ type: 'payout.failed', limit: 10 }, opts);
     assert.ok(events.data.some((e) => (e.data.object as Stripe.Payout).id === payout.id));
     assert.equal((await stripe.payouts.list({ status: 'failed' }, opts)).data[0]?.id, payout.id);
+    // "If a payout sent to this bank account fails, we'll set the status to errored" (bank account object).
+    const errored = await stripe.accounts.retrieveExternalAccount(acct, bank.id) as Stripe.BankAccount;
+    assert.equal(errored.status, 'errored');
   }
 });
 
