@@ -36,7 +36,16 @@ function create(ctx: RequestContext): TransferObject {
   const cur = validateCurrency(q.currency as string);
   if ('error' in cur) throw invalidRequest(cur.error.message, { param: 'currency' });
   const destination = q.destination as string;
-  if (!connectedAccount(ctx, destination)) throw resourceMissing('destination', destination, 'destination');
+  const acct = connectedAccount(ctx, destination);
+  if (!acct) throw resourceMissing('destination', destination, 'destination');
+  // As for destination charges (Stripe's wording): the destination must be able to receive transfers.
+  const caps = acct.capabilities as Record<string, string> | undefined;
+  if (caps && caps.transfers !== 'active' && caps.legacy_payments !== 'active' && caps.crypto_transfers !== 'active') {
+    throw invalidRequest(
+      'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+      { param: 'destination', code: 'insufficient_capabilities_for_transfer' },
+    );
+  }
   let on = ctx.now();
   if (q.source_transaction) {
     const charge = ctx.find<{ id: string; amount: number; amount_refunded: number; currency: string; status: string; created: number; balance_transaction: string | null }>(q.source_transaction as string, 'charge');

@@ -293,3 +293,15 @@ test('documented account and person parameters are accepted and shown (declarati
   assert.equal(token.code, 'resource_missing');
   assert.equal(token.param, 'person_token');
 });
+
+test('transfers need a destination whose transfers capability is active', async () => {
+  const fresh = await stripe.accounts.create(express);
+  await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' });
+  const err = await rejects(stripe.transfers.create({ amount: 100, currency: 'usd', destination: fresh.id }));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.code, 'insufficient_capabilities_for_transfer');
+  assert.equal(err.param, 'destination');
+  assert.equal(err.message, 'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments');
+  const ready = await onboardedAccount(stripe);
+  assert.equal((await stripe.transfers.create({ amount: 100, currency: 'usd', destination: ready })).amount, 100);
+});
