@@ -122,6 +122,16 @@ function create(ctx: RequestContext): PayoutObject {
   const cur = validateCurrency(q.currency as string);
   if ('error' in cur) throw invalidRequest(cur.error.message, { param: 'currency' });
   const amount = q.amount as number;
+  if (ctx.account !== ctx.platformAccount) {
+    const account = (ctx.sim.services.findConnectedAccount as ((id: string) => Stripe.Account | undefined) | undefined)?.(ctx.account);
+    if (account && !account.payouts_enabled) {
+      // The code is Stripe's (`payouts_not_allowed`); the message is the simulator's.
+      throw invalidRequest(
+        `Payouts are not enabled for account ${account.id}: check requirements.disabled_reason and requirements.currently_due (payouts_enabled is false).`,
+        { code: 'payouts_not_allowed' },
+      );
+    }
+  }
   const destination = (q.destination as string | undefined) ?? defaultBankAccount(ctx, cur.currency);
   if (!destination) {
     throw invalidRequest(`This account has no external account in ${cur.currency.toUpperCase()}. Add a bank account before creating a payout.`, {

@@ -305,3 +305,13 @@ test('transfers need a destination whose transfers capability is active', async 
   const ready = await onboardedAccount(stripe);
   assert.equal((await stripe.transfers.create({ amount: 100, currency: 'usd', destination: ready })).amount, 100);
 });
+
+test('a connected account whose payouts are disabled cannot create payouts (payouts_not_allowed)', async () => {
+  const acct = await onboardedAccount(stripe);
+  const opts = { stripeAccount: acct };
+  await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' }, opts);
+  await stripe.accounts.reject(acct, { reason: 'fraud_other' });
+  const err = await rejects(stripe.payouts.create({ amount: 100, currency: 'usd' }, opts));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.code, 'payouts_not_allowed');
+});
