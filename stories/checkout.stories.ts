@@ -136,6 +136,15 @@ export const ManyItemsEuro: Story = {
   },
 };
 
+/** With a shipping rate (`shipping_options`): a Shipping row between the subtotal and the total it is part of. */
+export const WithShipping: Story = {
+  args: { session: view({ amount_total: 4200, shipping: { display_name: 'Standard shipping', amount: 500 } }) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('dl.totals .shipping')?.textContent)).toBe('Shipping (Standard shipping)$5.00'));
+    await expect(norm(root(canvasElement).querySelector('button.pay')?.textContent)).toMatch(/^Pay \$42\.00/);
+  },
+};
+
 /** French (follows `lang`, or `locale`). */
 export const French: Story = {
   args: { locale: 'fr-FR' },

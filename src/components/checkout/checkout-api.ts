@@ -38,6 +38,8 @@ export interface CheckoutPage {
   return_url: string | null;
   redirect_on_completion: 'always' | 'if_required' | 'never' | null;
   line_items: CheckoutPageLine[];
+  /** The selected shipping rate (`shipping_options`), included in `amount_total`; absent or null without one. */
+  shipping?: { display_name: string | null; amount: number } | null;
   branding: { display_name: string | null; icon_url: string | null; primary_color: string | null };
   /** Only in the answer to `start`. */
   payment_intent_client_secret?: string;

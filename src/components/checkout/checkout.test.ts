@@ -77,6 +77,21 @@ describe('<ck-checkout>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the selected shipping rate between the subtotal and the total it is part of', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="en" .session=${pageView({ amount_total: 7000, shipping: { display_name: 'Ground', amount: 500 } })}></ck-checkout>`);
+    await el.updateComplete;
+    const rows = [...shadow(el).querySelectorAll('dl.totals > div')].map((d) => (d.textContent ?? '').replace(/\s+/g, ' ').trim());
+    expect(rows).to.deep.equal(['Subtotal$65.00', 'Shipping (Ground)$5.00', 'Total due$70.00']);
+    expect(shadow(el).querySelector<HTMLButtonElement>('button.pay')!.textContent?.trim()).to.equal('Pay $70.00');
+    // the cart sums the items only
+    expect(shadow(el).querySelector('ck-cart')!.total).to.equal(6500);
+    el.session = pageView({ amount_total: 7000, shipping: { display_name: null, amount: 500 } });
+    el.lang = 'fr';
+    await waitUntil(() => shadow(el).querySelector('dl.totals .shipping dt')?.textContent === 'Livraison', 'unnamed rate in French');
+    el.session = pageView();
+    await waitUntil(() => shadow(el).querySelector('dl.totals .shipping') === null, 'no shipping row without a rate');
+  });
+
   it('explains an expired session and offers no payment', async () => {
     const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ status: 'expired' })}></ck-checkout>`);
     expect(el.status).to.equal('expired');

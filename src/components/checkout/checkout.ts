@@ -385,6 +385,7 @@ export class CkCheckout extends CkElement {
 
   private renderSummary(m: Msgs): TemplateResult {
     const page = this.page!;
+    const shipping = page.shipping;
     const items = page.line_items.map((li) => ({
       id: li.id, description: li.description, quantity: li.quantity, unit_amount: li.unit_amount,
       amount_subtotal: li.amount_subtotal, amount_total: li.amount_total, currency: li.currency,
@@ -395,9 +396,12 @@ export class CkCheckout extends CkElement {
         <span class="due-label">${(m.payTo as (p: { name: string }) => string)({ name: this.merchantName() })}</span>
         <span class="due-amount">${this.amount(page.amount_total)}</span>
       </p>
-      <ck-cart compact .items=${items} .currency=${page.currency ?? undefined} .total=${page.amount_total ?? undefined} locale=${this.i18n.locale}></ck-cart>
+      <ck-cart compact .items=${items} .currency=${page.currency ?? undefined} .total=${page.amount_subtotal ?? undefined} locale=${this.i18n.locale}></ck-cart>
       <dl class="totals">
         <div><dt>${m.subtotal}</dt><dd>${this.amount(page.amount_subtotal)}</dd></div>
+        ${shipping
+          ? html`<div class="shipping"><dt>${shipping.display_name ? (m.shippingNamed as (p: { name: string }) => string)({ name: shipping.display_name }) : m.shipping}</dt><dd>${this.amount(shipping.amount)}</dd></div>`
+          : nothing}
         <div class="grand"><dt>${m.total}</dt><dd>${this.amount(page.amount_total)}</dd></div>
       </dl>
     </section>`;
