@@ -2,7 +2,8 @@
 // listed with `GET /v1/setup_attempts?setup_intent=seti_...` (newest first) and referenced by the SetupIntent's
 // `latest_attempt`. Statuses as Stripe's: `requires_action` while 3D Secure is pending, then `succeeded` or `failed`
 // (with `setup_error`, the SetupIntent's `last_setup_error`); an attempt left waiting for authentication becomes
-// `abandoned` when the SetupIntent is confirmed again or canceled.
+// `abandoned` when the SetupIntent is confirmed again or canceled. A Terminal reader's `process_setup_intent` records
+// a `card_present` attempt whose `generated_card` is the reusable card it saved.
 
 import type Stripe from 'stripe';
 import type { Simulator } from '../app.ts';
@@ -73,6 +74,8 @@ export function abandonPendingAttempt(ctx: RequestContext, si: Stripe.SetupInten
 export function recordSetupAttempt(
   ctx: RequestContext, si: Stripe.SetupIntent, pm: PaymentMethodObject, number: string,
   status: 'requires_action' | 'succeeded' | 'failed', error: Record<string, unknown> | null,
+  /** The details of another kind of payment method (a reader's `card_present`); default: the card's. */
+  details?: Stripe.SetupAttempt.PaymentMethodDetails,
 ): SetupAttemptObject {
   abandonPendingAttempt(ctx, si);
   const attempt = {
@@ -86,7 +89,7 @@ export function recordSetupAttempt(
     livemode: false,
     on_behalf_of: idOf(si.on_behalf_of),
     payment_method: pm.id,
-    payment_method_details: cardDetails(pm, number, status === 'succeeded', null),
+    payment_method_details: details ?? cardDetails(pm, number, status === 'succeeded', null),
     setup_error: error as Stripe.SetupAttempt.SetupError | null,
     setup_intent: si.id,
     status,

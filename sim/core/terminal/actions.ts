@@ -20,6 +20,7 @@ import type { PaymentIntentObject } from '../resources/payment_intents.ts';
 import type { PaymentMethodObject } from '../resources/payment_methods.ts';
 import { attachPaymentMethod, insertCardPaymentMethod } from '../resources/payment_methods.ts';
 import type { SetupIntentObject } from '../resources/setup_intents.ts';
+import { recordSetupAttempt } from '../resources/setup_attempts.ts';
 import { declineFor, readCard, type PresentedCard, type ReadMethod } from './outcomes.ts';
 import { acceptedTypes, insertPresentPaymentMethod, payInPerson } from './payments.ts';
 import { loadScreen, showScreen, type ReaderScreen, type ScreenCart, type TipOption } from './screen.ts';
@@ -336,6 +337,11 @@ function presentForPayment(ctx: RequestContext, reader: ReaderObject, action: Re
   succeed(ctx, reader, {}, { screen: 'approved', payment, tip, cart: null });
 }
 
+/** A reader setup attempt's details: the reusable card it generated (none when declined). */
+function presentDetails(generatedCard: string | null): Stripe.SetupAttempt.PaymentMethodDetails {
+  return { card_present: { generated_card: generatedCard, offline: null }, type: 'card_present' } as unknown as Stripe.SetupAttempt.PaymentMethodDetails;
+}
+
 function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: ReaderAction, card: PresentedCard): void {
   if (card.type !== 'card_present') throw invalidRequest('Only card_present cards can be saved with process_setup_intent.', { param: 'type' });
   const detail = action.process_setup_intent as Stripe.Terminal.Reader.Action.ProcessSetupIntent;
@@ -346,6 +352,8 @@ function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: Read
   if (decline) {
     const message = decline.message;
     si.last_setup_error = { code: decline.code, decline_code: decline.decline_code, message, type: 'card_error' } as unknown as Stripe.SetupIntent.LastSetupError;
+    const presented = insertPresentPaymentMethod(ctx, card);
+    recordSetupAttempt(ctx, si, presented, card.number, 'failed', si.last_setup_error as unknown as Record<string, unknown>, presentDetails(null));
     ctx.update(si);
     ctx.emit('setup_intent.setup_failed', si);
     fail(ctx, reader, decline.code, message, apiErrorOf({ ...decline, type: 'card_error' }), {
@@ -358,8 +366,9 @@ function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: Read
     number: card.number, expMonth: card.exp_month, expYear: card.exp_year,
     allowRedisplay: ctx.find<SetupPending>(setupPendingId(reader.id), 'sim_terminal_setup')?.data.allow_redisplay ?? 'unspecified',
   });
+  const attempt = recordSetupAttempt(ctx, si, present, card.number, 'succeeded', null, presentDetails(generated.id));
   (generated.card as unknown as { generated_from: unknown }).generated_from = {
-    charge: null, payment_method_details: { card_present: present.card_present, type: 'card_present' }, setup_attempt: null,
+    charge: null, payment_method_details: { card_present: present.card_present, type: 'card_present' }, setup_attempt: attempt.id,
   };
   ctx.update(generated, { customer: null, type: 'card' });
   const customer = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);

@@ -448,7 +448,31 @@ test('process_setup_intent saves a card: generated_card is a reusable card Payme
   assert.equal(pm.customer, customer.id);
   assert.equal(pm.card?.last4, '4242');
   assert.equal(pm.allow_redisplay, 'always');
-  assert.equal((await stripe.setupIntents.retrieve(si.id)).status, 'succeeded');
+  const saved = await stripe.setupIntents.retrieve(si.id);
+  assert.equal(saved.status, 'succeeded');
+  // the reader's attempt: a card_present attempt naming the card it generated, which points back at it
+  const [attempt] = (await stripe.setupAttempts.list({ setup_intent: si.id })).data;
+  assert.equal(attempt.id, saved.latest_attempt);
+  assert.equal(attempt.status, 'succeeded');
+  assert.equal(attempt.payment_method, saved.payment_method);
+  assert.equal(attempt.payment_method_details.type, 'card_present');
+  assert.equal(attempt.payment_method_details.card_present?.generated_card, generated);
+  assert.equal((pm.card?.generated_from as { setup_attempt: string | null } | null)?.setup_attempt, attempt.id);
+});
+
+test('process_setup_intent with a declining card: the action fails and the SetupIntent keeps a failed attempt', async () => {
+  const reader = await newReader();
+  const si = await stripe.setupIntents.create({ customer: (await stripe.customers.create()).id });
+  await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id, allow_redisplay: 'always' });
+  const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000000002' } });
+  assert.equal(done.action?.status, 'failed');
+  const after = await stripe.setupIntents.retrieve(si.id);
+  assert.equal(after.last_setup_error?.code, 'card_declined');
+  const [attempt] = (await stripe.setupAttempts.list({ setup_intent: si.id })).data;
+  assert.equal(attempt.id, after.latest_attempt);
+  assert.equal(attempt.status, 'failed');
+  assert.equal(attempt.setup_error?.code, 'card_declined');
+  assert.equal(attempt.payment_method_details.card_present?.generated_card, null);
 });
 
 test('events: action_failed carries the reader with the failed action', async () => {
