@@ -1,6 +1,7 @@
 // Checkout Sessions: create, retrieve, update, list, expire, list line items; the page API the hosted and
 // embedded checkout (`<ck-checkout>`) calls with the publishable key (`/v1/payment_pages/:id...`); completion when
-// the session's PaymentIntent succeeds (or is authorised), expiry by the simulator clock.
+// the session's PaymentIntent succeeds (or is authorised) or, in setup mode, when its SetupIntent succeeds; expiry by
+// the simulator clock.
 //
 // Layers: parameter schemas -> validation (validateCreate) -> transitions (complete / expire) -> serialisation
 // (line items list, page view). Internal state Stripe does not show (line items, the PaymentIntent created for the
@@ -20,11 +21,13 @@ import { formatAmount, MINIMUM_CHARGE_AMOUNTS, validateChargeAmount } from '../m
 import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts';
 
 type PriceObject = Stripe.Price & StripeObject;
-import { checkDestinationCharge } from '../connect-money/index.ts';
+import { checkDestinationCharge, connectedAccount } from '../connect-money/index.ts';
 import { attachPaymentMethod, simCardId, type PaymentMethodObject, type SimCard } from './payment_methods.ts';
+import { abandonPendingAttempt } from './setup_attempts.ts';
 
 export type SessionObject = Stripe.Checkout.Session & StripeObject;
 type LineItemObject = Stripe.LineItem & StripeObject;
+type SetupIntentObject = Stripe.SetupIntent & StripeObject;
 
 /** Internal record `simcs_<session id>`. */
 interface SimSession extends StripeObject {
@@ -34,9 +37,11 @@ interface SimSession extends StripeObject {
   payment_intent: string | null;
   /** payment_intent_data to apply to that PaymentIntent. */
   payment_intent_data: Record<string, unknown> | null;
+  /** setup_intent_data the session's SetupIntent was created with (setup mode; a recovered session reuses it). */
+  setup_intent_data?: Record<string, unknown> | null;
 }
 
-/** Internal record `simcspi_<pi id>`: which session a PaymentIntent pays. */
+/** Internal record `simcspi_<pi id>` (or `simcssi_<seti id>`): which session a PaymentIntent pays (or a SetupIntent sets up). */
 interface SimSessionLink extends StripeObject {
   object: 'sim_checkout_session_link';
   session: string;
@@ -94,6 +99,12 @@ const paymentIntentDataSchema: Schema = {
   statement_descriptor_suffix: p.string({ maxLength: 22 }),
   transfer_data: p.object({ amount: p.integer({ min: 1 }), destination: p.string({ required: true }) }),
   transfer_group: p.string(),
+};
+
+const setupIntentDataSchema: Schema = {
+  description: p.string({ maxLength: 1000 }),
+  metadata: p.metadata(),
+  on_behalf_of: p.string(),
 };
 
 const typesArray = p.array(p.string());
@@ -169,7 +180,7 @@ const baseCreateSchema: Schema = {
     payment_method_save: p.enumOf(['disabled', 'enabled']),
   }),
   tax_id_collection: p.object({ enabled: p.boolean({ required: true }), required: p.enumOf(['if_supported', 'never']) }),
-  setup_intent_data: p.any(),
+  setup_intent_data: p.object(setupIntentDataSchema),
   subscription_data: p.any(),
   discounts: p.array(p.object({ coupon: p.string(), promotion_code: p.string() })),
   shipping_options: p.array(p.object({
@@ -589,6 +600,10 @@ function loadSession(ctx: RequestContext, id: string): SessionObject {
 /** Brings a session up to date with the clock and with its PaymentIntent (the page may have paid it). */
 function reconcile(ctx: RequestContext, s: SessionObject): SessionObject {
   if (s.status !== 'open') return s;
+  if (s.mode === 'setup' && typeof s.setup_intent === 'string') {
+    const si = ctx.find<SetupIntentObject>(s.setup_intent, 'setup_intent')?.data;
+    if (si?.status === 'succeeded') return completeSetupSession(ctx, s, si);
+  }
   const sim = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data;
   if (sim?.payment_intent) {
     const pi = ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data;
@@ -604,6 +619,81 @@ function reconcile(ctx: RequestContext, s: SessionObject): SessionObject {
   return s;
 }
 
+/**
+ * The SetupIntent of a setup-mode session, made by the SetupIntents API's own create (setup_intent.created):
+ * off-session usage, the session's customer, `setup_intent_data` (description, metadata, on_behalf_of), the card's
+ * `request_three_d_secure` and the session's payment method types. Linked back to the session (`simcssi_`), whose
+ * completion it drives.
+ */
+function createSessionSetupIntent(
+  ctx: RequestContext, sessionId: string,
+  o: { customer: string | null; data: Record<string, unknown> | null; requestThreeDSecure: string | null; types: string[] | undefined },
+): string {
+  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/setup_intents');
+  if (!def) throw invalidRequest('SetupIntents are not available on this simulator.');
+  const params: Record<string, unknown> = { usage: 'off_session' };
+  if (o.customer) params.customer = o.customer;
+  for (const k of ['description', 'metadata', 'on_behalf_of']) {
+    const v = o.data?.[k];
+    if (v !== undefined && v !== null) params[k] = v;
+  }
+  if (o.requestThreeDSecure) params.payment_method_options = { card: { request_three_d_secure: o.requestThreeDSecure } };
+  if (o.types) params[isEndive(ctx.version) ? 'allowed_payment_method_types' : 'payment_method_types'] = o.types;
+  const si = def.handler(Object.create(ctx, { params: { value: params } }) as RequestContext) as unknown as StripeObject;
+  const link: SimSessionLink = { id: `simcssi_${si.id}`, object: 'sim_checkout_session_link', session: sessionId };
+  ctx.insert(link);
+  return si.id;
+}
+
+/** The open session a SetupIntent sets up, if any. */
+function openSessionOf(ctx: RequestContext, si: SetupIntentObject): SessionObject | undefined {
+  const link = ctx.find<SimSessionLink>(`simcssi_${si.id}`, 'sim_checkout_session_link')?.data;
+  const s = link ? ctx.find<SessionObject>(link.session, 'checkout.session')?.data : undefined;
+  return s && s.status === 'open' ? s : undefined;
+}
+
+/**
+ * Called by SetupIntents as one is about to succeed (the card checked and authenticated): the session's customer
+ * details are filled in and, with `customer_creation: always` and no `customer`, the Customer is created and set on
+ * the SetupIntent, so the card is attached to it. An existing customer gets the email typed on the page.
+ */
+export function beforeSetupIntentSucceeds(ctx: RequestContext, si: SetupIntentObject): void {
+  const s = openSessionOf(ctx, si);
+  if (!s) return;
+  const email = s.customer_details?.email ?? s.customer_email ?? customerEmail(ctx, s);
+  setCustomerDetails(ctx, s, email, si.payment_method);
+  if (s.customer) {
+    if (email) updateCustomerEmail(ctx, s, email);
+  } else if (s.customer_creation === 'always' && !si.customer) {
+    const id = createCustomerFromDetails(ctx, s);
+    if (id) {
+      s.customer = id;
+      si.customer = id;
+    }
+  }
+  ctx.update(s, sessionIndex(s));
+}
+
+/** Called by SetupIntents when one succeeds: completes the setup-mode session it belongs to, if any. */
+export function onSetupIntentSucceeded(ctx: RequestContext, si: SetupIntentObject): void {
+  const s = openSessionOf(ctx, si);
+  if (s) completeSetupSession(ctx, s, si);
+}
+
+/** open -> complete in setup mode: the SetupIntent succeeded (`payment_status` stays `no_payment_required`). */
+function completeSetupSession(ctx: RequestContext, s: SessionObject, si: SetupIntentObject): SessionObject {
+  if (s.status !== 'open') return s;
+  s.status = 'complete';
+  s.setup_intent = si.id;
+  s.url = null;
+  if (!s.customer_details) setCustomerDetails(ctx, s, s.customer_email ?? customerEmail(ctx, s), si.payment_method);
+  if (!s.customer && typeof si.customer === 'string') s.customer = si.customer;
+  applyConsent(s);
+  ctx.update(s, sessionIndex(s));
+  ctx.emit('checkout.session.completed', s);
+  return s;
+}
+
 /** open -> complete: the PaymentIntent went through. */
 function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.PaymentIntent & StripeObject): SessionObject {
   if (s.status !== 'open') return s;
@@ -612,25 +702,46 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   s.payment_status = pi.status === 'succeeded' ? 'paid' : 'unpaid';
   s.url = null;
   const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? customerEmail(ctx, s);
-  const pm = typeof pi.payment_method === 'string' ? ctx.find<Stripe.PaymentMethod & StripeObject>(pi.payment_method, 'payment_method')?.data : undefined;
-  const billing = pm?.billing_details;
-  s.customer_details = {
-    address: billing?.address ?? null, business_name: null, email, individual_name: null, name: billing?.name ?? null, phone: billing?.phone ?? null,
-    tax_exempt: 'none', tax_ids: [],
-  } as unknown as Stripe.Checkout.Session.CustomerDetails;
+  setCustomerDetails(ctx, s, email, pi.payment_method);
   if (!s.customer) s.customer = createSessionCustomer(ctx, s, pi);
   else if (email) updateCustomerEmail(ctx, s, email);
-  const consent = s.consent_collection;
-  if (consent && (consent.promotions || consent.terms_of_service)) {
-    // The simulated customer accepts the terms when they are required and does not opt in to promotions.
-    s.consent = { promotions: consent.promotions === 'auto' ? 'opt_out' : null, terms_of_service: consent.terms_of_service === 'required' ? 'accepted' : null };
-  }
+  applyConsent(s);
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.completed', s);
   if (pi.status === 'processing') {
     // delayed notification methods are not simulated: card payments settle at once
   }
   return s;
+}
+
+/** `customer_details` at confirmation: the email the page collected (or the merchant set) and the card's billing details. */
+function setCustomerDetails(ctx: RequestContext, s: SessionObject, email: string | null, paymentMethod: unknown): void {
+  const pm = typeof paymentMethod === 'string' ? ctx.find<Stripe.PaymentMethod & StripeObject>(paymentMethod, 'payment_method')?.data : undefined;
+  const billing = pm?.billing_details;
+  s.customer_details = {
+    address: billing?.address ?? null, business_name: null, email, individual_name: null, name: billing?.name ?? null, phone: billing?.phone ?? null,
+    tax_exempt: 'none', tax_ids: [],
+  } as unknown as Stripe.Checkout.Session.CustomerDetails;
+}
+
+function applyConsent(s: SessionObject): void {
+  const consent = s.consent_collection;
+  if (consent && (consent.promotions || consent.terms_of_service)) {
+    // The simulated customer accepts the terms when they are required and does not opt in to promotions.
+    s.consent = { promotions: consent.promotions === 'auto' ? 'opt_out' : null, terms_of_service: consent.terms_of_service === 'required' ? 'accepted' : null };
+  }
+}
+
+/** A Customer from the session's `customer_details`, made by the Customers API's own create (customer.created). */
+function createCustomerFromDetails(ctx: RequestContext, s: SessionObject): string | null {
+  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
+  if (!def) return null;
+  const details = s.customer_details;
+  const params: Record<string, unknown> = { email: details?.email ?? undefined, name: details?.name ?? undefined };
+  if (details?.address && Object.values(details.address).some((v) => v)) params.address = details.address;
+  if (details?.phone) params.phone = details.phone;
+  const sub = Object.create(ctx, { params: { value: params } }) as RequestContext;
+  return (def.handler(sub) as unknown as StripeObject).id;
 }
 
 /**
@@ -645,14 +756,9 @@ function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe
   const sfu = pi.setup_future_usage ?? (pi.payment_method_options?.card as { setup_future_usage?: string } | undefined)?.setup_future_usage;
   const needed = s.customer_creation === 'always' || s.invoice_creation?.enabled === true;
   if (!needed) return null;
-  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
-  if (!def) return null;
-  const details = s.customer_details;
-  const params: Record<string, unknown> = { email: details?.email ?? undefined, name: details?.name ?? undefined };
-  if (details?.address && Object.values(details.address).some((v) => v)) params.address = details.address;
-  if (details?.phone) params.phone = details.phone;
-  const sub = Object.create(ctx, { params: { value: params } }) as RequestContext;
-  const customer = def.handler(sub) as unknown as StripeObject;
+  const customerId = createCustomerFromDetails(ctx, s);
+  if (!customerId) return null;
+  const customer = { id: customerId };
   pi.customer = customer.id;
   ctx.update(pi, { customer: customer.id, status: pi.status });
   const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : null;
@@ -683,7 +789,7 @@ function updateCustomerEmail(ctx: RequestContext, s: SessionObject, email: strin
   def.handler(Object.create(ctx, { params: { value: { email } }, pathParams: { value: { id } } }) as RequestContext);
 }
 
-/** open -> expired; an unpaid PaymentIntent started by the page is canceled. */
+/** open -> expired; an unpaid PaymentIntent started by the page (or the setup-mode session's SetupIntent) is canceled. */
 function expireSession(ctx: RequestContext, s: SessionObject): SessionObject {
   s.status = 'expired';
   s.url = null;
@@ -705,6 +811,16 @@ function expireSession(ctx: RequestContext, s: SessionObject): SessionObject {
       ctx.update(pi, { status: pi.status });
       ctx.emit('payment_intent.canceled', pi);
     }
+  }
+  const si = typeof s.setup_intent === 'string' ? ctx.find<SetupIntentObject>(s.setup_intent, 'setup_intent')?.data : undefined;
+  if (si && ['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(si.status)) {
+    // Stripe: "To cancel [the session's SetupIntent], expire the Checkout Session instead."
+    abandonPendingAttempt(ctx, si);
+    si.status = 'canceled';
+    si.cancellation_reason = 'abandoned';
+    si.next_action = null;
+    ctx.update(si, { customer: typeof si.customer === 'string' ? si.customer : null, payment_method: typeof si.payment_method === 'string' ? si.payment_method : null });
+    ctx.emit('setup_intent.canceled', si);
   }
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.expired', s);
@@ -766,6 +882,15 @@ function create(ctx: RequestContext): SessionObject {
   if (mode === 'setup' && q.payment_intent_data) {
     throw invalidRequest('You can not pass `payment_intent_data` in `setup` mode.', { param: 'payment_intent_data' });
   }
+  // Stripe's reference: setup_intent_data is "passed to SetupIntent creation for Checkout Sessions in `setup` mode"
+  // (worded like the confirmed `line_items` refusal; this wording is not confirmed).
+  if (mode !== 'setup' && q.setup_intent_data) {
+    throw invalidRequest(`You can not pass \`setup_intent_data\` in \`${mode}\` mode.`, { param: 'setup_intent_data' });
+  }
+  const sid = (q.setup_intent_data as Record<string, unknown> | undefined) ?? null;
+  if (typeof sid?.on_behalf_of === 'string' && !connectedAccount(ctx, sid.on_behalf_of)) {
+    throw resourceMissing('account', sid.on_behalf_of, 'setup_intent_data[on_behalf_of]');
+  }
   // Stripe's types: submit_type only outside setup mode, payment_method_collection only in subscription mode.
   // Worded like the confirmed `line_items` one above; these two wordings are not confirmed.
   if (mode === 'setup' && q.submit_type) throw invalidRequest('You can not pass `submit_type` in `setup` mode.', { param: 'submit_type' });
@@ -800,6 +925,16 @@ function create(ctx: RequestContext): SessionObject {
   }
   const id = `cs_test_${'a1'}${randomString(56)}`;
   const now = ctx.now();
+  // Setup mode: the SetupIntent exists from the start (`setup_intent` is set on the new session; Stripe's 2022-08-01
+  // deferral of intent creation to confirmation concerns payment mode only).
+  const setupIntent = mode === 'setup'
+    ? createSessionSetupIntent(ctx, id, {
+        customer: (q.customer as string | undefined) ?? null,
+        data: sid,
+        requestThreeDSecure: cardOptions.request_three_d_secure ?? null,
+        types: (q.allowed_payment_method_types ?? q.payment_method_types) as string[] | undefined,
+      })
+    : null;
   const session = {
     id,
     object: 'checkout.session',
@@ -847,7 +982,7 @@ function create(ctx: RequestContext): SessionObject {
     phone_number_collection: { enabled: (q.phone_number_collection as { enabled?: boolean } | undefined)?.enabled ?? false },
     recovered_from: null,
     saved_payment_method_options: savedPaymentMethodOptions(q),
-    setup_intent: null,
+    setup_intent: setupIntent,
     // The first shipping option is the one selected until the customer picks another.
     shipping_cost: shippingOptions[0]
       ? { amount_subtotal: shippingAmount, amount_tax: 0, amount_total: shippingAmount, shipping_rate: shippingOptions[0].shipping_rate }
@@ -867,7 +1002,7 @@ function create(ctx: RequestContext): SessionObject {
     (session as Record<string, unknown>).redirect_on_completion = (q.redirect_on_completion as string | undefined) ?? 'always';
     if (q.return_url) (session as Record<string, unknown>).return_url = q.return_url;
   }
-  const sim: SimSession = { id: `simcs_${id}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: pid };
+  const sim: SimSession = { id: `simcs_${id}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: pid, setup_intent_data: sid };
   ctx.insert(session, sessionIndex(session));
   ctx.insert(sim);
   return withLineItems(ctx, session);
@@ -1068,13 +1203,22 @@ function sessionGone(s: SessionObject): StripeError {
   });
 }
 
-/** Starts (or resumes) the payment: the PaymentIntent the page's payment element confirms. */
+/**
+ * Starts (or resumes) the payment: the PaymentIntent the page's payment element confirms; in setup mode, the
+ * session's SetupIntent (`setup_intent_client_secret`) the page confirms with `confirmSetup`.
+ */
 function pageStart(ctx: RequestContext) {
   const s = pageSession(ctx);
   if (s.status !== 'open') throw sessionGone(s);
-  if (s.mode !== 'payment') throw invalidRequest('Only `payment` mode sessions can be paid on this page.', { param: 'mode' });
+  if (s.mode !== 'payment' && s.mode !== 'setup') throw invalidRequest('Only `payment` and `setup` mode sessions can be completed on this page.', { param: 'mode' });
   const email = (ctx.params.email as string | undefined) ?? null;
   if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidRequest('Invalid email address: ' + email.slice(0, 200), { param: 'email', code: 'email_invalid' });
+  if (s.mode === 'setup') {
+    const si = typeof s.setup_intent === 'string' ? ctx.find<SetupIntentObject>(s.setup_intent, 'setup_intent')?.data : undefined;
+    if (!si) throw invalidRequest('This Checkout Session has no SetupIntent.', { param: 'session' });
+    recordPageEmail(ctx, s, email);
+    return ctx.respond(200, { ...pageView(ctx, s), setup_intent_client_secret: si.client_secret });
+  }
   const sim = simOf(ctx, s.id);
   const create = ctx.sim.services.createPaymentIntent as ((ctx: RequestContext, params: Record<string, unknown>) => Stripe.PaymentIntent & StripeObject) | undefined;
   if (!create) throw invalidRequest('PaymentIntents are not available on this simulator.');
@@ -1101,11 +1245,16 @@ function pageStart(ctx: RequestContext) {
     pi.receipt_email = receipt;
     ctx.update(pi);
   }
+  recordPageEmail(ctx, s, email);
+  return ctx.respond(200, { ...pageView(ctx, s), payment_intent_client_secret: pi.client_secret });
+}
+
+/** The email the customer typed on the page (unless the merchant set `customer_email`). */
+function recordPageEmail(ctx: RequestContext, s: SessionObject, email: string | null): void {
   if (email !== null && s.customer_email === null) {
     s.customer_details = { address: null, business_name: null, email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null } as unknown as Stripe.Checkout.Session.CustomerDetails;
     ctx.update(s, sessionIndex(s));
   }
-  return ctx.respond(200, { ...pageView(ctx, s), payment_intent_client_secret: pi.client_secret });
 }
 
 const pageParams: Schema = { client_secret: p.string(), key: p.string() };
@@ -1166,7 +1315,19 @@ export function recoverSession(sim: Simulator, id: string): string | null {
     } as SessionObject;
     const oldSim = simOf(ctx, old.id);
     const items = oldSim.line_items.map((li) => ({ ...li, id: ctx.newId('li') }));
-    const simRec: SimSession = { id: `simcs_${newId}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: oldSim.payment_intent_data };
+    if (old.mode === 'setup') {
+      // A new SetupIntent for the new session (the expired session's was canceled with it).
+      session.setup_intent = createSessionSetupIntent(ctx, newId, {
+        customer: typeof old.customer === 'string' ? old.customer : null,
+        data: oldSim.setup_intent_data ?? null,
+        requestThreeDSecure: (old.payment_method_options?.card as { request_three_d_secure?: string } | undefined)?.request_three_d_secure ?? null,
+        types: old.allowed_payment_method_types ?? (old.payment_method_configuration_details ? undefined : old.payment_method_types),
+      });
+    }
+    const simRec: SimSession = {
+      id: `simcs_${newId}`, object: 'sim_checkout_session', line_items: items, payment_intent: null,
+      payment_intent_data: oldSim.payment_intent_data, setup_intent_data: oldSim.setup_intent_data ?? null,
+    };
     ctx.insert(session, sessionIndex(session));
     ctx.insert(simRec);
     return newId;
@@ -1224,6 +1385,8 @@ export function registerCheckoutSessions(sim: Simulator): void {
     'shipping_cost.shipping_rate': null,
   });
   sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
+  sim.services.beforeSetupIntentSucceeds = beforeSetupIntentSucceeds;
+  sim.services.onSetupIntentSucceeded = onSetupIntentSucceeded;
   for (const r of checkoutSessionRoutes) sim.route(r);
   sim.onClockAdvance(() => {
     expireDueSessions(sim);

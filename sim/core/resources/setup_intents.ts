@@ -154,7 +154,11 @@ function fail(
     : new StripeError({ status: 400, type, code: decline.code, message: decline.message, doc_url: err.doc_url as string, extra });
 }
 
+type SetupHook = ((c: RequestContext, si: SetupIntentObject) => void) | undefined;
+
 function succeed(ctx: RequestContext, si: SetupIntentObject, pm: PaymentMethodObject): SetupIntentObject {
+  // A Checkout Session's SetupIntent: the session may create the Customer the card is saved to (customer_creation).
+  (ctx.sim.services.beforeSetupIntentSucceeds as SetupHook)?.(ctx, si);
   const customer = customerOf(si);
   if (customer && !pm.customer) attachPaymentMethod(ctx, pm, customer);
   const sim = simCardOf(ctx, pm.id);
@@ -168,6 +172,8 @@ function succeed(ctx: RequestContext, si: SetupIntentObject, pm: PaymentMethodOb
   si.last_setup_error = null;
   save(ctx, si);
   ctx.emit('setup_intent.succeeded', si);
+  // A Checkout Session in setup mode completes (as PaymentIntents call onPaymentIntentSettled).
+  (ctx.sim.services.onSetupIntentSucceeded as SetupHook)?.(ctx, si);
   return si;
 }
 
