@@ -1,6 +1,6 @@
 /**
  * The page API `<ck-checkout>` calls on the simulator (what Stripe's own Checkout page does on Stripe): read a
- * Checkout Session's page view and start its payment, with the publishable key (and the session's client secret
+ * Checkout Session's page view and start its payment (or, in setup mode, its card setup), with the publishable key (and the session's client secret
  * for embedded sessions). Nothing here sees card details.
  *
  * @module
@@ -41,8 +41,10 @@ export interface CheckoutPage {
   /** The selected shipping rate (`shipping_options`), included in `amount_total`; absent or null without one. */
   shipping?: { display_name: string | null; amount: number } | null;
   branding: { display_name: string | null; icon_url: string | null; primary_color: string | null };
-  /** Only in the answer to `start`. */
+  /** Only in the answer to `start` (payment mode). */
   payment_intent_client_secret?: string;
+  /** Only in the answer to `start` (setup mode): the session's SetupIntent, confirmed with `confirmSetup`. */
+  setup_intent_client_secret?: string;
 }
 
 /** A Stripe-shaped error from the page API. */
@@ -97,7 +99,7 @@ export class CheckoutApi {
     return this.call('GET', '');
   }
 
-  /** Starts (or resumes) the payment: returns the view with `payment_intent_client_secret`. */
+  /** Starts (or resumes) the payment: returns the view with `payment_intent_client_secret` (`setup_intent_client_secret` in setup mode). */
   start(email?: string): Promise<CheckoutPage> {
     return this.call('POST', '/start', email ? { email } : {});
   }

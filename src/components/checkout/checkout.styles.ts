@@ -94,6 +94,20 @@ export const checkoutStyles = css`
     font-size: 2rem;
     font-weight: 700;
   }
+  /* Setup mode: a heading instead of an amount; Stripe's form reserves its height while it loads. */
+  .setup .due {
+    font-size: var(--_ck-font-size-large);
+  }
+  .setup .due-label {
+    color: inherit;
+  }
+  .setup-intro {
+    margin: 0;
+    color: var(--_ck-color-muted);
+  }
+  .setup-field {
+    min-height: 3rem;
+  }
   .totals {
     margin: calc(var(--_ck-space) * 4) 0 0;
     display: grid;

@@ -31,6 +31,63 @@ function pageView(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
   };
 }
 
+/**
+ * A fake `window.Stripe` (unit tests only; test/e2e/checkout-setup.spec.ts uses the simulator's real shim): records
+ * what setup mode asks of Stripe.js and lets each test decide how `confirmSetup` ends.
+ */
+type Handler = (e: Record<string, unknown>) => void;
+const stripeFake = {
+  elementsCalls: [] as Record<string, unknown>[],
+  confirmSetupCalls: [] as Record<string, unknown>[],
+  mounted: null as HTMLElement | null,
+  submitResult: {} as Record<string, unknown>,
+  confirmSetup: (() => Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } })) as () => Promise<Record<string, unknown>>,
+  reset() {
+    this.elementsCalls = [];
+    this.confirmSetupCalls = [];
+    this.mounted = null;
+    this.submitResult = {};
+    this.confirmSetup = () => Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } });
+  },
+};
+const fakeStripe = {
+  elements(options: Record<string, unknown>) {
+    stripeFake.elementsCalls.push(options);
+    const handlers = new Map<string, Handler[]>();
+    return {
+      create: (_type: string) => ({
+        on(type: string, h: Handler) {
+          handlers.set(type, [...(handlers.get(type) ?? []), h]);
+          return this;
+        },
+        mount(node: HTMLElement) {
+          if (node.getRootNode() instanceof ShadowRoot) throw new Error('Elements cannot be mounted in a ShadowRoot.');
+          stripeFake.mounted = node;
+          node.textContent = 'card fields';
+          setTimeout(() => (handlers.get('ready') ?? []).forEach((h) => h({ elementType: 'payment' })));
+        },
+        update() {},
+        destroy() {
+          stripeFake.mounted?.replaceChildren();
+        },
+      }),
+      submit: () => Promise.resolve(stripeFake.submitResult),
+      update: () => Promise.resolve(),
+      fetchUpdates: () => Promise.resolve({}),
+    };
+  },
+  retrievePaymentIntent: (secret: string) => Promise.resolve({ paymentIntent: { id: secret.split('_secret_')[0], status: 'requires_payment_method', amount: 6500, currency: 'usd' } }),
+  confirmSetup(args: Record<string, unknown>) {
+    stripeFake.confirmSetupCalls.push(args);
+    return stripeFake.confirmSetup();
+  },
+};
+(window as unknown as { Stripe: unknown }).Stripe = Object.assign(() => fakeStripe, { version: 'endive' });
+
+function setupView(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
+  return pageView({ mode: 'setup', payment_status: 'no_payment_required', amount_total: null, amount_subtotal: null, line_items: [], ...overrides });
+}
+
 const shadow = (el: CkCheckout) => el.shadowRoot!;
 const text = (el: CkCheckout) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
 
@@ -109,8 +166,34 @@ describe('<ck-checkout>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('explains that setup-mode sessions cannot be completed on this page', async () => {
-    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ mode: 'setup', amount_total: null, amount_subtotal: null, line_items: [] })}></ck-checkout>`);
+  it('renders a setup-mode session as a "save your card" form: no amount, no cart, a Save button', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="en" .session=${setupView()}></ck-checkout>`);
+    await el.updateComplete;
+    expect(el.status).to.equal('open');
+    expect(shadow(el).querySelector('#setup-title')!.textContent!.trim()).to.equal('Save your card with Rentals & Co');
+    expect(text(el)).to.contain('You are not charged now.');
+    expect(text(el)).to.not.match(/\$|Total due|\bPay\b/);
+    expect(shadow(el).querySelector('ck-cart')).to.equal(null);
+    expect(shadow(el).querySelector('ck-payment-element')).to.equal(null);
+    const save = shadow(el).querySelector<HTMLButtonElement>('button.save')!;
+    expect(save.textContent!.trim()).to.equal('Save card');
+    // a page view alone has no SetupIntent: nothing to save with
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(el)).to.contain('By saving your card, you allow Rentals & Co to charge it for future payments');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says a completed setup-mode session has its card saved already (en/fr)', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="en" .session=${setupView({ status: 'complete' })}></ck-checkout>`);
+    expect(el.status).to.equal('paid');
+    expect(shadow(el).querySelector('h2')!.textContent).to.equal('This card is already saved');
+    el.lang = 'fr';
+    await waitUntil(() => shadow(el).querySelector('h2')!.textContent === 'Cette carte est déjà enregistrée', 'French');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains that subscription-mode sessions cannot be completed on this page', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({ mode: 'subscription' })}></ck-checkout>`);
     expect(shadow(el).querySelector('h2')!.textContent).to.equal('This checkout cannot be completed here');
     expect(shadow(el).querySelector('button.pay')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -188,6 +271,108 @@ describe('<ck-checkout>', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('#email-error')!.textContent).to.equal('Enter a valid email address.');
       expect(calls.length).to.equal(2);
+    });
+
+    describe('setup mode', () => {
+      beforeEach(() => stripeFake.reset());
+
+      /** A setup session on the fake page API: open until `complete()` is called. */
+      function setupApi() {
+        const state = { complete: false, calls: [] as string[], emails: [] as (string | null)[] };
+        restore = fakeApi((url, init) => {
+          state.calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+          if (url.pathname.endsWith('/start')) {
+            state.emails.push(new URLSearchParams(String(init?.body ?? '')).get('email'));
+            return { status: 200, body: { ...setupView(), setup_intent_client_secret: 'seti_1_secret_2' } };
+          }
+          return { status: 200, body: setupView(state.complete ? { status: 'complete' } : {}) };
+        });
+        return state;
+      }
+
+      async function loaded(state: { calls: string[] }, lang = 'en') {
+        const el = await fixture<CkCheckout>(html`<ck-checkout inline no-redirect lang=${lang} session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+        await oneEvent(el, 'ck-checkout-ready');
+        await waitUntil(() => shadow(el).querySelector('button.save')?.getAttribute('aria-disabled') === 'false', 'form ready');
+        expect(state.calls.slice(0, 2)).to.deep.equal(['GET /v1/payment_pages/cs_test_a1Example', 'POST /v1/payment_pages/cs_test_a1Example/start']);
+        return el;
+      }
+
+      it('mounts Stripe’s Payment Element for the SetupIntent in the light DOM, then saves with confirmSetup and completes', async () => {
+        const state = setupApi();
+        const el = await loaded(state);
+        expect(stripeFake.elementsCalls[0].clientSecret).to.equal('seti_1_secret_2');
+        const node = stripeFake.mounted!;
+        expect(node.getRootNode()).to.equal(document);
+        const slot = shadow(el).querySelector<HTMLSlotElement>(`slot[name="${node.slot}"]`)!;
+        expect(slot.assignedElements({ flatten: true })).to.include(node);
+        // email first
+        shadow(el).querySelector<HTMLButtonElement>('button.save')!.click();
+        await el.updateComplete;
+        expect(shadow(el).querySelector('#email-error')!.textContent).to.equal('Enter your email address.');
+        expect(stripeFake.confirmSetupCalls.length).to.equal(0);
+        const email = shadow(el).querySelector<HTMLInputElement>('input[type=email]')!;
+        email.value = 'saver@example.com';
+        email.dispatchEvent(new Event('input'));
+        stripeFake.confirmSetup = () => {
+          state.complete = true;
+          return Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } });
+        };
+        const completed = oneEvent(el, 'ck-checkout-complete');
+        shadow(el).querySelector<HTMLButtonElement>('button.save')!.click();
+        const done = await completed;
+        expect(done.detail.redirectUrl).to.equal('https://shop.example/ok?session_id=cs_test_a1Example');
+        expect(state.emails).to.deep.equal([null, 'saver@example.com']);
+        const call = stripeFake.confirmSetupCalls[0];
+        expect(call.clientSecret).to.equal('seti_1_secret_2');
+        expect(call.redirect).to.equal('if_required');
+        expect(call.elements).to.not.equal(undefined);
+        await el.updateComplete;
+        expect(el.status).to.equal('succeeded');
+        expect(shadow(el).querySelector('h2')!.textContent).to.equal('Your card is saved');
+        expect(text(el)).to.contain('Your card was saved for future payments.');
+        await expect(el).to.be.accessible();
+      });
+
+      it('explains a declined card under the form and lets the customer try again', async () => {
+        const state = setupApi();
+        const el = await loaded(state);
+        const email = shadow(el).querySelector<HTMLInputElement>('input[type=email]')!;
+        email.value = 'saver@example.com';
+        email.dispatchEvent(new Event('input'));
+        stripeFake.confirmSetup = () => Promise.resolve({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+        shadow(el).querySelector<HTMLButtonElement>('button.save')!.click();
+        await waitUntil(() => stripeFake.confirmSetupCalls.length === 1 && el.status === 'open', 'attempt ended');
+        await el.updateComplete;
+        const error = shadow(el).querySelector('#setup-error')!;
+        expect(error.getAttribute('role')).to.equal('alert');
+        expect(error.textContent).to.equal('Your card was declined.');
+        expect(shadow(el).querySelector('button.save')!.getAttribute('aria-describedby')).to.equal('setup-error');
+        await expect(el).to.be.accessible();
+        // a thrown Stripe.js error ends the attempt too, in the element's words
+        stripeFake.confirmSetup = () => Promise.reject(new Error('IntegrationError'));
+        const err = console.error;
+        console.error = () => {};
+        shadow(el).querySelector<HTMLButtonElement>('button.save')!.click();
+        await waitUntil(() => stripeFake.confirmSetupCalls.length === 2 && el.status === 'open', 'second attempt ended');
+        console.error = err;
+        await el.updateComplete;
+        expect(error.textContent).to.equal('Your card could not be saved. Check the details or try another card.');
+        // incomplete details: Stripe's form shows what is missing, nothing is confirmed
+        stripeFake.submitResult = { error: { type: 'validation_error', message: 'Your card number is incomplete.' } };
+        shadow(el).querySelector<HTMLButtonElement>('button.save')!.click();
+        await waitUntil(() => el.status === 'open', 'validation');
+        expect(stripeFake.confirmSetupCalls.length).to.equal(2);
+      });
+
+      it('speaks French in setup mode', async () => {
+        const state = setupApi();
+        const el = await loaded(state, 'fr');
+        expect(shadow(el).querySelector('button.save')!.textContent!.trim()).to.equal('Enregistrer la carte');
+        expect(shadow(el).querySelector('#setup-title')!.textContent!.trim()).to.equal('Enregistrez votre carte auprès de Rentals & Co');
+        expect(stripeFake.elementsCalls[0].locale).to.equal('fr');
+        await expect(el).to.be.accessible();
+      });
     });
 
     it('shows "not found" for an unknown session', async () => {

@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { StripeEmbeddedCheckout } from '@stripe/stripe-js';
+import type { Appearance, SetupIntent, Stripe, StripeElements, StripeEmbeddedCheckout, StripeError, StripePaymentElement } from '@stripe/stripe-js';
 import { CkElement } from '../../shared/ck-element.js';
 import { emit } from '../../shared/events.js';
 import { checkoutMessages } from '../../shared/messages/checkout.js';
 import { formatAmount } from '../../shared/money.js';
+import { readThemeTokens } from '../../shared/tokens.js';
 import { getStripe, simulatorFor } from '../../stripe/loader.js';
 import type { CkPaymentElement } from '../payment-element/payment-element.js';
 import { MountPoint } from '../payment-element/mount-point.js';
@@ -36,6 +37,12 @@ function safeUrl(url: string | null | undefined): string | null {
  * amount, the terms and a link back to the merchant (`cancel_url`); then the success state and the redirect to
  * `success_url` (or `return_url`). Expired and already-paid sessions are explained instead of offering to pay.
  *
+ * A session in **setup mode** ("save payment details for future payments") shows a "save your card" form instead:
+ * no amount, the email field, Stripe's Payment Element mounted for the session's SetupIntent
+ * (`stripe.elements({clientSecret: 'seti_..._secret_...'})`), a Save button that calls `stripe.confirmSetup()`
+ * (3D Secure on setup in Stripe.js's modal, a declined card explained under the form), then the same success state
+ * and redirect. Subscription-mode sessions are explained as not available here.
+ *
  * Two ways to use it:
  *
  * - **Embedded in a merchant page**: `<ck-checkout publishable-key="pk_..." client-secret="cs_..._secret_...">`
@@ -53,17 +60,20 @@ function safeUrl(url: string | null | undefined): string | null {
  * @tag ck-checkout
  *
  * @fires {CkCheckoutReadyEvent} ck-checkout-ready - The session is loaded (detail: `status`, `sessionId`).
- * @fires {CkCheckoutCompleteEvent} ck-checkout-complete - The session was paid (detail: `sessionId`, `redirectUrl`);
- *   cancelable: `preventDefault()` stops the redirect.
+ * @fires {CkCheckoutCompleteEvent} ck-checkout-complete - The session was paid, or its card saved in setup mode (detail:
+ *   `sessionId`, `redirectUrl`); cancelable: `preventDefault()` stops the redirect.
  *
- * @slot - Nothing by default; in embedded mode the element adds its mount node (a `div` with a unique `slot`).
+ * @slot - Nothing by default; in embedded mode, and for setup mode's payment form, the element adds its mount node
+ *   (a `div` with a unique `slot`).
  *
  * @csspart base - The element's box.
  * @csspart header - Branding: icon and merchant name.
  * @csspart summary - The order summary column (line items, totals).
  * @csspart form - The payment column (email, payment form, Pay button).
  * @csspart email - The email input.
- * @csspart button - The Pay button.
+ * @csspart field - Setup mode: where Stripe's payment form is projected.
+ * @csspart error - Setup mode: why the card could not be saved.
+ * @csspart button - The Pay button (the Save button in setup mode).
  * @csspart cancel - The link back to the merchant.
  * @csspart message - The live region with the outcome.
  * @csspart state - The panel shown for success, expired, paid and error states.
@@ -109,6 +119,10 @@ export class CkCheckout extends CkElement {
   @state() status: CheckoutStatus = 'idle';
   @state() private page: CheckoutPage | null = null;
   @state() private piSecret = '';
+  /** Setup mode: the session's SetupIntent client secret, from `start`. */
+  @state() private setiSecret = '';
+  @state() private setupReady = false;
+  @state() private setupError = '';
   @state() private email = '';
   @state() private emailError = '';
   @state() private message = '';
@@ -120,6 +134,11 @@ export class CkCheckout extends CkElement {
   private generation = 0;
   private embedded: StripeEmbeddedCheckout | null = null;
   private readonly mount = new MountPoint(this);
+  /** Setup mode: Stripe.js and the Payment Element mounted for the SetupIntent (light-DOM node, slotted in). */
+  private readonly setupMount = new MountPoint(this);
+  private setupStripe: Stripe | null = null;
+  private setupElements: StripeElements | null = null;
+  private setupElement: StripePaymentElement | null = null;
   private resizeObserver: ResizeObserver | null = null;
 
   private get m(): Msgs {
@@ -142,6 +161,7 @@ export class CkCheckout extends CkElement {
     this.embedded?.destroy();
     this.embedded = null;
     this.mount.detach();
+    this.teardownSetup();
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
   }
@@ -179,6 +199,7 @@ export class CkCheckout extends CkElement {
     this.message = '';
     this.page = null;
     this.piSecret = '';
+    this.teardownSetup();
     if (this.session) {
       this.api = null;
       this.status = 'idle';
@@ -203,11 +224,14 @@ export class CkCheckout extends CkElement {
       const page = await this.api.retrieve();
       if (gen !== this.generation) return;
       this.applyPage(page);
-      if (page.status === 'open' && page.mode === 'payment') {
+      if (page.status === 'open' && (page.mode === 'payment' || page.mode === 'setup')) {
         const started = await this.api.start();
         if (gen !== this.generation) return;
         this.piSecret = started.payment_intent_client_secret ?? '';
+        this.setiSecret = started.setup_intent_client_secret ?? '';
         this.applyPage(started);
+        if (this.setiSecret) await this.mountSetup(gen);
+        if (gen !== this.generation) return;
       }
       emit(this, new CkCheckoutReadyEvent({ sessionId: id, status: this.page!.status }));
     } catch (err) {
@@ -275,6 +299,129 @@ export class CkCheckout extends CkElement {
     }
   }
 
+  private stripeLocale(): string {
+    return this.i18n.locale.toLowerCase().startsWith('fr') ? 'fr' : this.i18n.locale.split('-')[0] || 'auto';
+  }
+
+  /** The `--ck-*` tokens as Stripe appearance (Stripe's iframe cannot read CSS variables). */
+  private appearance(): Appearance {
+    const t = readThemeTokens(this);
+    return {
+      theme: t.colorScheme === 'dark' ? 'night' : 'stripe',
+      labels: 'above',
+      variables: {
+        colorPrimary: t.colorPrimary, colorBackground: t.colorBackground, colorText: t.colorText, colorDanger: t.colorDanger,
+        fontFamily: t.fontFamily, fontSizeBase: t.fontSizeBase, borderRadius: t.borderRadius, spacingUnit: t.spacingUnit,
+      },
+    };
+  }
+
+  private teardownSetup(): void {
+    this.setupElement?.destroy();
+    this.setupElement = null;
+    this.setupElements = null;
+    this.setupStripe = null;
+    this.setupMount.detach();
+    this.setiSecret = '';
+    this.setupReady = false;
+    this.setupError = '';
+  }
+
+  /** Setup mode: Stripe's Payment Element for the session's SetupIntent, mounted in the form's slot. */
+  private async mountSetup(gen: number): Promise<void> {
+    let stripe: Stripe | null;
+    try {
+      stripe = await getStripe(this.publishableKey, {
+        simulatorUrl: this.apiBase(),
+        stripe: { locale: this.stripeLocale() as 'auto', ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) },
+      });
+    } catch {
+      stripe = null;
+    }
+    if (gen !== this.generation) return;
+    if (!stripe) {
+      this.status = 'error';
+      this.message = this.m.failedToLoad as string;
+      return;
+    }
+    await this.updateComplete;
+    if (gen !== this.generation) return;
+    const elements = stripe.elements({ clientSecret: this.setiSecret, appearance: this.appearance(), locale: this.stripeLocale() as 'auto' });
+    const element = elements.create('payment', { layout: 'tabs' });
+    element.on('ready', () => {
+      if (gen === this.generation) this.setupReady = true;
+    });
+    element.on('change', () => {
+      if (gen === this.generation && this.setupError && this.status === 'open') this.setupError = '';
+    });
+    element.on('loaderror', () => {
+      if (gen !== this.generation) return;
+      this.status = 'error';
+      this.message = this.m.failedToLoad as string;
+    });
+    this.setupStripe = stripe;
+    this.setupElements = elements;
+    this.setupElement = element;
+    element.mount(this.setupMount.attach());
+  }
+
+  /**
+   * Setup mode: checks the email, records it on the session, then confirms the SetupIntent with the card typed in
+   * Stripe's form (`confirmSetup`, 3D Secure in Stripe.js's modal). A failure is explained under the form.
+   */
+  async save(): Promise<void> {
+    if (this.status !== 'open' || !this.api || !this.page || !this.setupStripe || !this.setupElements || !this.setupReady) return;
+    if (!this.page.email_locked && !this.validateEmail()) {
+      this.emailInput?.focus();
+      return;
+    }
+    const gen = this.generation;
+    const stripe = this.setupStripe;
+    const elements = this.setupElements;
+    this.status = 'processing';
+    this.message = this.m.processing as string;
+    this.setupError = '';
+    try {
+      await this.api.start(this.page.email_locked ? undefined : this.email.trim());
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.status = 'open';
+      this.message = '';
+      this.showLoadError(err);
+      return;
+    }
+    let result: { setupIntent?: SetupIntent; error?: StripeError };
+    try {
+      const submitted = await elements.submit();
+      if (gen !== this.generation) return;
+      if (submitted.error) {
+        // Stripe's form shows what is missing next to the field.
+        this.status = 'open';
+        this.message = '';
+        return;
+      }
+      result = await stripe.confirmSetup({
+        elements,
+        clientSecret: this.setiSecret,
+        confirmParams: { return_url: location.href },
+        redirect: 'if_required',
+      });
+    } catch (err) {
+      // Stripe.js throws on misuse (an IntegrationError): the customer reads the element's own words.
+      console.error(err);
+      result = { error: { type: 'invalid_request_error', message: '' } as StripeError };
+    }
+    if (gen !== this.generation) return;
+    const si = result.setupIntent;
+    if (!result.error && si && (si.status === 'succeeded' || si.status === 'processing')) {
+      await this.onPaymentSucceeded();
+      return;
+    }
+    this.status = 'open';
+    this.message = '';
+    this.setupError = result.error?.message || (this.m.setupFailed as string);
+  }
+
   private async refresh(): Promise<void> {
     if (!this.api) return;
     try {
@@ -338,7 +485,7 @@ export class CkCheckout extends CkElement {
     this.status = 'succeeded';
     this.applyPage(page);
     this.status = 'succeeded';
-    this.message = this.m.succeeded as string;
+    this.message = (page.mode === 'setup' ? this.m.saved : this.m.succeeded) as string;
     const redirect = page.ui_mode === 'hosted_page' ? page.success_url : page.redirect_on_completion === 'never' ? null : page.return_url;
     this.redirectUrl = safeUrl(redirect);
     const proceed = emit(this, new CkCheckoutCompleteEvent({ sessionId: page.id, redirectUrl: this.redirectUrl }));
@@ -417,7 +564,60 @@ export class CkCheckout extends CkElement {
         : (m.pay as string);
     return html`<section part="form" class="form" aria-labelledby="form-title">
       <h2 id="form-title" class="section-title">${m.payment}</h2>
-      <div class="field">
+      ${this.renderEmail(m, m.emailHint as string)}
+      ${this.piSecret
+        ? html`<ck-payment-element
+            hide-button
+            publishable-key=${this.publishableKey}
+            stripe-account=${this.stripeAccount}
+            client-secret=${this.piSecret}
+            simulator=${this.apiBase()}
+            locale=${this.i18n.locale}
+            @ck-payment-succeeded=${this.onPaymentSucceeded}
+          ></ck-payment-element>`
+        : nothing}
+      <button part="button" class="pay" type="button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
+        ${label}
+      </button>
+      <p class="terms">${m.terms}</p>
+    </section>`;
+  }
+
+  /** Setup mode: what the customer agrees to (no amount), then the email, Stripe's form and the Save button. */
+  private renderSetup(m: Msgs): TemplateResult {
+    const busy = this.status === 'processing';
+    const name = this.merchantName();
+    return html`<div class="columns setup">
+      <section part="summary" class="summary" aria-labelledby="setup-title">
+        <h2 id="setup-title" class="due"><span class="due-label">${(m.setupTitle as (p: { name: string }) => string)({ name })}</span></h2>
+        <p class="setup-intro">${m.setupIntro}</p>
+      </section>
+      <section part="form" class="form" aria-labelledby="form-title">
+        <h2 id="form-title" class="section-title">${m.paymentDetails}</h2>
+        ${this.renderEmail(m, m.setupEmailHint as string)}
+        <div part="field" class="setup-field" aria-busy=${this.setupReady ? 'false' : 'true'}>
+          <slot name=${this.setupMount.slotName}></slot>
+        </div>
+        <p part="error" id="setup-error" class="error setup-error" role="alert">${this.setupError}</p>
+        <button
+          part="button"
+          class="pay save"
+          type="button"
+          aria-disabled=${busy || !this.setupReady ? 'true' : 'false'}
+          aria-busy=${busy ? 'true' : 'false'}
+          aria-describedby="setup-error"
+          @click=${() => void this.save()}
+        >
+          ${busy ? m.processing : m.save}
+        </button>
+        <p class="terms">${(m.setupTerms as (p: { name: string }) => string)({ name })}</p>
+      </section>
+    </div>`;
+  }
+
+  private renderEmail(m: Msgs, hint: string): TemplateResult {
+    const page = this.page!;
+    return html`<div class="field">
         <label for="email">${m.email}</label>
         <input
           part="email"
@@ -439,25 +639,9 @@ export class CkCheckout extends CkElement {
             if (this.email) this.validateEmail();
           }}
         />
-        <p id="email-hint" class="hint">${m.emailHint}</p>
+        <p id="email-hint" class="hint">${hint}</p>
         <p id="email-error" class="error" role="alert">${this.emailError}</p>
-      </div>
-      ${this.piSecret
-        ? html`<ck-payment-element
-            hide-button
-            publishable-key=${this.publishableKey}
-            stripe-account=${this.stripeAccount}
-            client-secret=${this.piSecret}
-            simulator=${this.apiBase()}
-            locale=${this.i18n.locale}
-            @ck-payment-succeeded=${this.onPaymentSucceeded}
-          ></ck-payment-element>`
-        : nothing}
-      <button part="button" class="pay" type="button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
-        ${label}
-      </button>
-      <p class="terms">${m.terms}</p>
-    </section>`;
+      </div>`;
   }
 
   private renderState(title: string, body: string, opts: { link?: string | null; linkText?: string; retry?: boolean } = {}): TemplateResult {
@@ -487,13 +671,15 @@ export class CkCheckout extends CkElement {
         body = this.renderState(m.expiredTitle as string, m.expired as string, { link: cancel, linkText: (m.cancelTo as (p: { name: string }) => string)({ name: this.merchantName() }) });
         break;
       case 'paid':
-        body = this.renderState(m.paidTitle as string, m.paid as string, {
+        body = this.renderState((this.page?.mode === 'setup' ? m.alreadySavedTitle : m.paidTitle) as string, (this.page?.mode === 'setup' ? m.alreadySaved : m.paid) as string, {
           link: safeUrl(this.page?.success_url ?? this.page?.return_url),
           linkText: m.continue as string,
         });
         break;
       case 'succeeded':
-        body = this.renderState(m.succeededTitle as string, this.message || (m.succeeded as string), { link: this.redirectUrl, linkText: m.continue as string });
+        body = this.renderState((this.page?.mode === 'setup' ? m.savedTitle : m.succeededTitle) as string, this.message || (m.succeeded as string), {
+          link: this.redirectUrl, linkText: m.continue as string,
+        });
         break;
       case 'not-found':
         body = this.renderState(m.notFoundTitle as string, m.notFound as string);
@@ -502,7 +688,9 @@ export class CkCheckout extends CkElement {
         body = this.renderState(m.title as string, this.message, { retry: !!this.publishableKey });
         break;
       default:
-        body = this.page && this.page.mode !== 'payment'
+        body = this.page?.mode === 'setup'
+          ? this.renderSetup(m)
+          : this.page && this.page.mode !== 'payment'
           ? this.renderState(m.unsupportedTitle as string, m.unsupported as string, {
             link: cancel, linkText: (m.cancelTo as (p: { name: string }) => string)({ name: this.merchantName() }),
           })
