@@ -232,6 +232,67 @@ export const Embedded: Story = {
   },
 };
 
+/** A setup-mode session's page view: save a card for later, no amount, a Save button (no live SetupIntent here). */
+export const SetupForm: Story = {
+  args: {
+    session: view({ mode: 'setup', payment_status: 'no_payment_required', amount_total: null, amount_subtotal: null, line_items: [] }),
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('#setup-title')?.textContent)).toBe('Save your card with Rentals & Co'));
+    await expect(norm(root(canvasElement).querySelector('button.save')?.textContent)).toBe('Save card');
+    await expect(root(canvasElement).querySelector('ck-cart')).toBeNull();
+  },
+};
+
+/** Setup mode in French. */
+export const SetupFrench: Story = {
+  args: {
+    locale: 'fr',
+    session: view({ mode: 'setup', payment_status: 'no_payment_required', amount_total: null, amount_subtotal: null, line_items: [] }),
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('button.save')?.textContent)).toBe('Enregistrer la carte'));
+  },
+};
+
+/** Creates a setup-mode session on the simulator ("save payment details for future payments"). */
+function createSetupSession(params: Record<string, unknown> = {}): Promise<{ id: string; client_secret: string | null; setup_intent: string }> {
+  return simApi('POST', '/v1/checkout/sessions', {
+    mode: 'setup', currency: 'usd', success_url: 'https://shop.example/saved?session_id={CHECKOUT_SESSION_ID}', cancel_url: 'https://shop.example/account', ...params,
+  });
+}
+
+/**
+ * A live setup-mode session on the simulator: Stripe's Payment Element (the simulator's card iframe) mounted for the
+ * session's SetupIntent; Save confirms it with `stripe.confirmSetup()`.
+ */
+export const LiveSetup: Story = {
+  args: { session: undefined, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [async () => ({ sessionId: (await createSetupSession({ customer_creation: 'always' })).id })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('open'), { timeout: 15_000 });
+    await waitFor(() => expect(root(canvasElement).querySelector('button.save')?.getAttribute('aria-disabled')).toBe('false'), { timeout: 15_000 });
+    await expect(el(canvasElement).querySelector('iframe')).not.toBeNull();
+    await expect(norm(root(canvasElement).querySelector('#setup-title')?.textContent)).toMatch(/^Save your card with/);
+  },
+};
+
+/** A live setup-mode session whose card was already saved (its SetupIntent confirmed): nothing left to do. */
+export const LiveSetupSaved: Story = {
+  args: { session: undefined, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [
+    async () => {
+      const s = await createSetupSession();
+      await simApi('POST', `/v1/setup_intents/${s.setup_intent}/confirm`, { payment_method: 'pm_card_visa' });
+      return { sessionId: s.id };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('paid'), { timeout: 15_000 });
+    await expect(norm(root(canvasElement).querySelector('h2')?.textContent)).toBe('This card is already saved');
+  },
+};
+
 /** Not configured: no publishable key or session. */
 export const NotConfigured: Story = {
   args: { session: undefined },
