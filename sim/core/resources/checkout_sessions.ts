@@ -1387,6 +1387,8 @@ export function registerCheckoutSessions(sim: Simulator): void {
   sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
   sim.services.beforeSetupIntentSucceeds = beforeSetupIntentSucceeds;
   sim.services.onSetupIntentSucceeded = onSetupIntentSucceeded;
+  sim.services.checkoutSessionOfSetupIntent = (ctx: RequestContext, id: string): string | null =>
+    ctx.find<SimSessionLink>(`simcssi_${id}`, 'sim_checkout_session_link')?.data.session ?? null;
   for (const r of checkoutSessionRoutes) sim.route(r);
   sim.onClockAdvance(() => {
     expireDueSessions(sim);

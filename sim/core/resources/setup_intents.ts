@@ -329,9 +329,19 @@ function retrieve(ctx: RequestContext): unknown {
   return si;
 }
 
+/** The SetupIntent of a Checkout Session in setup mode (the session confirms it; merchants only expire the session). */
+function createdByCheckout(ctx: RequestContext, si: SetupIntentObject): boolean {
+  return ((ctx.sim.services.checkoutSessionOfSetupIntent as ((c: RequestContext, id: string) => string | null) | undefined)?.(ctx, si.id) ?? null) !== null;
+}
+
 function update(ctx: RequestContext): unknown {
   const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
   const q = ctx.params;
+  const locked = Object.keys(q).filter((k) => k !== 'metadata' && k !== 'description' && k !== 'expand');
+  if (locked.length > 0 && createdByCheckout(ctx, si)) {
+    // Stripe's wording, as reported by its users.
+    throw invalidRequest(`Some of the parameters you provided (${locked.join(', ')}) cannot be used when modifying a SetupIntent that was created by Checkout. You can try again without those parameters.`);
+  }
   checkTypes(ctx, q);
   if (!OPEN.includes(si.status) && Object.keys(q).some((k) => k !== 'metadata' && k !== 'description')) {
     throw unexpected(ctx, si, `You cannot update this SetupIntent because it has a status of ${si.status}.`);
@@ -367,6 +377,9 @@ function confirm(ctx: RequestContext): unknown {
 
 function cancel(ctx: RequestContext): unknown {
   const si = ctx.get<SetupIntentObject>(ctx.pathParams.id, 'setup_intent', { param: 'intent' });
+  // Stripe: "You can't confirm or cancel the SetupIntent for a Checkout Session. To cancel, expire the Checkout
+  // Session instead." Worded like Stripe's refusal for Checkout's PaymentIntents (not confirmed for SetupIntents).
+  if (createdByCheckout(ctx, si)) throw invalidRequest('You cannot perform this action on SetupIntents created by Checkout.');
   if (!OPEN.includes(si.status)) {
     throw unexpected(ctx, si, `You cannot cancel this SetupIntent because it has a status of ${si.status}. Only a SetupIntent with one of the following statuses may be canceled: requires_payment_method, requires_confirmation, requires_action.`);
   }

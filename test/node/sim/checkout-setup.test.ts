@@ -251,3 +251,23 @@ test('request_three_d_secure=any on the session challenges even 4242 on setup', 
   const first = await save(s);
   assert.equal(first.confirm.status, 'requires_action');
 });
+
+test("the session's SetupIntent is the session's: cancel and payment-method updates are refused, metadata is fine", async () => {
+  const s = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: SUCCESS });
+  const id = s.setup_intent as string;
+  await assert.rejects(stripe.setupIntents.cancel(id), (err: Stripe.errors.StripeError) => {
+    assert.equal(err.type, 'StripeInvalidRequestError');
+    assert.equal(err.message, 'You cannot perform this action on SetupIntents created by Checkout.');
+    return true;
+  });
+  await assert.rejects(stripe.setupIntents.update(id, { payment_method: 'pm_card_visa' }), (err: Stripe.errors.StripeError) => {
+    assert.equal(err.message, 'Some of the parameters you provided (payment_method) cannot be used when modifying a SetupIntent that was created by Checkout. You can try again without those parameters.');
+    return true;
+  });
+  const updated = await stripe.setupIntents.update(id, { metadata: { note: 'ok' } });
+  assert.deepEqual(updated.metadata, { note: 'ok' });
+  assert.equal((await stripe.setupIntents.retrieve(id)).status, 'requires_payment_method');
+  // Other SetupIntents are unaffected.
+  const own = await stripe.setupIntents.create({});
+  assert.equal((await stripe.setupIntents.cancel(own.id)).status, 'canceled');
+});
