@@ -160,13 +160,22 @@ export class CkPaymentElement extends ReactiveElement {
   /** JSON body sent to `secret-endpoint` with POST (e.g. the cart id). */
   secretBody: unknown = undefined;
 
-  /** Where the customer returns after a redirect (3D Secure with `redirect="always"`). Defaults to this page. */
+  /**
+   * Where the customer returns after a redirect (3D Secure with `redirect="always"`). Defaults to this page. As with
+   * Stripe, the URL gets `payment_intent`, `payment_intent_client_secret` and `redirect_status` in its query. The
+   * element does not read them itself: with `secret-endpoint` it would mount a form for a new PaymentIntent, so on
+   * the return page set `clientSecret` to the returned `payment_intent_client_secret`; the element then shows that
+   * intent's outcome (succeeded, or why it failed) instead of a Pay button.
+   */
   returnUrl = '';
 
   /** Payment Element layout: `tabs`, `accordion` or `auto`. */
   layout: 'tabs' | 'accordion' | 'auto' = 'tabs';
 
-  /** `if_required` (default: stay on the page, 3D Secure in a modal) or `always` (redirect to `return-url`). */
+  /**
+   * `if_required` (default: stay on the page, 3D Secure in a modal) or `always` (every confirmation leaves the page:
+   * to the 3D Secure page when one is needed, then, or at once, to `return-url`; see `returnUrl` for that page).
+   */
   redirect: 'if_required' | 'always' = 'if_required';
 
   /** Origin of a checkout-kit simulator to use instead of Stripe, e.g. `http://127.0.0.1:12111`. */
