@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Appearance, SetupIntent, Stripe, StripeElements, StripeEmbeddedCheckout, StripeError, StripePaymentElement } from '@stripe/stripe-js';
+import type { SetupIntent, Stripe, StripeElements, StripeEmbeddedCheckout, StripeError, StripePaymentElement } from '@stripe/stripe-js';
 import { CkElement } from '../../shared/ck-element.js';
 import { emit } from '../../shared/events.js';
 import { checkoutMessages } from '../../shared/messages/checkout.js';
 import { formatAmount } from '../../shared/money.js';
-import { readThemeTokens } from '../../shared/tokens.js';
+import { stripeAppearance, stripeLocale } from '../../shared/stripe-options.js';
 import { getStripe, simulatorFor } from '../../stripe/loader.js';
 import type { CkPaymentElement } from '../payment-element/payment-element.js';
 import { MountPoint } from '../payment-element/mount-point.js';
@@ -299,23 +299,6 @@ export class CkCheckout extends CkElement {
     }
   }
 
-  private stripeLocale(): string {
-    return this.i18n.locale.toLowerCase().startsWith('fr') ? 'fr' : this.i18n.locale.split('-')[0] || 'auto';
-  }
-
-  /** The `--ck-*` tokens as Stripe appearance (Stripe's iframe cannot read CSS variables). */
-  private appearance(): Appearance {
-    const t = readThemeTokens(this);
-    return {
-      theme: t.colorScheme === 'dark' ? 'night' : 'stripe',
-      labels: 'above',
-      variables: {
-        colorPrimary: t.colorPrimary, colorBackground: t.colorBackground, colorText: t.colorText, colorDanger: t.colorDanger,
-        fontFamily: t.fontFamily, fontSizeBase: t.fontSizeBase, borderRadius: t.borderRadius, spacingUnit: t.spacingUnit,
-      },
-    };
-  }
-
   private teardownSetup(): void {
     this.setupElement?.destroy();
     this.setupElement = null;
@@ -333,7 +316,7 @@ export class CkCheckout extends CkElement {
     try {
       stripe = await getStripe(this.publishableKey, {
         simulatorUrl: this.apiBase(),
-        stripe: { locale: this.stripeLocale() as 'auto', ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) },
+        stripe: { locale: stripeLocale(this.i18n.locale), ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) },
       });
     } catch {
       stripe = null;
@@ -346,7 +329,7 @@ export class CkCheckout extends CkElement {
     }
     await this.updateComplete;
     if (gen !== this.generation) return;
-    const elements = stripe.elements({ clientSecret: this.setiSecret, appearance: this.appearance(), locale: this.stripeLocale() as 'auto' });
+    const elements = stripe.elements({ clientSecret: this.setiSecret, appearance: stripeAppearance(this), locale: stripeLocale(this.i18n.locale) });
     const element = elements.create('payment', { layout: 'tabs' });
     element.on('ready', () => {
       if (gen === this.generation) this.setupReady = true;

@@ -12,7 +12,8 @@ import { ContextController } from '../../shared/context.js';
 import { emit } from '../../shared/events.js';
 import { paymentElementMessages } from '../../shared/messages/payment-element.js';
 import { formatAmount } from '../../shared/money.js';
-import { baseStyles, readThemeTokens, type ThemeChoice } from '../../shared/tokens.js';
+import { stripeAppearance, stripeLocale } from '../../shared/stripe-options.js';
+import { baseStyles, type ThemeChoice } from '../../shared/tokens.js';
 import { watchInheritedAttributes } from '../../shared/ancestry.js';
 import { getStripe } from '../../stripe/loader.js';
 import { paymentElementStyles } from './payment-element.styles.js';
@@ -285,37 +286,16 @@ export class CkPaymentElement extends ReactiveElement {
     if (this.elements) {
       if (this.language !== this.i18n.locale) {
         this.language = this.i18n.locale;
-        void this.elements.update({ locale: this.stripeLocale() as 'auto' });
+        void this.elements.update({ locale: stripeLocale(this.i18n.locale) });
       }
       this.refreshAppearance();
     }
     this.updateValidity();
   }
 
-  private stripeLocale(): string {
-    return this.i18n.locale.toLowerCase().startsWith('fr') ? 'fr' : this.i18n.locale.split('-')[0] || 'auto';
-  }
-
   /** The computed `--ck-*` tokens as Stripe appearance (Stripe's iframes cannot read CSS variables). */
   appearance(): Appearance {
-    const tokens = readThemeTokens(this);
-    return {
-      theme: tokens.colorScheme === 'dark' ? 'night' : 'stripe',
-      labels: 'above',
-      variables: {
-        colorPrimary: tokens.colorPrimary,
-        colorBackground: tokens.colorBackground,
-        colorText: tokens.colorText,
-        colorTextSecondary: tokens.colorTextSecondary,
-        colorDanger: tokens.colorDanger,
-        colorSuccess: tokens.colorSuccess,
-        colorWarning: tokens.colorWarning,
-        fontFamily: tokens.fontFamily,
-        fontSizeBase: tokens.fontSizeBase,
-        borderRadius: tokens.borderRadius,
-        spacingUnit: tokens.spacingUnit,
-      },
-    };
+    return stripeAppearance(this);
   }
 
   private onThemeMaybeChanged = (): void => {
@@ -392,7 +372,7 @@ export class CkPaymentElement extends ReactiveElement {
     }
     let stripe: Stripe | null;
     try {
-      stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined, stripe: { locale: this.stripeLocale() as 'auto', ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) } });
+      stripe = await getStripe(this.publishableKey, { simulatorUrl: this.simulator || undefined, stripe: { locale: stripeLocale(this.i18n.locale), ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) } });
     } catch {
       stripe = null;
     }
@@ -406,7 +386,7 @@ export class CkPaymentElement extends ReactiveElement {
     const appearance = this.appearance();
     this.appearanceKey = JSON.stringify(appearance);
     this.language = this.i18n.locale;
-    const elements = stripe.elements({ clientSecret: secret, appearance, locale: this.stripeLocale() as 'auto' });
+    const elements = stripe.elements({ clientSecret: secret, appearance, locale: stripeLocale(this.i18n.locale) });
     const element = elements.create('payment', { layout: this.layout, readOnly: this.disabled });
     this.elements = elements;
     this.paymentElement = element;
