@@ -22,7 +22,7 @@ import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts
 
 type PriceObject = Stripe.Price & StripeObject;
 import { checkDestinationCharge, connectedAccount } from '../connect-money/index.ts';
-import { attachPaymentMethod, simCardId, type PaymentMethodObject, type SimCard } from './payment_methods.ts';
+import { attachPaymentMethod, type PaymentMethodObject } from './payment_methods.ts';
 import { abandonPendingAttempt } from './setup_attempts.ts';
 
 export type SessionObject = Stripe.Checkout.Session & StripeObject;
@@ -763,17 +763,8 @@ function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe
   ctx.update(pi, { customer: customer.id, status: pi.status });
   const pmId = typeof pi.payment_method === 'string' ? pi.payment_method : null;
   const pm = pmId ? ctx.find<PaymentMethodObject>(pmId, 'payment_method')?.data : undefined;
-  if (sfu && pm && !pm.customer) {
-    // The PaymentIntent had no customer when it succeeded, so the card was marked as used once; it was in fact
-    // collected for future use, which the new customer now holds.
-    const card = ctx.find<SimCard>(simCardId(pm.id), 'sim_card')?.data;
-    if (card) {
-      card.consumed = false;
-      if (sfu === 'off_session') card.set_up_for_off_session = true;
-      ctx.update(card);
-    }
-    attachPaymentMethod(ctx, pm, customer.id);
-  }
+  // A card collected for future use without a customer stays reusable (payment_intents.ts): the new customer holds it.
+  if (sfu && pm && !pm.customer) attachPaymentMethod(ctx, pm, customer.id);
   return customer.id;
 }
 
