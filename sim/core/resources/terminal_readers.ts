@@ -49,9 +49,9 @@ const DEVICE_TYPES = [
 const createParams: Schema = {
   registration_code: p.string({ required: true }),
   label: p.string({ maxLength: 5000 }),
-  // Required by Stripe's API reference ("Before you can use a reader, you must register it to a location"), although
-  // the SDK's types still mark it optional.
-  location: p.id({ required: true }),
+  // Optional, as in the SDK's types and the API reference's parameter list: Stripe's guides say a reader must be
+  // registered to a location to take payments, but registration itself does not refuse a reader without one.
+  location: p.id(),
   metadata: p.metadata(),
 };
 const updateParams: Schema = { label: p.string({ maxLength: 5000 }), metadata: p.metadata() };
