@@ -58,7 +58,7 @@ function create(ctx: RequestContext): TransferObject {
       throw invalidRequest(`The source_transaction '${charge.data.id}' has not succeeded: only a succeeded charge can fund a transfer.`, { param: 'source_transaction' });
     }
     // Earlier transfers from the same charge (net of their reversals) use up part of it.
-    const earlier = ctx.store.list<TransferObject>({ account: ctx.platformAccount, type: 'transfer', where: { source_transaction: charge.data.id }, limit: 100 }).items
+    const earlier = ctx.store.list<TransferObject>({ account: ctx.platformAccount, type: 'transfer', where: { source_transaction: charge.data.id }, limit: Number.MAX_SAFE_INTEGER }).items
       .reduce((sum, r) => sum + r.data.amount - r.data.amount_reversed, 0);
     if ((q.amount as number) > charge.data.amount - charge.data.amount_refunded - earlier) {
       throw invalidRequest('Insufficient funds in Stripe account. The transfer amount cannot exceed the remaining amount of the source transaction.', { param: 'amount', code: 'balance_insufficient' });

@@ -140,6 +140,15 @@ test('separate charges and transfers: a source_transaction transfer waits for th
   assert.deepEqual(grouped.data.map((x) => x.id), [tr.id]);
 });
 
+test('separate charges and transfers: every earlier transfer from the charge counts, beyond a page of 100', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({ amount: 101, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const chargeId = pi.latest_charge as string;
+  for (let i = 0; i < 101; i++) await stripe.transfers.create({ amount: 1, currency: 'usd', destination: acct, source_transaction: chargeId });
+  const over = await rejects(stripe.transfers.create({ amount: 1, currency: 'usd', destination: acct, source_transaction: chargeId }));
+  assert.equal(over.code, 'balance_insufficient');
+});
+
 test('separate charges and transfers: a failed charge cannot fund a transfer', async () => {
   const acct = await onboardedAccount(stripe);
   const declined = await rejects(stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }));
