@@ -39,6 +39,20 @@ interface SimSession extends StripeObject {
   payment_intent_data: Record<string, unknown> | null;
   /** setup_intent_data the session's SetupIntent was created with (setup mode; a recovered session reuses it). */
   setup_intent_data?: Record<string, unknown> | null;
+  /** What the customer entered on the page when they pressed Pay / Save (`start` with `submit`), applied on completion. */
+  collected?: Collected | null;
+}
+
+/** An address as the page sends it and Stripe stores it. */
+interface Address { city: string | null; country: string | null; line1: string | null; line2: string | null; postal_code: string | null; state: string | null }
+
+/** The page's answers to the session's collection settings (`custom_fields`, `consent_collection`, phone, addresses). */
+interface Collected {
+  custom_fields: Record<string, string | null>;
+  consent: { promotions: 'opt_in' | 'opt_out' | null; terms_of_service: 'accepted' | null } | null;
+  phone: string | null;
+  billing: { name: string; address: Address } | null;
+  shipping: { name: string; address: Address } | null;
 }
 
 /** Internal record `simcspi_<pi id>` (or `simcssi_<seti id>`): which session a PaymentIntent pays (or a SetupIntent sets up). */
@@ -662,6 +676,7 @@ export function beforeSetupIntentSucceeds(ctx: RequestContext, si: SetupIntentOb
   if (!s) return;
   const email = s.customer_details?.email ?? s.customer_email ?? customerEmail(ctx, s);
   setCustomerDetails(ctx, s, email, si.payment_method);
+  applyCollected(ctx, s, si.payment_method);
   if (s.customer) {
     if (email) updateCustomerEmail(ctx, s, email);
   } else if (s.customer_creation === 'always' && !si.customer) {
@@ -686,9 +701,11 @@ function completeSetupSession(ctx: RequestContext, s: SessionObject, si: SetupIn
   s.status = 'complete';
   s.setup_intent = si.id;
   s.url = null;
-  if (!s.customer_details) setCustomerDetails(ctx, s, s.customer_email ?? customerEmail(ctx, s), si.payment_method);
+  if (!s.customer_details) {
+    setCustomerDetails(ctx, s, s.customer_email ?? customerEmail(ctx, s), si.payment_method);
+    applyCollected(ctx, s, si.payment_method);
+  }
   if (!s.customer && typeof si.customer === 'string') s.customer = si.customer;
-  applyConsent(s);
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.completed', s);
   return s;
@@ -703,9 +720,9 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   s.url = null;
   const email = pi.receipt_email ?? s.customer_email ?? s.customer_details?.email ?? customerEmail(ctx, s);
   setCustomerDetails(ctx, s, email, pi.payment_method);
+  applyCollected(ctx, s, pi.payment_method);
   if (!s.customer) s.customer = createSessionCustomer(ctx, s, pi);
   else if (email) updateCustomerEmail(ctx, s, email);
-  applyConsent(s);
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.completed', s);
   if (pi.status === 'processing') {
@@ -724,14 +741,6 @@ function setCustomerDetails(ctx: RequestContext, s: SessionObject, email: string
   } as unknown as Stripe.Checkout.Session.CustomerDetails;
 }
 
-function applyConsent(s: SessionObject): void {
-  const consent = s.consent_collection;
-  if (consent && (consent.promotions || consent.terms_of_service)) {
-    // The simulated customer accepts the terms when they are required and does not opt in to promotions.
-    s.consent = { promotions: consent.promotions === 'auto' ? 'opt_out' : null, terms_of_service: consent.terms_of_service === 'required' ? 'accepted' : null };
-  }
-}
-
 /** A Customer from the session's `customer_details`, made by the Customers API's own create (customer.created). */
 function createCustomerFromDetails(ctx: RequestContext, s: SessionObject): string | null {
   const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
@@ -740,6 +749,8 @@ function createCustomerFromDetails(ctx: RequestContext, s: SessionObject): strin
   const params: Record<string, unknown> = { email: details?.email ?? undefined, name: details?.name ?? undefined };
   if (details?.address && Object.values(details.address).some((v) => v)) params.address = details.address;
   if (details?.phone) params.phone = details.phone;
+  const shipping = s.collected_information?.shipping_details;
+  if (shipping) params.shipping = { name: shipping.name, address: shipping.address };
   const sub = Object.create(ctx, { params: { value: params } }) as RequestContext;
   return (def.handler(sub) as unknown as StripeObject).id;
 }
@@ -1180,7 +1191,189 @@ function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown
       icon_url: branding.icon_url ?? branding.iconUrl ?? null,
       primary_color: branding.primary_color ?? branding.primaryColor ?? null,
     },
+    collect: collectView(s),
   };
+}
+
+/** What the page must ask for: the session's `custom_fields`, consent, `custom_text`, phone and address settings. */
+function collectView(s: SessionObject): Record<string, unknown> {
+  const text = s.custom_text as unknown as Record<string, { message: string } | null> | null | undefined;
+  const message = (k: string) => text?.[k]?.message ?? null;
+  return {
+    custom_fields: (s.custom_fields ?? []).map((f) => {
+      const o = (f.type === 'dropdown' ? f.dropdown : f.type === 'numeric' ? f.numeric : f.text) as
+        { default_value?: string | null; minimum_length?: number | null; maximum_length?: number | null; options?: { label: string; value: string }[] } | null;
+      return {
+        key: f.key, label: f.label.custom ?? f.key, type: f.type, optional: f.optional,
+        default_value: o?.default_value ?? null, minimum_length: o?.minimum_length ?? null, maximum_length: o?.maximum_length ?? null,
+        options: f.type === 'dropdown' ? (o?.options ?? []).map((x) => ({ label: x.label, value: x.value })) : null,
+      };
+    }),
+    terms_of_service: s.consent_collection?.terms_of_service === 'required',
+    promotions: s.consent_collection?.promotions === 'auto',
+    custom_text: {
+      submit: message('submit'), after_submit: message('after_submit'),
+      shipping_address: message('shipping_address'), terms_of_service_acceptance: message('terms_of_service_acceptance'),
+    },
+    phone: s.phone_number_collection?.enabled === true,
+    billing_address: s.billing_address_collection === 'required',
+    shipping_countries: s.shipping_address_collection?.allowed_countries ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the customer enters on the page (`start` with `submit=true`): checked here, whatever the page did, and kept
+// on the internal record until the session completes. Stripe's page API is private, so these refusals' wording is the
+// simulator's (Stripe's "Missing required param" where a value is missing).
+
+const MAX_CUSTOM_FIELD_LENGTH = 255;
+/** Countries whose addresses have no postal code (Stripe's address form does not ask for one). */
+const NO_POSTAL_CODE = new Set(['AE', 'AG', 'AO', 'AW', 'BF', 'BI', 'BJ', 'BO', 'BS', 'BW', 'BZ', 'CD', 'CF', 'CG', 'CI', 'CK', 'CM', 'DJ', 'DM', 'ER', 'FJ', 'GA', 'GD', 'GH', 'GM', 'GQ', 'GY', 'HK', 'IE', 'JM', 'KI', 'KM', 'KN', 'KP', 'LC', 'ML', 'MO', 'MR', 'MW', 'NR', 'NU', 'QA', 'RW', 'SB', 'SC', 'SL', 'SR', 'ST', 'SY', 'TF', 'TG', 'TK', 'TL', 'TO', 'TT', 'TV', 'TZ', 'UG', 'VU', 'YE', 'ZW']);
+/** Countries whose addresses need a state or province. */
+const NEEDS_STATE = new Set(['US', 'CA', 'AU', 'BR', 'MX', 'IN', 'JP']);
+
+const addressSchema: Schema = {
+  line1: p.string({ maxLength: 200 }), line2: p.string({ maxLength: 200 }), city: p.string({ maxLength: 200 }),
+  state: p.string({ maxLength: 200 }), postal_code: p.string({ maxLength: 40 }), country: p.string({ maxLength: 2 }),
+};
+const detailsSchema = p.object({ name: p.string({ maxLength: 300 }), address: p.object(addressSchema) });
+
+const startParams: Schema = {
+  email: p.string({ maxLength: 800 }),
+  submit: p.boolean(),
+  custom_fields: p.map(p.string({ maxLength: 1000 })),
+  consent: p.object({ terms_of_service: p.enumOf(['accepted']), promotions: p.enumOf(['opt_in', 'opt_out']) }),
+  phone: p.string({ maxLength: 40 }),
+  billing_details: detailsSchema,
+  shipping_details: detailsSchema,
+};
+
+const blank = (v: unknown): v is undefined | null | '' => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function checkCustomFields(s: SessionObject, given: Record<string, string>): Record<string, string | null> {
+  const fields = s.custom_fields ?? [];
+  for (const key of Object.keys(given)) {
+    if (!fields.some((f) => f.key === key)) throw invalidRequest(`This Checkout Session has no custom field \`${key.slice(0, 200)}\`.`, { param: `custom_fields[${key.slice(0, 200)}]` });
+  }
+  const out: Record<string, string | null> = {};
+  for (const f of fields) {
+    const param = `custom_fields[${f.key}]`;
+    const raw = given[f.key];
+    if (blank(raw)) {
+      if (!f.optional) throw invalidRequest(`Missing required param: ${param}. The custom field "${f.label.custom ?? f.key}" is required.`, { param, code: 'parameter_missing' });
+      out[f.key] = null;
+      continue;
+    }
+    const value = raw.trim();
+    if (f.type === 'dropdown') {
+      const values = (f.dropdown?.options ?? []).map((o) => o.value);
+      if (!values.includes(value)) throw invalidRequest(`Invalid ${param}: must be one of ${values.join(', ')}`, { param });
+    } else {
+      const o = f.type === 'numeric' ? f.numeric : f.text;
+      if (f.type === 'numeric' && !/^[0-9]+$/.test(value)) throw invalidRequest(`Invalid ${param}: the custom field "${f.label.custom ?? f.key}" accepts digits only.`, { param });
+      const min = o?.minimum_length ?? 1;
+      const max = o?.maximum_length ?? MAX_CUSTOM_FIELD_LENGTH;
+      if (value.length < min || value.length > max) {
+        throw invalidRequest(
+          `Invalid ${param}: the custom field "${f.label.custom ?? f.key}" must be ${min === max ? `exactly ${min}` : `between ${min} and ${max}`} characters long.`,
+          { param },
+        );
+      }
+    }
+    out[f.key] = value;
+  }
+  return out;
+}
+
+function checkDetails(raw: unknown, prefix: 'billing_details' | 'shipping_details', allowed: string[] | null): { name: string; address: Address } {
+  const d = (raw ?? {}) as { name?: string; address?: Record<string, string | undefined> };
+  if (blank(d.name)) throw parameterMissing(`${prefix}[name]`);
+  const a = d.address ?? {};
+  const country = (a.country ?? '').trim().toUpperCase();
+  if (!country) throw parameterMissing(`${prefix}[address][country]`);
+  if (!/^[A-Z]{2}$/.test(country)) throw invalidRequest(`Invalid ${prefix}[address][country]: must be a two-letter country code (ISO 3166-1 alpha-2).`, { param: `${prefix}[address][country]` });
+  if (allowed && !allowed.includes(country)) {
+    throw invalidRequest(`Invalid ${prefix}[address][country]: this Checkout Session ships only to ${allowed.join(', ')}.`, { param: `${prefix}[address][country]` });
+  }
+  for (const k of ['line1', 'city']) if (blank(a[k])) throw parameterMissing(`${prefix}[address][${k}]`);
+  if (!NO_POSTAL_CODE.has(country) && blank(a.postal_code)) throw parameterMissing(`${prefix}[address][postal_code]`);
+  if (NEEDS_STATE.has(country) && blank(a.state)) throw parameterMissing(`${prefix}[address][state]`);
+  const v = (k: string) => (blank(a[k]) ? null : a[k]!.trim());
+  return { name: d.name!.trim(), address: { city: v('city'), country, line1: v('line1'), line2: v('line2'), postal_code: v('postal_code'), state: v('state') } };
+}
+
+/** Checks everything the session asks for in one go (nothing is recorded when one value is refused). */
+function checkCollected(s: SessionObject, q: Record<string, unknown>): Collected {
+  const customFields = checkCustomFields(s, (q.custom_fields as Record<string, string> | undefined) ?? {});
+  const consentGiven = (q.consent as { terms_of_service?: 'accepted'; promotions?: 'opt_in' | 'opt_out' } | undefined) ?? {};
+  const cc = s.consent_collection;
+  if (cc?.terms_of_service === 'required' && consentGiven.terms_of_service !== 'accepted') {
+    throw invalidRequest('Missing required param: consent[terms_of_service]. The customer must accept the terms of service.', { param: 'consent[terms_of_service]', code: 'parameter_missing' });
+  }
+  let phone: string | null = null;
+  if (s.phone_number_collection?.enabled) {
+    const raw = q.phone as string | undefined;
+    if (blank(raw)) throw parameterMissing('phone');
+    const compact = raw.replace(/[\s().-]/g, '');
+    if (!/^\+?[0-9]{6,15}$/.test(compact)) throw invalidRequest(`Invalid phone number: ${raw.slice(0, 40)}`, { param: 'phone' });
+    phone = compact;
+  }
+  const billing = s.billing_address_collection === 'required' ? checkDetails(q.billing_details, 'billing_details', null) : null;
+  const allowed = s.shipping_address_collection?.allowed_countries ?? null;
+  const shipping = allowed ? checkDetails(q.shipping_details, 'shipping_details', allowed) : null;
+  const consent = cc && (cc.terms_of_service === 'required' || cc.promotions === 'auto')
+    ? {
+        terms_of_service: cc.terms_of_service === 'required' ? ('accepted' as const) : null,
+        promotions: cc.promotions === 'auto' ? (consentGiven.promotions ?? 'opt_out') : null,
+      }
+    : null;
+  return { custom_fields: customFields, consent, phone, billing, shipping };
+}
+
+/**
+ * On completion: the values the page collected go where Stripe puts them: `custom_fields[].<type>.value`, `consent`,
+ * `customer_details` (phone, billing name and address), `collected_information.shipping_details`, the
+ * PaymentMethod's `billing_details` and the PaymentIntent's `shipping`.
+ */
+function applyCollected(ctx: RequestContext, s: SessionObject, paymentMethod: unknown): void {
+  const c = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data.collected ?? null;
+  for (const f of s.custom_fields ?? []) {
+    const target = (f.type === 'dropdown' ? f.dropdown : f.type === 'numeric' ? f.numeric : f.text) as { value: string | null } | null;
+    if (target) target.value = c?.custom_fields[f.key] ?? null;
+  }
+  const cc = s.consent_collection;
+  if (cc && (cc.promotions === 'auto' || cc.terms_of_service === 'required')) {
+    // Without the page's answers (a PaymentIntent confirmed some other way) nothing was accepted.
+    s.consent = { promotions: c?.consent?.promotions ?? null, terms_of_service: c?.consent?.terms_of_service ?? null };
+  }
+  if (!c) return;
+  if (s.customer_details) {
+    const d = s.customer_details as unknown as Record<string, unknown>;
+    if (c.phone) d.phone = c.phone;
+    if (c.billing) {
+      d.name = c.billing.name;
+      d.address = { ...c.billing.address };
+    }
+  }
+  if (s.shipping_address_collection) {
+    s.collected_information = {
+      ...((s.collected_information as unknown as Record<string, unknown> | null) ?? { business_name: null, individual_name: null }),
+      shipping_details: c.shipping ? { name: c.shipping.name, address: { ...c.shipping.address } } : null,
+    } as unknown as Stripe.Checkout.Session.CollectedInformation;
+  }
+  const pm = typeof paymentMethod === 'string' ? ctx.find<Stripe.PaymentMethod & StripeObject>(paymentMethod, 'payment_method')?.data : undefined;
+  if (pm && c.billing) {
+    pm.billing_details = { ...pm.billing_details, name: c.billing.name, address: { ...c.billing.address } };
+    if (c.phone && !pm.billing_details.phone) pm.billing_details.phone = c.phone;
+    ctx.update(pm);
+  }
+}
+
+/** The PaymentIntent ships where the customer said (`shipping`), as Stripe's Checkout sets it. */
+function shipPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentIntent & StripeObject, c: Collected): void {
+  if (!c.shipping) return;
+  pi.shipping = { address: { ...c.shipping.address }, carrier: null, name: c.shipping.name, phone: c.phone, tracking_number: null } as Stripe.PaymentIntent.Shipping;
+  ctx.update(pi, { customer: typeof pi.customer === 'string' ? pi.customer : null, status: pi.status });
 }
 
 function pageRetrieve(ctx: RequestContext) {
@@ -1204,6 +1397,13 @@ function pageStart(ctx: RequestContext) {
   if (s.mode !== 'payment' && s.mode !== 'setup') throw invalidRequest('Only `payment` and `setup` mode sessions can be completed on this page.', { param: 'mode' });
   const email = (ctx.params.email as string | undefined) ?? null;
   if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidRequest('Invalid email address: ' + email.slice(0, 200), { param: 'email', code: 'email_invalid' });
+  // `submit`: the customer pressed Pay / Save; what the session asks for is checked and kept for completion.
+  const collected = ctx.params.submit === true ? checkCollected(s, ctx.params) : null;
+  if (collected) {
+    const rec = simOf(ctx, s.id);
+    rec.collected = collected;
+    ctx.update(rec);
+  }
   if (s.mode === 'setup') {
     const si = typeof s.setup_intent === 'string' ? ctx.find<SetupIntentObject>(s.setup_intent, 'setup_intent')?.data : undefined;
     if (!si) throw invalidRequest('This Checkout Session has no SetupIntent.', { param: 'session' });
@@ -1231,6 +1431,7 @@ function pageStart(ctx: RequestContext) {
     const link: SimSessionLink = { id: `simcspi_${pi.id}`, object: 'sim_checkout_session_link', session: s.id };
     ctx.insert(link);
   }
+  if (collected) shipPaymentIntent(ctx, pi, collected);
   const receipt = email ?? s.customer_email;
   if (receipt && pi.receipt_email !== receipt && ['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
     pi.receipt_email = receipt;
@@ -1258,7 +1459,7 @@ export const checkoutSessionRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/checkout/sessions/:id/expire', params: {}, handler: expire },
   { method: 'GET', path: '/v1/checkout/sessions/:id/line_items', params: { ...listParams }, handler: listLineItems },
   { method: 'GET', path: '/v1/payment_pages/:id', params: pageParams, auth: 'publishable', handler: pageRetrieve },
-  { method: 'POST', path: '/v1/payment_pages/:id/start', params: { ...pageParams, email: p.string({ maxLength: 800 }) }, auth: 'publishable', handler: pageStart },
+  { method: 'POST', path: '/v1/payment_pages/:id/start', params: { ...pageParams, ...startParams }, auth: 'publishable', handler: pageStart },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
