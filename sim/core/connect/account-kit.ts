@@ -144,7 +144,10 @@ export function applyCompany(company: NonNullable<AccountObject['company']>, q: 
   for (const k of ['directorship_declaration', 'ownership_declaration', 'representative_declaration'] as const) {
     if (k in q) c[k] = q[k] ? { date: null, ip: null, user_agent: null, ...(c[k] as object | null ?? {}), ...(q[k] as object) } : null;
   }
-  if ('registration_date' in q) c.registration_date = q.registration_date ? { day: null, month: null, year: null, ...(q.registration_date as object) } : null;
+  if ('registration_date' in q) {
+    // merged like dob: an update naming only the year keeps the day and month
+    c.registration_date = q.registration_date ? { day: null, month: null, year: null, ...(c.registration_date as object | null ?? {}), ...(q.registration_date as object) } : null;
+  }
   for (const k of ['directors_provided', 'executives_provided', 'owners_provided'] as const) if (k in q) c[k] = q[k] === true;
   if ('address' in q) c.address = mergeAddress(c.address as Address | null, q.address);
   if (typeof q.tax_id === 'string' && q.tax_id !== '') {
