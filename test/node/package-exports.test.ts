@@ -31,3 +31,37 @@ test('the single-file bundle registers every tag', () => {
     assert.ok(bundle.includes(`"${tag}"`), `${tag} in the bundle`);
   }
 });
+
+test('the simulator runs from an installed package: what it imports at run time is a dependency, what it reads is published', async () => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const { builtinModules } = await import('node:module');
+  const deps = new Set(Object.keys((pkg as unknown as { dependencies: Record<string, string> }).dependencies));
+  const files = new Set((pkg as unknown as { files: string[] }).files);
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
+    const p = `${dir}/${n}`;
+    return statSync(p).isDirectory() ? walk(p) : /\.(ts|js|mjs)$/.test(n) && !/\.test\.ts$/.test(n) ? [p] : [];
+  });
+  const missing = new Set<string>();
+  // The simulator (sim/), the CLI (bin/) and what the simulator bundles for the browser at run time (src/).
+  for (const file of [...walk('sim'), ...walk('bin'), ...walk('src')]) {
+    const text = readFileSync(file, 'utf8');
+    // value imports only: `import type` and `import { type X }`-only lines are erased
+    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"./][^'"]*)['"]/gm)) {
+      const spec = m[1];
+      if (spec.startsWith('node:') || builtinModules.includes(spec) || spec.startsWith('virtual:')) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (!deps.has(name)) missing.add(`${name} (${file})`);
+    }
+    // import('tsx/esm/api') and the like
+    for (const m of text.matchAll(/\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)) {
+      const spec = m[1];
+      if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (!deps.has(name)) missing.add(`${name} (${file})`);
+    }
+  }
+  assert.deepEqual([...missing], [], 'run-time imports that an installed package would not have (devDependencies)');
+  for (const dir of ['bin', 'sim', 'src', 'dist']) assert.ok(files.has(dir), `"files" publishes ${dir}/`);
+  // the simulator bundles src/ itself: it must not need the repository's tsconfig.json, which is not published
+  for (const file of walk('sim')) assert.doesNotMatch(readFileSync(file, 'utf8'), /tsconfig:\s/, `${file} points esbuild at a tsconfig file`);
+});

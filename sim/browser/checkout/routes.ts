@@ -25,7 +25,9 @@ export function checkoutScript(): Promise<string> {
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
-      tsconfig: join(here, '..', '..', '..', 'tsconfig.json'),
+      // the kit's compiler settings that change emitted code (Lit's decorators), inline rather than the repo's
+      // tsconfig.json, which an installed package does not ship
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     }).then((r) => r.outputFiles[0].text);
     bundle.catch(() => {
       bundle = null;
