@@ -17,6 +17,36 @@ export interface CheckoutPageLine {
   currency: string;
 }
 
+/** A `custom_fields` entry as the page shows it. */
+export interface CheckoutCustomField {
+  key: string;
+  label: string;
+  type: 'text' | 'numeric' | 'dropdown';
+  optional: boolean;
+  default_value: string | null;
+  minimum_length: number | null;
+  maximum_length: number | null;
+  /** Dropdowns only. */
+  options: { label: string; value: string }[] | null;
+}
+
+/** What the session asks the customer for, besides the email and the card. */
+export interface CheckoutCollect {
+  custom_fields: CheckoutCustomField[];
+  /** `consent_collection.terms_of_service: required`: a checkbox that must be ticked. */
+  terms_of_service: boolean;
+  /** `consent_collection.promotions: auto`: an optional checkbox. */
+  promotions: boolean;
+  /** `custom_text` messages (plain text; `[text](https://...)` links). */
+  custom_text: { submit: string | null; after_submit: string | null; shipping_address: string | null; terms_of_service_acceptance: string | null };
+  /** `phone_number_collection.enabled`. */
+  phone: boolean;
+  /** `billing_address_collection: required`. */
+  billing_address: boolean;
+  /** `shipping_address_collection.allowed_countries`, null when no shipping address is collected. */
+  shipping_countries: string[] | null;
+}
+
 /** What the page knows about a Checkout Session (no secrets except the PaymentIntent's once started). */
 export interface CheckoutPage {
   id: string;
@@ -41,6 +71,8 @@ export interface CheckoutPage {
   /** The selected shipping rate (`shipping_options`), included in `amount_total`; absent or null without one. */
   shipping?: { display_name: string | null; amount: number } | null;
   branding: { display_name: string | null; icon_url: string | null; primary_color: string | null };
+  /** What to collect besides the email and the card; absent means nothing. */
+  collect?: CheckoutCollect;
   /** Only in the answer to `start` (payment mode). */
   payment_intent_client_secret?: string;
   /** Only in the answer to `start` (setup mode): the session's SetupIntent, confirmed with `confirmSetup`. */
@@ -53,6 +85,8 @@ export class CheckoutApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string | undefined,
+    /** The refused parameter (`custom_fields[size]`, `phone` ...). */
+    readonly param?: string,
   ) {
     super(message);
     this.name = 'CheckoutApiError';
@@ -89,8 +123,8 @@ export class CheckoutApi {
       body: method === 'POST' ? params.toString() : undefined,
       credentials: 'omit',
     });
-    const json = (await res.json().catch(() => ({}))) as CheckoutPage & { error?: { message?: string; code?: string } };
-    if (!res.ok) throw new CheckoutApiError(json.error?.message ?? `HTTP ${res.status}`, res.status, json.error?.code);
+    const json = (await res.json().catch(() => ({}))) as CheckoutPage & { error?: { message?: string; code?: string; param?: string } };
+    if (!res.ok) throw new CheckoutApiError(json.error?.message ?? `HTTP ${res.status}`, res.status, json.error?.code, json.error?.param);
     return json;
   }
 
@@ -99,8 +133,13 @@ export class CheckoutApi {
     return this.call('GET', '');
   }
 
-  /** Starts (or resumes) the payment: returns the view with `payment_intent_client_secret` (`setup_intent_client_secret` in setup mode). */
-  start(email?: string): Promise<CheckoutPage> {
-    return this.call('POST', '/start', email ? { email } : {});
+  /**
+   * Starts (or resumes) the payment: returns the view with `payment_intent_client_secret` (`setup_intent_client_secret`
+   * in setup mode). With `submitted` (the customer pressed Pay / Save), what the session asks for goes too
+   * (`custom_fields[key]`, `consent[...]`, `phone`, `billing_details[...]`, `shipping_details[...]`) and the server
+   * checks it.
+   */
+  start(email?: string, submitted?: Record<string, string>): Promise<CheckoutPage> {
+    return this.call('POST', '/start', { ...(email ? { email } : {}), ...(submitted ? { submit: 'true', ...submitted } : {}) });
   }
 }

@@ -61,7 +61,8 @@ export const checkoutStyles = css`
   }
   a:focus-visible,
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  select:focus-visible {
     outline: var(--_ck-focus-ring-width) solid var(--_ck-color-focus-ring);
     outline-offset: 2px;
   }
@@ -142,7 +143,8 @@ export const checkoutStyles = css`
   label {
     font-weight: 600;
   }
-  input {
+  input,
+  select {
     font: inherit;
     min-height: 2.75rem;
     padding: 0 calc(var(--_ck-space) * 3);
@@ -151,11 +153,57 @@ export const checkoutStyles = css`
     background: var(--_ck-color-background);
     color: var(--_ck-color-text);
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
     border-color: var(--_ck-color-danger);
   }
   input[readonly] {
     background: var(--_ck-color-surface);
+  }
+  /* What the session asks for: custom fields, consent, addresses; the merchant's custom text. */
+  .address {
+    display: grid;
+    gap: calc(var(--_ck-space) * 3);
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .address legend {
+    padding: 0;
+    margin-bottom: calc(var(--_ck-space) * 3);
+    font-size: var(--_ck-font-size-base, 1rem);
+    font-weight: 600;
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: calc(var(--_ck-space) * 2);
+  }
+  .check input {
+    min-height: 0;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.1rem 0 0;
+    padding: 0;
+    flex: none;
+    accent-color: var(--_co-brand);
+  }
+  .check label {
+    font-weight: 400;
+  }
+  .check input[aria-invalid='true'] {
+    outline: 2px solid var(--_ck-color-danger);
+    outline-offset: 1px;
+  }
+  .custom-text {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .custom-text.after {
+    font-size: var(--_ck-font-size-small);
+    color: var(--_ck-color-muted);
   }
   .hint,
   .terms {

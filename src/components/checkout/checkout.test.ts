@@ -105,6 +105,24 @@ function fakeApi(handler: (url: URL, init?: RequestInit) => { status: number; bo
   };
 }
 
+/** A session that asks for custom fields, consent, custom text, a phone number and addresses. */
+function collectView(overrides: Partial<NonNullable<CheckoutPage['collect']>> = {}): NonNullable<CheckoutPage['collect']> {
+  return {
+    custom_fields: [
+      { key: 'engraving', label: 'Engraving', type: 'text', optional: false, default_value: null, minimum_length: 2, maximum_length: 10, options: null },
+      { key: 'team', label: 'Team size', type: 'numeric', optional: true, default_value: null, minimum_length: null, maximum_length: 4, options: null },
+      { key: 'size', label: 'Size', type: 'dropdown', optional: false, default_value: 'm', minimum_length: null, maximum_length: null, options: [{ label: 'Small', value: 's' }, { label: 'Medium', value: 'm' }] },
+    ],
+    terms_of_service: true,
+    promotions: false,
+    custom_text: { submit: null, after_submit: null, shipping_address: null, terms_of_service_acceptance: null },
+    phone: false,
+    billing_address: false,
+    shipping_countries: null,
+    ...overrides,
+  };
+}
+
 describe('<ck-checkout>', () => {
   it('is defined once and registers the elements it renders', async () => {
     await import('../../define/ck-checkout.js');
@@ -232,6 +250,68 @@ describe('<ck-checkout>', () => {
     const ready = await readyEvent;
     expect(ready.detail.status).to.equal('open');
     other.remove();
+  });
+
+  it('renders the custom fields, the terms checkbox and the merchant\'s custom text (links only to http(s), as text otherwise)', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({
+      collect: collectView({
+        promotions: true,
+        custom_text: {
+          submit: 'Ships in [2 days](https://shop.example/shipping). <b>not bold</b> [bad](javascript:alert(1))',
+          after_submit: 'Questions? [Write to us](mailto:help@shop.example)',
+          shipping_address: null,
+          terms_of_service_acceptance: 'I agree to the [Terms](https://shop.example/terms)',
+        },
+      }),
+    })}></ck-checkout>`);
+    await el.updateComplete;
+    const root = shadow(el);
+    const label = (id: string) => root.querySelector(`label[for="${id}"]`)!.textContent!.trim();
+    expect(label('cf-0')).to.equal('Engraving');
+    expect(label('cf-1')).to.equal('Team size (optional)');
+    expect(label('cf-2')).to.equal('Size');
+    expect(root.querySelector<HTMLInputElement>('#cf-0')!.maxLength).to.equal(10);
+    expect(root.querySelector<HTMLInputElement>('#cf-0')!.required).to.equal(true);
+    expect(root.querySelector<HTMLInputElement>('#cf-1')!.inputMode).to.equal('numeric');
+    expect(root.querySelector<HTMLInputElement>('#cf-1')!.required).to.equal(false);
+    expect(root.querySelector<HTMLSelectElement>('#cf-2')!.value).to.equal('m');
+    expect(label('promotions')).to.equal('Send me news and offers from Rentals & Co by email.');
+    const terms = root.querySelector('label[for="terms"]')!;
+    expect(terms.textContent!.replace(/\s+/g, ' ').trim()).to.equal('I agree to the Terms (opens in a new tab)');
+    expect(terms.querySelector('a')!.getAttribute('href')).to.equal('https://shop.example/terms');
+    expect(terms.querySelector('a')!.getAttribute('rel')).to.equal('noopener noreferrer');
+    const submit = root.querySelector('.custom-text:not(.after)')!;
+    expect(submit.querySelector('b')).to.equal(null);
+    expect(submit.textContent).to.contain('<b>not bold</b> [bad](javascript:alert(1))');
+    expect([...submit.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal(['https://shop.example/shipping']);
+    const after = root.querySelector('.custom-text.after')!;
+    expect(after.querySelector('a')).to.equal(null);
+    expect(after.textContent).to.equal('Questions? [Write to us](mailto:help@shop.example)');
+    // after the Pay button
+    expect(root.querySelector('button.pay')!.compareDocumentPosition(after) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders the phone and the address forms with autocomplete, the shipping countries limited to the allowed ones (fr)', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="fr" .session=${pageView({
+      collect: collectView({
+        custom_fields: [], terms_of_service: false, phone: true, billing_address: true, shipping_countries: ['FR', 'BE'],
+        custom_text: { submit: null, after_submit: null, shipping_address: 'Livraison en 48 h', terms_of_service_acceptance: null },
+      }),
+    })}></ck-checkout>`);
+    await el.updateComplete;
+    const root = shadow(el);
+    expect(root.querySelector('#phone')!.getAttribute('autocomplete')).to.equal('tel');
+    expect(root.querySelector('label[for="phone"]')!.textContent).to.equal('Numéro de téléphone');
+    const legends = [...root.querySelectorAll('legend')].map((l) => l.textContent);
+    expect(legends).to.deep.equal(['Adresse de livraison', 'Adresse de facturation']);
+    expect(root.querySelector('#shipping-line1')!.getAttribute('autocomplete')).to.equal('shipping address-line1');
+    expect(root.querySelector('#billing-postal_code')!.getAttribute('autocomplete')).to.equal('billing postal-code');
+    const ship = [...root.querySelectorAll<HTMLOptionElement>('#shipping-country option')].map((o) => `${o.value}:${o.textContent}`);
+    expect(ship).to.deep.equal([':Choisir…', 'BE:Belgique', 'FR:France']);
+    expect(root.querySelectorAll('#billing-country option').length).to.be.greaterThan(200);
+    expect(text(el)).to.contain('Livraison en 48 h');
+    await expect(el).to.be.accessible();
   });
 
   it('asks for a configuration when it has no key or session', async () => {
@@ -365,6 +445,47 @@ describe('<ck-checkout>', () => {
         expect(stripeFake.confirmSetupCalls.length).to.equal(2);
       });
 
+      it('asks for the custom fields and the terms before saving, sends them, then completes (fr messages)', async () => {
+        const state = setupApi();
+        const bodies: URLSearchParams[] = [];
+        const collect = collectView({ custom_fields: [collectView().custom_fields[0]] });
+        restore();
+        restore = fakeApi((url, init) => {
+          if (url.pathname.endsWith('/start')) {
+            bodies.push(new URLSearchParams(String(init?.body ?? '')));
+            return { status: 200, body: { ...setupView({ collect }), setup_intent_client_secret: 'seti_1_secret_2' } };
+          }
+          return { status: 200, body: setupView(state.complete ? { status: 'complete', collect } : { collect }) };
+        });
+        const el = await fixture<CkCheckout>(html`<ck-checkout inline no-redirect lang="fr" session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+        await waitUntil(() => shadow(el).querySelector('button.save')?.getAttribute('aria-disabled') === 'false', 'form ready');
+        const root = shadow(el);
+        const email = root.querySelector<HTMLInputElement>('#email')!;
+        email.value = 'saver@example.com';
+        email.dispatchEvent(new Event('input'));
+        root.querySelector<HTMLButtonElement>('button.save')!.click();
+        await el.updateComplete;
+        expect(root.querySelector('#cf-0-error')!.textContent).to.equal('Le champ « Engraving » est obligatoire.');
+        expect(root.querySelector('#terms-error')!.textContent).to.equal('Acceptez les conditions d’utilisation pour continuer.');
+        expect(stripeFake.confirmSetupCalls.length).to.equal(0);
+        await expect(el).to.be.accessible();
+        const field = root.querySelector<HTMLInputElement>('#cf-0')!;
+        field.value = 'ADA';
+        field.dispatchEvent(new Event('input'));
+        root.querySelector<HTMLInputElement>('#terms')!.click();
+        stripeFake.confirmSetup = () => {
+          state.complete = true;
+          return Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } });
+        };
+        const completed = oneEvent(el, 'ck-checkout-complete');
+        root.querySelector<HTMLButtonElement>('button.save')!.click();
+        await completed;
+        expect(Object.fromEntries(bodies[bodies.length - 1])).to.deep.equal({
+          email: 'saver@example.com', submit: 'true', 'custom_fields[engraving]': 'ADA', 'consent[terms_of_service]': 'accepted',
+        });
+        expect(stripeFake.confirmSetupCalls.length).to.equal(1);
+      });
+
       it('speaks French in setup mode', async () => {
         const state = setupApi();
         const el = await loaded(state, 'fr');
@@ -373,6 +494,72 @@ describe('<ck-checkout>', () => {
         expect(stripeFake.elementsCalls[0].locale).to.equal('fr');
         await expect(el).to.be.accessible();
       });
+    });
+
+    it('does not pay until the required fields are filled and the terms ticked, then sends them with the Pay', async () => {
+      const bodies: URLSearchParams[] = [];
+      const view = pageView({ collect: collectView({ promotions: true, phone: true }) });
+      restore = fakeApi((url, init) => {
+        if (!url.pathname.endsWith('/start')) return { status: 200, body: view };
+        const body = new URLSearchParams(String(init?.body ?? ''));
+        bodies.push(body);
+        if (body.get('submit') === 'true') {
+          // The server checks too: here it refuses the dropdown.
+          return { status: 400, body: { error: { type: 'invalid_request_error', code: undefined, param: 'custom_fields[size]', message: 'Invalid custom_fields[size]' } } };
+        }
+        return { status: 200, body: { ...view, payment_intent_client_secret: 'pi_1_secret_2' } };
+      });
+      const el = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+      await oneEvent(el, 'ck-checkout-ready');
+      await el.updateComplete;
+      const root = shadow(el);
+      const type = (id: string, value: string) => {
+        const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      };
+      type('email', 'ada@example.com');
+      root.querySelector<HTMLButtonElement>('button.pay')!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      const error = (id: string) => root.querySelector(`#${id}-error`)!.textContent;
+      expect(error('phone')).to.equal('Phone number is required.');
+      expect(error('cf-0')).to.equal('Engraving is required.');
+      expect(error('cf-1')).to.equal('');
+      expect(error('cf-2')).to.equal('');
+      expect(error('terms')).to.equal('Accept the terms of service to continue.');
+      expect(root.querySelector('#cf-0')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(root.querySelector('#cf-0')!.getAttribute('aria-describedby')).to.equal('cf-0-error');
+      expect(root.activeElement).to.equal(root.querySelector('#phone'));
+      await expect(el).to.be.accessible();
+      type('phone', '12');
+      type('cf-0', 'A');
+      type('cf-1', '12a');
+      root.querySelector<HTMLButtonElement>('button.pay')!.click();
+      await el.updateComplete;
+      expect(error('phone')).to.equal('Enter a valid phone number.');
+      expect(error('cf-0')).to.equal('Engraving must be at least 2 characters long.');
+      expect(error('cf-1')).to.equal('Team size accepts digits only.');
+      expect(bodies.length).to.equal(1);
+      type('phone', '+33 6 12 34 56 78');
+      type('cf-0', 'ADA');
+      type('cf-1', '');
+      await el.updateComplete;
+      expect(error('cf-0')).to.equal('');
+      const terms = root.querySelector<HTMLInputElement>('#terms')!;
+      terms.click();
+      root.querySelector<HTMLInputElement>('#promotions')!.click();
+      root.querySelector<HTMLButtonElement>('button.pay')!.click();
+      await waitUntil(() => bodies.length === 2 && el.status === 'open', 'submitted');
+      const sent = Object.fromEntries(bodies[1]);
+      expect(sent).to.deep.equal({
+        email: 'ada@example.com', submit: 'true', 'custom_fields[engraving]': 'ADA', 'custom_fields[size]': 'm',
+        'consent[terms_of_service]': 'accepted', 'consent[promotions]': 'opt_in', phone: '+33 6 12 34 56 78',
+      });
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(error('cf-2')).to.equal('This value was not accepted. Check it and try again.');
+      expect(root.activeElement).to.equal(root.querySelector('#cf-2'));
     });
 
     it('shows "not found" for an unknown session', async () => {

@@ -11,6 +11,7 @@ import type { CkPaymentElement } from '../payment-element/payment-element.js';
 import { MountPoint } from '../payment-element/mount-point.js';
 import { CheckoutApi, CheckoutApiError, sessionIdFromSecret, type CheckoutPage } from './checkout-api.js';
 import { checkoutStyles } from './checkout.styles.js';
+import { CheckoutFields } from './checkout-fields.js';
 import { CkCheckoutCompleteEvent, CkCheckoutReadyEvent } from './checkout-events.js';
 
 type Msgs = typeof checkoutMessages.en;
@@ -43,6 +44,17 @@ function safeUrl(url: string | null | undefined): string | null {
  * (3D Secure on setup in Stripe.js's modal, a declined card explained under the form), then the same success state
  * and redirect. Subscription-mode sessions are explained as not available here.
  *
+ * **What the session asks for** is collected too, as on Stripe Checkout: its `custom_fields` (text, numeric,
+ * dropdown: labelled inputs, `(optional)` ones may stay empty, lengths, digits and options checked),
+ * `consent_collection` (a required terms-of-service checkbox, whose text is `custom_text.terms_of_service_acceptance`
+ * when given; an optional promotions checkbox), `phone_number_collection` (a phone input),
+ * `billing_address_collection: 'required'` (the card holder's name and address) and `shipping_address_collection`
+ * (a shipping address whose country is one of `allowed_countries`). Pay / Save checks them first (each error under
+ * its field, the first one focused), then sends them to the page API, which checks them again and records them on
+ * the session when it completes. `custom_text` messages (`submit` above the button, `after_submit` under it,
+ * `shipping_address` in the shipping form) render as plain text; only Markdown-style links `[text](https://...)`
+ * with an http(s) URL become links (opening in a new tab).
+ *
  * Two ways to use it:
  *
  * - **Embedded in a merchant page**: `<ck-checkout publishable-key="pk_..." client-secret="cs_..._secret_...">`
@@ -71,6 +83,12 @@ function safeUrl(url: string | null | undefined): string | null {
  * @csspart summary - The order summary column (line items, totals).
  * @csspart form - The payment column (email, payment form, Pay button).
  * @csspart email - The email input.
+ * @csspart input - Every input and select of what the session asks for (phone, custom fields, addresses).
+ * @csspart phone - The phone input (`phone_number_collection`).
+ * @csspart custom-field - A custom field's input or select (`custom_fields`).
+ * @csspart address - An address form (a `fieldset`); also `billing-address` or `shipping-address`.
+ * @csspart checkbox - The consent checkboxes (promotions, terms of service); the terms one is also `terms`.
+ * @csspart custom-text - The merchant's `custom_text` for the Pay button (`submit`, `after_submit`).
  * @csspart field - Setup mode: where Stripe's payment form is projected.
  * @csspart error - Setup mode: why the card could not be saved.
  * @csspart button - The Pay button (the Save button in setup mode).
@@ -140,6 +158,23 @@ export class CkCheckout extends CkElement {
   private setupElements: StripeElements | null = null;
   private setupElement: StripePaymentElement | null = null;
   private resizeObserver: ResizeObserver | null = null;
+  /** What the session asks for besides the email and the card (custom fields, consent, phone, addresses). */
+  private readonly fields = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const host = this;
+    return new CheckoutFields({
+      requestUpdate: () => host.requestUpdate(),
+      get fieldMessages() {
+        return host.m;
+      },
+      get fieldLocale() {
+        return host.i18n.locale;
+      },
+      get merchantLabel() {
+        return host.merchantName();
+      },
+    });
+  })();
 
   private get m(): Msgs {
     return this.i18n.messages(checkoutMessages);
@@ -253,6 +288,7 @@ export class CkCheckout extends CkElement {
 
   private applyPage(page: CheckoutPage): void {
     this.page = page;
+    this.fields.reset(page.id, page.collect);
     if (!this.email && page.customer_email) this.email = page.customer_email;
     const color = page.branding.primary_color;
     if (color && /^#[0-9a-f]{3,8}$/i.test(color)) {
@@ -354,10 +390,7 @@ export class CkCheckout extends CkElement {
    */
   async save(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page || !this.setupStripe || !this.setupElements || !this.setupReady) return;
-    if (!this.page.email_locked && !this.validateEmail()) {
-      this.emailInput?.focus();
-      return;
-    }
+    if (!this.checkInputs()) return;
     const gen = this.generation;
     const stripe = this.setupStripe;
     const elements = this.setupElements;
@@ -365,12 +398,12 @@ export class CkCheckout extends CkElement {
     this.message = this.m.processing as string;
     this.setupError = '';
     try {
-      await this.api.start(this.page.email_locked ? undefined : this.email.trim());
+      await this.api.start(this.page.email_locked ? undefined : this.email.trim(), this.fields.params());
     } catch (err) {
       if (gen !== this.generation) return;
       this.status = 'open';
       this.message = '';
-      this.showLoadError(err);
+      this.showSubmitError(err);
       return;
     }
     let result: { setupIntent?: SetupIntent; error?: StripeError };
@@ -414,6 +447,33 @@ export class CkCheckout extends CkElement {
     }
   }
 
+  /** Email first, then what the session asks for: the first input to fix gets the focus. */
+  private checkInputs(): boolean {
+    const emailOk = this.page!.email_locked || this.validateEmail();
+    const invalid = this.fields.validate();
+    if (!emailOk) {
+      this.emailInput?.focus();
+      return false;
+    }
+    if (invalid) {
+      void this.focusInput(invalid);
+      return false;
+    }
+    return true;
+  }
+
+  private async focusInput(id: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  }
+
+  /** The server refused what was entered (the page's checks passed): the field is marked, else as a load error. */
+  private showSubmitError(err: unknown): void {
+    const id = err instanceof CheckoutApiError && err.status === 400 ? this.fields.refused(err.param) : null;
+    if (id) void this.focusInput(id);
+    else this.showLoadError(err);
+  }
+
   private validateEmail(): boolean {
     const value = this.email.trim();
     if (!value) this.emailError = this.m.emailMissing as string;
@@ -429,20 +489,17 @@ export class CkCheckout extends CkElement {
   /** Pays: checks the email, records it on the session, then confirms the payment form. */
   async pay(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page) return;
-    if (!this.page.email_locked && !this.validateEmail()) {
-      this.emailInput?.focus();
-      return;
-    }
+    if (!this.checkInputs()) return;
     const pe = this.paymentElement();
     if (!pe) return;
     this.status = 'processing';
     this.message = this.m.processing as string;
     try {
-      await this.api.start(this.page.email_locked ? undefined : this.email.trim());
+      await this.api.start(this.page.email_locked ? undefined : this.email.trim(), this.fields.params());
     } catch (err) {
       this.status = 'open';
       this.message = '';
-      this.showLoadError(err);
+      this.showSubmitError(err);
       return;
     }
     await pe.submit();
@@ -547,7 +604,7 @@ export class CkCheckout extends CkElement {
         : (m.pay as string);
     return html`<section part="form" class="form" aria-labelledby="form-title">
       <h2 id="form-title" class="section-title">${m.payment}</h2>
-      ${this.renderEmail(m, m.emailHint as string)}
+      ${this.renderEmail(m, m.emailHint as string)} ${this.fields.renderContact()} ${this.fields.renderShipping()}
       ${this.piSecret
         ? html`<ck-payment-element
             hide-button
@@ -559,9 +616,11 @@ export class CkCheckout extends CkElement {
             @ck-payment-succeeded=${this.onPaymentSucceeded}
           ></ck-payment-element>`
         : nothing}
+      ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
       <button part="button" class="pay" type="button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
         ${label}
       </button>
+      ${this.fields.renderAfterSubmit()}
       <p class="terms">${m.terms}</p>
     </section>`;
   }
@@ -577,11 +636,12 @@ export class CkCheckout extends CkElement {
       </section>
       <section part="form" class="form" aria-labelledby="form-title">
         <h2 id="form-title" class="section-title">${m.paymentDetails}</h2>
-        ${this.renderEmail(m, m.setupEmailHint as string)}
+        ${this.renderEmail(m, m.setupEmailHint as string)} ${this.fields.renderContact()} ${this.fields.renderShipping()}
         <div part="field" class="setup-field" aria-busy=${this.setupReady ? 'false' : 'true'}>
           <slot name=${this.setupMount.slotName}></slot>
         </div>
         <p part="error" id="setup-error" class="error setup-error" role="alert">${this.setupError}</p>
+        ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
         <button
           part="button"
           class="pay save"
@@ -593,6 +653,7 @@ export class CkCheckout extends CkElement {
         >
           ${busy ? m.processing : m.save}
         </button>
+        ${this.fields.renderAfterSubmit()}
         <p class="terms">${(m.setupTerms as (p: { name: string }) => string)({ name })}</p>
       </section>
     </div>`;
