@@ -155,10 +155,12 @@ export function sessionForSecret(sim: Simulator, secret: string): AccountSession
 
 /**
  * What 2026-03-25.dahlia does not know yet (stripe-node release notes): balance_report and payout_reconciliation_report
- * (2026-04-22.dahlia), smart_disputes_management (2026-07-29.dahlia), reporting_chart and the terminal_hardware
- * components (2026-10-28.endive). Dahlia responses leave them out.
+ * (2026-04-22.dahlia), smart_disputes_management (2026-07-29.dahlia), payment_method_settings (2026-08-26.dahlia),
+ * reporting_chart and the terminal_hardware components (2026-10-28.endive). Dahlia responses leave them out.
  */
-const LATER_COMPONENTS = ['balance_report', 'payout_reconciliation_report', 'reporting_chart', 'terminal_hardware_orders', 'terminal_hardware_shop'];
+const LATER_COMPONENTS = [
+  'balance_report', 'payment_method_settings', 'payout_reconciliation_report', 'reporting_chart', 'terminal_hardware_orders', 'terminal_hardware_shop',
+];
 
 function forDahlia(obj: Record<string, unknown>): Record<string, unknown> {
   const components: Record<string, { enabled: boolean; features: Record<string, boolean> }> = {};

@@ -148,7 +148,9 @@ test('dahlia (2026-03-25) responses leave out the components and features that c
   assert.equal('smart_disputes_management' in s.components.payments.features, false);
   assert.equal('reporting_chart' in s.components, false);
   assert.equal('balance_report' in s.components, false);
+  assert.equal('payment_method_settings' in s.components, false, 'added with 2026-08-26.dahlia');
   const endive = await t.stripe.accountSessions.create({ account: a.id, components: { payments: { enabled: true } } });
   assert.equal(endive.components.payments.features.smart_disputes_management, true);
   assert.equal(endive.components.reporting_chart.enabled, false);
+  assert.equal(endive.components.payment_method_settings.enabled, false);
 });
