@@ -145,6 +145,114 @@ export const WithShipping: Story = {
   },
 };
 
+/** What a session asks for besides the email and the card (`collect` in the page view). */
+function collect(overrides: Partial<NonNullable<CheckoutPage['collect']>> = {}): NonNullable<CheckoutPage['collect']> {
+  return {
+    custom_fields: [], terms_of_service: false, promotions: false,
+    custom_text: { submit: null, after_submit: null, shipping_address: null, terms_of_service_acceptance: null },
+    phone: false, billing_address: false, shipping_countries: null,
+    ...overrides,
+  };
+}
+
+const customFields = collect({
+  custom_fields: [
+    { key: 'engraving', label: 'Engraving', type: 'text', optional: false, default_value: null, minimum_length: 2, maximum_length: 20, options: null },
+    { key: 'team', label: 'Team size', type: 'numeric', optional: true, default_value: null, minimum_length: null, maximum_length: 4, options: null },
+    {
+      key: 'size', label: 'T-shirt size', type: 'dropdown', optional: false, default_value: 'm', minimum_length: null, maximum_length: null,
+      options: [{ label: 'Small', value: 's' }, { label: 'Medium', value: 'm' }, { label: 'Large', value: 'l' }],
+    },
+  ],
+  custom_text: { submit: 'Orders ship within [2 business days](https://shop.example/shipping).', after_submit: 'Questions? Reply to your receipt email.', shipping_address: null, terms_of_service_acceptance: null },
+});
+
+/** `custom_fields` (text, optional numeric, dropdown with a default) and `custom_text`; a required one left empty blocks Pay. */
+export const CustomFields: Story = {
+  args: { session: view({ collect: customFields }) },
+  play: async ({ canvasElement }) => {
+    const c = el(canvasElement);
+    await waitFor(() => expect(c.status).toBe('open'));
+    const r = root(canvasElement);
+    await expect(norm(r.querySelector('label[for="cf-1"]')?.textContent)).toBe('Team size (optional)');
+    await expect(r.querySelector<HTMLSelectElement>('#cf-2')?.value).toBe('m');
+    await expect(r.querySelector('.custom-text a')?.getAttribute('href')).toBe('https://shop.example/shipping');
+    const email = r.querySelector<HTMLInputElement>('#email')!;
+    await userEvent.type(email, 'ada@example.com');
+    const field = r.querySelector<HTMLInputElement>('#cf-0')!;
+    await userEvent.type(field, 'A');
+    // Paying needs a live session: validation shows what is missing first.
+    c.reportValidity();
+    await waitFor(() => expect(norm(r.querySelector('#cf-0-error')?.textContent)).toBe('Engraving must be at least 2 characters long.'));
+    await expect(field.getAttribute('aria-invalid')).toBe('true');
+  },
+};
+
+/** The same form in the dark theme. */
+export const CustomFieldsDark: Story = { args: { session: view({ collect: customFields }), theme: 'dark' } };
+
+/** `consent_collection`: a required terms-of-service checkbox (with the merchant's `terms_of_service_acceptance` text) and the optional promotions one. */
+export const ConsentRequired: Story = {
+  args: {
+    session: view({
+      collect: collect({
+        terms_of_service: true, promotions: true,
+        custom_text: { submit: null, after_submit: null, shipping_address: null, terms_of_service_acceptance: 'I agree to the [Rentals & Co terms](https://shop.example/terms) and the cancellation policy.' },
+      }),
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const c = el(canvasElement);
+    await waitFor(() => expect(c.status).toBe('open'));
+    const r = root(canvasElement);
+    await expect(norm(r.querySelector('label[for="terms"]')?.textContent)).toBe('I agree to the Rentals & Co terms (opens in a new tab) and the cancellation policy.');
+    c.reportValidity();
+    await waitFor(() => expect(norm(r.querySelector('#terms-error')?.textContent)).toBe('Accept the terms of service to continue.'));
+    await userEvent.click(r.querySelector<HTMLInputElement>('#terms')!);
+    await waitFor(() => expect(norm(r.querySelector('#terms-error')?.textContent)).toBe(''));
+  },
+};
+
+/** `phone_number_collection`, `shipping_address_collection` (two allowed countries) and `billing_address_collection: required`, in French. */
+export const Addresses: Story = {
+  args: {
+    locale: 'fr-FR',
+    session: view({
+      collect: collect({
+        phone: true, billing_address: true, shipping_countries: ['FR', 'BE'],
+        custom_text: { submit: null, after_submit: null, shipping_address: 'Livraison offerte en France et en Belgique.', terms_of_service_acceptance: null },
+      }),
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const c = el(canvasElement);
+    await waitFor(() => expect(c.status).toBe('open'));
+    const r = root(canvasElement);
+    await expect([...r.querySelectorAll('legend')].map((l) => norm(l.textContent))).toEqual(['Adresse de livraison', 'Adresse de facturation']);
+    await expect([...r.querySelectorAll<HTMLOptionElement>('#shipping-country option')].map((o) => o.value)).toEqual(['', 'BE', 'FR']);
+    await expect(r.querySelector('#shipping-postal_code')?.getAttribute('autocomplete')).toBe('shipping postal-code');
+  },
+};
+
+/** A hosted session asking for a custom field and the terms, from the simulator: fill them in and pay with 4242 4242 4242 4242. */
+export const LiveCustomFields: Story = {
+  args: { session: undefined, inline: true, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL },
+  loaders: [
+    async () => ({
+      sessionId: (await createSession({
+        success_url: 'https://shop.example/thanks',
+        custom_fields: [{ key: 'engraving', label: { type: 'custom', custom: 'Engraving' }, type: 'text' }],
+        consent_collection: { terms_of_service: 'required' },
+      })).id,
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(el(canvasElement).status).toBe('open'), { timeout: 10_000 });
+    await expect(root(canvasElement).querySelector('#cf-0')).not.toBeNull();
+    await expect(root(canvasElement).querySelector('#terms')).not.toBeNull();
+  },
+};
+
 /** French (follows `lang`, or `locale`). */
 export const French: Story = {
   args: { locale: 'fr-FR' },

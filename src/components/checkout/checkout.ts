@@ -390,7 +390,7 @@ export class CkCheckout extends CkElement {
    */
   async save(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page || !this.setupStripe || !this.setupElements || !this.setupReady) return;
-    if (!this.checkInputs()) return;
+    if (!this.reportValidity()) return;
     const gen = this.generation;
     const stripe = this.setupStripe;
     const elements = this.setupElements;
@@ -447,8 +447,11 @@ export class CkCheckout extends CkElement {
     }
   }
 
-  /** Email first, then what the session asks for: the first input to fix gets the focus. */
-  private checkInputs(): boolean {
+  /**
+   * Checks the email and what the session asks for (custom fields, terms, phone, addresses) as Pay does: each problem
+   * is shown under its field and the first one gets the focus. True when all is well.
+   */
+  reportValidity(): boolean {
     const emailOk = this.page!.email_locked || this.validateEmail();
     const invalid = this.fields.validate();
     if (!emailOk) {
@@ -489,7 +492,7 @@ export class CkCheckout extends CkElement {
   /** Pays: checks the email, records it on the session, then confirms the payment form. */
   async pay(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page) return;
-    if (!this.checkInputs()) return;
+    if (!this.reportValidity()) return;
     const pe = this.paymentElement();
     if (!pe) return;
     this.status = 'processing';
