@@ -154,7 +154,11 @@ test('create validation: locale, customer_email, discounts, customer', async () 
   });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ coupon: 'SUMMER' }] }), { message: "No such coupon: 'SUMMER'", param: 'discounts[0][coupon]', code: 'resource_missing' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ promotion_code: 'promo_1' }] }), { message: "No such promotion_code: 'promo_1'", param: 'discounts[0][promotion_code]' });
-  await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], automatic_tax: { enabled: true } }), { message: /^Stripe Tax has not been activated on your account\./, code: 'stripe_tax_inactive' });
+  // as in Stripe's Checkout quickstart: accepted, no tax computed on the simulated account
+  const taxed = await stripe.checkout.sessions.create({ ...base, line_items: [item()], automatic_tax: { enabled: true } });
+  assert.deepEqual(taxed.automatic_tax, { enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'complete' });
+  assert.equal(taxed.total_details?.amount_tax, 0);
+  assert.equal(taxed.amount_total, taxed.amount_subtotal);
   assert.equal((await stripe.checkout.sessions.create({ ...base, line_items: [item()], automatic_tax: { enabled: false } })).automatic_tax.enabled, false);
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [{ ...item(), tax_rates: ['txr_nope'] }] }), { message: "No such tax_rate: 'txr_nope'", param: 'line_items[0][tax_rates][0]' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], customer: 'cus_nope' }), { message: "No such customer: 'cus_nope'", param: 'customer', code: 'resource_missing' });
