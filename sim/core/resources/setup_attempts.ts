@@ -11,6 +11,7 @@ import { checksAfterCharge, type CardDetails } from '../cards.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { registerExpandable } from '../expand.ts';
 import { p, listParams } from '../params.ts';
+import { createdFilter } from '../resource-kit.ts';
 import type { PaymentMethodObject } from './payment_methods.ts';
 
 export type SetupAttemptObject = Stripe.SetupAttempt & StripeObject;
@@ -116,7 +117,7 @@ function list(ctx: RequestContext): unknown {
   const q = ctx.params;
   return ctx.list<SetupAttemptObject>('setup_attempt', {
     where: { setup_intent: q.setup_intent as string },
-    created: (q.created as { gt?: number } | undefined) ?? null,
+    created: createdFilter(q.created),
     url: '/v1/setup_attempts',
   });
 }

@@ -14,6 +14,7 @@ import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { registerSetupCompleter } from '../pages/3ds.ts';
 import { p, listParams, type Schema } from '../params.ts';
+import { createdFilter } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { challengeUrl, type ThreeDSAttempt } from './payment_intents.ts';
@@ -396,7 +397,7 @@ function list(ctx: RequestContext): unknown {
   const q = ctx.params;
   return ctx.list<SetupIntentObject>('setup_intent', {
     where: { customer: q.customer as string | undefined, payment_method: q.payment_method as string | undefined },
-    created: (q.created as { gt?: number } | undefined) ?? null,
+    created: createdFilter(q.created),
     url: '/v1/setup_intents',
   });
 }
