@@ -1,0 +1,64 @@
+// End-to-end: a hosted Checkout Session that asks for a required custom field, the terms of service and a dropdown,
+// created with the official SDK and opened at its `url` in Chromium: Pay is refused until the field is filled and
+// the terms ticked (errors under the fields, the first one focused), then the card is paid with 4242 and the
+// session, read through the API as the merchant's server would, carries the values where Stripe puts them.
+import { expect, test, type Page } from '@playwright/test';
+import { cardFrame, simStripe } from './helpers/payment.ts';
+
+const checkout = (page: Page) => page.locator('ck-checkout');
+const DEMO = `http://localhost:${Number(process.env.E2E_DEMO_PORT ?? 4343)}`;
+
+test('hosted checkout with a required custom field and terms: refused until given, then recorded on the session', async ({ page }) => {
+  const stripe = simStripe();
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [{ price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Engraved mug' } }, quantity: 1 }],
+    success_url: `${DEMO}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
+    custom_fields: [
+      { key: 'engraving', label: { type: 'custom', custom: 'Engraving' }, type: 'text', text: { minimum_length: 2, maximum_length: 12 } },
+      {
+        key: 'color', label: { type: 'custom', custom: 'Colour' }, type: 'dropdown',
+        dropdown: { options: [{ label: 'Blue', value: 'blue' }, { label: 'Green', value: 'green' }] },
+      },
+    ],
+    consent_collection: { terms_of_service: 'required' },
+    custom_text: { terms_of_service_acceptance: { message: 'I agree to the [mug terms](https://shop.example/terms).' } },
+  });
+  await page.goto(session.url!);
+  const co = checkout(page);
+  await co.getByLabel('Email').fill('ada@example.com', { timeout: 20_000 });
+  const card = cardFrame(page);
+  await expect(card.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
+  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await card.getByLabel('Expiration date').fill('12 / 34');
+  await card.getByLabel('Security code').fill('123');
+  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
+  if (await postal.count()) await postal.fill('12345');
+
+  await co.getByRole('button', { name: 'Pay $25.00' }).click();
+  await expect(co.getByText('Engraving is required.')).toBeVisible();
+  await expect(co.getByText('Choose an option for Colour.')).toBeVisible();
+  await expect(co.getByText('Accept the terms of service to continue.')).toBeVisible();
+  await expect(co.getByLabel('Engraving')).toBeFocused();
+  expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+
+  // With the keyboard: type the field, pick the colour, tick the terms with Space, Pay with Enter.
+  await page.keyboard.type('For Ada');
+  await co.getByLabel('Colour').selectOption('green');
+  const terms = co.getByRole('checkbox', { name: /I agree to the mug terms/ });
+  await expect(co.getByRole('link', { name: /mug terms/ })).toHaveAttribute('href', 'https://shop.example/terms');
+  await terms.focus();
+  await page.keyboard.press('Space');
+  await expect(terms).toBeChecked();
+  await co.getByRole('button', { name: 'Pay $25.00' }).focus();
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL(/\/checkout-success\.html\?session_id=/, { timeout: 20_000 });
+  const done = await stripe.checkout.sessions.retrieve(session.id);
+  expect(done.status).toBe('complete');
+  expect(done.payment_status).toBe('paid');
+  expect(done.custom_fields[0].text?.value).toBe('For Ada');
+  expect(done.custom_fields[1].dropdown?.value).toBe('green');
+  expect(done.consent).toEqual({ promotions: null, terms_of_service: 'accepted' });
+  expect(done.customer_details?.email).toBe('ada@example.com');
+});
