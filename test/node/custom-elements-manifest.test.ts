@@ -58,7 +58,8 @@ test('every tag documents its own attributes and the inherited locale and theme'
 test('documented parts, CSS custom properties and events are the ones the source uses', () => {
   for (const [tag, d] of manifestTags()) {
     const name = tag.slice(3);
-    const code = source(name) + source(name, '.styles');
+    // `-fields`: <ck-checkout>'s inputs for what a session asks for live in checkout-fields.ts.
+    const code = source(name) + source(name, '.styles') + source(name, '-fields');
     // Parts: part="a b" in templates; { part: 'a' } and button('a', ...) where the element builds its nodes itself.
     const used = new Set<string>();
     for (const m of code.matchAll(/part="([^"]+)"|part: '([a-z-]+)'|part=\$\{[^?]+\? '([a-z-]+)'|button\('([a-z-]+)', '/g)) {

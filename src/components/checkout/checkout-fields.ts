@@ -335,7 +335,7 @@ export class CheckoutFields {
       </div>`;
     };
     const countryId = `${kind}-country`;
-    return html`<fieldset part=${`address ${kind}-address`} class="address">
+    return html`<fieldset part="address" class=${`address ${kind}`}>
       <legend class="section-title">${title}</legend>
       ${note ? html`<p class="hint custom-text">${richText(note, m.opensInNewTab as string)}</p>` : nothing}
       ${input('name', m.fullName as string, 'name', true)}

@@ -86,8 +86,9 @@ function safeUrl(url: string | null | undefined): string | null {
  * @csspart input - Every input and select of what the session asks for (phone, custom fields, addresses).
  * @csspart phone - The phone input (`phone_number_collection`).
  * @csspart custom-field - A custom field's input or select (`custom_fields`).
- * @csspart address - An address form (a `fieldset`); also `billing-address` or `shipping-address`.
- * @csspart checkbox - The consent checkboxes (promotions, terms of service); the terms one is also `terms`.
+ * @csspart address - An address form (a `fieldset`: the shipping address, then the billing address).
+ * @csspart checkbox - The consent checkboxes (promotions, terms of service).
+ * @csspart terms - The terms-of-service checkbox (`consent_collection.terms_of_service: required`).
  * @csspart custom-text - The merchant's `custom_text` for the Pay button (`submit`, `after_submit`).
  * @csspart field - Setup mode: where Stripe's payment form is projected.
  * @csspart error - Setup mode: why the card could not be saved.
