@@ -24,6 +24,7 @@ type PriceObject = Stripe.Price & StripeObject;
 import { checkDestinationCharge, connectedAccount } from '../connect-money/index.ts';
 import { attachPaymentMethod, type PaymentMethodObject } from './payment_methods.ts';
 import { abandonPendingAttempt } from './setup_attempts.ts';
+import { NEEDS_STATE, NO_POSTAL_CODE } from '../../../src/shared/address-rules.ts';
 
 export type SessionObject = Stripe.Checkout.Session & StripeObject;
 type LineItemObject = Stripe.LineItem & StripeObject;
@@ -1229,10 +1230,6 @@ function collectView(s: SessionObject): Record<string, unknown> {
 // simulator's (Stripe's "Missing required param" where a value is missing).
 
 const MAX_CUSTOM_FIELD_LENGTH = 255;
-/** Countries whose addresses have no postal code (Stripe's address form does not ask for one). */
-const NO_POSTAL_CODE = new Set(['AE', 'AG', 'AO', 'AW', 'BF', 'BI', 'BJ', 'BO', 'BS', 'BW', 'BZ', 'CD', 'CF', 'CG', 'CI', 'CK', 'CM', 'DJ', 'DM', 'ER', 'FJ', 'GA', 'GD', 'GH', 'GM', 'GQ', 'GY', 'HK', 'IE', 'JM', 'KI', 'KM', 'KN', 'KP', 'LC', 'ML', 'MO', 'MR', 'MW', 'NR', 'NU', 'QA', 'RW', 'SB', 'SC', 'SL', 'SR', 'ST', 'SY', 'TF', 'TG', 'TK', 'TL', 'TO', 'TT', 'TV', 'TZ', 'UG', 'VU', 'YE', 'ZW']);
-/** Countries whose addresses need a state or province. */
-const NEEDS_STATE = new Set(['US', 'CA', 'AU', 'BR', 'MX', 'IN', 'JP']);
 
 const addressSchema: Schema = {
   line1: p.string({ maxLength: 200 }), line2: p.string({ maxLength: 200 }), city: p.string({ maxLength: 200 }),

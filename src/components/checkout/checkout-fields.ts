@@ -12,6 +12,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { checkoutMessages } from '../../shared/messages/checkout.js';
 import type { CheckoutCollect, CheckoutCustomField } from './checkout-api.js';
+import { NEEDS_STATE, NO_POSTAL_CODE } from '../../shared/address-rules.js';
 
 type Msgs = typeof checkoutMessages.en;
 type Fmt<P> = (p: P) => string;
@@ -25,12 +26,6 @@ const ALL_COUNTRIES = (
   'PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT ' +
   'TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
 ).split(' ');
-/** Countries whose addresses have no postal code; the simulator's list (sim/core/resources/checkout_sessions.ts). */
-const NO_POSTAL_CODE = new Set(
-  'AE AG AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA GD GH GM GQ GY HK IE JM KI KM KN KP LC ML MO MR MW NR NU QA RW SB SC SL SR ST SY TF TG TK TL TO TT TV TZ UG VU YE ZW'.split(' '),
-);
-/** Countries whose addresses need a state or province (as on the simulator). */
-const NEEDS_STATE = new Set(['US', 'CA', 'AU', 'BR', 'MX', 'IN', 'JP']);
 
 const LINK = /\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/g;
 
