@@ -38,11 +38,14 @@ function pageView(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
 type Handler = (e: Record<string, unknown>) => void;
 const stripeFake = {
   elementsCalls: [] as Record<string, unknown>[],
+  /** What `elements.update()` was given, in order. */
+  updates: [] as Record<string, unknown>[],
   confirmSetupCalls: [] as Record<string, unknown>[],
   mounted: null as HTMLElement | null,
   submitResult: {} as Record<string, unknown>,
   confirmSetup: (() => Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } })) as () => Promise<Record<string, unknown>>,
   reset() {
+    this.updates = [];
     this.elementsCalls = [];
     this.confirmSetupCalls = [];
     this.mounted = null;
@@ -72,7 +75,10 @@ const fakeStripe = {
         },
       }),
       submit: () => Promise.resolve(stripeFake.submitResult),
-      update: () => Promise.resolve(),
+      update: (o: Record<string, unknown>) => {
+        stripeFake.updates.push(o);
+        return Promise.resolve();
+      },
       fetchUpdates: () => Promise.resolve({}),
     };
   },
@@ -377,6 +383,21 @@ describe('<ck-checkout>', () => {
         expect(state.calls.slice(0, 2)).to.deep.equal(['GET /v1/payment_pages/cs_test_a1Example', 'POST /v1/payment_pages/cs_test_a1Example/start']);
         return el;
       }
+
+      it('passes its language and theme to Stripe’s form, and updates them when they change', async () => {
+        const state = setupApi();
+        const el = await loaded(state);
+        expect(stripeFake.elementsCalls[0].locale).to.equal('en');
+        expect((stripeFake.elementsCalls[0].appearance as { theme: string }).theme).to.equal('stripe');
+        el.lang = 'fr';
+        await waitUntil(() => stripeFake.updates.some((u) => u.locale === 'fr'), 'locale sent');
+        el.theme = 'dark';
+        await waitUntil(() => stripeFake.updates.some((u) => (u.appearance as { theme?: string } | undefined)?.theme === 'night'), 'dark appearance sent');
+        const sent = stripeFake.updates.length;
+        el.requestUpdate();
+        await el.updateComplete;
+        expect(stripeFake.updates.length, 'nothing re-sent when nothing changed').to.equal(sent);
+      });
 
       it('mounts Stripe’s Payment Element for the SetupIntent in the light DOM, then saves with confirmSetup and completes', async () => {
         const state = setupApi();

@@ -157,6 +157,8 @@ export class CkCheckout extends CkElement {
   private readonly setupMount = new MountPoint(this);
   private setupStripe: Stripe | null = null;
   private setupElements: StripeElements | null = null;
+  /** The locale and appearance last given to the setup form's Elements (re-sent when the language or theme changes). */
+  private setupOptionsKey = '';
   private setupElement: StripePaymentElement | null = null;
   private resizeObserver: ResizeObserver | null = null;
   /** What the session asks for besides the email and the card (custom fields, consent, phone, addresses). */
@@ -209,6 +211,16 @@ export class CkCheckout extends CkElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Stripe's form follows the element's language and theme, as <ck-payment-element>'s does.
+    if (this.setupElements) {
+      const locale = stripeLocale(this.i18n.locale);
+      const appearance = stripeAppearance(this);
+      const key = `${locale} ${JSON.stringify(appearance)}`;
+      if (key !== this.setupOptionsKey) {
+        this.setupOptionsKey = key;
+        void this.setupElements.update({ locale, appearance });
+      }
+    }
     // After paying, move focus to the outcome so keyboard and screen-reader users land on it.
     if (changed.has('status') && this.status === 'succeeded') {
       this.renderRoot.querySelector<HTMLElement>('.state-title')?.focus();
@@ -366,7 +378,10 @@ export class CkCheckout extends CkElement {
     }
     await this.updateComplete;
     if (gen !== this.generation) return;
-    const elements = stripe.elements({ clientSecret: this.setiSecret, appearance: stripeAppearance(this), locale: stripeLocale(this.i18n.locale) });
+    const locale = stripeLocale(this.i18n.locale);
+    const appearance = stripeAppearance(this);
+    this.setupOptionsKey = `${locale} ${JSON.stringify(appearance)}`;
+    const elements = stripe.elements({ clientSecret: this.setiSecret, appearance, locale });
     const element = elements.create('payment', { layout: 'tabs' });
     element.on('ready', () => {
       if (gen === this.generation) this.setupReady = true;
