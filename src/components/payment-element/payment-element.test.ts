@@ -457,6 +457,23 @@ describe('<ck-payment-element>', () => {
       expect([...new FormData(form).keys()]).to.deep.equal([]);
     });
 
+    it('with hide-button, a form submitted with incomplete details is stopped and focuses the card field', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><ck-payment-element hide-button lang="en" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element><button>Buy</button></form>`);
+      const el = form.querySelector('ck-payment-element')!;
+      await waitUntil(() => el.status === 'ready', 'ready');
+      let submitted = 0;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        submitted++;
+      });
+      form.requestSubmit();
+      expect(submitted).to.equal(0);
+      expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part="field"]'));
+      await complete(el);
+      form.requestSubmit();
+      expect(submitted).to.equal(1);
+    });
+
     it('relays change events as ck-change', async () => {
       const el = await ready();
       setTimeout(() => void complete(el));

@@ -475,13 +475,10 @@ export class CkPaymentElement extends ReactiveElement {
   }
 
   private updateValidity(): void {
-    if (this.status === 'succeeded') {
-      this.internals.setValidity({});
-    } else if (!this.complete) {
-      this.internals.setValidity({ valueMissing: true }, this.m.incomplete as string);
-    } else {
-      this.internals.setValidity({});
-    }
+    // Anchored on the card field (focusable, tabindex -1): a form submitted without the button (hide-button) then
+    // focuses it and shows the browser's message, instead of failing silently on an unfocusable host.
+    const missing = this.status !== 'succeeded' && !this.complete;
+    this.internals.setValidity({ valueMissing: missing }, missing ? (this.m.incomplete as string) : '', this.parts.field);
   }
 
   /** Whether the payment details are complete (ElementInternals validity). */
@@ -602,12 +599,12 @@ export class CkPaymentElement extends ReactiveElement {
       return b;
     };
     const loading = node('div', { part: 'loading', class: 'loading', 'aria-hidden': 'true' }, node('div', { class: 'skeleton' }), node('div', { class: 'skeleton' }));
-    const field = node('div', { part: 'field', class: 'field' }, node('slot', { name: this.mount.slotName }));
+    const field = node('div', { part: 'field', class: 'field', tabindex: '-1' }, node('slot', { name: this.mount.slotName }));
     const pay = button('button', 'pay', () => void this.submit());
     const message = node('p', { part: 'message', class: 'message', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     const retry = button('retry-button', 'retry', () => void this.setup());
     const base = node('div', { part: 'base', class: 'base' }, loading, field, pay, message);
-    return { base, loading, pay, message, retry };
+    return { base, loading, field, pay, message, retry };
   })();
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
