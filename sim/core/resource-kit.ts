@@ -107,3 +107,16 @@ export function bool(v: unknown): string | undefined {
 }
 
 export type { ListObject };
+
+/**
+ * Runs another route's handler as part of this request (Checkout creating a Customer or a SetupIntent through those
+ * APIs' own code, so their events and rules apply), with `params` as already-validated parameters. Throws when the
+ * route is not registered.
+ */
+export function callRoute<T = StripeObject>(
+  ctx: RequestContext, method: string, path: string, params: Record<string, unknown>, pathParams: Record<string, string> = {},
+): T {
+  const def = ctx.sim.routes().find((d) => d.method === method && d.path === path);
+  if (!def) throw new Error(`route ${method} ${path} is not registered`);
+  return def.handler(Object.create(ctx, { params: { value: params }, pathParams: { value: pathParams } }) as RequestContext) as T;
+}

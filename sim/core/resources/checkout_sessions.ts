@@ -12,7 +12,7 @@ import { createContext, forEachAccount, type RequestContext, type StripeObject }
 import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
-import { checkEmail, metadataFrom } from '../resource-kit.ts';
+import { callRoute, checkEmail, metadataFrom } from '../resource-kit.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
@@ -644,8 +644,6 @@ function createSessionSetupIntent(
   ctx: RequestContext, sessionId: string,
   o: { customer: string | null; data: Record<string, unknown> | null; requestThreeDSecure: string | null; types: string[] | undefined },
 ): string {
-  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/setup_intents');
-  if (!def) throw invalidRequest('SetupIntents are not available on this simulator.');
   const params: Record<string, unknown> = { usage: 'off_session' };
   if (o.customer) params.customer = o.customer;
   for (const k of ['description', 'metadata', 'on_behalf_of']) {
@@ -654,7 +652,7 @@ function createSessionSetupIntent(
   }
   if (o.requestThreeDSecure) params.payment_method_options = { card: { request_three_d_secure: o.requestThreeDSecure } };
   if (o.types) params[isEndive(ctx.version) ? 'allowed_payment_method_types' : 'payment_method_types'] = o.types;
-  const si = def.handler(Object.create(ctx, { params: { value: params } }) as RequestContext) as unknown as StripeObject;
+  const si = callRoute(ctx, 'POST', '/v1/setup_intents', params);
   const link: SimSessionLink = { id: `simcssi_${si.id}`, object: 'sim_checkout_session_link', session: sessionId };
   ctx.insert(link);
   return si.id;
@@ -744,16 +742,13 @@ function setCustomerDetails(ctx: RequestContext, s: SessionObject, email: string
 
 /** A Customer from the session's `customer_details`, made by the Customers API's own create (customer.created). */
 function createCustomerFromDetails(ctx: RequestContext, s: SessionObject): string | null {
-  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers');
-  if (!def) return null;
   const details = s.customer_details;
   const params: Record<string, unknown> = { email: details?.email ?? undefined, name: details?.name ?? undefined };
   if (details?.address && Object.values(details.address).some((v) => v)) params.address = details.address;
   if (details?.phone) params.phone = details.phone;
   const shipping = s.collected_information?.shipping_details;
   if (shipping) params.shipping = { name: shipping.name, address: shipping.address };
-  const sub = Object.create(ctx, { params: { value: params } }) as RequestContext;
-  return (def.handler(sub) as unknown as StripeObject).id;
+  return callRoute(ctx, 'POST', '/v1/customers', params).id;
 }
 
 /**
@@ -787,9 +782,8 @@ function createSessionCustomer(ctx: RequestContext, s: SessionObject, pi: Stripe
 function updateCustomerEmail(ctx: RequestContext, s: SessionObject, email: string): void {
   const id = typeof s.customer === 'string' ? s.customer : null;
   if (!id || customerEmail(ctx, s) === email) return;
-  const def = ctx.sim.routes().find((d) => d.method === 'POST' && d.path === '/v1/customers/:id');
-  if (!def || !ctx.find(id, 'customer')) return;
-  def.handler(Object.create(ctx, { params: { value: { email } }, pathParams: { value: { id } } }) as RequestContext);
+  if (!ctx.find(id, 'customer')) return;
+  callRoute(ctx, 'POST', '/v1/customers/:id', { email }, { id });
 }
 
 /** open -> expired; an unpaid PaymentIntent started by the page (or the setup-mode session's SetupIntent) is canceled. */
