@@ -112,6 +112,13 @@ const StripeFake = Object.assign(() => fakeStripe, { version: 'endive' });
 const shadow = (el: CkPaymentElement) => el.shadowRoot!;
 const button = (el: CkPaymentElement) => shadow(el).querySelector<HTMLButtonElement>('[part="button"]')!;
 const message = (el: CkPaymentElement) => shadow(el).querySelector('[part="message"]')!.textContent!.trim();
+/** Presses Pay with Stripe.js answering `result`, and waits for the outcome event and the update. */
+async function payWith(el: CkPaymentElement, result: Record<string, unknown>): Promise<void> {
+  fake.confirm = () => Promise.resolve(result);
+  setTimeout(() => button(el).click());
+  await oneEvent(el, result.error ? 'ck-payment-failed' : 'ck-payment-succeeded');
+  await el.updateComplete;
+}
 
 async function ready(template = html`<ck-payment-element lang="en-US" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`) {
   const el = await fixture<CkPaymentElement>(template);
@@ -380,28 +387,19 @@ describe('<ck-payment-element>', () => {
     it('falls back to its own words when an error has no message', async () => {
       const el = await ready(html`<ck-payment-element lang="fr" publishable-key="pk_test_x" client-secret=${SECRET}></ck-payment-element>`);
       await complete(el);
-      fake.confirm = () => Promise.resolve({ error: { type: 'api_error' } });
-      setTimeout(() => button(el).click());
-      await oneEvent(el, 'ck-payment-failed');
-      await el.updateComplete;
+      await payWith(el, { error: { type: 'api_error' } });
       expect(message(el)).to.equal('Échec du paiement : Une erreur est survenue lors du paiement. Veuillez réessayer.');
     });
 
     it('words its message in the new language when lang changes (a card error keeps Stripe.js’s words)', async () => {
       const el = await ready();
       await complete(el);
-      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
-      setTimeout(() => button(el).click());
-      await oneEvent(el, 'ck-payment-failed');
-      await el.updateComplete;
+      await payWith(el, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
       expect(message(el)).to.equal('Payment failed: Your card was declined.');
       el.lang = 'fr';
       await waitUntil(() => message(el).startsWith('Échec du paiement : '), 'message re-worded');
       expect(message(el)).to.equal('Échec du paiement : Your card was declined.');
-      fake.confirm = () => Promise.resolve({ paymentIntent: { id: 'pi_1', status: 'succeeded', amount: 1099, currency: 'usd' } });
-      setTimeout(() => button(el).click());
-      await oneEvent(el, 'ck-payment-succeeded');
-      await el.updateComplete;
+      await payWith(el, { paymentIntent: { id: 'pi_1', status: 'succeeded', amount: 1099, currency: 'usd' } });
       expect(message(el)).to.equal('Paiement réussi. Merci !');
       el.lang = 'en';
       await waitUntil(() => message(el) === 'Payment successful. Thank you!', 'success message re-worded');
@@ -410,15 +408,9 @@ describe('<ck-payment-element>', () => {
     it('shows each failure’s own reason when two attempts fail in a row', async () => {
       const el = await ready();
       await complete(el);
-      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
-      setTimeout(() => button(el).click());
-      await oneEvent(el, 'ck-payment-failed');
-      await el.updateComplete;
+      await payWith(el, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
       expect(message(el)).to.equal('Payment failed: Your card was declined.');
-      fake.confirm = () => Promise.resolve({ error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } });
-      setTimeout(() => button(el).click());
-      await oneEvent(el, 'ck-payment-failed');
-      await el.updateComplete;
+      await payWith(el, { error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } });
       expect(message(el)).to.equal('Payment failed: Your card has expired.');
     });
 
