@@ -421,9 +421,10 @@ export class Simulator {
       const path = pathname.replace(/\/+$/, '') || '/';
       let lateFault: Fault | null = null;
       if (this.faults.armed !== 0) {
-        const f = this.faults.find(method, path, account);
-        if (f !== null && f.when === 'after') lateFault = f;
-        else if (f !== null && this.faults.take(f, requestId)) return this.faultReply(faultOutcome(f, false), headers);
+        // a fault that fails the request before it runs wins; otherwise one may fail it after it ran
+        const f = this.faults.find(method, path, account, 'before');
+        if (f !== null && this.faults.take(f, requestId)) return this.faultReply(faultOutcome(f, false), headers);
+        lateFault = this.faults.find(method, path, account, 'after');
       }
       const match = this.router.match(method, path);
       if (!match) throw unrecognizedUrl(method, pathname);

@@ -116,10 +116,10 @@ export class FaultInjector {
     return n;
   }
 
-  /** The first armed fault (in arming order) that matches the request, or null. `path` has no trailing slash. */
-  find(method: string, path: string, account: string): Fault | null {
+  /** The first armed fault of this `when` (in arming order) that matches the request, or null. `path` has no trailing slash. */
+  find(method: string, path: string, account: string, when: Fault['when']): Fault | null {
     for (const f of this.faults) {
-      if (f.remaining === 0) continue;
+      if (f.remaining === 0 || f.when !== when) continue;
       if (f.method !== null && f.method !== method) continue;
       if (f.account !== null && f.account !== account) continue;
       if (f.matchPath(path)) return f;

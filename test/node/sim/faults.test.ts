@@ -357,6 +357,20 @@ test('the first armed fault that matches wins; the control plane itself is never
   assert.equal((await t.request('GET', '/v1/balance')).status, 500);
 });
 
+test('a fault that fails the request before it runs applies even when a when=after fault was armed first', async () => {
+  const late = await arm({ type: 'api_error', method: 'POST', path: '/v1/customers', when: 'after' });
+  const early = await arm({ type: 'lock_timeout', method: 'POST', path: '/v1/customers' });
+  const refused = await t.request('POST', '/v1/customers', { body: 'email=both-armed%40example.com' });
+  assert.equal(refused.status, 429, 'the before fault refuses the request');
+  assert.equal((await customersByEmail('both-armed@example.com')).length, 0, 'nothing ran');
+  assert.equal((await fault(early.id)).remaining, 0);
+  assert.equal((await fault(late.id)).remaining, 1, 'the after fault still waits for a request that runs');
+  const ran = await t.request('POST', '/v1/customers', { body: 'email=both-armed%40example.com' });
+  assert.equal(ran.status, 500);
+  assert.equal((await customersByEmail('both-armed@example.com')).length, 1);
+  assert.equal((await fault(late.id)).remaining, 0);
+});
+
 test('requests refused before a fault applies (bad key) keep their own error', async () => {
   await arm({ type: 'api_error', path: '/v1/customers' });
   const res = await t.request('GET', '/v1/customers', { headers: { Authorization: 'Bearer sk_test_wrong' } });
