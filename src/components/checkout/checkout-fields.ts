@@ -27,6 +27,16 @@ const ALL_COUNTRIES = (
   'TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
 ).split(' ');
 
+/** `url` (absolute, or resolved against `base`) when it is http(s); null for anything else (javascript:, mailto:...). */
+export function httpUrl(url: string, base?: string): string | null {
+  try {
+    const u = new URL(url, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
 const LINK = /\[([^\]\n]{1,500})\]\(([^)\s]{1,2000})\)/g;
 
 /** A `custom_text` message as text, its `[label](https://...)` links as links (new tab); other URLs stay text. */
@@ -34,13 +44,7 @@ export function richText(message: string, newTab: string): (string | TemplateRes
   const out: (string | TemplateResult)[] = [];
   let last = 0;
   for (const match of message.matchAll(LINK)) {
-    let href: string | null;
-    try {
-      const u = new URL(match[2]);
-      href = u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-    } catch {
-      href = null;
-    }
+    const href = httpUrl(match[2]);
     if (!href) continue;
     out.push(message.slice(last, match.index));
     out.push(html`<a href=${href} target="_blank" rel="noopener noreferrer">${match[1]}<span class="visually-hidden"> ${newTab}</span></a>`);

@@ -11,7 +11,7 @@ import type { CkPaymentElement } from '../payment-element/payment-element.js';
 import { MountPoint } from '../payment-element/mount-point.js';
 import { CheckoutApi, CheckoutApiError, sessionIdFromSecret, type CheckoutPage } from './checkout-api.js';
 import { checkoutStyles } from './checkout.styles.js';
-import { CheckoutFields } from './checkout-fields.js';
+import { CheckoutFields, httpUrl } from './checkout-fields.js';
 import { CkCheckoutCompleteEvent, CkCheckoutReadyEvent } from './checkout-events.js';
 
 type Msgs = typeof checkoutMessages.en;
@@ -23,13 +23,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Only http(s) URLs are followed (a session's URLs are validated by the API, this is defence in depth). */
 function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url, location.href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
+  return url ? httpUrl(url, location.href) : null;
 }
 
 /**
