@@ -892,7 +892,7 @@ function cancel(ctx: RequestContext): unknown {
   if (!CANCELABLE.includes(pi.status)) {
     throw unexpectedState(
       ctx,
-      `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_reauthorization, requires_confirmation, requires_action, expired, processing.`,
+      `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
       pi,
     );
   }
