@@ -95,8 +95,9 @@ export function applyExpand(ctx: RequestContext, body: unknown, expand: readonly
   const sorted = [...new Set(expand)].sort((a, b) => a.split('.').length - b.split('.').length);
   for (const path of sorted) {
     const segs = path.split('.');
-    const kind = (body as { object?: unknown }).object;
-    const depth = segs[0] === 'data' && (kind === 'list' || kind === 'search_result') ? segs.length - 1 : segs.length;
+    // Stripe counts `data` of a list as a level: the deepest expansion when listing charges is
+    // data.payment_intent.customer.default_source (API reference, "Expanding Responses").
+    const depth = segs.length;
     if (depth > MAX_EXPAND_DEPTH) {
       throw invalidRequest(`You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, { param: 'expand' });
     }
