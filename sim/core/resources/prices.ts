@@ -202,10 +202,34 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
     unit_amount: custom?.enabled ? null : unitAmount,
     unit_amount_decimal: custom?.enabled ? null : hasDecimal ? String(q.unit_amount_decimal) : unitAmount === null ? null : String(unitAmount),
   } as unknown as PriceObject;
-  if (scheme === 'tiered') (price as Record<string, unknown>).tiers = q.tiers;
   ctx.insert(price, indexOf(price));
+  if (scheme === 'tiered') {
+    // `tiers` is left out of the price unless expanded (API reference: "This field is not included by default. To
+    // include it in the response, expand the tiers field."), so it lives beside the price, not in it.
+    ctx.store.insert({ id: tiersId(price.id), type: TIERS, account: ctx.account, created: price.created, data: { id: tiersId(price.id), object: TIERS, tiers: tiersFrom(q.tiers) } });
+  }
   ctx.emit('price.created', price);
   return price;
+}
+
+const TIERS = 'price:tiers';
+const tiersId = (priceId: string): string => `${priceId}:tiers`;
+
+/** Tiers as Stripe returns them: every amount field present (null when not given), `up_to: null` for `inf`. */
+function tiersFrom(raw: unknown): Stripe.Price.Tier[] {
+  return ((raw as Record<string, unknown>[] | null) ?? []).map((t) => {
+    const flat = (t.flat_amount as number | null | undefined) ?? null;
+    const flatDecimal = (t.flat_amount_decimal as string | null | undefined) ?? null;
+    const unit = (t.unit_amount as number | null | undefined) ?? null;
+    const unitDecimal = (t.unit_amount_decimal as string | null | undefined) ?? null;
+    return {
+      flat_amount: flat ?? (flatDecimal !== null && Number.isInteger(Number(flatDecimal)) ? Number(flatDecimal) : null),
+      flat_amount_decimal: flatDecimal ?? (flat === null ? null : String(flat)),
+      unit_amount: unit ?? (unitDecimal !== null && Number.isInteger(Number(unitDecimal)) ? Number(unitDecimal) : null),
+      unit_amount_decimal: unitDecimal ?? (unit === null ? null : String(unit)),
+      up_to: t.up_to === 'inf' ? null : (t.up_to as number),
+    };
+  });
 }
 
 function update(ctx: RequestContext): PriceObject {
@@ -230,7 +254,11 @@ function update(ctx: RequestContext): PriceObject {
 }
 
 export function registerPrices(sim: Simulator): void {
-  registerExpandable('price', ['product', 'tiers']);
+  registerExpandable('price', {
+    product: null,
+    tiers: (ctx, _v, parent) =>
+      parent.billing_scheme === 'tiered' ? (ctx.store.get<{ tiers: Stripe.Price.Tier[] }>(tiersId(String(parent.id)))?.data.tiers ?? []) : undefined,
+  });
   sim.route({ method: 'POST', path: '/v1/prices', params: createParams, handler: (ctx) => createPriceObject(ctx, ctx.params) });
   sim.route({ method: 'GET', path: '/v1/prices/:id', handler: (ctx) => ctx.get<PriceObject>(ctx.pathParams.id, 'price') });
   sim.route({ method: 'POST', path: '/v1/prices/:id', params: updateParams, handler: update });
