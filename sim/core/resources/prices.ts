@@ -215,8 +215,17 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
 const TIERS = 'price:tiers';
 const tiersId = (priceId: string): string => `${priceId}:tiers`;
 
+/** A tier on the wire (the SDK's `Stripe.Price.Tier` types the `_decimal` strings as its Decimal class). */
+interface WireTier {
+  flat_amount: number | null;
+  flat_amount_decimal: string | null;
+  unit_amount: number | null;
+  unit_amount_decimal: string | null;
+  up_to: number | null;
+}
+
 /** Tiers as Stripe returns them: every amount field present (null when not given), `up_to: null` for `inf`. */
-function tiersFrom(raw: unknown): Stripe.Price.Tier[] {
+function tiersFrom(raw: unknown): WireTier[] {
   return ((raw as Record<string, unknown>[] | null) ?? []).map((t) => {
     const flat = (t.flat_amount as number | null | undefined) ?? null;
     const flatDecimal = (t.flat_amount_decimal as string | null | undefined) ?? null;
@@ -257,7 +266,7 @@ export function registerPrices(sim: Simulator): void {
   registerExpandable('price', {
     product: null,
     tiers: (ctx, _v, parent) =>
-      parent.billing_scheme === 'tiered' ? (ctx.store.get<{ tiers: Stripe.Price.Tier[] }>(tiersId(String(parent.id)))?.data.tiers ?? []) : undefined,
+      parent.billing_scheme === 'tiered' ? (ctx.store.get<{ tiers: WireTier[] }>(tiersId(String(parent.id)))?.data.tiers ?? []) : undefined,
   });
   sim.route({ method: 'POST', path: '/v1/prices', params: createParams, handler: (ctx) => createPriceObject(ctx, ctx.params) });
   sim.route({ method: 'GET', path: '/v1/prices/:id', handler: (ctx) => ctx.get<PriceObject>(ctx.pathParams.id, 'price') });

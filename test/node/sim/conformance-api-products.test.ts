@@ -1,6 +1,7 @@
 // Products and Prices against Stripe's API reference, through the official SDK.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import Stripe from 'stripe';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 let t: TestSim;
@@ -19,7 +20,7 @@ test('price tiers are left out unless expanded, and come back in Stripe’s tier
     recurring: { interval: 'month' },
     tiers: [
       { up_to: 10, unit_amount: 1000 },
-      { up_to: 'inf', unit_amount_decimal: '750.5', flat_amount: 200 },
+      { up_to: 'inf', unit_amount_decimal: Stripe.Decimal.from('750.5'), flat_amount: 200 },
     ],
   });
   assert.equal(price.billing_scheme, 'tiered');
