@@ -14,6 +14,7 @@ import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
+import { previousAttributes } from '../resource-kit.ts';
 
 export type PaymentMethodObject = Stripe.PaymentMethod & StripeObject;
 
@@ -270,6 +271,7 @@ function retrieve(ctx: RequestContext): PaymentMethodObject {
 
 function update(ctx: RequestContext): PaymentMethodObject {
   const pm = resolvePaymentMethod(ctx, ctx.pathParams.id, 'id');
+  const before = JSON.parse(JSON.stringify(pm)) as PaymentMethodObject;
   const params = ctx.params;
   if (!pm.customer) {
     throw invalidRequest('You must save this PaymentMethod to a customer before you can update it.');
@@ -287,7 +289,9 @@ function update(ctx: RequestContext): PaymentMethodObject {
     pm.card.exp_year = year;
   }
   ctx.update(pm, pmIndex(pm));
-  ctx.emit('payment_method.updated', pm);
+  // like every *.updated event, with what changed in data.previous_attributes
+  const prev = previousAttributes(before, pm);
+  if (Object.keys(prev).length > 0) ctx.emit('payment_method.updated', pm, { previousAttributes: prev });
   return pm;
 }
 
@@ -339,7 +343,12 @@ function listForCustomer(ctx: RequestContext) {
   const customer = ctx.pathParams.customer;
   requireCustomer(ctx, customer);
   const type = ctx.params.type as string | undefined;
-  return ctx.list<PaymentMethodObject>('payment_method', { where: { customer, type }, url: `/v1/customers/${customer}/payment_methods` });
+  const redisplay = (ctx.params.allow_redisplay as string | null | undefined) ?? undefined;
+  return ctx.list<PaymentMethodObject>('payment_method', {
+    where: { customer, type },
+    filter: redisplay === undefined ? undefined : (pm) => pm.allow_redisplay === redisplay,
+    url: `/v1/customers/${customer}/payment_methods`,
+  });
 }
 
 function retrieveForCustomer(ctx: RequestContext): PaymentMethodObject {
