@@ -177,6 +177,36 @@ export function newChargeObject(ctx: RequestContext, f: ChargeFields): ChargeObj
   } as unknown as ChargeObject;
 }
 
+/** Networks that support incremental authorization of online card payments (Stripe's "Increment an authorization"). */
+const INCREMENTAL_BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'unionpay'];
+
+/**
+ * An authorisation can be incremented when the intent asked for it
+ * (`payment_method_options[card][request_incremental_authorization]=if_available`) on a supporting network.
+ */
+function incrementable(pi: Stripe.PaymentIntent, charge: ChargeObject): boolean {
+  const card = pi.payment_method_options?.card as { request_incremental_authorization?: string | null } | undefined;
+  const brand = (charge.payment_method_details as { card?: { brand?: string } } | null)?.card?.brand ?? '';
+  return card?.request_incremental_authorization === 'if_available' && INCREMENTAL_BRANDS.includes(brand);
+}
+
+/**
+ * Raises the authorised amount of an uncaptured charge (PaymentIntent increment_authorization): the charge's
+ * amount and amount_authorized follow, with charge.updated.
+ */
+export function incrementCharge(ctx: RequestContext, charge: ChargeObject, amount: number): ChargeObject {
+  const previous = { amount: charge.amount };
+  charge.amount = amount;
+  const card = (charge.payment_method_details as { card?: { amount_authorized: number | null; overcapture?: { maximum_amount_capturable: number } } } | null)?.card;
+  if (card) {
+    card.amount_authorized = amount;
+    if (card.overcapture) card.overcapture.maximum_amount_capturable = amount;
+  }
+  ctx.update(charge, chargeIndex(charge));
+  ctx.emit('charge.updated', charge, { previousAttributes: previous });
+  return charge;
+}
+
 /** Inserts the Charge of one confirmation attempt (and its balance transaction when captured). */
 export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObject {
   const { pi, pm, decline } = input;
@@ -193,6 +223,9 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
     paymentMethodDetails: paymentMethodDetails(pm, number, pi.amount, succeeded, input.threeDS, ctx),
   });
   const id = charge.id;
+  if (succeeded && !input.capture && incrementable(pi, charge)) {
+    (charge.payment_method_details as { card: { incremental_authorization: { status: string } } }).card.incremental_authorization = { status: 'available' };
+  }
   if (captured && !input.deferBalanceTransaction) {
     charge.balance_transaction = insertChargeTransaction(ctx, charge, { immediate: cardSpecFor(number).bypassPending }).id;
   }

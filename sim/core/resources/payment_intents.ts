@@ -23,7 +23,7 @@ import { registerExpandable } from '../expand.ts';
 import { threeDSecurePages } from '../pages/3ds.ts';
 import { checkDestinationCharge } from '../connect-money/index.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
-import { captureCharge, expandCharge, insertCharge, loadCharge, releaseCharge, type ChargeObject, type ThreeDSecureResult } from './charges.ts';
+import { captureCharge, expandCharge, incrementCharge, insertCharge, loadCharge, releaseCharge, type ChargeObject, type ThreeDSecureResult } from './charges.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
@@ -51,6 +51,8 @@ interface SimIntent extends StripeObject {
   authenticated_pm: string | null;
   attempt: string | null;
   three_d_secure_transaction: string | null;
+  /** Incremental authorization attempts so far (Stripe allows 10 per PaymentIntent). */
+  increments?: number;
 }
 
 export const UPDATABLE_STATUSES: readonly Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -83,10 +85,10 @@ const cardOptionsSchema: Schema = {
   mandate_options: p.any(),
   moto: p.boolean(),
   network: p.string(),
-  request_extended_authorization: p.string(),
-  request_incremental_authorization: p.string(),
-  request_multicapture: p.string(),
-  request_overcapture: p.string(),
+  request_extended_authorization: p.enumOf(['if_available', 'never']),
+  request_incremental_authorization: p.enumOf(['if_available', 'never']),
+  request_multicapture: p.enumOf(['if_available', 'never']),
+  request_overcapture: p.enumOf(['if_available', 'never']),
   require_cvc_recollection: p.boolean(),
   statement_descriptor_suffix_kana: p.string(),
   statement_descriptor_suffix_kanji: p.string(),
@@ -887,6 +889,61 @@ function capture(ctx: RequestContext): unknown {
   return pi;
 }
 
+/** Stripe allows at most 10 incremental authorization attempts per PaymentIntent. */
+const MAX_INCREMENTS = 10;
+
+/**
+ * Increments the authorisation of an uncaptured PaymentIntent (Stripe's "Increment an authorization"): only in
+ * requires_capture, only when the charge shows `incremental_authorization.status: available` (asked for with
+ * `payment_method_options[card][request_incremental_authorization]=if_available`), only upwards. On success
+ * `amount` and `amount_capturable` become the new amount (charge.updated, payment_intent.amount_capturable_updated).
+ */
+function incrementAuthorization(ctx: RequestContext): unknown {
+  const pi = ctx.get<PaymentIntentObject>(ctx.pathParams.id, 'payment_intent', { kind: 'payment_intent', param: 'intent' });
+  const params = ctx.params;
+  if (pi.status !== 'requires_capture') {
+    throw unexpectedState(
+      ctx,
+      `This PaymentIntent's amount could not be incremented because it has a status of ${pi.status}. You may only increment the authorization of a PaymentIntent with one of the following statuses: requires_capture.`,
+      pi,
+    );
+  }
+  const charge = loadCharge(ctx, pi.latest_charge as string);
+  const status = (charge.payment_method_details as { card?: { incremental_authorization?: { status?: string } } } | null)?.card?.incremental_authorization?.status;
+  if (status !== 'available') {
+    throw new StripeError({
+      status: 400, type: 'invalid_request_error', code: 'payment_intent_unexpected_state',
+      message: 'This PaymentIntent is not eligible for incremental authorization. To request incremental authorization, confirm the PaymentIntent with payment_method_options[card][request_incremental_authorization]=if_available and capture_method=manual.',
+      extra: { payment_intent: renderIntent(ctx, pi) },
+    });
+  }
+  const sim = simIntentOf(ctx, pi);
+  if ((sim.increments ?? 0) >= MAX_INCREMENTS) {
+    throw unexpectedState(ctx, `This PaymentIntent has reached the maximum of ${MAX_INCREMENTS} incremental authorization attempts.`, pi);
+  }
+  const amount = params.amount as number;
+  if (amount <= pi.amount) {
+    throw new StripeError({
+      status: 400, type: 'invalid_request_error', code: 'parameter_invalid_integer', param: 'amount',
+      message: `The amount must be greater than the PaymentIntent's current amount (${pi.amount}).`,
+      extra: { payment_intent: renderIntent(ctx, pi) },
+    });
+  }
+  const amountError = validateChargeAmount(amount, pi.currency);
+  if (amountError) throw invalidRequest(amountError.message, { param: amountError.param, code: amountError.code });
+  sim.increments = (sim.increments ?? 0) + 1;
+  ctx.update(sim);
+  if ('description' in params) pi.description = (params.description as string | null) ?? null;
+  if ('metadata' in params) pi.metadata = applyMetadata(pi.metadata, params.metadata as MetadataParam | null);
+  if (params.application_fee_amount !== undefined) pi.application_fee_amount = params.application_fee_amount as number;
+  incrementCharge(ctx, charge, amount);
+  pi.amount = amount;
+  pi.amount_capturable = amount;
+  save(ctx, pi);
+  ctx.emit('payment_intent.amount_capturable_updated', pi);
+  return pi;
+}
+
 function cancel(ctx: RequestContext): unknown {
   const pi = ctx.get<PaymentIntentObject>(ctx.pathParams.id, 'payment_intent', { kind: 'payment_intent', param: 'intent' });
   if (!CANCELABLE.includes(pi.status)) {
@@ -931,6 +988,16 @@ export const paymentIntentRoutes: RouteDef[] = [
       final_capture: p.boolean(), transfer_data: p.any(), hooks: p.any(), payment_details: p.any(), amount_details: p.any(),
     },
     handler: capture,
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/increment_authorization',
+    params: {
+      amount: p.integer({ required: true }), amount_details: p.any(), application_fee_amount: p.integer({ min: 0 }),
+      description: p.string({ maxLength: 1000 }), metadata: p.metadata(), hooks: p.any(), payment_details: p.any(),
+      statement_descriptor: p.string({ maxLength: 22 }), transfer_data: p.any(),
+    },
+    handler: incrementAuthorization,
   },
   {
     method: 'POST',
