@@ -427,6 +427,7 @@ function list(ctx: RequestContext) {
   const res = ctx.list<ChargeObject>('charge', {
     where: { customer: params.customer as string | undefined, payment_intent: params.payment_intent as string | undefined },
     created: (params.created as { gt?: number } | undefined) ?? null,
+    filter: typeof params.transfer_group === 'string' && params.transfer_group !== '' ? (c) => c.transfer_group === params.transfer_group : undefined,
     url: '/v1/charges',
   });
   return { ...res, data: res.data.map((c) => settleAsyncCapture(ctx, c)) };
