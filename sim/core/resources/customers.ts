@@ -151,6 +151,7 @@ function create(ctx: RequestContext): CustomerObject {
   if (q.business_name) customer.business_name = q.business_name as string;
   if (q.individual_name) customer.individual_name = q.individual_name as string;
   ctx.insert(customer, index(customer));
+  saveTaxIp(ctx, id, q.tax);
   if (q.payment_method) {
     const attach = ctx.sim.services.attachPaymentMethod;
     if (!attach) throw resourceMissing('PaymentMethod', q.payment_method as string, 'payment_method');
@@ -179,6 +180,7 @@ function update(ctx: RequestContext): CustomerObject {
   if (q.source) throw resourceMissing('source', q.source as string, 'source');
   if (q.default_source) throw resourceMissing('source', q.default_source as string, 'default_source');
   checkDefaultPaymentMethod(ctx, before.id, after.invoice_settings.default_payment_method as string | null);
+  saveTaxIp(ctx, before.id, q.tax);
   return saveUpdate(ctx, before, after, 'customer.updated', index(after));
 }
 
@@ -193,8 +195,56 @@ function remove(ctx: RequestContext): StripeObject {
   return stub;
 }
 
+// Fields left out of a customer unless expanded (API reference: "This field is not included by default. To include
+// it in the response, expand the ... field."). The simulator has no sources, subscriptions, tax ids or cash
+// balances, so those are empty; `tax` is worked out from the customer's addresses and the ip_address it was given.
+const TAX = 'customer:tax';
+const taxId = (customerId: string): string => `${customerId}:tax`;
+
+function emptyList(url: string): Record<string, unknown> {
+  return { object: 'list', data: [], has_more: false, total_count: 0, url };
+}
+
+function saveTaxIp(ctx: RequestContext, customerId: string, tax: unknown): void {
+  if (tax === undefined) return;
+  const ip = tax === null ? null : ((tax as { ip_address?: string | null }).ip_address ?? undefined);
+  if (ip === undefined) return;
+  const id = taxId(customerId);
+  const data = { id, object: TAX, ip_address: ip };
+  if (ctx.store.get(id)) ctx.store.update(id, data);
+  else ctx.store.insert({ id, type: TAX, account: ctx.account, created: ctx.now(), data });
+}
+
+function customerTax(ctx: RequestContext, parent: Record<string, unknown>): Stripe.Customer.Tax {
+  const c = parent as unknown as CustomerObject;
+  const ip = ctx.store.get<{ ip_address: string | null }>(taxId(c.id))?.data.ip_address ?? null;
+  const shippingAddress = c.shipping?.address ?? null;
+  const [source, addr] = c.address?.country
+    ? (['billing_address', c.address] as const)
+    : shippingAddress?.country
+      ? (['shipping_destination', shippingAddress] as const)
+      : [null, null];
+  const location = addr && source ? { country: addr.country as string, source, state: addr.state ?? null } : null;
+  return {
+    automatic_tax: location || ip ? 'supported' : 'unrecognized_location',
+    ip_address: ip,
+    location: location as Stripe.Customer.Tax['location'],
+    provider: 'stripe',
+  };
+}
+
 export function registerCustomers(sim: Simulator): void {
-  registerExpandable('customer', ['default_source', 'invoice_settings.default_payment_method', 'test_clock']);
+  registerExpandable('customer', {
+    default_source: null,
+    'invoice_settings.default_payment_method': null,
+    test_clock: null,
+    sources: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/sources`),
+    subscriptions: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/subscriptions`),
+    tax_ids: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/tax_ids`),
+    tax: (ctx, _v, parent) => customerTax(ctx, parent),
+    cash_balance: () => null,
+    invoice_credit_balance: () => ({}),
+  });
   sim.route({ method: 'POST', path: '/v1/customers', params: createParams, handler: create });
   sim.route({
     method: 'GET',

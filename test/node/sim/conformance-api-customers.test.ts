@@ -37,3 +37,25 @@ test('listing a customer’s PaymentMethods filters on allow_redisplay', async (
   const hidden = await t.stripe.customers.listPaymentMethods(customer.id, { allow_redisplay: 'unspecified' });
   assert.deepEqual(hidden.data.map((p) => p.id), [unspecified.id]);
 });
+
+test('a customer’s includable fields come back only when expanded: tax, sources, subscriptions, tax_ids', async () => {
+  const c = await t.stripe.customers.create({ email: 'tax@example.com', address: { country: 'US', state: 'CA', postal_code: '94107' }, tax: { ip_address: '203.0.113.7' } });
+  for (const k of ['tax', 'sources', 'subscriptions', 'tax_ids']) assert.equal(k in c, false, k);
+  const e = await t.stripe.customers.retrieve(c.id, { expand: ['tax', 'sources', 'subscriptions', 'tax_ids'] });
+  assert.ok(!('deleted' in e));
+  const x = e as Stripe.Customer;
+  assert.deepEqual(x.tax, { automatic_tax: 'supported', ip_address: '203.0.113.7', location: { country: 'US', source: 'billing_address', state: 'CA' }, provider: 'stripe' });
+  assert.equal(x.sources?.object, 'list');
+  assert.deepEqual(x.sources?.data, []);
+  assert.equal(x.sources?.url, `/v1/customers/${c.id}/sources`);
+  assert.equal(x.subscriptions?.url, `/v1/customers/${c.id}/subscriptions`);
+  assert.equal(x.tax_ids?.url, `/v1/customers/${c.id}/tax_ids`);
+
+  // no address, no ip: unrecognized_location; an ip given on update is kept
+  const bare = await t.stripe.customers.create({ email: 'bare@example.com', expand: ['tax'] });
+  assert.deepEqual(bare.tax, { automatic_tax: 'unrecognized_location', ip_address: null, location: null, provider: 'stripe' });
+  const upd = await t.stripe.customers.update(bare.id, { tax: { ip_address: '198.51.100.1' }, expand: ['tax'] });
+  assert.equal(upd.tax?.ip_address, '198.51.100.1');
+  const listed = await t.stripe.customers.list({ email: 'bare@example.com', expand: ['data.tax'] });
+  assert.equal(listed.data[0].tax?.ip_address, '198.51.100.1');
+});
