@@ -330,9 +330,20 @@ function detach(ctx: RequestContext): PaymentMethodObject {
   return pm;
 }
 
+/** The `type` filter of the PaymentMethod lists: an enum in Stripe's API reference (and the SDK's list params). */
+const LIST_TYPES = [
+  'acss_debit', 'affirm', 'afterpay_clearpay', 'alipay', 'alma', 'amazon_pay', 'au_becs_debit', 'bacs_debit',
+  'bancontact', 'billie', 'bizum', 'blik', 'boleto', 'card', 'cashapp', 'crypto',
+  'custom', 'customer_balance', 'eps', 'fpx', 'giropay', 'grabpay', 'ideal', 'kakao_pay',
+  'klarna', 'konbini', 'kr_card', 'link', 'mb_way', 'mobilepay', 'multibanco', 'naver_pay',
+  'nz_bank_account', 'oxxo', 'pay_by_bank', 'payco', 'paynow', 'paypal', 'paypay', 'payto',
+  'pix', 'promptpay', 'revolut_pay', 'samsung_pay', 'satispay', 'scalapay', 'sepa_debit', 'sequra',
+  'sofort', 'sunbit', 'swish', 'twint', 'upi', 'us_bank_account', 'wechat_pay', 'zip',
+] as const;
+
 export const paymentMethodRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/payment_methods', params: createSchema, auth: 'publishable', handler: create },
-  { method: 'GET', path: '/v1/payment_methods', params: { ...listParams, customer: p.id(), type: p.string(), customer_account: p.string() }, handler: list },
+  { method: 'GET', path: '/v1/payment_methods', params: { ...listParams, customer: p.id(), type: p.enumOf(LIST_TYPES), customer_account: p.string() }, handler: list },
   { method: 'GET', path: '/v1/payment_methods/:id', params: {}, handler: retrieve },
   { method: 'POST', path: '/v1/payment_methods/:id', params: updateSchema, handler: update },
   { method: 'POST', path: '/v1/payment_methods/:id/attach', params: { customer: p.id({ required: true }), customer_account: p.string() }, handler: attach },
@@ -360,7 +371,7 @@ function retrieveForCustomer(ctx: RequestContext): PaymentMethodObject {
 }
 
 export const customerPaymentMethodRoutes: RouteDef[] = [
-  { method: 'GET', path: '/v1/customers/:customer/payment_methods', params: { ...listParams, type: p.string(), allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']) }, handler: listForCustomer },
+  { method: 'GET', path: '/v1/customers/:customer/payment_methods', params: { ...listParams, type: p.enumOf(LIST_TYPES), allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']) }, handler: listForCustomer },
   { method: 'GET', path: '/v1/customers/:customer/payment_methods/:id', params: {}, handler: retrieveForCustomer },
 ];
 

@@ -59,3 +59,23 @@ test('a customer’s includable fields come back only when expanded: tax, source
   const listed = await t.stripe.customers.list({ email: 'bare@example.com', expand: ['data.tax'] });
   assert.equal(listed.data[0].tax?.ip_address, '198.51.100.1');
 });
+
+test('the PaymentMethod lists refuse a type outside Stripe’s enum with a 400 on param type', async () => {
+  const customer = await t.stripe.customers.create({ email: 'pmtype@example.com' });
+  await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  const bogus = 'bogus' as Stripe.PaymentMethodListParams.Type;
+  for (const call of [
+    () => t.stripe.paymentMethods.list({ customer: customer.id, type: bogus }),
+    () => t.stripe.customers.listPaymentMethods(customer.id, { type: bogus }),
+  ]) {
+    await assert.rejects(call(), (e: Stripe.errors.StripeError) => {
+      assert.ok(e instanceof Stripe.errors.StripeInvalidRequestError);
+      assert.equal(e.param, 'type');
+      assert.match(e.message, /^Invalid type: must be one of acss_debit, .*card, .* or zip$/);
+      return true;
+    });
+  }
+  // a known type other than card is fine and lists nothing
+  assert.deepEqual((await t.stripe.customers.listPaymentMethods(customer.id, { type: 'sepa_debit' })).data, []);
+  assert.equal((await t.stripe.paymentMethods.list({ customer: customer.id, type: 'card' })).data.length, 1);
+});
