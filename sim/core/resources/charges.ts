@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import { cardSpecFor, checksAfterCharge, type CardDecline, type CardDetails } from '../cards.ts';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
-import { invalidRequest } from '../errors.ts';
+import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
@@ -422,6 +422,47 @@ function update(ctx: RequestContext): ChargeObject {
   return charge;
 }
 
+type CapturePaymentIntent = (ctx: RequestContext, id: string, params: Record<string, unknown>) => unknown;
+
+/**
+ * Captures an uncaptured charge (Stripe's "Capture a charge"): `amount` (default: all of it) is captured and the
+ * rest released. A PaymentIntent's charge is captured through its PaymentIntent, which then succeeds, exactly as
+ * PaymentIntent capture with amount_to_capture would.
+ */
+function capture(ctx: RequestContext): ChargeObject {
+  const charge = loadCharge(ctx, ctx.pathParams.id);
+  const params = ctx.params;
+  if (charge.captured) {
+    throw invalidRequest(`Charge ${charge.id} has already been captured.`, { code: 'charge_already_captured' });
+  }
+  if (charge.refunded) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+  }
+  if (charge.status !== 'succeeded') {
+    throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be captured.`, { param: 'charge' });
+  }
+  const piId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+  const viaIntent = ctx.sim.services.capturePaymentIntent as CapturePaymentIntent | undefined;
+  if (!piId || !viaIntent) throw invalidRequest(`Charge ${charge.id} cannot be captured.`, { param: 'charge' });
+  const forward: Record<string, unknown> = {};
+  if (params.amount !== undefined) forward.amount_to_capture = params.amount;
+  for (const k of ['application_fee_amount', 'statement_descriptor_suffix', 'transfer_data'] as const) if (params[k] !== undefined) forward[k] = params[k];
+  try {
+    viaIntent(ctx, piId, forward);
+  } catch (e) {
+    // The Charges API names the amount `amount` (the PaymentIntent's error names `amount_to_capture`).
+    if (e instanceof StripeError && e.param === 'amount_to_capture') {
+      throw new StripeError({ status: e.status, type: e.type, code: e.code, message: e.message, param: 'amount', doc_url: e.doc_url });
+    }
+    throw e;
+  }
+  const captured = loadCharge(ctx, charge.id);
+  if (typeof params.receipt_email === 'string') captured.receipt_email = params.receipt_email;
+  if (typeof params.transfer_group === 'string') captured.transfer_group = params.transfer_group;
+  if (params.receipt_email !== undefined || params.transfer_group !== undefined) ctx.update(captured, chargeIndex(captured));
+  return captured;
+}
+
 function list(ctx: RequestContext) {
   const params = ctx.params;
   const res = ctx.list<ChargeObject>('charge', {
@@ -436,6 +477,16 @@ function list(ctx: RequestContext) {
 export const chargeRoutes: RouteDef[] = [
   { method: 'GET', path: '/v1/charges/:id', params: {}, handler: retrieve },
   { method: 'POST', path: '/v1/charges/:id', params: updateSchema, handler: update },
+  {
+    method: 'POST',
+    path: '/v1/charges/:id/capture',
+    params: {
+      amount: p.integer({ min: 1 }), application_fee: p.integer({ min: 0 }), application_fee_amount: p.integer({ min: 0 }),
+      receipt_email: p.string(), statement_descriptor: p.string({ maxLength: 22 }), statement_descriptor_suffix: p.string({ maxLength: 22 }),
+      transfer_data: p.any(), transfer_group: p.string(),
+    },
+    handler: capture,
+  },
   {
     method: 'GET',
     path: '/v1/charges',
