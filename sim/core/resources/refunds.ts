@@ -184,6 +184,10 @@ function update(ctx: RequestContext): RefundObject {
     const before = refund.metadata;
     refund.metadata = applyMetadata(refund.metadata ?? {}, ctx.params.metadata as MetadataParam | null);
     ctx.update(refund, { charge: refund.charge as string, payment_intent: refund.payment_intent as string | null });
+    // A charge's refund: charge.refund.updated as before API version 2024-10-28.acacia, and refund.updated, which
+    // that version extended to every refund (Stripe's changelog "Adds created, updated, and failed events for all
+    // refund types").
+    if (refund.charge) ctx.emit('charge.refund.updated', refund, { previousAttributes: { metadata: before } });
     ctx.emit('refund.updated', refund, { previousAttributes: { metadata: before } });
   }
   return refund;
