@@ -25,7 +25,7 @@ import {
   type Store,
 } from '../core/store.ts';
 
-const SCHEMA = `
+export const SCHEMA = `
 -- seq: the rowid, so lists by seq read in place. No AUTOINCREMENT (it rewrites sqlite_sequence on every
 -- insert): a new row gets max(seq)+1, greater than every existing row, which is all the lists need.
 CREATE TABLE IF NOT EXISTS objects (
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /** The cleaned index values as stored in `objects.idx` (null and undefined values are not indexed). */
-function indexText(index: IndexValues | undefined): string {
+export function indexText(index: IndexValues | undefined): string {
   const clean: Record<string, string> = {};
   if (index) {
     for (const k in index) {
@@ -87,7 +87,7 @@ function indexText(index: IndexValues | undefined): string {
   return JSON.stringify(clean);
 }
 
-interface ObjRow {
+export interface ObjRow {
   seq: number;
   id: string;
   type: string;
@@ -112,8 +112,79 @@ interface PendingRow {
   oldIdx: string | null;
 }
 
-function toRecord<T>(r: ObjRow): ObjectRecord<T> {
+export function toRecord<T>(r: ObjRow): ObjectRecord<T> {
   return { id: r.id, type: r.type, account: r.account, created: r.created, seq: r.seq, data: JSON.parse(r.data) as T };
+}
+
+/** A list query as SQL: conditions on account, type, index values and created, then the page cursor (`seq < ?` or,
+ * paging back, `seq > ?`) and LIMIT as the last two parameters. null when an IN list is empty (nothing matches). */
+export interface ListShape {
+  sql: string;
+  /** Statement cache key. */
+  key: string;
+  args: (string | number)[];
+  asc: boolean;
+}
+
+export function listQuery<T>(q: ListQuery<T>): ListShape | null {
+  const parts: string[] = ['account = ?', 'type = ?'];
+  const args: (string | number)[] = [q.account, q.type];
+  let shape = '';
+  for (const [name, v] of Object.entries(q.where ?? {})) {
+    const values = typeof v === 'string' ? [v] : [...v];
+    if (values.length === 0) return null;
+    parts.push(`seq IN (SELECT seq FROM object_index WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`);
+    args.push(name, ...values);
+    shape += `w${values.length}`;
+  }
+  const c = q.created;
+  if (c) {
+    for (const [k, op] of [
+      ['eq', '='],
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+      ['lte', '<='],
+    ] as const) {
+      const v = c[k];
+      if (v !== undefined) {
+        parts.push(`created ${op} ?`);
+        args.push(v);
+        shape += k;
+      }
+    }
+  }
+  // The page cursor is always the last condition, so filtered lists can read in chunks (no open iterator:
+  // a filter callback may itself query the store).
+  const asc = q.endingBefore !== undefined;
+  parts.push(asc ? 'seq > ?' : 'seq < ?');
+  const sql = `SELECT seq, id, type, account, created, data FROM objects WHERE ${parts.join(' AND ')} ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
+  return { sql, key: `${shape}|${asc}`, args, asc };
+}
+
+export function cachedStatement(db: Database.Database, cache: Map<string, Database.Statement>, shape: ListShape): Database.Statement {
+  let stmt = cache.get(shape.key);
+  if (!stmt) {
+    stmt = db.prepare(shape.sql);
+    cache.set(shape.key, stmt);
+  }
+  return stmt;
+}
+
+/** The WHERE clause (possibly empty) and its parameters for a deliveries query. */
+export function deliveryWhere(q: DeliveryQuery): { where: string; args: (string | number)[] } {
+  const parts: string[] = [];
+  const args: (string | number)[] = [];
+  for (const [column, v] of [
+    ['event_id', q.eventId],
+    ['endpoint_id', q.endpointId],
+    ['status', q.status],
+  ] as const) {
+    if (v === undefined) continue;
+    parts.push(`${column} = ?`);
+    args.push(v);
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
 }
 
 export interface SqliteStoreOptions {
@@ -357,37 +428,9 @@ export class SqliteStore implements Store {
 
   list<T>(q: ListQuery<T>): ListResult<T> {
     this.flush();
-    const where = Object.entries(q.where ?? {});
-    const parts: string[] = ['account = ?', 'type = ?'];
-    const args: (string | number)[] = [q.account, q.type];
-    let shape = '';
-    for (const [name, v] of where) {
-      const values = typeof v === 'string' ? [v] : [...v];
-      if (values.length === 0) return { items: [], hasMore: false };
-      parts.push(`seq IN (SELECT seq FROM object_index WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`);
-      args.push(name, ...values);
-      shape += `w${values.length}`;
-    }
-    const c = q.created;
-    if (c) {
-      for (const [k, op] of [
-        ['eq', '='],
-        ['gt', '>'],
-        ['gte', '>='],
-        ['lt', '<'],
-        ['lte', '<='],
-      ] as const) {
-        const v = c[k];
-        if (v !== undefined) {
-          parts.push(`created ${op} ?`);
-          args.push(v);
-          shape += k;
-        }
-      }
-    }
-    // The page cursor is always the last condition, so filtered lists can read in chunks (no open iterator:
-    // a filter callback may itself query the store).
-    const asc = q.endingBefore !== undefined;
+    const shape = listQuery(q);
+    if (shape === null) return { items: [], hasMore: false };
+    const { args, asc } = shape;
     let cursor: number;
     if (asc) {
       cursor = this.s.seqOf.get(q.endingBefore!)?.seq ?? Number.MAX_SAFE_INTEGER;
@@ -396,14 +439,7 @@ export class SqliteStore implements Store {
     } else {
       cursor = Number.MAX_SAFE_INTEGER;
     }
-    parts.push(asc ? 'seq > ?' : 'seq < ?');
-    const sql = `SELECT seq, id, type, account, created, data FROM objects WHERE ${parts.join(' AND ')} ORDER BY seq ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
-    const key = `${shape}|${asc}`;
-    let stmt = this.listCache.get(key);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.listCache.set(key, stmt);
-    }
+    const stmt = cachedStatement(this.db, this.listCache, shape);
     const out: ObjRow[] = [];
     let hasMore = false;
     if (q.filter) {
@@ -463,24 +499,11 @@ export class SqliteStore implements Store {
   }
 
   listDeliveries(q: DeliveryQuery): DeliveryRecord[] {
-    const parts: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.eventId !== undefined) {
-      parts.push('event_id = ?');
-      args.push(q.eventId);
-    }
-    if (q.endpointId !== undefined) {
-      parts.push('endpoint_id = ?');
-      args.push(q.endpointId);
-    }
-    if (q.status !== undefined) {
-      parts.push('status = ?');
-      args.push(q.status);
-    }
-    const sql = `SELECT data FROM deliveries ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const { where, args } = deliveryWhere(q);
     args.push(q.limit ?? -1);
-    return (this.db.prepare(sql).all(...args) as { data: string }[]).map((r) => JSON.parse(r.data) as DeliveryRecord);
+    return (this.db.prepare(`SELECT data FROM deliveries ${where} ORDER BY seq DESC LIMIT ?`).all(...args) as { data: string }[]).map((r) => JSON.parse(r.data) as DeliveryRecord);
   }
+
 
   dueDeliveries(nowMs: number, limit: number): DeliveryRecord[] {
     return this.s.delDue.all(nowMs, limit).map((r) => JSON.parse(r.data) as DeliveryRecord);
