@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { MemoryStore } from '../../../sim/core/store-memory.ts';
 import type { Store } from '../../../sim/core/store.ts';
 import { SqliteStore } from '../../../sim/node/store-sqlite.ts';
+import { SqliteWorkerStore } from '../../../sim/node/store-sqlite-worker.ts';
 
 const A = 'acct_A';
 const B = 'acct_B';
@@ -18,6 +19,14 @@ const factories: [string, () => { store: Store; done: () => void }][] = [
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'ck-store-'));
       const store = new SqliteStore({ path: join(dir, 's.sqlite') });
+      return { store, done: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  ],
+  [
+    'sqlite-worker',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ck-store-'));
+      const store = new SqliteWorkerStore({ path: join(dir, 's.sqlite') });
       return { store, done: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
     },
   ],

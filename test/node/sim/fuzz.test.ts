@@ -3,21 +3,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Field, Schema } from '../../../sim/core/params.ts';
+import { mulberry32 } from '../helpers/prng.ts';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let t: TestSim;
 const known: string[] = [];

@@ -1,0 +1,159 @@
+// The SQLite writer of SqliteWorkerStore (store-sqlite-worker.ts): the only connection that writes. The main
+// thread keeps the state of every write it has not yet seen committed in memory and sends the writes of each
+// event-loop turn here as one batch of operations (plain arrays, cheap to clone); this thread applies a batch in
+// one transaction (BEGIN IMMEDIATE ... COMMIT), together with any batches that queued meanwhile, and answers
+// `{ ack: n }` for the last of them, or `{ fail: n, from, error }` (batches from..n) after rolling back. The main thread answers the requests of batch n only after its ack, so a response never acknowledges a
+// write that is not committed. synchronous=NORMAL in WAL mode: a committed batch is in the WAL file through the OS
+// page cache and survives a kill -9 of the process. Checkpoints stay with checkpoint-worker.js.
+// Plain JavaScript: worker threads do not get tsx.
+//
+// Operations (the first element names them):
+//   ['oi', seq, id, type, account, created, json, idxJson]   insert an object (idxJson: its index values)
+//   ['ou', seq, json, idxJson | null, oldIdxJson | null]      update an object (idxJson null: index unchanged)
+//   ['or', seq, oldIdxJson | null]                            remove an object
+//   ['ip', account, key, method, path, fingerprint, status, body, requestId, createdMs]
+//   ['ix', beforeMs]                                          purge idempotency records older than beforeMs
+//   ['di', seq, id, eventId, endpointId, status, nextMs, json] / ['du', id, status, nextMs, json]  deliveries
+//   ['ms', key, value]                                        meta
+//   ['reset', withMeta]
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -65536');
+db.pragma(`wal_autocheckpoint = ${workerData.autocheckpoint ? 1000 : 0}`);
+
+const s = {
+  begin: db.prepare('BEGIN IMMEDIATE'),
+  commit: db.prepare('COMMIT'),
+  rollback: db.prepare('ROLLBACK'),
+  insert: db.prepare('INSERT INTO objects (seq, id, type, account, created, data, idx) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  update: db.prepare('UPDATE objects SET data = ? WHERE seq = ?'),
+  updateIdx: db.prepare('UPDATE objects SET data = ?, idx = ? WHERE seq = ?'),
+  remove: db.prepare('DELETE FROM objects WHERE seq = ?'),
+  idxInsert: db.prepare('INSERT OR IGNORE INTO object_index (name, value, seq) VALUES (?, ?, ?)'),
+  // rows written before objects.idx existed: their index rows are found by seq
+  idxDelete: db.prepare('DELETE FROM object_index WHERE seq = ?'),
+  idxDeleteOne: db.prepare('DELETE FROM object_index WHERE name = ? AND value = ? AND seq = ?'),
+  idemPut: db.prepare(
+    'INSERT OR REPLACE INTO idempotency (account, key, method, path, fingerprint, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  idemPurge: db.prepare('DELETE FROM idempotency WHERE created_ms < ?'),
+  delInsert: db.prepare('INSERT INTO deliveries (seq, id, event_id, endpoint_id, status, next_attempt_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  delUpdate: db.prepare('UPDATE deliveries SET status = ?, next_attempt_ms = ?, data = ? WHERE id = ?'),
+  metaSet: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+};
+
+function writeIndex(seq, idxJson) {
+  const values = JSON.parse(idxJson);
+  for (const k in values) s.idxInsert.run(k, values[k], seq);
+}
+
+function deleteIndex(seq, oldIdx) {
+  if (oldIdx === null) {
+    s.idxDelete.run(seq);
+    return;
+  }
+  const values = JSON.parse(oldIdx);
+  for (const k in values) s.idxDeleteOne.run(k, values[k], seq);
+}
+
+function apply(op) {
+  switch (op[0]) {
+    case 'oi':
+      s.insert.run(op[1], op[2], op[3], op[4], op[5], op[6], op[7]);
+      writeIndex(op[1], op[7]);
+      return;
+    case 'ou':
+      if (op[3] === null || op[3] === op[4]) {
+        s.update.run(op[2], op[1]);
+      } else {
+        deleteIndex(op[1], op[4]);
+        writeIndex(op[1], op[3]);
+        s.updateIdx.run(op[2], op[3], op[1]);
+      }
+      return;
+    case 'or':
+      deleteIndex(op[1], op[2]);
+      s.remove.run(op[1]);
+      return;
+    case 'ip':
+      s.idemPut.run(op[1], op[2], op[3], op[4], op[5], op[6], op[7], op[8], op[9]);
+      return;
+    case 'ix':
+      s.idemPurge.run(op[1]);
+      return;
+    case 'di':
+      s.delInsert.run(op[1], op[2], op[3], op[4], op[5], op[6], op[7]);
+      return;
+    case 'du':
+      s.delUpdate.run(op[2], op[3], op[4], op[1]);
+      return;
+    case 'ms':
+      s.metaSet.run(op[1], op[2]);
+      return;
+    case 'reset':
+      db.exec('DELETE FROM objects; DELETE FROM object_index; DELETE FROM idempotency; DELETE FROM deliveries;');
+      if (op[1]) db.exec('DELETE FROM meta;');
+      return;
+    default:
+      throw new Error(`unknown store operation ${String(op[0])}`);
+  }
+}
+
+/** Set to 1 (and notified) once the connection is closed, for a main thread that waits in close(). */
+const closed = new Int32Array(workerData.closed);
+/** Batches come and acks go on this port (the main thread can drain it synchronously while it closes). */
+const port = workerData.port;
+
+let closing = false;
+
+function close() {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    /* the checkpoint worker may hold the lock; the WAL is replayed on next open */
+  }
+  db.close();
+  Atomics.store(closed, 0, 1);
+  Atomics.notify(closed, 0);
+  port.close();
+}
+
+port.on('message', (m) => {
+  if (m.close) {
+    close();
+    return;
+  }
+  // batches that queued while the previous commit ran join this one: one COMMIT for all (group commit)
+  const batches = [m];
+  for (let q = receiveMessageOnPort(port); q; q = receiveMessageOnPort(port)) {
+    if (q.message.close) {
+      closing = true;
+      break;
+    }
+    batches.push(q.message);
+  }
+  const last = batches[batches.length - 1].n;
+  try {
+    s.begin.run();
+    for (const b of batches) for (const op of b.ops) apply(op);
+    s.commit.run();
+  } catch (e) {
+    try {
+      if (db.inTransaction) s.rollback.run();
+    } catch {
+      /* already rolled back */
+    }
+    // applied together, so they fail together; each again alone would tell them apart, but a failed write here
+    // is a broken disk or file, not one bad request
+    port.postMessage({ fail: last, from: batches[0].n, error: e instanceof Error ? e.message : String(e) });
+    if (closing) close();
+    return;
+  }
+  port.postMessage({ ack: last });
+  if (closing) close();
+});
