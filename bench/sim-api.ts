@@ -6,7 +6,7 @@
 // keep-alive agent, ~150 µs of client CPU per request more). Every response's status and body are checked:
 // anything but the expected 200 and PaymentIntent status counts as an error and the first ones are printed.
 // Usage: npx tsx bench/sim-api.ts [--seconds 10] [--concurrency 16] [--total 100000] [--db memory|:memory:|file]
-//        [--client lean|node] [--only create|confirm|confirm-true|memory] [--server-prof <dir>]
+//        [--sqlite-writer thread|inline] [--client lean|node] [--only create|confirm|confirm-true|memory] [--server-prof <dir>]
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     total: { type: 'string', default: '100000' },
     db: { type: 'string' },
+    // SQLite file writes in a worker thread (thread) or on the simulator's request thread (inline)
+    'sqlite-writer': { type: 'string', default: 'thread' },
     client: { type: 'string', default: 'lean' },
     only: { type: 'string' },
     // write a V8 CPU profile of the simulator process into this directory (node --cpu-prof)
@@ -45,7 +47,7 @@ interface Sim {
 
 async function startSim(db: string): Promise<Sim> {
   const prof = values['server-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['server-prof']}`] : [];
-  const child = spawn(process.execPath, [...prof, join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--sqlite-writer', values['sqlite-writer'], '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (c) => reject(new Error(`simulator exited (${c})`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.log(`machine load average: ${load} (figures below depend on it; server CPU per op does much less)`);
     const clientName = CLIENT === 'lean' ? 'lean keep-alive sockets (bench/sim-client.ts), SDK headers' : 'node:http keep-alive agent';
-    console.log(`simulator: CLI process, store ${db === 'memory' || db === ':memory:' ? db : 'SQLite file (WAL)'}; load client: ${clientName}, fresh Idempotency-Key per POST, every response checked; ${CONCURRENCY} concurrent, ${SECONDS} s each\n`);
+    console.log(`simulator: CLI process, store ${db === 'memory' || db === ':memory:' ? db : `SQLite file (WAL, writes ${values['sqlite-writer'] === 'thread' ? 'in a worker thread' : 'on the request thread'})`}; load client: ${clientName}, fresh Idempotency-Key per POST, every response checked; ${CONCURRENCY} concurrent, ${SECONDS} s each\n`);
     const want = (s: string) => ONLY === undefined || ONLY === s;
     if (want('create')) {
       await timed(sim, 'PaymentIntent create', async (post) => {

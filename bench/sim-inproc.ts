@@ -2,7 +2,7 @@
 // `sim.serveV1(...)`, the transport-neutral pipeline the Node server calls, or with `--web` the Hono app
 // (`sim.app.fetch(new Request(...))`, as in a browser). Prints µs of CPU per op, which depends much less on
 // machine load than ops/s. Profile it with `node --cpu-prof --import tsx bench/sim-inproc.ts --only confirm`.
-// Usage: npx tsx bench/sim-inproc.ts [--ops 4000] [--db memory|:memory:|file] [--only create|confirm] [--web]
+// Usage: npx tsx bench/sim-inproc.ts [--ops 4000] [--db memory|:memory:|file] [--sqlite-writer thread|inline] [--only create|confirm] [--web]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,10 @@ import { parseArgs } from 'node:util';
 import { createSimulator } from '../sim/core/app.ts';
 import { openStore } from '../sim/node/server.ts';
 
-const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' }, web: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' }, web: { type: 'boolean' }, 'sqlite-writer': { type: 'string', default: 'thread' } } });
 const OPS = Number(values.ops);
 const dir = mkdtempSync(join(tmpdir(), 'ck-inproc-'));
-const store = openStore(values.db ?? join(dir, 'bench.sqlite'));
+const store = openStore(values.db ?? join(dir, 'bench.sqlite'), values['sqlite-writer'] === 'inline' ? 'inline' : 'thread');
 const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () => {} });
 const secret = sim.keys.secret;
 let seq = 0;

@@ -14,6 +14,9 @@ Options:
   --port <n>        port to listen on (default 12111, SIM_PORT; 0 = any free port)
   --host <addr>     interface (default 127.0.0.1)
   --db <path>       SQLite file (default .data/sim.sqlite, SIM_DB), or :memory: for throwaway state
+  --sqlite-writer <thread|inline>
+                    where a SQLite file is written: in a worker thread (default), off the request
+                    thread, or on the request thread (SIM_SQLITE_WRITER)
   --secret-key <k>  secret key to accept (default sk_test_ck_...)
   --publishable-key <k>
   -h, --help        show this help
@@ -28,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
         port: { type: 'string' },
         host: { type: 'string' },
         db: { type: 'string' },
+        'sqlite-writer': { type: 'string' },
         'secret-key': { type: 'string' },
         'publishable-key': { type: 'string' },
         json: { type: 'boolean' },
@@ -51,10 +55,16 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const db = values.db ?? process.env.SIM_DB ?? '.data/sim.sqlite';
+  const sqliteWriter = values['sqlite-writer'] ?? process.env.SIM_SQLITE_WRITER ?? 'thread';
+  if (sqliteWriter !== 'inline' && sqliteWriter !== 'thread') {
+    console.error(`Invalid --sqlite-writer: ${sqliteWriter} (inline or thread)`);
+    process.exitCode = 2;
+    return;
+  }
   const keys: { secret?: string; publishable?: string } = {};
   if (values['secret-key']) keys.secret = values['secret-key'];
   if (values['publishable-key']) keys.publishable = values['publishable-key'];
-  const server = await startSimServer({ port, host: values.host ?? '127.0.0.1', db, keys });
+  const server = await startSimServer({ port, host: values.host ?? '127.0.0.1', db, sqliteWriter, keys });
   if (values.json) {
     console.log(JSON.stringify({ url: server.url, port: server.port, db, account: server.account, keys: server.keys }));
   } else {

@@ -17,8 +17,8 @@ interface Running {
   secret: string;
 }
 
-function startCli(db: string): Promise<Running> {
-  const child = spawn(process.execPath, [join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--json'], {
+function startCli(db: string, writer: string): Promise<Running> {
+  const child = spawn(process.execPath, [join(root, 'bin/checkout-kit.js'), 'sim', '--port', '0', '--db', db, '--sqlite-writer', writer, '--json'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,11 +43,11 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-test('every acknowledged object survives kill -9 and the database passes integrity_check', async () => {
+for (const writer of ['inline', 'thread']) test(`every acknowledged object survives kill -9 and the database passes integrity_check (SQLite writes ${writer === 'thread' ? 'in a worker thread' : 'on the request thread'})`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ck-crash-'));
   const db = join(dir, 'sim.sqlite');
   try {
-    const first = await startCli(db);
+    const first = await startCli(db, writer);
     const acknowledged: string[] = [];
     let stop = false;
     const worker = async (w: number) => {
@@ -75,7 +75,7 @@ test('every acknowledged object survives kill -9 and the database passes integri
     await Promise.all(workers);
     assert.ok(acknowledged.length > 20, `only ${acknowledged.length} objects were acknowledged before the kill`);
 
-    const second = await startCli(db);
+    const second = await startCli(db, writer);
     try {
       const missing: string[] = [];
       for (let i = 0; i < acknowledged.length; i += 24) {
