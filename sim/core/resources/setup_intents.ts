@@ -134,6 +134,13 @@ function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
       { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
     );
   }
+  // As on PaymentIntents: Stripe takes one way of choosing the payment method types.
+  const exclusive = ['allowed_payment_method_types', 'payment_method_types', 'automatic_payment_methods'].filter(
+    (k) => q[k] !== undefined && q[k] !== null,
+  );
+  if (exclusive.length > 1) {
+    throw invalidRequest(`You may only specify one of these parameters: ${exclusive.join(', ')}.`, { param: exclusive[1] });
+  }
   for (const t of (q.payment_method_types as string[] | undefined) ?? []) {
     if (t !== 'card' && t !== 'link') throw invalidRequest(`The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`, { param: 'payment_method_types' });
   }
