@@ -213,9 +213,11 @@ export class WebhookDispatcher {
   private finish(d: DeliveryRecord, attempt: DeliveryRecord['attempts'][number], status: 'succeeded' | 'failed'): void {
     const sim = this.sim;
     sim.store.transaction(() => {
-      const wasPending = d.status === 'pending';
+      // pending_webhooks counts the endpoints that have not been *successfully* delivered to (Stripe's Event object);
+      // a delivery that failed for good stays counted, which is what delivery_success=false lists.
+      const delivered = status === 'succeeded' && d.status !== 'succeeded';
       sim.store.updateDelivery({ ...d, status, attempts: [...d.attempts, attempt], nextAttemptAtMs: null });
-      if (wasPending) {
+      if (delivered) {
         const ev = sim.store.get<EventObject>(d.eventId);
         if (ev && ev.data.pending_webhooks > 0) sim.store.update(ev.id, { ...ev.data, pending_webhooks: ev.data.pending_webhooks - 1 });
       }

@@ -151,7 +151,10 @@ describe('deliveries', () => {
     assert.equal(d.attempts.length, 4);
     assert.ok(d.attempts.every((a) => a.status === null && a.error));
     assert.equal(d.next_attempt_at, null);
-    assert.equal((await t.stripe.events.retrieve(d.event)).pending_webhooks, 0);
+    // pending_webhooks counts endpoints not yet successfully delivered to: a delivery that gave up stays counted
+    assert.equal((await t.stripe.events.retrieve(d.event)).pending_webhooks, 1);
+    const undelivered = await t.stripe.events.list({ delivery_success: false, limit: 100 });
+    assert.ok(undelivered.data.some((e) => e.id === d.event));
   });
 
   test('retry now makes one attempt immediately', async () => {
