@@ -592,7 +592,10 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
   const alreadyAuthenticated = simIntent?.authenticated_pm === pm.id;
   const need = alreadyAuthenticated ? 'none' : authenticationNeed(spec, { offSession: opts.offSession, requestThreeDSecure: request3ds, setUpForOffSession: sim?.set_up_for_off_session ?? false });
   if (need === 'decline') {
-    return failPayment(ctx, pi, pm, DECLINES.authentication_required, null);
+    // The issuer declines the unauthenticated off-session authorisation: a failed Charge (failure_code
+    // authentication_required), named by the error's `charge` and the intent's latest_charge, as with other declines.
+    const charge = insertCharge(ctx, { pi, pm, decline: DECLINES.authentication_required, capture: false, deferBalanceTransaction: false, threeDS: null });
+    return failPayment(ctx, pi, pm, DECLINES.authentication_required, charge);
   }
   if (need === 'challenge') {
     if (opts.errorOnRequiresAction) {

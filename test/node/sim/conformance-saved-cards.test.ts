@@ -81,3 +81,167 @@ test('SetupIntent: automatic_payment_methods and payment_method_types together a
   assert.ok(endive instanceof Stripe.errors.StripeInvalidRequestError);
   assert.match(endive.message, /^You may only specify one of these parameters: allowed_payment_method_types, automatic_payment_methods\.$/);
 });
+
+test('set up with 4242: the SetupIntent succeeds with a SetupAttempt, attaches the card, and off-session payments succeed', async () => {
+  const customer = await stripe.customers.create();
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_visa', confirm: true, expand: ['latest_attempt'] });
+  assert.equal(si.status, 'succeeded');
+  assert.equal(si.next_action, null);
+  const attempt = si.latest_attempt as Stripe.SetupAttempt;
+  assert.equal(attempt.object, 'setup_attempt');
+  assert.equal(attempt.status, 'succeeded');
+  assert.equal(attempt.setup_intent, si.id);
+  assert.equal(attempt.customer, customer.id);
+  assert.equal(attempt.usage, 'off_session');
+  assert.equal(attempt.payment_method_details.type, 'card');
+  const pm = await stripe.customers.retrievePaymentMethod(customer.id, si.payment_method as string);
+  assert.equal(pm.customer, customer.id);
+  assert.equal(pm.card?.last4, '4242');
+  const listed = await stripe.customers.listPaymentMethods(customer.id);
+  assert.deepEqual(listed.data.map((p) => p.id), [pm.id]);
+  const byType = await stripe.paymentMethods.list({ customer: customer.id, type: 'card' });
+  assert.deepEqual(byType.data.map((p) => p.id), [pm.id]);
+  const pi = await offSession(customer.id, pm.id);
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.amount_received, 1099);
+  assert.equal(pi.customer, customer.id);
+  assert.equal(pi.payment_method, pm.id);
+  assert.equal(pi.last_payment_error, null);
+});
+
+test('4000002500003155: setup needs authentication (requires_action, next_action), then off-session payments succeed', async () => {
+  const customer = await stripe.customers.create();
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', confirm: true });
+  assert.equal(si.status, 'requires_action');
+  assert.equal(si.next_action?.type, 'use_stripe_sdk');
+  assert.ok(si.next_action?.use_stripe_sdk, 'use_stripe_sdk details for Stripe.js');
+  const attempt = await stripe.setupAttempts.list({ setup_intent: si.id });
+  assert.deepEqual(attempt.data.map((a) => a.status), ['requires_action']);
+  assert.deepEqual(
+    (await stripe.customers.listPaymentMethods(customer.id)).data, [], 'not attached before the customer authenticates',
+  );
+  const { customer: saver, pm } = await saveCard('pm_card_authenticationRequiredOnSetup');
+  const pi = await offSession(saver, pm);
+  assert.equal(pi.status, 'succeeded');
+  // The same card attached without a SetupIntent was never set up: off-session it needs authentication.
+  const bare = await stripe.customers.create();
+  const attached = await stripe.paymentMethods.attach('pm_card_authenticationRequiredOnSetup', { customer: bare.id });
+  const err = await cardError(offSession(bare.id, attached.id));
+  assert.equal(err.code, 'authentication_required');
+});
+
+test('4000002500003155 set up on_session only: off-session payments still need authentication', async () => {
+  const { customer, pm, si } = await saveCard('pm_card_authenticationRequiredOnSetup', 'on_session');
+  assert.equal(si.usage, 'on_session');
+  const err = await cardError(offSession(customer, pm));
+  assert.equal(err.code, 'authentication_required');
+});
+
+test('4000002760003184: set up, then off-session fails 402 authentication_required with the PaymentIntent, recovered on session', async () => {
+  const { customer, pm } = await saveCard('pm_card_authenticationRequired');
+  const err = await cardError(offSession(customer, pm));
+  assert.equal(err.statusCode, 402);
+  assert.equal(err.type, 'StripeCardError');
+  assert.equal(err.rawType, 'card_error');
+  assert.equal(err.code, 'authentication_required');
+  assert.equal(err.decline_code, 'authentication_required');
+  assert.equal(err.message, 'Your card was declined. This transaction requires authentication.');
+  assert.equal(err.doc_url, 'https://stripe.com/docs/error-codes/authentication-required');
+  assert.equal(err.payment_method?.id, pm);
+  const pi = err.payment_intent!;
+  assert.match(pi.id, /^pi_/);
+  assert.equal(pi.status, 'requires_payment_method');
+  assert.equal(pi.customer, customer);
+  const lpe = pi.last_payment_error!;
+  assert.equal(lpe.type, 'card_error');
+  assert.equal(lpe.code, 'authentication_required');
+  assert.equal(lpe.decline_code, 'authentication_required');
+  assert.equal((lpe.payment_method as Stripe.PaymentMethod).id, pm, 'last_payment_error.payment_method is the card to authenticate');
+  // The issuer's decline is a failed Charge, named by the error and the intent.
+  assert.match(err.charge ?? '', /^ch_/);
+  assert.equal(pi.latest_charge, err.charge);
+  assert.equal(lpe.charge, err.charge);
+  const charge = await stripe.charges.retrieve(err.charge!);
+  assert.equal(charge.status, 'failed');
+  assert.equal(charge.failure_code, 'authentication_required');
+  assert.equal(charge.captured, false);
+  assert.equal(charge.outcome?.type, 'issuer_declined');
+  const retrieved = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(retrieved.status, 'requires_payment_method');
+  assert.equal(retrieved.last_payment_error?.code, 'authentication_required');
+  const events = await stripe.events.list({ type: 'payment_intent.payment_failed', limit: 100 });
+  assert.ok(events.data.some((e) => (e.data.object as Stripe.PaymentIntent).id === pi.id));
+  const failed = await stripe.events.list({ type: 'charge.failed', limit: 100 });
+  assert.ok(failed.data.some((e) => (e.data.object as Stripe.Charge).id === err.charge));
+
+  // Recovery: the customer comes back on session (Stripe.js, publishable key) and authenticates the same card.
+  const back = await publishable.paymentIntents.confirm(pi.id, {
+    payment_method: (lpe.payment_method as Stripe.PaymentMethod).id, client_secret: pi.client_secret!, return_url: RETURN,
+  } as Stripe.PaymentIntentConfirmParams);
+  assert.equal(back.status, 'requires_action');
+  assert.equal(back.next_action?.type, 'redirect_to_url');
+  await answer(back.next_action!.redirect_to_url!.url!, 'complete');
+  const paid = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.amount_received, 1099);
+  assert.equal(paid.last_payment_error, null);
+  assert.notEqual(paid.latest_charge, err.charge, 'a new, successful charge');
+  // Always authenticate: the next off-session payment fails again.
+  assert.equal((await cardError(offSession(customer, pm))).code, 'authentication_required');
+});
+
+test('4000003800000446 (already set up): off-session payments succeed, even without a SetupIntent; on session it is challenged', async () => {
+  const customer = await stripe.customers.create();
+  const attached = await stripe.paymentMethods.attach('pm_card_authenticationRequiredSetupForOffSession', { customer: customer.id });
+  const pi = await offSession(customer.id, attached.id);
+  assert.equal(pi.status, 'succeeded');
+  const on = await stripe.paymentIntents.create({ amount: 1099, currency: 'eur', customer: customer.id, payment_method: attached.id, confirm: true, return_url: RETURN });
+  assert.equal(on.status, 'requires_action');
+});
+
+test('4000000000003063 (3DS required): setup is challenged; failing the challenge is setup_intent_authentication_failure', async () => {
+  const customer = await stripe.customers.create();
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_threeDSecureRequired', confirm: true, return_url: RETURN });
+  assert.equal(si.status, 'requires_action');
+  assert.equal(si.next_action?.type, 'redirect_to_url');
+  assert.equal(si.next_action?.redirect_to_url?.return_url, RETURN);
+  await answer(si.next_action!.redirect_to_url!.url!, 'fail');
+  const failed = await stripe.setupIntents.retrieve(si.id, { expand: ['latest_attempt'] });
+  assert.equal(failed.status, 'requires_payment_method');
+  assert.equal(failed.payment_method, null);
+  assert.equal(failed.last_setup_error?.code, 'setup_intent_authentication_failure');
+  assert.equal(failed.last_setup_error?.type, 'invalid_request_error');
+  assert.equal(failed.last_setup_error?.message, 'The latest attempt to set up the payment method has failed because authentication failed.');
+  assert.equal((failed.latest_attempt as Stripe.SetupAttempt).status, 'failed');
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data, [], 'a failed setup attaches nothing');
+  const types = (await stripe.events.list({ limit: 100 })).data
+    .filter((e) => (e.data.object as { id?: string }).id === si.id).map((e) => e.type).reverse();
+  assert.deepEqual(types, ['setup_intent.created', 'setup_intent.requires_action', 'setup_intent.setup_failed']);
+  // Confirmed again with a card that needs nothing, it succeeds.
+  const ok = await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' });
+  assert.equal(ok.status, 'succeeded');
+  assert.equal(ok.last_setup_error, null);
+});
+
+test('a declining card fails setup with a 402 card_error carrying the SetupIntent (card_declined, decline_code)', async () => {
+  const customer = await stripe.customers.create();
+  const err = await cardError(stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_visa_chargeDeclinedInsufficientFunds', confirm: true }));
+  assert.equal(err.statusCode, 402);
+  assert.equal(err.code, 'card_declined');
+  assert.equal(err.decline_code, 'insufficient_funds');
+  assert.equal(err.setup_intent?.status, 'requires_payment_method');
+  assert.equal(err.setup_intent?.last_setup_error?.decline_code, 'insufficient_funds');
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data, []);
+});
+
+test('a saved card declined off session: 402 card_declined with decline_code and the PaymentIntent', async () => {
+  const customer = await stripe.customers.create();
+  const pm = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+  const err = await cardError(offSession(customer.id, pm.id));
+  assert.equal(err.code, 'card_declined');
+  assert.equal(err.decline_code, 'generic_decline');
+  assert.equal(err.message, 'Your card was declined.');
+  assert.equal(err.payment_intent?.status, 'requires_payment_method');
+  assert.equal(err.payment_intent?.last_payment_error?.decline_code, 'generic_decline');
+  assert.match(err.charge ?? '', /^ch_/);
+});
