@@ -8,6 +8,7 @@ import { createContext, type RequestContext, type StripeObject } from '../contex
 import { cardSpecFor } from '../cards.ts';
 import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
+import { previousAttributes } from '../resource-kit.ts';
 import { formatAmount } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
@@ -113,7 +114,8 @@ function create(ctx: RequestContext): RefundObject {
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
   ctx.update(charge, chargeIndex(charge));
-  ctx.emit('charge.refunded', charge, { previousAttributes: previous });
+  // previous_attributes holds only what changed: a partial refund leaves `refunded` false
+  ctx.emit('charge.refunded', charge, { previousAttributes: previousAttributes(previous, { amount_refunded: charge.amount_refunded, refunded: charge.refunded }) });
   ctx.emit('refund.created', refund);
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
   if (number && cardSpecFor(number).refundFails) scheduleRefundFailure(ctx, refund.id);
@@ -156,10 +158,11 @@ function failRefund(ctx: RequestContext, refundId: string): void {
     net: refund.amount, reporting_category: 'refund_failure', source: refund.id, status: 'available', type: 'refund_failure',
   } as unknown as BalanceTransactionObject;
   ctx.insert(bt, { type: 'refund_failure', source: refund.id, currency: refund.currency });
-  const before = { status: refund.status };
+  const old = { ...refund } as Record<string, unknown>;
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = bt.id;
+  const before = previousAttributes(old, refund as unknown as Record<string, unknown>);
   ctx.update(refund);
   const charge = typeof refund.charge === 'string' ? ctx.find<ChargeObject>(refund.charge, 'charge')?.data : undefined;
   if (charge) {
@@ -167,7 +170,7 @@ function failRefund(ctx: RequestContext, refundId: string): void {
     charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
     charge.refunded = false;
     ctx.update(charge, chargeIndex(charge));
-    ctx.emit('charge.updated', charge, { previousAttributes: prev });
+    ctx.emit('charge.updated', charge, { previousAttributes: previousAttributes(prev, { amount_refunded: charge.amount_refunded, refunded: charge.refunded }) });
   }
   ctx.emit('charge.refund.updated', refund, { previousAttributes: before });
   ctx.emit('refund.updated', refund, { previousAttributes: before });
@@ -181,14 +184,17 @@ function retrieve(ctx: RequestContext): RefundObject {
 function update(ctx: RequestContext): RefundObject {
   const refund = ctx.get<RefundObject>(ctx.pathParams.id, 'refund', { kind: 'refund' });
   if ('metadata' in ctx.params) {
-    const before = refund.metadata;
-    refund.metadata = applyMetadata(refund.metadata ?? {}, ctx.params.metadata as MetadataParam | null);
+    const next = applyMetadata(refund.metadata ?? {}, ctx.params.metadata as MetadataParam | null);
+    // previous_attributes: only the keys that changed (null for a new key); nothing changed, no event
+    const before = previousAttributes({ metadata: refund.metadata ?? {} }, { metadata: next });
+    if (Object.keys(before).length === 0) return refund;
+    refund.metadata = next;
     ctx.update(refund, { charge: refund.charge as string, payment_intent: refund.payment_intent as string | null });
     // A charge's refund: charge.refund.updated as before API version 2024-10-28.acacia, and refund.updated, which
     // that version extended to every refund (Stripe's changelog "Adds created, updated, and failed events for all
     // refund types").
-    if (refund.charge) ctx.emit('charge.refund.updated', refund, { previousAttributes: { metadata: before } });
-    ctx.emit('refund.updated', refund, { previousAttributes: { metadata: before } });
+    if (refund.charge) ctx.emit('charge.refund.updated', refund, { previousAttributes: before });
+    ctx.emit('refund.updated', refund, { previousAttributes: before });
   }
   return refund;
 }

@@ -33,21 +33,26 @@ describe('events per flow, as delivered to a signed endpoint', () => {
     await t.close();
   });
 
-  /** Events created since the last call, oldest first; each one was also delivered and verified. */
-  async function fresh(): Promise<Stripe.Event[]> {
+  /**
+   * Events created since the last call, oldest first; each one was also delivered and verified. The
+   * asynchronous-capture charge.updated, which lands whenever its timer fires, is left out unless asked for.
+   */
+  async function fresh(withSettles = false): Promise<Stripe.Event[]> {
     await flush(t);
     const all: Stripe.Event[] = [];
     for await (const e of t.stripe.events.list({ limit: 100 })) all.push(e);
     const out = all.reverse().filter((e) => !seen.has(e.id));
     for (const e of out) seen.add(e.id);
+    await flush(t); // an automatic event may have landed between the first flush and the list
     const delivered = new Map(verified(t, rx, secret).map((e) => [e.id, e]));
     for (const e of out) {
       const d = delivered.get(e.id);
       assert.ok(d, `${e.type} ${e.id} was delivered`);
       assert.deepEqual(d, { ...e, pending_webhooks: d.pending_webhooks }, `${e.type}: the delivery carries the event as stored`);
     }
-    return out;
+    return withSettles ? out : out.filter((e) => !isSettle(e));
   }
+  const isSettle = (e: Stripe.Event) => e.type === 'charge.updated' && JSON.stringify(e.data.previous_attributes) === '{"balance_transaction":null}';
   const types = (evs: Stripe.Event[]) => evs.map((e) => e.type);
 
   test('a PaymentIntent created, then confirmed: payment_intent.created; charge.succeeded, payment_intent.succeeded', async () => {
@@ -76,6 +81,165 @@ describe('events per flow, as delivered to a signed endpoint', () => {
     assert.equal((confirmed[1].data.object as Stripe.PaymentIntent).status, 'succeeded');
     // the snapshot taken at creation is unchanged by the later confirmation
     assert.equal(((await t.stripe.events.retrieve(ev.id)).data.object as Stripe.PaymentIntent).status, 'requires_payment_method');
+  });
+
+  test('the balance transaction of an asynchronous capture arrives as charge.updated, an automatic event', async () => {
+    await fresh();
+    const pi = await t.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const evs = await fresh(true);
+    assert.deepEqual(types(evs.filter((e) => !isSettle(e))), ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
+    const ours = evs.filter((e) => idOf(e) === pi.latest_charge || idOf(e) === pi.id);
+    assert.equal((ours[1].data.object as Stripe.Charge).balance_transaction, null, 'charge.succeeded before the balance transaction');
+    // Stripe fills it in shortly after (docs: asynchronous capture, "listen for the charge.updated event"); reading
+    // the charge at once settles it in the simulator, which must still not pass for the cause of the event
+    await t.stripe.charges.retrieve(pi.latest_charge as string);
+    const later = [...evs, ...(await fresh(true))].filter((e) => e.type === 'charge.updated' && idOf(e) === pi.latest_charge);
+    assert.equal(later.length, 1);
+    const [upd] = later;
+    assert.equal(idOf(upd), pi.latest_charge);
+    assert.match((upd.data.object as Stripe.Charge).balance_transaction as string, /^txn_/);
+    assert.deepEqual(upd.data.previous_attributes, { balance_transaction: null });
+    assert.deepEqual(upd.request, { id: null, idempotency_key: null }, 'not caused by an API request');
+  });
+
+  test('a declined confirmation: charge.failed then payment_intent.payment_failed', async () => {
+    await fresh();
+    await assert.rejects(t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }), { code: 'card_declined' });
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['payment_intent.created', 'charge.failed', 'payment_intent.payment_failed']);
+    const failed = evs[2].data.object as Stripe.PaymentIntent;
+    assert.equal(failed.status, 'requires_payment_method');
+    assert.equal(failed.last_payment_error?.code, 'card_declined');
+    assert.equal((evs[1].data.object as Stripe.Charge).status, 'failed');
+  });
+
+  test('3D Secure: payment_intent.requires_action, then charge.succeeded and payment_intent.succeeded once authenticated', async () => {
+    await fresh();
+    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: 'https://shop.example/back' });
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['payment_intent.created', 'payment_intent.requires_action']);
+    assert.equal((evs[1].data.object as Stripe.PaymentIntent).next_action?.type, 'redirect_to_url');
+    await fetch(pi.next_action!.redirect_to_url!.url!, { method: 'POST', body: new URLSearchParams({ outcome: 'complete' }), redirect: 'manual' });
+    const done = await fresh();
+    assert.deepEqual(types(done), ['charge.succeeded', 'payment_intent.succeeded']);
+  });
+
+  test('manual capture: amount_capturable_updated on authorisation; charge.captured, payment_intent.succeeded on capture', async () => {
+    await fresh();
+    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+    const auth = await fresh();
+    assert.deepEqual(types(auth), ['payment_intent.created', 'charge.succeeded', 'payment_intent.amount_capturable_updated']);
+    assert.equal((auth[2].data.object as Stripe.PaymentIntent).amount_capturable, 1000);
+    assert.equal((auth[1].data.object as Stripe.Charge).captured, false);
+    await t.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 600 });
+    const cap = await fresh();
+    assert.deepEqual(types(cap), ['charge.captured', 'payment_intent.succeeded']);
+    const charge = cap[0].data.object as Stripe.Charge;
+    assert.equal(charge.captured, true);
+    assert.equal(charge.amount_captured, 600);
+    assert.equal((cap[1].data.object as Stripe.PaymentIntent).amount_received, 600);
+  });
+
+  test('cancel: payment_intent.canceled with the reason', async () => {
+    await fresh();
+    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+    await t.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'requested_by_customer' });
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['payment_intent.created', 'payment_intent.canceled']);
+    assert.equal((evs[1].data.object as Stripe.PaymentIntent).cancellation_reason, 'requested_by_customer');
+  });
+
+  test('refunds: charge.refunded with only what changed, refund.created', async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    await t.stripe.charges.retrieve(pi.latest_charge as string); // settles the asynchronous capture
+    await fresh();
+    const partial = await t.stripe.refunds.create({ payment_intent: pi.id, amount: 300 });
+    const first = await fresh();
+    assert.deepEqual(types(first), ['charge.refunded', 'refund.created']);
+    assert.deepEqual(first[0].data.previous_attributes, { amount_refunded: 0 }, 'a partial refund leaves refunded false');
+    assert.equal((first[0].data.object as Stripe.Charge).amount_refunded, 300);
+    assert.equal(idOf(first[1]), partial.id);
+    await t.stripe.refunds.create({ payment_intent: pi.id });
+    const rest = await fresh();
+    assert.deepEqual(types(rest), ['charge.refunded', 'refund.created']);
+    assert.deepEqual(rest[0].data.previous_attributes, { amount_refunded: 300, refunded: false });
+    assert.equal((rest[1].data.object as Stripe.Refund).amount, 700);
+    await t.stripe.refunds.update(partial.id, { metadata: { note: 'x' } });
+    const upd = await fresh();
+    assert.deepEqual(types(upd), ['charge.refund.updated', 'refund.updated']);
+    for (const e of upd) assert.deepEqual(e.data.previous_attributes, { metadata: { note: null } });
+    await t.stripe.refunds.update(partial.id, { metadata: { note: 'x' } });
+    assert.deepEqual(types(await fresh()), [], 'an update that changes nothing emits nothing');
+  });
+
+  test('customers: created, updated with previous_attributes, deleted', async () => {
+    await fresh();
+    const c = await t.stripe.customers.create({ email: 'ev@example.com', metadata: { a: '1' } });
+    await t.stripe.customers.update(c.id, { name: 'Ada', metadata: { b: '2' } });
+    await t.stripe.customers.del(c.id);
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['customer.created', 'customer.updated', 'customer.deleted']);
+    assert.deepEqual(evs[1].data.previous_attributes, { metadata: { b: null }, name: null });
+    assert.equal((evs[1].data.object as Stripe.Customer).name, 'Ada');
+    assert.equal((evs[0].data.object as Stripe.Customer).name, null, 'created is a snapshot from before the update');
+    const deleted = evs[2].data.object as Stripe.Customer;
+    assert.equal(deleted.id, c.id);
+    assert.equal(deleted.email, 'ev@example.com');
+  });
+
+  test('payment methods: attached and detached', async () => {
+    const c = await t.stripe.customers.create({});
+    await fresh();
+    const pm = await t.stripe.paymentMethods.attach('pm_card_visa', { customer: c.id });
+    await t.stripe.paymentMethods.detach(pm.id);
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['payment_method.attached', 'payment_method.detached']);
+    assert.equal((evs[0].data.object as Stripe.PaymentMethod).customer, c.id);
+    assert.equal((evs[1].data.object as Stripe.PaymentMethod).customer, null);
+    assert.deepEqual(evs[1].data.previous_attributes, { customer: c.id });
+  });
+
+  test('setup intents: created, succeeded (the method attached); requires_action; setup_failed; canceled', async () => {
+    const c = await t.stripe.customers.create({});
+    await fresh();
+    await t.stripe.setupIntents.create({ customer: c.id, payment_method: 'pm_card_visa', confirm: true });
+    assert.deepEqual(types(await fresh()), ['setup_intent.created', 'payment_method.attached', 'setup_intent.succeeded']);
+    await t.stripe.setupIntents.create({ payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: 'https://shop.example/back' });
+    assert.deepEqual(types(await fresh()), ['setup_intent.created', 'setup_intent.requires_action']);
+    await assert.rejects(t.stripe.setupIntents.create({ payment_method: 'pm_card_chargeDeclined', confirm: true }));
+    assert.deepEqual(types(await fresh()), ['setup_intent.created', 'setup_intent.setup_failed']);
+    const si = await t.stripe.setupIntents.create({});
+    await t.stripe.setupIntents.cancel(si.id);
+    assert.deepEqual(types(await fresh()), ['setup_intent.created', 'setup_intent.canceled']);
+  });
+
+  test('products and prices: created, updated with previous_attributes, deleted', async () => {
+    await fresh();
+    const prod = await t.stripe.products.create({ name: 'Mug' });
+    await t.stripe.products.update(prod.id, { name: 'Big mug' });
+    const price = await t.stripe.prices.create({ product: prod.id, unit_amount: 900, currency: 'usd' });
+    await t.stripe.prices.update(price.id, { nickname: 'std' });
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['product.created', 'product.updated', 'price.created', 'price.updated']);
+    assert.deepEqual(evs[1].data.previous_attributes, { name: 'Mug' });
+    assert.deepEqual(evs[3].data.previous_attributes, { nickname: null });
+    const p2 = await t.stripe.products.create({ name: 'Gone' });
+    await t.stripe.products.del(p2.id);
+    assert.deepEqual(types(await fresh()), ['product.created', 'product.deleted']);
+  });
+
+  test('checkout: nothing on create; checkout.session.expired when expired', async () => {
+    await fresh();
+    const s = await t.stripe.checkout.sessions.create({
+      mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'Tea' } }, quantity: 1 }],
+    });
+    const created = types(await fresh());
+    assert.ok(!created.some((x) => x.startsWith('checkout.')), 'Stripe has no checkout.session.created');
+    await t.stripe.checkout.sessions.expire(s.id);
+    const evs = await fresh();
+    assert.deepEqual(types(evs).filter((x) => x.startsWith('checkout.')), ['checkout.session.expired']);
+    assert.equal((evs.find((e) => e.type === 'checkout.session.expired')!.data.object as Stripe.Checkout.Session).status, 'expired');
   });
 });
 

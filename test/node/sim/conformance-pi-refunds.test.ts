@@ -26,5 +26,5 @@ test('a refund emits refund.created; updating its metadata emits charge.refund.u
   assert.equal(updated.metadata?.reason_detail, 'damaged');
   assert.deepEqual(await eventTypesFor(refund.id), ['refund.created', 'charge.refund.updated', 'refund.updated']);
   const events = await stripe.events.list({ type: 'refund.updated', limit: 1 });
-  assert.deepEqual(events.data[0].data.previous_attributes, { metadata: {} });
+  assert.deepEqual(events.data[0].data.previous_attributes, { metadata: { reason_detail: null } });
 });
