@@ -62,7 +62,7 @@ test('SetupIntent create: usage defaults to off_session, automatic_payment_metho
   assert.equal(si.payment_method, null);
   const on = await stripe.setupIntents.create({ usage: 'on_session' });
   assert.equal(on.usage, 'on_session');
-  const old = await dahlia.setupIntents.create({ customer: customer.id, payment_method_types: ['card'] });
+  const old = await dahlia.setupIntents.create({ customer: customer.id, payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams);
   assert.deepEqual(old.payment_method_types, ['card']);
   assert.equal(old.automatic_payment_methods, null);
   assert.ok(!('allowed_payment_method_types' in old), 'dahlia has no allowed_payment_method_types');
@@ -72,7 +72,9 @@ test('SetupIntent create: usage defaults to off_session, automatic_payment_metho
 });
 
 test('SetupIntent: automatic_payment_methods and payment_method_types together are refused, as on PaymentIntents', async () => {
-  const err = await dahlia.setupIntents.create({ payment_method_types: ['card'], automatic_payment_methods: { enabled: true } }).catch((e: unknown) => e);
+  const err = await dahlia.setupIntents.create({
+    payment_method_types: ['card'], automatic_payment_methods: { enabled: true },
+  } as Stripe.SetupIntentCreateParams).catch((e: unknown) => e);
   assert.ok(err instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(err.message, 'You may only specify one of these parameters: payment_method_types, automatic_payment_methods.');
   const endive = await stripe.setupIntents.create({
@@ -244,4 +246,125 @@ test('a saved card declined off session: 402 card_declined with decline_code and
   assert.equal(err.payment_intent?.status, 'requires_payment_method');
   assert.equal(err.payment_intent?.last_payment_error?.decline_code, 'generic_decline');
   assert.match(err.charge ?? '', /^ch_/);
+});
+
+test('setup_future_usage: the card is attached to the customer only once the payment succeeds', async () => {
+  const customer = await stripe.customers.create();
+  const declined = await cardError(stripe.paymentIntents.create({
+    amount: 2000, currency: 'eur', customer: customer.id, payment_method: 'pm_card_visa_chargeDeclined', setup_future_usage: 'off_session', confirm: true,
+  }));
+  assert.equal(declined.payment_intent?.setup_future_usage, 'off_session');
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data, [], 'a declined card is not saved');
+  const pending = await stripe.paymentIntents.create({
+    amount: 2000, currency: 'eur', customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', setup_future_usage: 'off_session', confirm: true, return_url: RETURN,
+  });
+  assert.equal(pending.status, 'requires_action');
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data, [], 'not saved while authentication is pending');
+  await answer(pending.next_action!.redirect_to_url!.url!, 'complete');
+  const paid = await stripe.paymentIntents.retrieve(pending.id);
+  assert.equal(paid.status, 'succeeded');
+  const saved = await stripe.customers.listPaymentMethods(customer.id, { type: 'card' });
+  assert.deepEqual(saved.data.map((p) => p.id), [paid.payment_method]);
+  // Set up for off-session use by the authenticated payment: 3155 now pays off session.
+  assert.equal((await offSession(customer.id, paid.payment_method as string)).status, 'succeeded');
+  const attachedEvents = await stripe.events.list({ type: 'payment_method.attached', limit: 100 });
+  assert.ok(attachedEvents.data.some((e) => (e.data.object as Stripe.PaymentMethod).id === paid.payment_method));
+});
+
+test('setup_future_usage=on_session saves the card, but off-session payments with 3155 still need authentication', async () => {
+  const customer = await stripe.customers.create();
+  const first = await stripe.paymentIntents.create({
+    amount: 2000, currency: 'eur', customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', setup_future_usage: 'on_session', confirm: true, return_url: RETURN,
+  });
+  await answer(first.next_action!.redirect_to_url!.url!, 'complete');
+  const paid = await stripe.paymentIntents.retrieve(first.id);
+  assert.equal(paid.status, 'succeeded');
+  assert.equal(paid.setup_future_usage, 'on_session');
+  const pm = await stripe.paymentMethods.retrieve(paid.payment_method as string);
+  assert.equal(pm.customer, customer.id);
+  assert.equal((await cardError(offSession(customer.id, pm.id))).code, 'authentication_required');
+});
+
+test('without setup_future_usage the card is not saved; an unsaved card cannot be reused', async () => {
+  const customer = await stripe.customers.create();
+  const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'eur', customer: customer.id, payment_method: 'pm_card_visa', confirm: true });
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.setup_future_usage, null);
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data, []);
+  const again = await stripe.paymentIntents.create({ amount: 2000, currency: 'eur', payment_method: pi.payment_method as string, confirm: true }).catch((e: unknown) => e);
+  assert.ok(again instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.match(again.message, /previously used without being attached to a Customer/);
+});
+
+test('a saved card belongs to its customer: another customer, or none, is refused; detached it cannot be used again', async () => {
+  const { customer, pm } = await saveCard('pm_card_visa');
+  const other = await stripe.customers.create();
+  const wrong = await stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: other.id, payment_method: pm, off_session: true, confirm: true }).catch((e: unknown) => e);
+  assert.ok(wrong instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(wrong.param, 'payment_method');
+  const none = await stripe.paymentIntents.create({ amount: 500, currency: 'eur', payment_method: pm, confirm: true }).catch((e: unknown) => e);
+  assert.ok(none instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.match(none.message, /Please include the Customer in the `customer` parameter/);
+  const missing = await stripe.customers.retrievePaymentMethod(other.id, pm).catch((e: unknown) => e);
+  assert.ok(missing instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(missing.statusCode, 404);
+  const reattach = await stripe.paymentMethods.attach(pm, { customer: other.id }).catch((e: unknown) => e);
+  assert.ok(reattach instanceof Stripe.errors.StripeInvalidRequestError);
+  const detached = await stripe.paymentMethods.detach(pm);
+  assert.equal(detached.customer, null);
+  assert.deepEqual((await stripe.customers.listPaymentMethods(customer)).data, []);
+  const reuse = await offSession(customer, pm).catch((e: unknown) => e);
+  assert.ok(reuse instanceof Stripe.errors.StripeInvalidRequestError);
+});
+
+test('invoice_settings.default_payment_method takes only a card attached to the customer', async () => {
+  const { customer, pm } = await saveCard('pm_card_visa');
+  const updated = await stripe.customers.update(customer, { invoice_settings: { default_payment_method: pm } });
+  assert.equal(updated.invoice_settings.default_payment_method, pm);
+  const stray = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_mastercard' } } as Stripe.PaymentMethodCreateParams);
+  const err = await stripe.customers.update(customer, { invoice_settings: { default_payment_method: stray.id } }).catch((e: unknown) => e);
+  assert.ok(err instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(err.param, 'invoice_settings[default_payment_method]');
+  assert.match(err.message, /The payment method must be attached to the customer\./);
+});
+
+test('SetupIntent rules: update, confirm and cancel only while open; list by customer; setup_intent.canceled', async () => {
+  const { customer, si } = await saveCard('pm_card_visa');
+  const refusedUpdate = await stripe.setupIntents.update(si.id, { payment_method: 'pm_card_mastercard' }).catch((e: unknown) => e);
+  assert.ok(refusedUpdate instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(refusedUpdate.code, 'setup_intent_unexpected_state');
+  assert.deepEqual((await stripe.setupIntents.update(si.id, { metadata: { order: '42' } })).metadata, { order: '42' });
+  const refusedConfirm = await stripe.setupIntents.confirm(si.id).catch((e: unknown) => e);
+  assert.ok(refusedConfirm instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(refusedConfirm.code, 'setup_intent_unexpected_state');
+  const refusedCancel = await stripe.setupIntents.cancel(si.id).catch((e: unknown) => e);
+  assert.ok(refusedCancel instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(refusedCancel.code, 'setup_intent_unexpected_state');
+
+  const open = await stripe.setupIntents.create({ customer, payment_method: 'pm_card_authenticationRequired', confirm: true });
+  assert.equal(open.status, 'requires_action');
+  const canceled = await stripe.setupIntents.cancel(open.id, { cancellation_reason: 'requested_by_customer' });
+  assert.equal(canceled.status, 'canceled');
+  assert.equal(canceled.cancellation_reason, 'requested_by_customer');
+  assert.equal(canceled.next_action, null);
+  const attempts = await stripe.setupAttempts.list({ setup_intent: open.id });
+  assert.deepEqual(attempts.data.map((a) => a.status), ['abandoned']);
+  const events = await stripe.events.list({ type: 'setup_intent.canceled', limit: 100 });
+  assert.ok(events.data.some((e) => (e.data.object as Stripe.SetupIntent).id === open.id));
+  const listed = await stripe.setupIntents.list({ customer });
+  assert.deepEqual(listed.data.map((s) => s.id), [open.id, si.id], 'newest first');
+  const byPm = await stripe.setupIntents.list({ payment_method: si.payment_method as string });
+  assert.deepEqual(byPm.data.map((s) => s.id), [si.id]);
+});
+
+test('Stripe.js confirms a SetupIntent with its client_secret and card details (publishable key)', async () => {
+  const customer = await stripe.customers.create();
+  const si = await stripe.setupIntents.create({ customer: customer.id });
+  const confirmed = await publishable.setupIntents.confirm(si.id, {
+    client_secret: si.client_secret!, payment_method_data: { type: 'card', card: { token: 'tok_visa' } },
+  } as unknown as Stripe.SetupIntentConfirmParams);
+  assert.equal(confirmed.status, 'succeeded');
+  assert.ok(!('customer' in confirmed), 'the publishable key sees the client subset');
+  const saved = await stripe.setupIntents.retrieve(si.id);
+  assert.equal((await stripe.paymentMethods.retrieve(saved.payment_method as string)).customer, customer.id);
 });
