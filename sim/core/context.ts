@@ -49,6 +49,8 @@ export interface EmitOptions {
   previousAttributes?: Record<string, unknown>;
   /** Account the event belongs to (default: the request's account). */
   account?: string;
+  /** Raised by Stripe on its own (e.g. settling an asynchronous capture) though a request ran it: `request` is null. */
+  automatic?: boolean;
 }
 
 export interface RequestContext {

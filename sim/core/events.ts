@@ -1,7 +1,7 @@
 // Events: `emit(type, object)` records an `evt_` object (with the request that caused it) and queues one
 // webhook delivery per matching enabled endpoint, in the same transaction as the state change.
 
-import type { RequestContext, StripeObject } from './context.ts';
+import type { EmitOptions, RequestContext, StripeObject } from './context.ts';
 import { newId } from './ids.ts';
 import { renderForVersion, type ApiVersion } from './versions.ts';
 import type { Simulator } from './app.ts';
@@ -32,9 +32,14 @@ export class Events {
   constructor(private readonly sim: Simulator) {}
 
   /** From a request handler (ctx.emit). */
-  emit(ctx: RequestContext, type: string, object: StripeObject, opts: { previousAttributes?: Record<string, unknown>; account?: string } = {}): EventObject {
+  emit(ctx: RequestContext, type: string, object: StripeObject, opts: EmitOptions = {}): EventObject {
     return this.emitFrom(
-      { account: opts.account ?? ctx.account, requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, afterCommit: (fn) => ctx.afterCommit(fn) },
+      {
+        account: opts.account ?? ctx.account,
+        requestId: opts.automatic ? null : ctx.requestId,
+        idempotencyKey: opts.automatic ? null : ctx.idempotencyKey,
+        afterCommit: (fn) => ctx.afterCommit(fn),
+      },
       type,
       object,
       opts.previousAttributes,

@@ -332,7 +332,8 @@ export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): C
   const bt = captureTransaction(ctx, charge, charge.amount_captured);
   charge.balance_transaction = bt.id;
   ctx.update(charge, chargeIndex(charge));
-  ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null } });
+  // Stripe's own doing, whichever request happened to read the charge first: request.id is null
+  ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null }, automatic: true });
   return charge;
 }
 
