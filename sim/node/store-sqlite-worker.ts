@@ -140,6 +140,8 @@ export class SqliteWorkerStore implements Store {
   private acked = 0;
   private ops: Op[] = [];
   private scheduled = false;
+  /** The current batch waits for the one in flight to be acknowledged. */
+  private deferred = false;
   /** Batch of the last reset (SQLite reads count as empty until it is acknowledged), with or without meta. */
   private resetBatch = 0;
   private metaResetBatch = 0;
@@ -213,7 +215,12 @@ export class SqliteWorkerStore implements Store {
     }
   }
 
-  private send(): void {
+  /**
+   * Sends the current batch, unless one is being committed (`force` aside): then it keeps growing and goes when
+   * that one is acknowledged. One batch in flight at a time makes batches as large as the load, and every message
+   * wakes a thread, which costs more in a virtual machine than the copying does.
+   */
+  private send(force = false): void {
     this.scheduled = false;
     if (this.broken) {
       this.settle(this.current, this.broken);
@@ -221,6 +228,11 @@ export class SqliteWorkerStore implements Store {
       this.current++;
       return;
     }
+    if (!force && this.sent > this.acked) {
+      this.deferred = true;
+      return;
+    }
+    this.deferred = false;
     const n = this.current++;
     const ops = this.ops;
     this.ops = [];
@@ -241,6 +253,7 @@ export class SqliteWorkerStore implements Store {
       this.acked = m.fail;
       this.settle(m.fail, new Error(`SQLite write failed: ${m.error ?? 'unknown error'}`));
     }
+    if (this.deferred) this.send();
     if (this.acked >= this.sent) this.port.unref();
   }
 
@@ -700,7 +713,7 @@ export class SqliteWorkerStore implements Store {
   /** Sends what is left, waits (up to 10 s) for the writer to commit it and close, then closes the readers. */
   close(): void {
     if (this.closed) return;
-    if (this.scheduled || this.ops.length > 0) this.send();
+    if (this.scheduled || this.deferred || this.ops.length > 0) this.send(true);
     this.closed = true;
     const flag = new Int32Array(this.closedFlag);
     if (!this.broken) {
