@@ -228,6 +228,47 @@ describe('events per flow, as delivered to a signed endpoint', () => {
     assert.deepEqual(types(await fresh()), ['product.created', 'product.deleted']);
   });
 
+  test('checkout: paying emits the payment events, then checkout.session.completed with the paid session', async () => {
+    const s = await t.stripe.checkout.sessions.create({
+      mode: 'payment', success_url: 'https://shop.example/ok', customer_email: 'buyer@example.com',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 700, product_data: { name: 'Cake' } }, quantity: 2 }],
+    });
+    await fresh();
+    const started = await fetch(`${t.url}/v1/payment_pages/${s.id}/start`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'buyer@example.com' }).toString(),
+    });
+    assert.equal(started.status, 200);
+    const secret = ((await started.json()) as { payment_intent_client_secret: string }).payment_intent_client_secret;
+    const confirmed = await fetch(`${t.url}/v1/payment_intents/${secret.split('_secret_')[0]}/confirm`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_secret: secret, payment_method: 'pm_card_visa' }).toString(),
+    });
+    assert.equal(confirmed.status, 200);
+    const evs = types(await fresh());
+    const at = (x: string) => evs.indexOf(x);
+    for (const x of ['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']) assert.ok(at(x) >= 0, `${x} in ${evs.join(', ')}`);
+    assert.ok(at('charge.succeeded') < at('payment_intent.succeeded') && at('payment_intent.succeeded') < at('checkout.session.completed'), evs.join(', '));
+    assert.equal(evs.filter((x) => x === 'checkout.session.completed').length, 1);
+    const [done] = (await t.stripe.events.list({ type: 'checkout.session.completed', limit: 1 })).data;
+    const session = done.data.object as Stripe.Checkout.Session;
+    assert.equal(session.id, s.id);
+    assert.equal(session.status, 'complete');
+    assert.equal(session.payment_status, 'paid');
+    assert.equal(session.amount_total, 1400);
+  });
+
+  test('an idempotent replay raises no new event', async () => {
+    await fresh();
+    await t.stripe.customers.create({ name: 'Once' }, { idempotencyKey: 'conf-ev-replay' });
+    await t.stripe.customers.create({ name: 'Once' }, { idempotencyKey: 'conf-ev-replay' });
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['customer.created']);
+    assert.equal(evs[0].request?.idempotency_key, 'conf-ev-replay');
+  });
+
   test('checkout: nothing on create; checkout.session.expired when expired', async () => {
     await fresh();
     const s = await t.stripe.checkout.sessions.create({
@@ -240,6 +281,40 @@ describe('events per flow, as delivered to a signed endpoint', () => {
     const evs = await fresh();
     assert.deepEqual(types(evs).filter((x) => x.startsWith('checkout.')), ['checkout.session.expired']);
     assert.equal((evs.find((e) => e.type === 'checkout.session.expired')!.data.object as Stripe.Checkout.Session).status, 'expired');
+  });
+});
+
+describe('deliveries per endpoint', () => {
+  let t: TestSim;
+  before(async () => {
+    t = await startTestSim();
+  });
+  after(() => t.close());
+
+  test("a payload is rendered in the endpoint's api_version (dahlia: payment_method_types), the event kept in the account's", async () => {
+    const endive = await startReceiver(200);
+    const dahlia = await startReceiver(200);
+    try {
+      const a = await t.stripe.webhookEndpoints.create({ url: endive.url, enabled_events: ['payment_intent.created'] });
+      const b = await t.stripe.webhookEndpoints.create({ url: dahlia.url, enabled_events: ['payment_intent.created'], api_version: '2026-03-25.dahlia' });
+      const pi = await t.stripe.paymentIntents.create({ amount: 1200, currency: 'eur' });
+      await flush(t);
+      const [e1] = verified(t, endive, a.secret!);
+      const [e2] = verified(t, dahlia, b.secret!);
+      assert.equal(e1.id, e2.id, 'one event, two renderings');
+      assert.equal(e1.api_version, '2026-10-28.endive');
+      assert.equal(e2.api_version, '2026-03-25.dahlia');
+      assert.equal(idOf(e2), pi.id);
+      const raw2 = JSON.parse(dahlia.received[0].body) as { data: { object: Record<string, unknown> } };
+      assert.ok(Array.isArray(raw2.data.object.payment_method_types), 'dahlia objects carry payment_method_types');
+      assert.ok(!('allowed_payment_method_types' in raw2.data.object), 'and not the endive field');
+      assert.match(dahlia.received[0].headers['stripe-signature'], /^t=\d+,v1=[0-9a-f]{64}$/);
+      assert.match(dahlia.received[0].headers['content-type'], /^application\/json/);
+      assert.equal((await t.stripe.events.retrieve(e1.id)).api_version, '2026-10-28.endive');
+    } finally {
+      await endive.close();
+      await dahlia.close();
+    }
   });
 });
 
