@@ -192,7 +192,7 @@ export const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
   '4000002500003155': { ...ok('visa', 'credit', 'FR', 'required_unless_setup'), setupRequiresAuthentication: true },
   '4000002760003184': { ...ok('visa', 'credit', 'DE', 'always'), setupRequiresAuthentication: true },
   '4000003800000446': { ...ok('visa', 'credit', 'IT', 'required_on_session') },
-  '4000008260003178': { ...ok('visa', 'credit', 'GB', 'required'), chargeDecline: DECLINES.insufficient_funds },
+  '4000008260003178': { ...ok('visa', 'credit', 'GB', 'required_unless_setup'), chargeDecline: DECLINES.insufficient_funds },
   // 3D Secure cards
   '4000000000003220': ok('visa', 'credit', 'US', 'required'),
   '4000000000003063': ok('visa', 'credit', 'US', 'required'),

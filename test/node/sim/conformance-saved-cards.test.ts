@@ -132,6 +132,16 @@ test('4000002500003155: setup needs authentication (requires_action, next_action
   assert.equal(err.code, 'authentication_required');
 });
 
+test('4000008260003178: authenticated and set up, off-session payments are still declined with insufficient_funds', async () => {
+  // Stripe's testing docs: "All payments will be declined with an insufficient_funds failure code even after being
+  // successfully authenticated or previously set up."
+  const { customer, pm } = await saveCard('pm_card_authenticationRequiredChargeDeclinedInsufficientFunds');
+  const err = await cardError(offSession(customer, pm));
+  assert.equal(err.code, 'card_declined');
+  assert.equal(err.decline_code, 'insufficient_funds');
+  assert.equal(err.payment_intent?.status, 'requires_payment_method');
+});
+
 test('4000002500003155 set up on_session only: off-session payments still need authentication', async () => {
   const { customer, pm, si } = await saveCard('pm_card_authenticationRequiredOnSetup', 'on_session');
   assert.equal(si.usage, 'on_session');
