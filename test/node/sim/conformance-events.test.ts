@@ -247,7 +247,7 @@ describe('events per flow, as delivered to a signed endpoint', () => {
       body: new URLSearchParams({ client_secret: secret, payment_method: 'pm_card_visa' }).toString(),
     });
     assert.equal(confirmed.status, 200);
-    const evs = types(await fresh());
+    const evs: string[] = types(await fresh());
     const at = (x: string) => evs.indexOf(x);
     for (const x of ['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']) assert.ok(at(x) >= 0, `${x} in ${evs.join(', ')}`);
     assert.ok(at('charge.succeeded') < at('payment_intent.succeeded') && at('payment_intent.succeeded') < at('checkout.session.completed'), evs.join(', '));
