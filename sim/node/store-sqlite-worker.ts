@@ -164,6 +164,7 @@ export class SqliteWorkerStore implements Store {
     this.s = {
       get: db.prepare<[string], ObjRow & { idx: string | null }>('SELECT seq, id, type, account, created, data, idx FROM objects WHERE id = ?'),
       seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM objects WHERE id = ?'),
+      typeOf: db.prepare<[string], { type: string }>('SELECT type FROM objects WHERE id = ?'),
       headOf: db.prepare<[string], Omit<ObjRow, 'data'> & { idx: string | null }>('SELECT seq, id, type, account, created, idx FROM objects WHERE id = ?'),
       indexBySeq: db.prepare<[number], { name: string; value: string }>('SELECT name, value FROM object_index WHERE seq = ?'),
       maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM objects'),
@@ -565,11 +566,14 @@ export class SqliteWorkerStore implements Store {
     return this.db.transaction(() => {
       const hidden = this.sqlHidden();
       let n = hidden ? 0 : type === undefined ? this.s.count.get()!.n : this.s.countType.get(type)!.n;
+      // the overlay holds the newest state of its ids: SQLite's row of such an id (which may have another type, as
+      // a tombstone re-inserted under a removed object's id has) is replaced by the overlay's entry
       for (const o of this.objects.values()) {
-        if (type !== undefined && o.type !== type) continue;
-        const inSql = !hidden && this.s.seqOf.get(o.id) !== undefined;
-        if (o.gone && inSql) n--;
-        else if (!o.gone && !inSql) n++;
+        if (!hidden) {
+          const row = this.s.typeOf.get(o.id);
+          if (row && (type === undefined || row.type === type)) n--;
+        }
+        if (!o.gone && (type === undefined || o.type === type)) n++;
       }
       return n;
     })();
