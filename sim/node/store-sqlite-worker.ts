@@ -176,8 +176,8 @@ export class SqliteWorkerStore implements Store {
       idemOld: db.prepare<[number], { account: string; key: string }>('SELECT account, key FROM idempotency WHERE created_ms < ?'),
       delGet: db.prepare<[string], { seq: number; data: string }>('SELECT seq, data FROM deliveries WHERE id = ?'),
       delMaxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM deliveries'),
-      delDue: db.prepare<[number, number], { id: string; data: string }>(
-        "SELECT id, data FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT ?",
+      delDue: db.prepare<[number, number], { seq: number; id: string; data: string }>(
+        "SELECT seq, id, data FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, seq LIMIT ?",
       ),
       delNext: db.prepare<[number], { id: string; m: number }>("SELECT id, next_attempt_ms AS m FROM deliveries WHERE status = 'pending' ORDER BY next_attempt_ms LIMIT ?"),
       metaGet: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -655,16 +655,18 @@ export class SqliteWorkerStore implements Store {
   }
 
   dueDeliveries(nowMs: number, limit: number): DeliveryRecord[] {
-    const due: DeliveryRecord[] = [];
+    const due: { seq: number; rec: DeliveryRecord }[] = [];
     if (!this.sqlHidden()) {
       for (const r of this.s.delDue.all(nowMs, limit + this.deliveries.size)) {
-        if (!this.deliveries.has(r.id)) due.push(JSON.parse(r.data) as DeliveryRecord);
+        if (!this.deliveries.has(r.id)) due.push({ seq: r.seq, rec: JSON.parse(r.data) as DeliveryRecord });
       }
     }
     for (const o of this.deliveries.values()) {
-      if (o.rec.status === 'pending' && o.rec.nextAttemptAtMs !== null && o.rec.nextAttemptAtMs <= nowMs) due.push(copyDelivery(o.rec));
+      if (o.rec.status === 'pending' && o.rec.nextAttemptAtMs !== null && o.rec.nextAttemptAtMs <= nowMs) due.push({ seq: o.seq, rec: copyDelivery(o.rec) });
     }
-    return due.sort((a, b) => a.nextAttemptAtMs! - b.nextAttemptAtMs!).slice(0, limit);
+    // ties oldest first, as SQLite's (status, next_attempt_ms) index orders them (by rowid)
+    due.sort((a, b) => a.rec.nextAttemptAtMs! - b.rec.nextAttemptAtMs! || a.seq - b.seq);
+    return due.slice(0, limit).map((d) => d.rec);
   }
 
   nextDeliveryAtMs(): number | null {

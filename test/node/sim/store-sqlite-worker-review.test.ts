@@ -51,3 +51,38 @@ test(
     assert.deepEqual([worker.count('customer'), worker.count('customer:deleted'), worker.count()], [0, 1, 1]);
   }),
 );
+
+function delivery(id: string, nextMs: number, attempts = 0): DeliveryRecord {
+  return {
+    id,
+    account: 'a',
+    eventId: 'evt_1',
+    endpointId: 'we_1',
+    status: 'pending',
+    attempts: Array.from({ length: attempts }, () => ({ at: 1, status: 500, durationMs: 1, response: null, error: null })),
+    nextAttemptAtMs: nextMs,
+    createdMs: 1,
+  };
+}
+
+test(
+  'dueDeliveries: deliveries due at the same time come oldest first, whether acknowledged or still in the overlay',
+  withStores(async (stores, worker) => {
+    for (const { s } of stores) {
+      s.transaction(() => {
+        s.insertDelivery(delivery('wd_1', 1000));
+        s.insertDelivery(delivery('wd_2', 1000));
+        s.insertDelivery(delivery('wd_3', 1000));
+      });
+    }
+    await worker.durable();
+    for (const { name, s } of stores) {
+      // the oldest is retried and rescheduled for the same instant: it is written again (overlay), the others are not
+      s.transaction(() => s.updateDelivery(delivery('wd_1', 1000, 1)));
+      assert.deepEqual(s.dueDeliveries(1000, 10).map((d) => d.id), ['wd_1', 'wd_2', 'wd_3'], name);
+      assert.deepEqual(s.dueDeliveries(1000, 1).map((d) => d.id), ['wd_1'], name);
+    }
+    await worker.durable();
+    assert.deepEqual(worker.dueDeliveries(1000, 10).map((d) => d.id), ['wd_1', 'wd_2', 'wd_3']);
+  }),
+);
