@@ -86,3 +86,20 @@ test(
     assert.deepEqual(worker.dueDeliveries(1000, 10).map((d) => d.id), ['wd_1', 'wd_2', 'wd_3']);
   }),
 );
+
+test(
+  'insert of an id the store knows (acknowledged and read since) throws in its own transaction instead of failing the whole batch',
+  withStores(async (stores, worker) => {
+    for (const { s } of stores) s.transaction(() => s.insert({ id: 'prod_x', type: 'product', account: 'a', created: 1, data: { v: 1 } }));
+    await worker.durable();
+    for (const { name, s } of stores) {
+      assert.deepEqual(s.get('prod_x')?.data, { v: 1 }, name);
+      // two requests of the same turn: a good one, and one that inserts an existing id
+      s.transaction(() => s.insert({ id: 'prod_y', type: 'product', account: 'a', created: 1, data: { v: 2 } }));
+      assert.throws(() => s.transaction(() => s.insert({ id: 'prod_x', type: 'product', account: 'a', created: 1, data: { v: 3 } })), undefined, name);
+    }
+    await worker.durable(); // the good request's write commits
+    assert.deepEqual(worker.get('prod_y')?.data, { v: 2 });
+    assert.deepEqual(worker.get('prod_x')?.data, { v: 1 });
+  }),
+);
