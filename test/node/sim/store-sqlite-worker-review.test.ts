@@ -103,3 +103,38 @@ test(
     assert.deepEqual(worker.get('prod_x')?.data, { v: 1 });
   }),
 );
+
+test('durable(): a reader of an unacknowledged record (an idempotent replay) waits for its commit; close() commits a deferred batch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-wreview-'));
+  const path = join(dir, 'w.sqlite');
+  try {
+    const s = new SqliteWorkerStore({ path });
+    const rec = { account: 'a', key: 'k1', method: 'POST', path: '/v1/x', fingerprint: '', status: 200, body: '{}', requestId: 'req_1', createdMs: 1 };
+    s.transaction(() => s.putIdempotency(rec));
+    const original = s.durable();
+    await new Promise((r) => setImmediate(r)); // sent, acknowledgement not back yet
+    let committed = false;
+    void original.then(() => (committed = true));
+    // the replay reads the record from the overlay, then awaits durable(): it must not resolve before the original
+    assert.equal(s.getIdempotency('a', 'k1')?.requestId, 'req_1');
+    await s.durable();
+    assert.equal(committed, true);
+    const check = new SqliteStore({ path });
+    assert.equal(check.getIdempotency('a', 'k1')?.requestId, 'req_1');
+    check.close();
+    // one batch in flight, the next deferred behind it: close() commits both
+    s.transaction(() => s.insert({ id: 'o1', type: 't', account: 'a', created: 1, data: {} }));
+    await new Promise((r) => setImmediate(r));
+    s.transaction(() => s.insert({ id: 'o2', type: 't', account: 'a', created: 1, data: {} }));
+    await new Promise((r) => setImmediate(r));
+    s.close();
+    const again = new SqliteStore({ path });
+    try {
+      assert.equal(again.count('t'), 2);
+    } finally {
+      again.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
