@@ -96,7 +96,7 @@ test(
       assert.deepEqual(s.get('prod_x')?.data, { v: 1 }, name);
       // two requests of the same turn: a good one, and one that inserts an existing id
       s.transaction(() => s.insert({ id: 'prod_y', type: 'product', account: 'a', created: 1, data: { v: 2 } }));
-      assert.throws(() => s.transaction(() => s.insert({ id: 'prod_x', type: 'product', account: 'a', created: 1, data: { v: 3 } })), undefined, name);
+      assert.throws(() => s.transaction(() => s.insert({ id: 'prod_x', type: 'product', account: 'a', created: 1, data: { v: 3 } })), /UNIQUE|duplicate/, name);
     }
     await worker.durable(); // the good request's write commits
     assert.deepEqual(worker.get('prod_y')?.data, { v: 2 });
