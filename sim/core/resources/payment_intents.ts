@@ -24,6 +24,7 @@ import { threeDSecurePages } from '../pages/3ds.ts';
 import { checkDestinationCharge } from '../connect-money/index.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { captureCharge, expandCharge, incrementCharge, insertCharge, loadCharge, releaseCharge, type ChargeObject, type ThreeDSecureResult } from './charges.ts';
+import { insertReleaseRefund } from './refunds.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
@@ -892,6 +893,7 @@ function captureIntent(ctx: RequestContext, pi: PaymentIntentObject, params: Rec
   pi.status = 'succeeded';
   save(ctx, pi);
   ctx.emit('charge.captured', charge);
+  insertReleaseRefund(ctx, charge, charge.amount - amount);
   ctx.emit('payment_intent.succeeded', pi);
   return pi;
 }
@@ -961,7 +963,8 @@ function cancel(ctx: RequestContext): unknown {
     );
   }
   if (pi.status === 'requires_capture' && typeof pi.latest_charge === 'string') {
-    releaseCharge(ctx, loadCharge(ctx, pi.latest_charge));
+    const charge = releaseCharge(ctx, loadCharge(ctx, pi.latest_charge));
+    insertReleaseRefund(ctx, charge, charge.amount);
     pi.amount_capturable = 0;
   }
   const sim = ctx.find<SimIntent>(`simpi_${pi.id}`, 'sim_payment_intent')?.data;
@@ -1044,6 +1047,7 @@ export function expireAuthorizations(sim: Simulator): number {
           charge.refunded = true;
           ctx.update(charge);
           ctx.emit('charge.expired', charge);
+          insertReleaseRefund(ctx, charge, charge.amount);
         }
       }
       pi.status = 'canceled';

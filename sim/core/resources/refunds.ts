@@ -37,6 +37,45 @@ const createSchema: Schema = {
   currency: p.string(),
 };
 
+/** A succeeded card refund of `amount` of `charge` (not saved). */
+function refundObject(ctx: RequestContext, charge: ChargeObject, amount: number, extra: Pick<Stripe.Refund, 'metadata' | 'reason'>): RefundObject {
+  return {
+    id: ctx.newId('re'),
+    object: 'refund',
+    amount,
+    balance_transaction: null as string | null,
+    charge: charge.id,
+    created: ctx.now(),
+    currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    metadata: extra.metadata,
+    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
+    payment_method: charge.payment_method,
+    reason: extra.reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  } as unknown as RefundObject;
+}
+
+/**
+ * The refund Stripe records when an authorisation is released without being captured: the uncaptured remainder
+ * of a partial capture, or all of it when the PaymentIntent is canceled or its authorisation expires ("the
+ * remaining amount_capturable is automatically refunded"). No money moved, so no balance transaction; since API
+ * version 2024-10-28.acacia every refund, this kind included, has its refund.created event. The charge's
+ * `amount_refunded` already counts it (captureCharge, releaseCharge).
+ */
+export function insertReleaseRefund(ctx: RequestContext, charge: ChargeObject, amount: number): RefundObject | null {
+  if (amount <= 0) return null;
+  const refund = refundObject(ctx, charge, amount, { metadata: {}, reason: null });
+  ctx.insert(refund, { charge: charge.id, payment_intent: refund.payment_intent as string | null });
+  ctx.emit('refund.created', refund);
+  return refund;
+}
+
 function create(ctx: RequestContext): RefundObject {
   const params = ctx.params;
   const chargeId = params.charge as string | undefined;
@@ -85,27 +124,10 @@ function create(ctx: RequestContext): RefundObject {
       : `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(refundable, charge.currency)})`;
     throw new StripeError({ status: 400, type: 'invalid_request_error', param: 'amount', message });
   }
-  const id = ctx.newId('re');
-  const refund = {
-    id,
-    object: 'refund',
-    amount,
-    balance_transaction: null as string | null,
-    charge: charge.id,
-    created: ctx.now(),
-    currency: charge.currency,
-    customer: charge.customer,
-    customer_account: null,
-    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+  const refund = refundObject(ctx, charge, amount, {
     metadata: applyMetadata({}, params.metadata as MetadataParam | undefined),
-    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : null,
-    payment_method: charge.payment_method,
     reason: (params.reason as Stripe.Refund.Reason | undefined) ?? null,
-    receipt_number: null,
-    source_transfer_reversal: null,
-    status: 'succeeded',
-    transfer_reversal: null,
-  } as unknown as RefundObject;
+  });
   // Connect: reverse_transfer / refund_application_fee (sim/core/connect-money).
   onChargeRefunded(ctx, charge, refund, { reverseTransfer: params.reverse_transfer === true, refundApplicationFee: params.refund_application_fee === true });
   refund.balance_transaction = insertRefundTransaction(ctx, refund, charge.description).id;

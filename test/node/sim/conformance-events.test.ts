@@ -133,11 +133,25 @@ describe('events per flow, as delivered to a signed endpoint', () => {
     assert.equal((auth[1].data.object as Stripe.Charge).captured, false);
     await t.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 600 });
     const cap = await fresh();
-    assert.deepEqual(types(cap), ['charge.captured', 'payment_intent.succeeded']);
+    // the uncaptured 400 is released as a refund, which has its refund.created (API 2024-10-28.acacia onwards)
+    assert.deepEqual(types(cap), ['charge.captured', 'refund.created', 'payment_intent.succeeded']);
+    assert.equal((cap[1].data.object as Stripe.Refund).amount, 400);
     const charge = cap[0].data.object as Stripe.Charge;
     assert.equal(charge.captured, true);
     assert.equal(charge.amount_captured, 600);
-    assert.equal((cap[1].data.object as Stripe.PaymentIntent).amount_received, 600);
+    assert.equal((cap[2].data.object as Stripe.PaymentIntent).amount_received, 600);
+  });
+
+  test('cancel of an authorisation: charge.refunded, refund.created (the released amount), payment_intent.canceled', async () => {
+    const pi = await t.stripe.paymentIntents.create({ amount: 700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+    await fresh();
+    await t.stripe.paymentIntents.cancel(pi.id);
+    const evs = await fresh();
+    assert.deepEqual(types(evs), ['charge.refunded', 'refund.created', 'payment_intent.canceled']);
+    const refund = evs[1].data.object as Stripe.Refund;
+    assert.deepEqual([refund.amount, refund.charge, refund.payment_intent, refund.balance_transaction], [700, pi.latest_charge, pi.id, null]);
+    const charge = await t.stripe.charges.retrieve(pi.latest_charge as string, { expand: ['refunds'] });
+    assert.deepEqual([charge.refunded, charge.amount_refunded, charge.refunds?.data.map((r) => r.id)], [true, 700, [refund.id]]);
   });
 
   test('cancel: payment_intent.canceled with the reason', async () => {

@@ -112,9 +112,17 @@ test('manual capture: requires_capture, partial capture releases the rest', asyn
   const again = await rejects(stripe.paymentIntents.capture(pi.id));
   assert.equal(again.code, 'payment_intent_unexpected_state');
   assert.equal(again.message, 'The remaining amount on this PaymentIntent could not be captured because the remainder of the authorized amount has been released.');
+  // the released 500 is a refund of its own (no balance transaction: no money moved), with its refund.created
+  const released = await stripe.refunds.list({ charge: after.id });
+  assert.deepEqual(released.data.map((r) => [r.amount, r.status, r.balance_transaction, r.reason]), [[500, 'succeeded', null, null]]);
+  const refundEvents = await stripe.events.list({ type: 'refund.created', limit: 5 });
+  assert.equal((refundEvents.data[0].data.object as Stripe.Refund).id, released.data[0].id);
   assert.deepEqual(await eventsFor(pi.id), [
-    'payment_intent.created', 'charge.succeeded', 'payment_intent.amount_capturable_updated', 'charge.captured', 'payment_intent.succeeded',
+    'payment_intent.created', 'charge.succeeded', 'payment_intent.amount_capturable_updated', 'charge.captured', 'refund.created', 'payment_intent.succeeded',
   ]);
+  // what was captured can still be refunded, and no more
+  const rest = await stripe.refunds.create({ payment_intent: pi.id });
+  assert.equal(rest.amount, 4500);
 });
 
 test('capture outside requires_capture is payment_intent_unexpected_state with the intent embedded', async () => {
