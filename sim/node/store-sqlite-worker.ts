@@ -246,35 +246,42 @@ export class SqliteWorkerStore implements Store {
   private onMessage(m: WriterMessage): void {
     if (m.ack !== undefined) {
       // the writer commits the batches that queued meanwhile together: this acknowledges every batch up to m.ack
-      for (let b = this.acked + 1; b <= m.ack; b++) this.forget(b, null);
+      for (let b = this.acked + 1; b <= m.ack; b++) this.forget(b);
       this.acked = m.ack;
       this.settle(m.ack, null);
     } else if (m.fail !== undefined) {
-      const from = m.from ?? m.fail;
-      for (let b = this.acked + 1; b <= m.fail; b++) this.forget(b, b >= from ? from : null);
+      // SQLite rolled the batches back, so what it holds is the truth again: drop everything written since the last
+      // good commit (the failed batches and the one being filled, whose writes may build on them) and the cache,
+      // and fail every request waiting on them (500). The store goes on from SQLite's state.
+      const error = new Error(`SQLite write failed: ${m.error ?? 'unknown error'}`);
       this.acked = m.fail;
-      this.settle(m.fail, new Error(`SQLite write failed: ${m.error ?? 'unknown error'}`));
+      const abandoned = this.current++;
+      this.ops = [];
+      this.deferred = false;
+      for (const map of [this.objects, this.cache, this.idem, this.deliveries, this.meta] as Map<string, unknown>[]) map.clear();
+      this.written.clear();
+      if (this.resetBatch > this.acked) this.resetBatch = 0; // a reset in the lost writes did not happen
+      if (this.metaResetBatch > this.acked) this.metaResetBatch = 0;
+      this.settle(abandoned, error);
+      if (this.acked >= this.sent) this.port.unref();
+      return;
     }
     if (this.deferred) this.send();
     if (this.acked >= this.sent) this.port.unref();
   }
 
-  /**
-   * Drops from the overlay what batch n wrote, unless written again since: into the cache once committed; when
-   * batches failedFrom..n failed, only what they were the last to write (SQLite still has the version before).
-   */
-  private forget(n: number, failedFrom: number | null): void {
+  /** Drops from the overlay what batch n wrote, unless written again since; committed objects go to the cache. */
+  private forget(n: number): void {
     const w = this.written.get(n);
     if (!w) return;
     this.written.delete(n);
-    const failed = failedFrom !== null;
-    const drop = (batch: number) => (failed ? batch >= failedFrom && batch <= n : batch <= n);
+    const drop = (batch: number) => batch <= n;
     for (const k of w.objects) {
       const e = this.objects.get(k);
       if (!e || !drop(e.batch)) continue;
       this.objects.delete(k);
       this.cache.delete(k);
-      if (!failed && !e.gone) this.remember(e);
+      if (!e.gone) this.remember(e);
     }
     for (const k of w.idem) {
       const e = this.idem.get(k);

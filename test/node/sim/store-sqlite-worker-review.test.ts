@@ -138,3 +138,37 @@ test('durable(): a reader of an unacknowledged record (an idempotent replay) wai
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a batch SQLite refuses fails its requests and the one being filled; the store then goes on from what SQLite holds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-wreview-'));
+  const s = new SqliteWorkerStore({ path: join(dir, 'w.sqlite') });
+  try {
+    s.transaction(() => s.insert({ id: 'keep', type: 't', account: 'a', created: 1, data: { v: 1 }, index: { k: 'x' } }));
+    await s.durable();
+    // An id SQLite has but this thread does not know (as if its cache had let it go): the writer's UNIQUE constraint
+    // refuses the batch.
+    (s as unknown as { cache: Map<string, unknown> }).cache.clear();
+    s.transaction(() => {
+      s.insert({ id: 'keep', type: 't', account: 'a', created: 2, data: { v: 'dup' } });
+      s.update('keep', { v: 'lost' }, { k: 'y' });
+    });
+    const first = s.durable();
+    await new Promise((r) => setImmediate(r)); // the batch is sent
+    // the next request's writes go to the batch being filled while the bad one is committed
+    s.transaction(() => s.insert({ id: 'next-batch', type: 't', account: 'a', created: 3, data: {} }));
+    const second = s.durable();
+    await assert.rejects(first, /UNIQUE/);
+    await assert.rejects(second, /UNIQUE/);
+    assert.deepEqual(s.get('keep')!.data, { v: 1 });
+    assert.equal(s.get('next-batch'), undefined);
+    assert.deepEqual(s.list({ account: 'a', type: 't', limit: 10, where: { k: 'x' } }).items.map((r) => r.id), ['keep']);
+    assert.equal(s.count('t'), 1);
+    // and it keeps working
+    s.transaction(() => s.update('keep', { v: 2 }, { k: 'z' }));
+    await s.durable();
+    assert.deepEqual(s.list({ account: 'a', type: 't', limit: 10, where: { k: 'z' } }).items.map((r) => r.data), [{ v: 2 }]);
+  } finally {
+    s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
