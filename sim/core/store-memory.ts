@@ -291,12 +291,19 @@ export class MemoryStore implements Store {
   }
 
   reset(opts: { meta?: boolean } = {}): void {
-    this.rows.clear();
-    this.byType.clear();
-    this.idem.clear();
-    this.deliveries.clear();
-    this.pending.clear();
-    if (opts.meta) this.meta.clear();
+    const maps: Map<string, unknown>[] = [this.rows, this.byType, this.idem, this.deliveries, this.pending];
+    if (opts.meta) maps.push(this.meta);
+    if (this.undo) {
+      // undoable like any write: a transaction that throws after it keeps the store as it was
+      const saved = maps.map((m) => new Map(m));
+      this.record(() =>
+        maps.forEach((m, i) => {
+          m.clear();
+          for (const [k, v] of saved[i]) m.set(k, v);
+        }),
+      );
+    }
+    for (const m of maps) m.clear();
   }
 
   close(): void {}

@@ -710,15 +710,24 @@ export class SqliteWorkerStore implements Store {
 
   reset(opts: { meta?: boolean } = {}): void {
     this.push(['reset', opts.meta === true]);
-    // not undoable (the control plane resets outside any API transaction)
-    this.objects.clear();
-    this.cache.clear();
-    this.idem.clear();
-    this.deliveries.clear();
-    if (opts.meta) this.meta.clear();
+    const maps: Map<string, unknown>[] = [this.objects, this.cache, this.idem, this.deliveries];
+    if (opts.meta) maps.push(this.meta);
+    // undoable like any write: a transaction that throws after it keeps the store as it was
+    const saved = maps.map((m) => new Map(m));
+    const { resetBatch, metaResetBatch } = this;
+    this.record(() => {
+      maps.forEach((m, i) => {
+        m.clear();
+        for (const [k, v] of saved[i]) m.set(k, v);
+      });
+      this.resetBatch = resetBatch;
+      this.metaResetBatch = metaResetBatch;
+    });
+    for (const m of maps) m.clear();
     this.resetBatch = this.current;
     if (opts.meta) this.metaResetBatch = this.current;
   }
+
 
   /** `PRAGMA integrity_check` of the file as committed (`ok` when healthy). */
   integrityCheck(): string {

@@ -172,3 +172,26 @@ test('a batch SQLite refuses fails its requests and the one being filled; the st
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('reset() in a transaction that then throws leaves everything as it was', async () => {
+  await withStores(async (stores) => {
+    for (const { name, s } of stores) {
+      s.transaction(() => {
+        s.insert({ id: 'o1', type: 't', account: 'a', created: 1, data: { v: 1 } });
+        s.setMeta('m', 'v');
+      });
+      if (s.durable) await s.durable();
+      s.transaction(() => s.update('o1', { v: 2 })); // not yet acknowledged on the writer thread
+      assert.throws(() =>
+        s.transaction(() => {
+          s.reset({ meta: true });
+          throw new Error('after the reset');
+        }),
+      );
+      assert.deepEqual(s.get('o1')?.data, { v: 2 }, name);
+      assert.equal(s.getMeta('m'), 'v', name);
+      if (s.durable) await s.durable();
+      assert.deepEqual(s.list({ account: 'a', type: 't', limit: 5 }).items.map((r) => r.data), [{ v: 2 }], name);
+    }
+  })();
+});
