@@ -104,6 +104,20 @@ export interface TestCardSpec {
   bypassPending?: boolean;
   /** Refunds start as succeeded and fail shortly after (4000000000005126). */
   refundFails?: boolean;
+  /**
+   * Once the payment is captured the cardholder disputes it (Stripe's testing docs, "Disputes"): a chargeback
+   * (`needs_response`) or an inquiry (`warning_needs_response`) with this reason, or only an early fraud warning
+   * (4000000000005423). Handled by sim/core/resources/disputes.ts.
+   */
+  dispute?: TestCardDispute;
+}
+
+export interface TestCardDispute {
+  kind: 'chargeback' | 'inquiry' | 'early_fraud_warning';
+  /** Dispute `reason` (for an early fraud warning, its `fraud_type`). */
+  reason: string;
+  /** The card network's reason code (`network_reason_code`): Visa's 10.4 fraud, 13.1 merchandise not received. */
+  networkReasonCode: string;
 }
 
 export type CheckResult = 'pass' | 'fail' | 'unavailable' | 'unchecked' | null;
@@ -183,9 +197,12 @@ export const TEST_CARDS: Readonly<Record<string, TestCardSpec>> = {
   '4000000000000077': { ...ok('visa'), bypassPending: true },
   '4000003720000278': { ...ok('visa', 'credit', 'IE'), bypassPending: true },
   // Disputes and refunds: the payment itself succeeds
-  '4000000000000259': ok('visa'),
-  '4000000000002685': ok('visa'),
-  '4000000000001976': ok('visa'),
+  '4000000000000259': { ...ok('visa'), dispute: { kind: 'chargeback', reason: 'fraudulent', networkReasonCode: '10.4' } },
+  '4000000000002685': { ...ok('visa'), dispute: { kind: 'chargeback', reason: 'product_not_received', networkReasonCode: '13.1' } },
+  '4000000000001976': { ...ok('visa'), dispute: { kind: 'inquiry', reason: 'general', networkReasonCode: '10.4' } },
+  '4000000000005423': { ...ok('visa'), dispute: { kind: 'early_fraud_warning', reason: 'made_with_stolen_card', networkReasonCode: '10.4' } },
+  // Multiple disputes (Stripe's current number; not simulated beyond the first dispute)
+  '4000000404000079': { ...ok('visa'), dispute: { kind: 'chargeback', reason: 'fraudulent', networkReasonCode: '10.4' } },
   '4000000000007726': ok('visa'),
   '4000000000005126': { ...ok('visa'), refundFails: true },
   // Regulatory (SCA) cards
@@ -270,7 +287,8 @@ export const TEST_PAYMENT_METHOD_IDS: Readonly<Record<string, string>> = {
   pm_card_createDispute: '4000000000000259',
   pm_card_createDisputeProductNotReceived: '4000000000002685',
   pm_card_createDisputeInquiry: '4000000000001976',
-  pm_card_createMultipleDisputes: '4000000000007726',
+  pm_card_createMultipleDisputes: '4000000404000079',
+  pm_card_createIssuerFraudRecord: '4000000000005423',
   pm_card_refundFail: '4000000000005126',
   pm_card_authenticationRequiredOnSetup: '4000002500003155',
   pm_card_authenticationRequired: '4000002760003184',

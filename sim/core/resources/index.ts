@@ -15,6 +15,7 @@ import { registerPaymentMethods } from './payment_methods.ts';
 import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
+import { registerDisputes } from './disputes.ts';
 import { registerSetupIntents } from './setup_intents.ts';
 import { registerSetupAttempts } from './setup_attempts.ts';
 import { registerTerminalConnectionTokens } from './terminal_connection_tokens.ts';
@@ -41,6 +42,7 @@ export const builtinResources: ResourceModule[] = [
   registerPaymentIntents,
   registerCharges,
   registerRefunds,
+  registerDisputes,
   registerBalanceTransactions,
   registerSetupIntents,
   registerSetupAttempts,

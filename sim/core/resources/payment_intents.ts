@@ -487,6 +487,8 @@ function chargeIntent(
   ctx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
   // A Checkout Session paid by this intent completes (sim/core/resources/checkout_sessions.ts).
   (ctx.sim.services.onPaymentIntentSettled as ((c: RequestContext, p: PaymentIntentObject) => void) | undefined)?.(ctx, pi);
+  // The dispute test cards are disputed once captured (sim/core/resources/disputes.ts).
+  if (!manual) (ctx.sim.services.onChargeCapturedForDisputes as ((c: RequestContext, ch: ChargeObject) => void) | undefined)?.(ctx, charge);
   return { pi };
 }
 
@@ -895,6 +897,7 @@ function captureIntent(ctx: RequestContext, pi: PaymentIntentObject, params: Rec
   ctx.emit('charge.captured', charge);
   insertReleaseRefund(ctx, charge, charge.amount - amount);
   ctx.emit('payment_intent.succeeded', pi);
+  (ctx.sim.services.onChargeCapturedForDisputes as ((c: RequestContext, ch: ChargeObject) => void) | undefined)?.(ctx, charge);
   return pi;
 }
 
