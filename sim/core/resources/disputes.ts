@@ -334,7 +334,14 @@ export const disputeRoutes: RouteDef[] = [
   },
 ];
 
+/** The charge's dispute when it is a chargeback that can no longer be refunded (refunds are refused then). */
+export function chargebackOf(ctx: RequestContext, chargeId: string): DisputeObject | undefined {
+  const page = ctx.store.list<DisputeObject>({ account: ctx.account, type: 'dispute', where: { charge: chargeId }, limit: 10 });
+  return page.items.map((r) => r.data).find((d) => !d.is_charge_refundable);
+}
+
 export function registerDisputes(sim: Simulator): void {
+  sim.services.chargebackOf = chargebackOf;
   registerExpandable('dispute', { charge: (ctx, v) => expandCharge(ctx, v), payment_intent: null });
   registerExpandable('radar.early_fraud_warning', { charge: (ctx, v) => expandCharge(ctx, v), payment_intent: null });
   sim.services.onChargeCapturedForDisputes = disputeCapturedCharge;

@@ -110,6 +110,11 @@ function create(ctx: RequestContext): RefundObject {
       `Charge ${charge.id} has not been captured, so there is nothing to refund. To release the authorization, cancel the PaymentIntent instead.`,
     );
   }
+  // A chargeback already took the money back (sim/core/resources/disputes.ts); an inquiry can still be refunded.
+  const chargeback = charge.disputed ? (ctx.sim.services.chargebackOf as ((c: RequestContext, id: string) => unknown) | undefined)?.(ctx, charge.id) : undefined;
+  if (chargeback) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
+  }
   if (charge.refunded || charge.amount_refunded >= charge.amount) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
   }

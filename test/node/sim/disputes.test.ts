@@ -304,3 +304,27 @@ test('errors: unknown dispute, unknown evidence field, bad submit, evidence too 
   const denied = await fails(pk.disputes.list());
   assert.ok(denied instanceof Stripe.errors.StripeAuthenticationError);
 });
+
+test('a charged-back payment cannot be refunded (charge_disputed); an inquiry can', async () => {
+  const pi = await pay('pm_card_createDispute', 1000);
+  const refused = await fails(stripe.refunds.create({ payment_intent: pi.id }));
+  assert.ok(refused instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(refused.code, 'charge_disputed');
+  assert.equal(refused.message, `Charge ${String(pi.latest_charge)} has been charged back; cannot issue a refund.`);
+  assert.equal((await stripe.charges.retrieve(pi.latest_charge as string)).amount_refunded, 0);
+  const inquiry = await pay('pm_card_createDisputeInquiry', 1000);
+  const refund = await stripe.refunds.create({ payment_intent: inquiry.id });
+  assert.equal(refund.status, 'succeeded');
+});
+
+test('the available balance loses the amount and the fee at once, and gets both back when the dispute is won', async () => {
+  const usd = (b: Stripe.Balance) => b.available.find((x) => x.currency === 'usd')?.amount ?? 0;
+  const start = usd(await stripe.balance.retrieve());
+  const pi = await pay('pm_card_createDispute', 4000);
+  const afterDispute = usd(await stripe.balance.retrieve());
+  // The payment itself is still pending (two days); the withdrawal is available at once
+  assert.equal(afterDispute - start, -5500);
+  const d = await disputeOf(pi.latest_charge as string);
+  await stripe.disputes.update(d.id, { evidence: { uncategorized_text: 'winning_evidence' }, submit: true });
+  assert.equal(usd(await stripe.balance.retrieve()), start);
+});
