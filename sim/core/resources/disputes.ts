@@ -8,7 +8,7 @@
 // close; GET /v1/radar/early_fraud_warnings[/:id].
 
 import type Stripe from 'stripe';
-import type { RequestContext, StripeObject } from '../context.ts';
+import { forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { cardSpecFor, type TestCardDispute } from '../cards.ts';
 import { invalidRequest } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
@@ -69,6 +69,7 @@ function disputeIndex(d: DisputeObject): Record<string, string | null> {
   return {
     charge: typeof d.charge === 'string' ? d.charge : d.charge.id,
     payment_intent: typeof d.payment_intent === 'string' ? d.payment_intent : (d.payment_intent?.id ?? null),
+    status: d.status,
   };
 }
 
@@ -340,7 +341,32 @@ export function chargebackOf(ctx: RequestContext, chargeId: string): DisputeObje
   return page.items.map((r) => r.data).find((d) => !d.is_charge_refundable);
 }
 
+/**
+ * Evidence not submitted by `evidence_details.due_by` (on the simulator clock): a chargeback is closed in the
+ * cardholder's favour (lost, funds stay withdrawn), an inquiry is closed (warning_closed); `past_due` turns true.
+ */
+function closePastDue(sim: Simulator): void {
+  forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
+    const now = ctx.now();
+    for (const status of ['needs_response', 'warning_needs_response']) {
+      const due = sim.store.list<DisputeObject>({ account: ctx.account, type: 'dispute', where: { status }, limit: 100 }).items
+        .map((r) => r.data)
+        .filter((d) => d.evidence_details.due_by !== null && d.evidence_details.due_by < now);
+      for (const d of due) {
+        const before = { status: d.status, is_charge_refundable: d.is_charge_refundable, evidence_details: { past_due: false } };
+        d.status = status === 'needs_response' ? 'lost' : 'warning_closed';
+        d.is_charge_refundable = false;
+        d.evidence_details.past_due = true;
+        ctx.update(d, disputeIndex(d));
+        const after = { status: d.status, is_charge_refundable: d.is_charge_refundable, evidence_details: { past_due: true } };
+        ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, after), automatic: true });
+      }
+    }
+  });
+}
+
 export function registerDisputes(sim: Simulator): void {
+  sim.onClockAdvance(() => closePastDue(sim));
   sim.services.chargebackOf = chargebackOf;
   registerExpandable('dispute', { charge: (ctx, v) => expandCharge(ctx, v), payment_intent: null });
   registerExpandable('radar.early_fraud_warning', { charge: (ctx, v) => expandCharge(ctx, v), payment_intent: null });

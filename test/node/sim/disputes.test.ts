@@ -328,3 +328,32 @@ test('the available balance loses the amount and the fee at once, and gets both 
   await stripe.disputes.update(d.id, { evidence: { uncategorized_text: 'winning_evidence' }, submit: true });
   assert.equal(usd(await stripe.balance.retrieve()), start);
 });
+
+// Last: moves the shared simulator's clock past every open dispute's due date.
+test('evidence not submitted by due_by: the chargeback is lost and the inquiry closed, past_due, charge.dispute.closed', async () => {
+  const chargeback = await disputeOf((await pay('pm_card_createDispute', 1000)).latest_charge as string);
+  const inquiry = await disputeOf((await pay('pm_card_createDisputeInquiry', 1000)).latest_charge as string);
+  const submitted = await disputeOf((await pay('pm_card_createDispute', 1000)).latest_charge as string);
+  await stripe.disputes.update(submitted.id, { evidence: { uncategorized_text: 'Delivered.' }, submit: true });
+  const due = chargeback.evidence_details.due_by as number;
+  assert.equal(due % 86_400, 86_399, 'due at the end of a UTC day');
+  assert.ok(due - chargeback.created > 19 * 86_400);
+  server.sim.advanceClock(due - chargeback.created - 60);
+  assert.equal((await stripe.disputes.retrieve(chargeback.id)).status, 'needs_response');
+  server.sim.advanceClock(120);
+  const lost = await stripe.disputes.retrieve(chargeback.id);
+  assert.equal(lost.status, 'lost');
+  assert.equal(lost.evidence_details.past_due, true);
+  assert.equal(lost.balance_transactions.length, 1);
+  const closed = await stripe.disputes.retrieve(inquiry.id);
+  assert.equal(closed.status, 'warning_closed');
+  assert.equal(closed.evidence_details.past_due, true);
+  // Submitted in time: stays under review
+  assert.equal((await stripe.disputes.retrieve(submitted.id)).status, 'under_review');
+  const ev = (await eventsAbout(chargeback.id)).at(-1);
+  assert.equal(ev?.type, 'charge.dispute.closed');
+  assert.deepEqual(ev?.data.previous_attributes, { status: 'needs_response', evidence_details: { past_due: false } });
+  assert.equal(ev?.request?.id ?? null, null);
+  const byStatus = await stripe.disputes.list({ limit: 100 });
+  assert.ok(byStatus.data.every((d) => d.status !== 'needs_response' && d.status !== 'warning_needs_response'));
+});
