@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
+import { startReceiver } from '../helpers/sim.ts';
 
 let server: SimServer;
 let stripe: Stripe;
@@ -327,6 +328,21 @@ test('the available balance loses the amount and the fee at once, and gets both 
   const d = await disputeOf(pi.latest_charge as string);
   await stripe.disputes.update(d.id, { evidence: { uncategorized_text: 'winning_evidence' }, submit: true });
   assert.equal(usd(await stripe.balance.retrieve()), start);
+});
+
+test('dispute events reach a webhook endpoint signed, and constructEvent accepts them', async () => {
+  const receiver = await startReceiver(200);
+  try {
+    const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['charge.dispute.created', 'charge.dispute.funds_withdrawn'] });
+    const pi = await pay('pm_card_createDispute', 1000);
+    await server.sim.webhooks.idle();
+    const events = receiver.received.map((r) => stripe.webhooks.constructEvent(r.body, r.headers['stripe-signature'], endpoint.secret as string));
+    const mine = events.filter((e) => (e.data.object as Stripe.Dispute).charge === pi.latest_charge);
+    assert.deepEqual(mine.map((e) => e.type).sort(), ['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+    await stripe.webhookEndpoints.del(endpoint.id);
+  } finally {
+    await receiver.close();
+  }
 });
 
 // Last: moves the shared simulator's clock past every open dispute's due date.
