@@ -216,14 +216,13 @@ function chargeId(d: DisputeObject): string {
 
 /** Settles a submitted dispute: won reinstates the withdrawn funds and the fee, lost keeps them withdrawn. */
 function settle(ctx: RequestContext, d: DisputeObject, outcome: 'won' | 'lost'): void {
-  const before = { status: d.status, balance_transactions: d.balance_transactions, is_charge_refundable: d.is_charge_refundable };
+  const before = { status: d.status, balance_transactions: d.balance_transactions };
   const inquiry = d.status.startsWith('warning_');
   d.status = inquiry && outcome === 'won' ? 'warning_closed' : outcome;
   const reinstated = outcome === 'won' && d.balance_transactions.length > 0;
   if (reinstated) d.balance_transactions = [...d.balance_transactions, insertDisputeTransaction(ctx, d, chargeId(d), 'reversal')];
-  if (inquiry) d.is_charge_refundable = false;
   ctx.update(d, disputeIndex(d));
-  const prev = previousAttributes(before, { status: d.status, balance_transactions: d.balance_transactions, is_charge_refundable: d.is_charge_refundable });
+  const prev = previousAttributes(before, { status: d.status, balance_transactions: d.balance_transactions });
   ctx.emit('charge.dispute.closed', d, { previousAttributes: prev });
   if (reinstated) ctx.emit('charge.dispute.funds_reinstated', d);
 }
@@ -293,12 +292,11 @@ function update(ctx: RequestContext): DisputeObject {
 function close(ctx: RequestContext): DisputeObject {
   const d = loadDispute(ctx);
   refuseClosed(d);
-  const before = { status: d.status, is_charge_refundable: d.is_charge_refundable };
+  const before = { status: d.status };
   const inquiry = d.status.startsWith('warning_');
   d.status = inquiry ? 'warning_closed' : 'lost';
-  if (inquiry) d.is_charge_refundable = false;
   ctx.update(d, disputeIndex(d));
-  ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, { status: d.status, is_charge_refundable: d.is_charge_refundable }) });
+  ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, { status: d.status }) });
   return d;
 }
 
@@ -335,7 +333,10 @@ export const disputeRoutes: RouteDef[] = [
   },
 ];
 
-/** The charge's dispute when it is a chargeback that can no longer be refunded (refunds are refused then). */
+/**
+ * The charge's chargeback, if any: refunds are refused then. An inquiry, open or closed, leaves the payment
+ * refundable (its is_charge_refundable stays true).
+ */
 export function chargebackOf(ctx: RequestContext, chargeId: string): DisputeObject | undefined {
   const page = ctx.store.list<DisputeObject>({ account: ctx.account, type: 'dispute', where: { charge: chargeId }, limit: 10 });
   return page.items.map((r) => r.data).find((d) => !d.is_charge_refundable);
@@ -353,12 +354,11 @@ function closePastDue(sim: Simulator): void {
         .map((r) => r.data)
         .filter((d) => d.evidence_details.due_by !== null && d.evidence_details.due_by < now);
       for (const d of due) {
-        const before = { status: d.status, is_charge_refundable: d.is_charge_refundable, evidence_details: { past_due: false } };
+        const before = { status: d.status, evidence_details: { past_due: false } };
         d.status = status === 'needs_response' ? 'lost' : 'warning_closed';
-        d.is_charge_refundable = false;
         d.evidence_details.past_due = true;
         ctx.update(d, disputeIndex(d));
-        const after = { status: d.status, is_charge_refundable: d.is_charge_refundable, evidence_details: { past_due: true } };
+        const after = { status: d.status, evidence_details: { past_due: true } };
         ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, after), automatic: true });
       }
     }

@@ -122,6 +122,10 @@ test('4000000000001976 (pm_card_createDisputeInquiry): an inquiry, warning_needs
   assert.deepEqual(won.balance_transactions, []);
   const closedTypes = (await eventsAbout(d.id)).map((e) => e.type);
   assert.deepEqual(closedTypes, ['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']);
+  // A closed inquiry took no money: the payment stays refundable
+  assert.equal(won.is_charge_refundable, true);
+  const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 500 });
+  assert.equal(refund.status, 'succeeded');
 });
 
 test('4000000000005423 (pm_card_createIssuerFraudRecord): an early fraud warning, no dispute', async () => {
