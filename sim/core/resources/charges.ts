@@ -8,6 +8,7 @@ import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
+import { callRoute } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
@@ -423,8 +424,6 @@ function update(ctx: RequestContext): ChargeObject {
   return charge;
 }
 
-type CapturePaymentIntent = (ctx: RequestContext, id: string, params: Record<string, unknown>) => unknown;
-
 /**
  * Captures an uncaptured charge (Stripe's "Capture a charge"): `amount` (default: all of it) is captured and the
  * rest released. A PaymentIntent's charge is captured through its PaymentIntent, which then succeeds, exactly as
@@ -442,14 +441,13 @@ function capture(ctx: RequestContext): ChargeObject {
   if (charge.status !== 'succeeded') {
     throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be captured.`, { param: 'charge' });
   }
-  const piId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
-  const viaIntent = ctx.sim.services.capturePaymentIntent as CapturePaymentIntent | undefined;
-  if (!piId || !viaIntent) throw invalidRequest(`Charge ${charge.id} cannot be captured.`, { param: 'charge' });
+  const piId = chargeIndex(charge).payment_intent;
+  if (!piId) throw invalidRequest(`Charge ${charge.id} cannot be captured.`, { param: 'charge' });
   const forward: Record<string, unknown> = {};
   if (params.amount !== undefined) forward.amount_to_capture = params.amount;
   for (const k of ['application_fee_amount', 'statement_descriptor_suffix', 'transfer_data'] as const) if (params[k] !== undefined) forward[k] = params[k];
   try {
-    viaIntent(ctx, piId, forward);
+    callRoute(ctx, 'POST', '/v1/payment_intents/:id/capture', forward, { id: piId });
   } catch (e) {
     // The Charges API names the amount `amount` (the PaymentIntent's error names `amount_to_capture`).
     if (e instanceof StripeError && e.param === 'amount_to_capture') {

@@ -855,11 +855,7 @@ function confirm(ctx: RequestContext): unknown {
 
 function capture(ctx: RequestContext): unknown {
   const pi = ctx.get<PaymentIntentObject>(ctx.pathParams.id, 'payment_intent', { kind: 'payment_intent', param: 'intent' });
-  return captureIntent(ctx, pi, ctx.params);
-}
-
-/** The capture transition, shared by PaymentIntent capture and the Charges API's capture of a PaymentIntent's charge. */
-function captureIntent(ctx: RequestContext, pi: PaymentIntentObject, params: Record<string, unknown>): PaymentIntentObject {
+  const params = ctx.params;
   // Captured through /capture before: the rest of the authorisation was released. An automatically captured
   // intent gets the plain status message ("... has a status of succeeded ...") below.
   const capturedManually = pi.capture_method === 'manual' || (pi.payment_method_options?.card as { capture_method?: string } | undefined)?.capture_method === 'manual';
@@ -1077,9 +1073,6 @@ export function registerPaymentIntents(sim: Simulator): void {
     expireAuthorizations(sim);
   });
   // Checkout Sessions create the PaymentIntent their page confirms (validated params, newest version's shape).
-  // POST /v1/charges/:id/capture on a PaymentIntent's charge captures the PaymentIntent (sim/core/resources/charges.ts).
-  sim.services.capturePaymentIntent = (ctx: RequestContext, id: string, params: Record<string, unknown>): PaymentIntentObject =>
-    captureIntent(ctx, ctx.get<PaymentIntentObject>(id, 'payment_intent', { kind: 'payment_intent' }), params);
   sim.services.createPaymentIntent = (ctx: RequestContext, params: Record<string, unknown>): PaymentIntentObject => {
     const pi = newIntent(ctx, params);
     ctx.insert(pi, { customer: customerId(pi), status: pi.status });
