@@ -146,6 +146,8 @@ export class SqliteWorkerStore implements Store {
   /** Batch of the last reset (SQLite reads count as empty until it is acknowledged), with or without meta. */
   private resetBatch = 0;
   private metaResetBatch = 0;
+  /** The last idempotency purge: until its batch is acknowledged, SQLite rows older than beforeMs count as gone. */
+  private purge = { batch: 0, beforeMs: 0 };
   /** Undo log of the running transaction (null outside one). */
   private undo: (() => void)[] | null = null;
   private nextSeq: number;
@@ -174,7 +176,7 @@ export class SqliteWorkerStore implements Store {
       idemGet: db.prepare<[string, string], { account: string; key: string; method: string; path: string; fingerprint: string; status: number; body: string; request_id: string; created_ms: number }>(
         'SELECT * FROM idempotency WHERE account = ? AND key = ?',
       ),
-      idemOld: db.prepare<[number], { account: string; key: string }>('SELECT account, key FROM idempotency WHERE created_ms < ?'),
+      idemCountOld: db.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM idempotency WHERE created_ms >= ? AND created_ms < ?'),
       delGet: db.prepare<[string], { seq: number; data: string }>('SELECT seq, data FROM deliveries WHERE id = ?'),
       delMaxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM deliveries'),
       delDue: db.prepare<[number, number], { seq: number; id: string; data: string }>(
@@ -262,6 +264,7 @@ export class SqliteWorkerStore implements Store {
       this.written.clear();
       if (this.resetBatch > this.acked) this.resetBatch = 0; // a reset in the lost writes did not happen
       if (this.metaResetBatch > this.acked) this.metaResetBatch = 0;
+      if (this.purge.batch > this.acked) this.purge = { batch: 0, beforeMs: 0 };
       this.settle(abandoned, error);
       if (this.acked >= this.sent) this.port.unref();
       return;
@@ -595,7 +598,8 @@ export class SqliteWorkerStore implements Store {
     if (o) return o.rec ? { ...o.rec } : undefined;
     if (this.sqlHidden()) return undefined;
     const r = this.s.idemGet.get(account, key);
-    if (!r) return undefined;
+    // a purge not yet committed: SQLite still has the rows it deletes
+    if (!r || (this.acked < this.purge.batch && r.created_ms < this.purge.beforeMs)) return undefined;
     return { account: r.account, key: r.key, method: r.method, path: r.path, fingerprint: r.fingerprint, status: r.status, body: r.body, requestId: r.request_id, createdMs: r.created_ms };
   }
 
@@ -604,18 +608,36 @@ export class SqliteWorkerStore implements Store {
     this.setEntry(this.idem, 'idem', `${rec.account}\0${rec.key}`, { batch: this.current, rec: { ...rec } });
   }
 
+  /**
+   * Counts and deletes the records older than `beforeMs` without reading them: SQLite's rows are hidden by age until
+   * the purge is committed (a busy simulator expires a minute's worth of keys at a time); the overlay's are dropped.
+   */
   purgeIdempotency(beforeMs: number): number {
-    const gone = new Set<string>();
-    for (const [k, o] of this.idem) if (o.rec && o.rec.createdMs < beforeMs) gone.add(k);
+    let n = 0;
     if (!this.sqlHidden()) {
-      for (const r of this.s.idemOld.all(beforeMs)) {
-        const k = `${r.account}\0${r.key}`;
-        if (!this.idem.has(k)) gone.add(k);
+      // SQLite rows older than a purge still in flight are gone already
+      const from = this.acked < this.purge.batch ? this.purge.beforeMs : Number.MIN_SAFE_INTEGER;
+      n = this.s.idemCountOld.get(from, beforeMs)!.n;
+      // a key the overlay has is the overlay's (deleted, or counted below): not SQLite's row
+      for (const k of this.idem.keys()) {
+        const [account, key] = k.split('\0');
+        const row = this.s.idemGet.get(account, key);
+        if (row && row.created_ms >= from && row.created_ms < beforeMs) n--;
+      }
+    }
+    for (const [k, o] of this.idem) {
+      if (o.rec && o.rec.createdMs < beforeMs) {
+        this.setEntry(this.idem, 'idem', k, { batch: this.current, rec: null });
+        n++;
       }
     }
     this.push(['ix', beforeMs]);
-    for (const k of gone) this.setEntry(this.idem, 'idem', k, { batch: this.current, rec: null });
-    return gone.size;
+    const prev = this.purge;
+    this.purge = { batch: this.current, beforeMs: Math.max(beforeMs, this.acked < prev.batch ? prev.beforeMs : 0) };
+    this.record(() => {
+      this.purge = prev;
+    });
+    return n;
   }
 
   // ---- webhook deliveries

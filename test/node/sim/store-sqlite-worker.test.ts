@@ -121,6 +121,10 @@ for (const seed of [1, 2, 3, 4]) {
             const account = pick(ACCOUNTS);
             both((s) => s.getIdempotency(account, key) ?? null);
           }
+        } else if (r < 0.935) {
+          // purge the records older than a recent moment: both stores count and forget the same ones
+          const before = step - Math.floor(rnd() * 300);
+          both((s) => s.transaction(() => s.purgeIdempotency(before)));
         } else if (r < 0.95) {
           const k = `meta_${Math.floor(rnd() * 3)}`;
           if (rnd() < 0.5) both((s) => s.transaction(() => s.setMeta(k, String(step))));
