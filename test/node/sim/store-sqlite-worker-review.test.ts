@@ -195,3 +195,26 @@ test('reset() in a transaction that then throws leaves everything as it was', as
     }
   })();
 });
+
+test('purgeIdempotency: committed records older than the cut are gone at once, before the purge itself is committed', async () => {
+  await withStores(async (stores) => {
+    for (const { name, s } of stores) {
+      const rec = (key: string, createdMs: number) => ({ account: 'a', key, method: 'POST', path: '/v1/x', fingerprint: 'f', status: 200, body: '{}', requestId: `req_${key}`, createdMs });
+      s.transaction(() => {
+        s.putIdempotency(rec('old1', 100));
+        s.putIdempotency(rec('old2', 200));
+        s.putIdempotency(rec('new', 900));
+      });
+      if (s.durable) await s.durable();
+      s.transaction(() => s.putIdempotency(rec('old2', 250))); // rewritten, still old: counted once
+      assert.equal(s.transaction(() => s.purgeIdempotency(500)), 2, name);
+      assert.equal(s.getIdempotency('a', 'old1'), undefined, name);
+      assert.equal(s.getIdempotency('a', 'old2'), undefined, name);
+      assert.equal(s.getIdempotency('a', 'new')?.createdMs, 900, name);
+      assert.equal(s.transaction(() => s.purgeIdempotency(600)), 0, `${name}: a second purge before the first is committed finds nothing more`);
+      if (s.durable) await s.durable();
+      assert.equal(s.getIdempotency('a', 'old1'), undefined, name);
+      assert.equal(s.getIdempotency('a', 'new')?.createdMs, 900, name);
+    }
+  })();
+});
