@@ -13,11 +13,12 @@ import { cardSpecFor, type TestCardDispute } from '../cards.ts';
 import { invalidRequest } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { currencyExponent } from '../money.ts';
-import { previousAttributes } from '../resource-kit.ts';
+import { previousAttributes, saveUpdate } from '../resource-kit.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
+import { insertTxn } from '../connect-money/index.ts';
 import type { BalanceTransactionObject } from './balance_transactions.ts';
 import { chargeIndex, expandCharge, type ChargeObject } from './charges.ts';
 import { simCardOf } from './payment_methods.ts';
@@ -75,31 +76,21 @@ function disputeIndex(d: DisputeObject): Record<string, string | null> {
 
 /** A dispute balance transaction (type adjustment): the withdrawal (negative, with the fee) or its reinstatement. */
 function insertDisputeTransaction(ctx: RequestContext, dispute: DisputeObject, chargeId: string, direction: 'withdrawal' | 'reversal'): BalanceTransactionObject {
-  const created = ctx.now();
   const sign = direction === 'withdrawal' ? -1 : 1;
-  const fee = disputeFee(dispute.currency);
-  const bt = {
-    id: ctx.newId('txn'),
-    object: 'balance_transaction',
+  // The withdrawal charges the dispute fee; winning gives it back (Stripe's testing docs: "Your account is
+  // credited the amount of the charge and related fees").
+  const fee = -sign * disputeFee(dispute.currency);
+  return insertTxn(ctx, ctx.account, {
     amount: sign * dispute.amount,
-    available_on: created,
-    balance_type: 'payments',
-    created,
+    fee,
+    feeDetails: [{ amount: fee, application: null, currency: dispute.currency, description: 'Dispute fee', type: 'stripe_fee' }],
     currency: dispute.currency,
-    description: direction === 'withdrawal' ? `Chargeback withdrawal for ${chargeId}` : `Chargeback reversal for ${chargeId}`,
-    exchange_rate: null,
-    // The withdrawal charges the dispute fee; winning gives it back (Stripe's testing docs: "Your account is
-    // credited the amount of the charge and related fees").
-    fee: -sign * fee,
-    fee_details: [{ amount: -sign * fee, application: null, currency: dispute.currency, description: 'Dispute fee', type: 'stripe_fee' }],
-    net: sign * (dispute.amount + fee),
-    reporting_category: direction === 'withdrawal' ? 'dispute' : 'dispute_reversal',
-    source: dispute.id,
-    status: 'available',
     type: 'adjustment',
-  } as unknown as BalanceTransactionObject;
-  ctx.insert(bt, { type: 'adjustment', source: dispute.id, currency: dispute.currency });
-  return bt;
+    category: direction === 'withdrawal' ? 'dispute' : 'dispute_reversal',
+    source: dispute.id,
+    description: direction === 'withdrawal' ? `Chargeback withdrawal for ${chargeId}` : `Chargeback reversal for ${chargeId}`,
+    on: ctx.now(),
+  }) as BalanceTransactionObject;
 }
 
 function cardDetails(charge: ChargeObject): { brand: string } {
@@ -137,7 +128,7 @@ function openDispute(ctx: RequestContext, charge: ChargeObject, spec: TestCardDi
     livemode: false,
     metadata: {},
     network_reason_code: spec.networkReasonCode,
-    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+    payment_intent: chargeIndex(charge).payment_intent,
     payment_method_details: { card: { brand, case_type: inquiry ? 'inquiry' : 'chargeback', network: brand, network_reason_code: spec.networkReasonCode }, type: 'card' },
     reason: spec.reason,
     status: inquiry ? 'warning_needs_response' : 'needs_response',
@@ -160,7 +151,7 @@ function openEarlyFraudWarning(ctx: RequestContext, charge: ChargeObject, spec: 
     created: ctx.now(),
     fraud_type: spec.reason,
     livemode: false,
-    payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+    payment_intent: chargeIndex(charge).payment_intent,
   } as unknown as EarlyFraudWarningObject;
   ctx.insert(efw, { charge: charge.id, payment_intent: (efw.payment_intent as string | null) ?? null });
   ctx.emit('radar.early_fraud_warning.created', efw, { automatic: true });
@@ -196,6 +187,11 @@ const updateSchema: Schema = {
   intended_submission_method: p.enumOf(['manual', 'prefer_manual', 'prefer_smart_disputes', 'smart_disputes']),
 };
 
+/** A deep copy, the `before` of saveUpdate (the handlers change the dispute in place). */
+function clone(d: DisputeObject): DisputeObject {
+  return JSON.parse(JSON.stringify(d)) as DisputeObject;
+}
+
 function loadDispute(ctx: RequestContext): DisputeObject {
   return ctx.get<DisputeObject>(ctx.pathParams.id, 'dispute', { kind: 'dispute' });
 }
@@ -216,14 +212,12 @@ function chargeId(d: DisputeObject): string {
 
 /** Settles a submitted dispute: won reinstates the withdrawn funds and the fee, lost keeps them withdrawn. */
 function settle(ctx: RequestContext, d: DisputeObject, outcome: 'won' | 'lost'): void {
-  const before = { status: d.status, balance_transactions: d.balance_transactions };
+  const before = clone(d);
   const inquiry = d.status.startsWith('warning_');
   d.status = inquiry && outcome === 'won' ? 'warning_closed' : outcome;
   const reinstated = outcome === 'won' && d.balance_transactions.length > 0;
   if (reinstated) d.balance_transactions = [...d.balance_transactions, insertDisputeTransaction(ctx, d, chargeId(d), 'reversal')];
-  ctx.update(d, disputeIndex(d));
-  const prev = previousAttributes(before, { status: d.status, balance_transactions: d.balance_transactions });
-  ctx.emit('charge.dispute.closed', d, { previousAttributes: prev });
+  saveUpdate(ctx, before, d, 'charge.dispute.closed', disputeIndex(d));
   if (reinstated) ctx.emit('charge.dispute.funds_reinstated', d);
 }
 
@@ -236,7 +230,7 @@ function update(ctx: RequestContext): DisputeObject {
     // Wording is the simulator's (not confirmed from Stripe's public material).
     throw invalidRequest(`This dispute's evidence has already been submitted (status: ${d.status}); it can no longer be changed.`, { code: 'status_transition_invalid' });
   }
-  const before = JSON.parse(JSON.stringify({ evidence: d.evidence, evidence_details: d.evidence_details, metadata: d.metadata, status: d.status, intended_submission_method: d.intended_submission_method })) as Record<string, unknown>;
+  const before = clone(d);
   if (evidence) {
     const next = { ...d.evidence } as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(evidence)) {
@@ -274,12 +268,7 @@ function update(ctx: RequestContext): DisputeObject {
     if (text === 'winning_evidence') outcome = 'won';
     else if (text === 'losing_evidence') outcome = 'lost';
   }
-  const after = { evidence: d.evidence, evidence_details: d.evidence_details, metadata: d.metadata, status: d.status, intended_submission_method: d.intended_submission_method };
-  const prev = previousAttributes(before, after as unknown as Record<string, unknown>);
-  if (Object.keys(prev).length > 0) {
-    ctx.update(d, disputeIndex(d));
-    ctx.emit('charge.dispute.updated', d, { previousAttributes: prev });
-  }
+  saveUpdate(ctx, before, d, 'charge.dispute.updated', disputeIndex(d));
   if (outcome) settle(ctx, d, outcome);
   return d;
 }
@@ -292,12 +281,9 @@ function update(ctx: RequestContext): DisputeObject {
 function close(ctx: RequestContext): DisputeObject {
   const d = loadDispute(ctx);
   refuseClosed(d);
-  const before = { status: d.status };
-  const inquiry = d.status.startsWith('warning_');
-  d.status = inquiry ? 'warning_closed' : 'lost';
-  ctx.update(d, disputeIndex(d));
-  ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, { status: d.status }) });
-  return d;
+  const before = clone(d);
+  d.status = d.status.startsWith('warning_') ? 'warning_closed' : 'lost';
+  return saveUpdate(ctx, before, d, 'charge.dispute.closed', disputeIndex(d));
 }
 
 function list(ctx: RequestContext) {
