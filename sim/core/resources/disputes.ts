@@ -160,15 +160,21 @@ function openEarlyFraudWarning(ctx: RequestContext, charge: ChargeObject, spec: 
 
 /**
  * Called once a charge's funds are captured (PaymentIntent succeeded, or captured later): the dispute test cards
- * open their dispute. Offered to the PaymentIntents module as `sim.services.onChargeCapturedForDisputes`.
+ * open their dispute. Offered to the PaymentIntents module as `sim.services.onChargeCapturedForDisputes`, which
+ * passes the card's `spec` when it has the card at hand (confirm calls this only for dispute cards, so an ordinary
+ * payment costs no lookup); without it the card is looked up.
  */
-export function disputeCapturedCharge(ctx: RequestContext, charge: ChargeObject): void {
+export function disputeCapturedCharge(ctx: RequestContext, charge: ChargeObject, spec?: TestCardDispute): void {
   if (!charge.captured || charge.status !== 'succeeded' || charge.disputed) return;
+  const dispute = spec ?? disputeSpecOf(ctx, charge);
+  if (!dispute) return;
+  if (dispute.kind === 'early_fraud_warning') openEarlyFraudWarning(ctx, charge, dispute);
+  else openDispute(ctx, charge, dispute);
+}
+
+function disputeSpecOf(ctx: RequestContext, charge: ChargeObject): TestCardDispute | undefined {
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
-  const spec = number ? cardSpecFor(number).dispute : undefined;
-  if (!spec) return;
-  if (spec.kind === 'early_fraud_warning') openEarlyFraudWarning(ctx, charge, spec);
-  else openDispute(ctx, charge, spec);
+  return number ? cardSpecFor(number).dispute : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 // requires_payment_method with last_payment_error.
 
 import type Stripe from 'stripe';
-import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, intentErrorOf, type CardDecline, type CardDetails } from '../cards.ts';
+import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, intentErrorOf, type CardDecline, type CardDetails, type TestCardDispute } from '../cards.ts';
 import { ApiResult, forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
 import { randomString } from '../ids.ts';
@@ -440,6 +440,9 @@ function failPayment(
   return { pi, error };
 }
 
+/** disputes.ts: opens the dispute a test card asks for once its charge is captured (looks the card up without `spec`). */
+type OnChargeCaptured = (ctx: RequestContext, charge: ChargeObject, spec?: TestCardDispute) => void;
+
 /** Charges the card (after any authentication) and moves the intent to succeeded / requires_capture, or fails it. */
 function chargeIntent(
   ctx: RequestContext, pi: PaymentIntentObject, pm: PaymentMethodObject, threeDS: ThreeDSecureResult | null,
@@ -487,8 +490,8 @@ function chargeIntent(
   ctx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
   // A Checkout Session paid by this intent completes (sim/core/resources/checkout_sessions.ts).
   (ctx.sim.services.onPaymentIntentSettled as ((c: RequestContext, p: PaymentIntentObject) => void) | undefined)?.(ctx, pi);
-  // The dispute test cards are disputed once captured (sim/core/resources/disputes.ts).
-  if (!manual) (ctx.sim.services.onChargeCapturedForDisputes as ((c: RequestContext, ch: ChargeObject) => void) | undefined)?.(ctx, charge);
+  // The dispute test cards are disputed once captured (sim/core/resources/disputes.ts); the card is known here.
+  if (!manual && spec.dispute) (ctx.sim.services.onChargeCapturedForDisputes as OnChargeCaptured | undefined)?.(ctx, charge, spec.dispute);
   return { pi };
 }
 
@@ -893,7 +896,7 @@ function capture(ctx: RequestContext): unknown {
   ctx.emit('charge.captured', charge);
   insertReleaseRefund(ctx, charge, charge.amount - amount);
   ctx.emit('payment_intent.succeeded', pi);
-  (ctx.sim.services.onChargeCapturedForDisputes as ((c: RequestContext, ch: ChargeObject) => void) | undefined)?.(ctx, charge);
+  (ctx.sim.services.onChargeCapturedForDisputes as OnChargeCaptured | undefined)?.(ctx, charge);
   return pi;
 }
 
