@@ -341,20 +341,27 @@ export function chargebackOf(ctx: RequestContext, chargeId: string): DisputeObje
 function closePastDue(sim: Simulator): void {
   forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
     const now = ctx.now();
+    const pastDue = (d: DisputeObject) => d.evidence_details.due_by !== null && d.evidence_details.due_by < now;
     for (const status of ['needs_response', 'warning_needs_response']) {
-      const due = sim.store.list<DisputeObject>({ account: ctx.account, type: 'dispute', where: { status }, limit: 100 }).items
-        .map((r) => r.data)
-        .filter((d) => d.evidence_details.due_by !== null && d.evidence_details.due_by < now);
-      for (const d of due) {
-        const before = { status: d.status, evidence_details: { past_due: false } };
-        d.status = status === 'needs_response' ? 'lost' : 'warning_closed';
-        d.evidence_details.past_due = true;
-        ctx.update(d, disputeIndex(d));
-        const after = { status: d.status, evidence_details: { past_due: true } };
-        ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, after), automatic: true });
+      // every page, not only the first hundred
+      let cursor: string | undefined;
+      for (let more = true; more; ) {
+        const page = sim.store.list<DisputeObject>({ account: ctx.account, type: 'dispute', where: { status }, filter: pastDue, limit: 100, startingAfter: cursor });
+        for (const { data: d } of page.items) closeAsPastDue(ctx, d, status);
+        more = page.hasMore && page.items.length > 0;
+        cursor = page.items.at(-1)?.id;
       }
     }
   });
+}
+
+function closeAsPastDue(ctx: RequestContext, d: DisputeObject, status: string): void {
+  const before = { status: d.status, evidence_details: { past_due: false } };
+  d.status = status === 'needs_response' ? 'lost' : 'warning_closed';
+  d.evidence_details.past_due = true;
+  ctx.update(d, disputeIndex(d));
+  const after = { status: d.status, evidence_details: { past_due: true } };
+  ctx.emit('charge.dispute.closed', d, { previousAttributes: previousAttributes(before, after), automatic: true });
 }
 
 export function registerDisputes(sim: Simulator): void {

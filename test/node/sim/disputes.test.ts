@@ -377,3 +377,16 @@ test('evidence not submitted by due_by: the chargeback is lost and the inquiry c
   const byStatus = await stripe.disputes.list({ limit: 100 });
   assert.ok(byStatus.data.every((d) => d.status !== 'needs_response' && d.status !== 'warning_needs_response'));
 });
+
+test('past-due closing reaches every open dispute, not only the first hundred', async () => {
+  const charges = new Set<string>();
+  for (let i = 0; i < 105; i += 15) {
+    const batch = await Promise.all(Array.from({ length: 15 }, () => pay('pm_card_createDispute', 100)));
+    for (const pi of batch) charges.add(pi.latest_charge as string);
+  }
+  server.sim.advanceClock(22 * 86_400);
+  const statuses: string[] = [];
+  for await (const d of stripe.disputes.list({ limit: 100 })) if (charges.has(d.charge as string)) statuses.push(d.status);
+  assert.equal(statuses.length, 105);
+  assert.deepEqual([...new Set(statuses)], ['lost']);
+});
