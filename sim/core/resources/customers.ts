@@ -190,6 +190,7 @@ function remove(ctx: RequestContext): StripeObject {
   // Keep a tombstone under the same id: retrieving a deleted customer returns the stub, as on Stripe.
   // (stored as type `customer:deleted` so lists skip it without scanning).
   ctx.remove(c.id);
+  if (ctx.find(taxId(c.id), TAX)) ctx.remove(taxId(c.id)); // the tax ip_address kept beside it (saveTaxIp)
   ctx.store.insert({ id: c.id, type: DELETED, account: ctx.account, created: c.created, data: stub });
   ctx.emit('customer.deleted', c);
   return stub;
@@ -211,8 +212,8 @@ function saveTaxIp(ctx: RequestContext, customerId: string, tax: unknown): void 
   if (ip === undefined) return;
   const id = taxId(customerId);
   const data = { id, object: TAX, ip_address: ip };
-  if (ctx.store.get(id)) ctx.store.update(id, data);
-  else ctx.store.insert({ id, type: TAX, account: ctx.account, created: ctx.now(), data });
+  if (ctx.find(id, TAX)) ctx.update(data);
+  else ctx.insert(data);
 }
 
 function customerTax(ctx: RequestContext, parent: Record<string, unknown>): Stripe.Customer.Tax {

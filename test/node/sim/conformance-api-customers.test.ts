@@ -58,6 +58,11 @@ test('a customer’s includable fields come back only when expanded: tax, source
   assert.equal(upd.tax?.ip_address, '198.51.100.1');
   const listed = await t.stripe.customers.list({ email: 'bare@example.com', expand: ['data.tax'] });
   assert.equal(listed.data[0].tax?.ip_address, '198.51.100.1');
+
+  // the ip_address is kept beside the customer, and goes with it
+  assert.ok(t.server.sim.store.get(`${bare.id}:tax`));
+  await t.stripe.customers.del(bare.id);
+  assert.equal(t.server.sim.store.get(`${bare.id}:tax`), undefined);
 });
 
 test('the PaymentMethod lists refuse a type outside Stripe’s enum with a 400 on param type', async () => {
