@@ -14,7 +14,7 @@ import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
-import { previousAttributes } from '../resource-kit.ts';
+import { saveUpdate } from '../resource-kit.ts';
 
 export type PaymentMethodObject = Stripe.PaymentMethod & StripeObject;
 
@@ -288,11 +288,8 @@ function update(ctx: RequestContext): PaymentMethodObject {
     pm.card.exp_month = month;
     pm.card.exp_year = year;
   }
-  ctx.update(pm, pmIndex(pm));
-  // like every *.updated event, with what changed in data.previous_attributes
-  const prev = previousAttributes(before, pm);
-  if (Object.keys(prev).length > 0) ctx.emit('payment_method.updated', pm, { previousAttributes: prev });
-  return pm;
+  // like every *.updated event, with what changed in data.previous_attributes (none when nothing changed)
+  return saveUpdate(ctx, before, pm, 'payment_method.updated', pmIndex(pm));
 }
 
 function list(ctx: RequestContext) {
