@@ -922,11 +922,11 @@ function incrementAuthorization(ctx: RequestContext): unknown {
   const charge = loadCharge(ctx, pi.latest_charge as string);
   const status = (charge.payment_method_details as { card?: { incremental_authorization?: { status?: string } } } | null)?.card?.incremental_authorization?.status;
   if (status !== 'available') {
-    throw new StripeError({
-      status: 400, type: 'invalid_request_error', code: 'payment_intent_unexpected_state',
-      message: 'This PaymentIntent is not eligible for incremental authorization. To request incremental authorization, confirm the PaymentIntent with payment_method_options[card][request_incremental_authorization]=if_available and capture_method=manual.',
-      extra: { payment_intent: renderIntent(ctx, pi) },
-    });
+    throw unexpectedState(
+      ctx,
+      'This PaymentIntent is not eligible for incremental authorization. To request incremental authorization, confirm the PaymentIntent with payment_method_options[card][request_incremental_authorization]=if_available and capture_method=manual.',
+      pi,
+    );
   }
   const sim = simIntentOf(ctx, pi);
   if ((sim.increments ?? 0) >= MAX_INCREMENTS) {

@@ -76,3 +76,18 @@ test('increment_authorization is refused when the authorization was not requeste
   }));
   assert.equal(bad.param, 'payment_method_options[card][request_incremental_authorization]');
 });
+
+test('increment_authorization: at most 10 increments per PaymentIntent, the 11th is refused and changes nothing', async () => {
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual',
+    payment_method_options: { card: { request_incremental_authorization: 'if_available' } },
+  });
+  for (let i = 1; i <= 10; i++) assert.equal((await stripe.paymentIntents.incrementAuthorization(pi.id, { amount: 1000 + i * 100 })).amount, 1000 + i * 100);
+  const err = await rejects(stripe.paymentIntents.incrementAuthorization(pi.id, { amount: 5000 }));
+  assert.ok(err instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(err.code, 'payment_intent_unexpected_state');
+  assert.equal(err.payment_intent?.id, pi.id);
+  const same = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(same.amount, 2000);
+  assert.equal(same.amount_capturable, 2000);
+});
