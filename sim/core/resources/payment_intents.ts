@@ -266,8 +266,11 @@ function checkTypes(types: string[], param: string): void {
   }
 }
 
-/** Version rules for the payment method type parameters (dahlia writes payment_method_types; endive does not). */
-function checkTypeParams(ctx: RequestContext, params: Record<string, unknown>): void {
+/**
+ * Version rules for the payment method type parameters (dahlia writes payment_method_types; endive does not), and
+ * only one way of choosing them; shared with SetupIntents.
+ */
+export function checkTypeChoice(ctx: RequestContext, params: Record<string, unknown>): void {
   if (isEndive(ctx.version) && 'payment_method_types' in params) {
     throw invalidRequest(
       `The \`payment_method_types\` parameter is no longer supported on API version ${ctx.version}. Use \`allowed_payment_method_types\` to limit the payment methods Stripe can offer, or manage them with dynamic payment methods.`,
@@ -280,6 +283,10 @@ function checkTypeParams(ctx: RequestContext, params: Record<string, unknown>): 
   if (exclusive.length > 1) {
     throw invalidRequest(`You may only specify one of these parameters: ${exclusive.join(', ')}.`, { param: exclusive[1] });
   }
+}
+
+function checkTypeParams(ctx: RequestContext, params: Record<string, unknown>): void {
+  checkTypeChoice(ctx, params);
   if (Array.isArray(params.payment_method_types)) checkTypes(params.payment_method_types as string[], 'payment_method_types');
 }
 

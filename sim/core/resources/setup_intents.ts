@@ -17,7 +17,7 @@ import { p, listParams, type Schema } from '../params.ts';
 import { createdFilter } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
-import { challengeUrl, type ThreeDSAttempt } from './payment_intents.ts';
+import { challengeUrl, checkTypeChoice, type ThreeDSAttempt } from './payment_intents.ts';
 import { abandonPendingAttempt, recordSetupAttempt, settleSetupAttempt } from './setup_attempts.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
@@ -128,19 +128,7 @@ function applyCommon(si: SetupIntentObject, q: Record<string, unknown>): void {
 }
 
 function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
-  if (isEndive(ctx.version) && 'payment_method_types' in q) {
-    throw invalidRequest(
-      `The \`payment_method_types\` parameter is no longer supported on API version ${ctx.version}. Use \`allowed_payment_method_types\` to limit the payment methods Stripe can offer, or manage them with dynamic payment methods.`,
-      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
-    );
-  }
-  // As on PaymentIntents: Stripe takes one way of choosing the payment method types.
-  const exclusive = ['allowed_payment_method_types', 'payment_method_types', 'automatic_payment_methods'].filter(
-    (k) => q[k] !== undefined && q[k] !== null,
-  );
-  if (exclusive.length > 1) {
-    throw invalidRequest(`You may only specify one of these parameters: ${exclusive.join(', ')}.`, { param: exclusive[1] });
-  }
+  checkTypeChoice(ctx, q);
   for (const t of (q.payment_method_types as string[] | undefined) ?? []) {
     if (t !== 'card' && t !== 'link') throw invalidRequest(`The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`, { param: 'payment_method_types' });
   }
