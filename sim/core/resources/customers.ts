@@ -21,6 +21,7 @@ import {
   type Schema,
 } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
+import { TAX_ID_TYPES, createTaxId, listTaxIds, removeCustomerTaxIds } from './tax_ids.ts';
 
 type CustomerObject = Stripe.Customer & StripeObject;
 
@@ -61,7 +62,7 @@ const common: Schema = {
 const createParams: Schema = {
   ...common,
   payment_method: p.id(),
-  tax_id_data: p.array(p.object({ type: p.string({ required: true }), value: p.string({ required: true }) })),
+  tax_id_data: p.array(p.object({ type: p.enumOf(TAX_ID_TYPES, { required: true }), value: p.string({ required: true }) })),
   test_clock: p.id(),
   validate: p.boolean(),
 };
@@ -159,6 +160,8 @@ function create(ctx: RequestContext): CustomerObject {
   }
   checkDefaultPaymentMethod(ctx, id, customer.invoice_settings.default_payment_method as string | null);
   ctx.emit('customer.created', customer);
+  ((q.tax_id_data as { type: string; value: string }[] | null | undefined) ?? []).forEach((t, i) =>
+    createTaxId(ctx, id, t.type, t.value, `tax_id_data[${i}][value]`));
   return customer;
 }
 
@@ -191,6 +194,7 @@ function remove(ctx: RequestContext): StripeObject {
   // (stored as type `customer:deleted` so lists skip it without scanning).
   ctx.remove(c.id);
   if (ctx.find(taxId(c.id), TAX)) ctx.remove(taxId(c.id)); // the tax ip_address kept beside it (saveTaxIp)
+  removeCustomerTaxIds(ctx, c.id); // its tax IDs go with it
   ctx.store.insert({ id: c.id, type: DELETED, account: ctx.account, created: c.created, data: stub });
   ctx.emit('customer.deleted', c);
   return stub;
@@ -241,7 +245,7 @@ export function registerCustomers(sim: Simulator): void {
     test_clock: null,
     sources: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/sources`),
     subscriptions: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/subscriptions`),
-    tax_ids: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/tax_ids`),
+    tax_ids: (ctx, _v, parent) => listTaxIds(ctx, String(parent.id), `/v1/customers/${String(parent.id)}/tax_ids`),
     tax: (ctx, _v, parent) => customerTax(ctx, parent),
     cash_balance: () => null,
     invoice_credit_balance: () => ({}),

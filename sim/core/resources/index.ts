@@ -9,6 +9,8 @@ import { registerAccountSessions } from './account_sessions.ts';
 import { registerBalanceTransactions } from './balance_transactions.ts';
 import { registerCharges } from './charges.ts';
 import { registerCustomers } from './customers.ts';
+import { registerCustomerBalanceTransactions } from './customer_balance_transactions.ts';
+import { registerTaxIds } from './tax_ids.ts';
 import { registerEvents } from './events.ts';
 import { registerPaymentIntents } from './payment_intents.ts';
 import { registerPaymentMethods } from './payment_methods.ts';
@@ -34,6 +36,8 @@ export const builtinResources: ResourceModule[] = [
   registerAccountLinks,
   registerAccountSessions,
   registerCustomers,
+  registerCustomerBalanceTransactions,
+  registerTaxIds,
   registerProducts,
   registerPrices,
   registerEvents,
