@@ -8,7 +8,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { refundApplicationFee, type ApplicationFeeObject } from '../connect-money/index.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
-import { metadataFrom } from '../resource-kit.ts';
+import { metadataFrom, previousAttributes } from '../resource-kit.ts';
 import type { StripeObject } from '../context.ts';
 
 function retrieve(ctx: RequestContext): ApplicationFeeObject {
@@ -47,10 +47,23 @@ function retrieveRefund(ctx: RequestContext): StripeObject {
   return fr;
 }
 
+/** POST /v1/application_fees/:id/refunds/:refund: only metadata; `application_fee.refund.updated`. */
+function updateRefund(ctx: RequestContext): StripeObject {
+  const fr = retrieveRefund(ctx) as StripeObject & { metadata?: Record<string, string> };
+  if (!('metadata' in ctx.params)) return fr;
+  const after = { ...fr, metadata: metadataFrom(fr.metadata, ctx.params.metadata) };
+  ctx.update(after);
+  if (JSON.stringify(after.metadata) !== JSON.stringify(fr.metadata ?? {})) {
+    ctx.emit('application_fee.refund.updated', after, { previousAttributes: previousAttributes({ metadata: fr.metadata ?? {} }, { metadata: after.metadata }) });
+  }
+  return after;
+}
+
 export const applicationFeeRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/application_fees/:id/refunds', params: { amount: p.integer({ min: 1 }), metadata: p.metadata() }, handler: createRefund },
   { method: 'GET', path: '/v1/application_fees/:id/refunds', params: { ...listParams }, handler: listRefunds },
   { method: 'GET', path: '/v1/application_fees/:id/refunds/:refund', params: {}, handler: retrieveRefund },
+  { method: 'POST', path: '/v1/application_fees/:id/refunds/:refund', params: { metadata: p.metadata() }, handler: updateRefund },
   { method: 'GET', path: '/v1/application_fees', params: { ...listParams, charge: p.string(), created: p.range() }, handler: list },
   { method: 'GET', path: '/v1/application_fees/:id', params: {}, handler: retrieve },
 ];

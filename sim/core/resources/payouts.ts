@@ -63,12 +63,12 @@ function defaultBankAccount(ctx: RequestContext, currency: string): string | nul
 
 const TXN_DESCRIPTIONS = { payout: 'STRIPE PAYOUT', payout_cancel: 'PAYOUT CANCEL', payout_failure: 'PAYOUT FAILURE' } as const;
 
-function insertTxn(ctx: RequestContext, amount: number, currency: string, type: 'payout' | 'payout_cancel' | 'payout_failure', source: string): string {
+function insertTxn(ctx: RequestContext, amount: number, currency: string, type: 'payout' | 'payout_cancel' | 'payout_failure', source: string, category?: string): string {
   const now = ctx.now();
   const bt = {
     id: ctx.newId('txn'), object: 'balance_transaction', amount, available_on: now, balance_type: 'payments', created: now, currency,
     description: TXN_DESCRIPTIONS[type], exchange_rate: null, fee: 0, fee_details: [], net: amount,
-    reporting_category: type === 'payout' ? 'payout' : 'payout_reversal', source, status: 'available', type,
+    reporting_category: category ?? (type === 'payout' ? 'payout' : 'payout_reversal'), source, status: 'available', type,
   };
   ctx.insert(bt, { type, source, currency });
   return bt.id;
@@ -188,6 +188,49 @@ function cancel(ctx: RequestContext): PayoutObject {
   return po;
 }
 
+/**
+ * POST /v1/payouts/:id/reverse (Stripe's reference and "Payout reversals" guide): debits the destination bank account
+ * through a new payout of the opposite amount (`original_payout`), linked from the original (`reversed_by`). Only
+ * connected accounts' standard payouts to a US or Canadian bank account that have been paid, arrived less than 90 days
+ * ago, and are not themselves reversals; a pending payout is canceled instead. The original hears `payout.updated`,
+ * then the reversal `payout.created` (and `payout.paid` when it arrives, on the simulator clock). The amount comes
+ * back to the balance at once (a `payout` balance transaction of +amount, reporting category `payout_reversal`).
+ */
+function reverse(ctx: RequestContext): PayoutObject {
+  const po = load(ctx);
+  if (ctx.account === ctx.platformAccount) {
+    throw invalidRequest('You can only reverse payouts made by connected accounts: pass the connected account in the Stripe-Account header.');
+  }
+  if (po.status === 'pending') {
+    throw invalidRequest(`Payout ${po.id} is still pending: use /v1/payouts/${po.id}/cancel instead.`, { code: 'payout_not_pending' as string });
+  }
+  if (po.reversed_by) throw invalidRequest(`Payout ${po.id} has already been reversed.`);
+  if (po.original_payout) throw invalidRequest(`Payout ${po.id} is itself a payout reversal and can't be reversed.`);
+  if (po.status !== 'paid') throw invalidRequest(`Only paid payouts can be reversed. This payout has a status of ${po.status}.`);
+  if (po.method === 'instant') throw invalidRequest('Instant Payouts can\'t be reversed.');
+  if (po.amount <= 0) throw invalidRequest('Debit payouts can\'t be reversed.');
+  const bank = typeof po.destination === 'string' ? ctx.store.get<StripeObject & { country?: string }>(po.destination) : undefined;
+  if (!bank || bank.type !== 'bank_account' || !['US', 'CA'].includes(bank.data.country ?? '')) {
+    throw invalidRequest('Payout reversals are only available for payouts to US and Canadian bank accounts.');
+  }
+  if (po.arrival_date < ctx.now() - 90 * DAY) throw invalidRequest('Payouts that arrived more than 90 days ago can\'t be reversed.');
+  const now = ctx.now();
+  const id = `po_${randomString(24)}`;
+  const reversal = {
+    ...po, id, amount: -po.amount, arrival_date: arrivalDate(now), automatic: false,
+    balance_transaction: insertTxn(ctx, po.amount, po.currency, 'payout', id, 'payout_reversal'), created: now,
+    failure_balance_transaction: null, failure_code: null, failure_message: null,
+    metadata: metadataFrom(undefined, ctx.params.metadata), original_payout: po.id, reversed_by: null, status: 'pending', trace_id: null,
+  } as unknown as PayoutObject;
+  ctx.insert(reversal, { status: reversal.status });
+  const before = { reversed_by: null };
+  po.reversed_by = id;
+  ctx.update(po);
+  ctx.emit('payout.updated', po, { previousAttributes: before });
+  ctx.emit('payout.created', reversal);
+  return reversal;
+}
+
 function list(ctx: RequestContext) {
   const q = ctx.params;
   const res = ctx.list<PayoutObject>('payout', {
@@ -209,6 +252,7 @@ export const payoutRoutes: RouteDef[] = [
   { method: 'GET', path: '/v1/payouts/:id', params: {}, handler: load },
   { method: 'POST', path: '/v1/payouts/:id', params: { metadata: p.metadata() }, handler: update },
   { method: 'POST', path: '/v1/payouts/:id/cancel', params: {}, handler: cancel },
+  { method: 'POST', path: '/v1/payouts/:id/reverse', params: { metadata: p.metadata() }, handler: reverse },
 ];
 
 /** Marks every arrived payout paid (clock advance), one transaction per account. */

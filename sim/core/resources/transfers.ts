@@ -139,6 +139,15 @@ function retrieveReversal(ctx: RequestContext): ReversalObject {
   return r;
 }
 
+/** POST /v1/transfers/:id/reversals/:reversal: only `metadata` can change (the SDK's params; Stripe has no event for it). */
+function updateReversal(ctx: RequestContext): ReversalObject {
+  const r = retrieveReversal(ctx);
+  if (!('metadata' in ctx.params)) return r;
+  const after: ReversalObject = { ...r, metadata: metadataFrom(r.metadata ?? undefined, ctx.params.metadata) };
+  ctx.update(after);
+  return after;
+}
+
 export const transferRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/v1/transfers/:id/reversals',
@@ -147,6 +156,7 @@ export const transferRoutes: RouteDef[] = [
   },
   { method: 'GET', path: '/v1/transfers/:id/reversals', params: { ...listParams }, handler: listReversals },
   { method: 'GET', path: '/v1/transfers/:id/reversals/:reversal', params: {}, handler: retrieveReversal },
+  { method: 'POST', path: '/v1/transfers/:id/reversals/:reversal', params: { metadata: p.metadata() }, handler: updateReversal },
   { method: 'POST', path: '/v1/transfers', params: createSchema, handler: create },
   { method: 'GET', path: '/v1/transfers', params: { ...listParams, created: p.range(), destination: p.string(), transfer_group: p.string() }, handler: list },
   { method: 'GET', path: '/v1/transfers/:id', params: {}, handler: retrieve },
