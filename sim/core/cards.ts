@@ -512,6 +512,12 @@ const DISPLAY_BRANDS: Partial<Record<CardBrand, string>> = {
   jcb: 'jcb', unionpay: 'union_pay',
 };
 
+/** `brand` of the legacy Card object (tokens, charge `source`): Stripe capitalises it, unlike PaymentMethods. */
+export const LEGACY_BRAND_NAMES: Readonly<Record<CardBrand, string>> = {
+  visa: 'Visa', mastercard: 'MasterCard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club',
+  jcb: 'JCB', unionpay: 'UnionPay', unknown: 'Unknown',
+};
+
 export function cardDetails(input: CardInput): CardDetails {
   const spec = cardSpecFor(input.number);
   const brand = spec.brand === 'unknown' ? detectBrand(input.number) : spec.brand;

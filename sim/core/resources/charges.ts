@@ -16,6 +16,7 @@ import { renderForVersion } from '../versions.ts';
 import { insertChargeTransaction, type BalanceTransactionObject } from './balance_transactions.ts';
 import { onChargeCaptured } from '../connect-money/index.ts';
 import { simCardOf, type PaymentMethodObject } from './payment_methods.ts';
+import { captureLegacyCharge } from './legacy_charges.ts';
 
 export type ChargeObject = Stripe.Charge & StripeObject;
 
@@ -113,6 +114,11 @@ export interface ChargeInput {
   /** automatic_async: the balance transaction is attached by a later charge.updated. */
   deferBalanceTransaction: boolean;
   threeDS: ThreeDSecureResult | null;
+  /**
+   * A Charges API charge (POST /v1/charges, sim/core/resources/legacy_charges.ts): `pi` only carries the request's
+   * fields (its id is null, so `payment_intent` is null) and `source` is the legacy card charged, if any.
+   */
+  legacy?: { source: unknown };
 }
 
 /** What differs between the Charges of online and in-person attempts; everything else comes from the PaymentIntent. */
@@ -224,13 +230,15 @@ export function insertCharge(ctx: RequestContext, input: ChargeInput): ChargeObj
     paymentMethodDetails: paymentMethodDetails(pm, number, pi.amount, succeeded, input.threeDS, ctx),
   });
   const id = charge.id;
+  if (input.legacy) charge.source = (input.legacy.source ?? null) as Stripe.Charge['source'];
   if (succeeded && !input.capture && incrementable(pi, charge)) {
     (charge.payment_method_details as { card: { incremental_authorization: { status: string } } }).card.incremental_authorization = { status: 'available' };
   }
   if (captured && !input.deferBalanceTransaction) {
     charge.balance_transaction = insertChargeTransaction(ctx, charge, { immediate: cardSpecFor(number).bypassPending }).id;
   }
-  if (captured) onChargeCaptured(ctx, charge, pi, charge.amount_captured); // Connect: transfers, application fees
+  // Connect: transfers, application fees (a Charges API charge names its transfer group after itself)
+  if (captured) onChargeCaptured(ctx, charge, input.legacy ? { ...pi, id: charge.id } : pi, charge.amount_captured);
   ctx.insert(charge, chargeIndex(charge));
   if (captured && input.deferBalanceTransaction) {
     createdHere(ctx).add(id);
@@ -361,14 +369,17 @@ export function loadCharge(ctx: RequestContext, id: string, param = 'id'): Charg
 }
 
 /** Captures `amount` of an authorised charge; the rest of the authorisation is released. */
-export function captureCharge(ctx: RequestContext, charge: ChargeObject, amount: number): ChargeObject {
+export function captureCharge(
+  ctx: RequestContext, charge: ChargeObject, amount: number, connect?: Stripe.PaymentIntent & StripeObject,
+): ChargeObject {
   charge.captured = true;
   charge.amount_captured = amount;
   // The uncaptured remainder is released, which Stripe reports as refunded on the charge.
   charge.amount_refunded = charge.amount - amount;
   charge.refunded = charge.amount_refunded === charge.amount;
   charge.balance_transaction = captureTransaction(ctx, charge, amount).id;
-  const pi = typeof charge.payment_intent === 'string' ? ctx.find<Stripe.PaymentIntent & StripeObject>(charge.payment_intent, 'payment_intent')?.data : undefined;
+  // `connect`: a Charges API charge's Connect parameters (it has no PaymentIntent)
+  const pi = typeof charge.payment_intent === 'string' ? ctx.find<Stripe.PaymentIntent & StripeObject>(charge.payment_intent, 'payment_intent')?.data : connect;
   onChargeCaptured(ctx, charge, pi, amount); // Connect: transfers, application fees
   ctx.update(charge, chargeIndex(charge));
   return charge;
@@ -442,7 +453,7 @@ function capture(ctx: RequestContext): ChargeObject {
     throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be captured.`, { param: 'charge' });
   }
   const piId = chargeIndex(charge).payment_intent;
-  if (!piId) throw invalidRequest(`Charge ${charge.id} cannot be captured.`, { param: 'charge' });
+  if (!piId) return captureLegacyCharge(ctx, charge, params); // a Charges API charge (legacy_charges.ts)
   const forward: Record<string, unknown> = {};
   if (params.amount !== undefined) forward.amount_to_capture = params.amount;
   for (const k of ['application_fee_amount', 'statement_descriptor_suffix', 'transfer_data'] as const) if (params[k] !== undefined) forward[k] = params[k];

@@ -8,6 +8,8 @@ import { registerAccountLinks } from './account_links.ts';
 import { registerAccountSessions } from './account_sessions.ts';
 import { registerBalanceTransactions } from './balance_transactions.ts';
 import { registerCharges } from './charges.ts';
+import { registerLegacyCharges } from './legacy_charges.ts';
+import { registerTokens } from './tokens.ts';
 import { registerCustomers } from './customers.ts';
 import { registerCustomerBalanceTransactions } from './customer_balance_transactions.ts';
 import { registerTaxIds } from './tax_ids.ts';
@@ -45,6 +47,8 @@ export const builtinResources: ResourceModule[] = [
   registerPaymentMethods,
   registerPaymentIntents,
   registerCharges,
+  registerLegacyCharges,
+  registerTokens,
   registerRefunds,
   registerDisputes,
   registerBalanceTransactions,

@@ -104,7 +104,7 @@ export function buildBillingDetails(raw: Record<string, unknown> | null | undefi
 }
 
 /** Resolves the card number a create/confirm request names (raw number or test token), validating it. */
-function cardNumberFrom(card: Record<string, unknown>, now: Date): { number: string; expMonth: number; expYear: number; cvc?: string } {
+export function cardNumberFrom(card: Record<string, unknown>, now: Date): { number: string; expMonth: number; expYear: number; cvc?: string } {
   const token = card.token as string | undefined;
   if (token) {
     const n = testIdNumber(token);
