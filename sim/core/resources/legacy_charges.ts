@@ -9,7 +9,7 @@
 
 import type Stripe from 'stripe';
 import { authenticationNeed, cardDetails, cardSpecFor, checksAfterCharge, DECLINES, type CardDecline, type CardDetails, type TestCardDispute } from '../cards.ts';
-import type { RequestContext, StripeObject } from '../context.ts';
+import { forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { validateChargeAmount, validateCurrency, validateStatementDescriptor } from '../money.ts';
@@ -278,6 +278,44 @@ export const legacyChargeRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/charges', params: createSchema, handler: create },
 ];
 
+/** Uncaptured authorisations expire after 7 days (simulator clock), as the PaymentIntents' do. */
+const AUTHORIZATION_VALIDITY_SECONDS = 7 * 86_400;
+
+/**
+ * Releases the Charges API authorisations (capture: false) that were not captured within 7 days: the charge shows
+ * the whole amount refunded (a release refund, no money moved) with charge.expired, as Stripe's "If the charge is
+ * not captured within 7 days, it is automatically refunded". Runs when the simulator clock advances.
+ */
+export function expireLegacyAuthorizations(sim: Simulator): number {
+  let count = 0;
+  forEachAccount(sim, '/_sim/clock/advance', (ctx) => {
+    const now = ctx.now();
+    const due: ChargeObject[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = sim.store.list<ChargeObject>({
+        account: ctx.account, type: 'charge', limit: 100, startingAfter: cursor,
+        filter: (c) => c.payment_intent === null && !c.captured && c.status === 'succeeded' && !c.refunded,
+      });
+      for (const rec of page.items) if (rec.data.created + AUTHORIZATION_VALIDITY_SECONDS <= now) due.push(rec.data);
+      if (!page.hasMore || page.items.length === 0) break;
+      cursor = page.items[page.items.length - 1].id;
+    }
+    for (const charge of due) {
+      charge.amount_refunded = charge.amount;
+      charge.refunded = true;
+      ctx.update(charge, chargeIndex(charge));
+      ctx.emit('charge.expired', charge);
+      insertReleaseRefund(ctx, charge, charge.amount);
+      count++;
+    }
+  });
+  return count;
+}
+
 export function registerLegacyCharges(sim: Simulator): void {
   for (const r of legacyChargeRoutes) sim.route(r);
+  sim.onClockAdvance(() => {
+    expireLegacyAuthorizations(sim);
+  });
 }

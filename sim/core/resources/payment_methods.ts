@@ -166,11 +166,26 @@ export function paymentMethodFromTestId(ctx: RequestContext, id: string): Paymen
   return insertCardPaymentMethod(ctx, { number, expMonth: 12, expYear: year, cvc: '123' });
 }
 
+/** sim.services.useToken (tokens.ts): uses a created token once and gives its card and number. */
+type UseToken = (ctx: RequestContext, id: string, param: string) => { card: { exp_month: number; exp_year: number; cvc_check: string | null }; number: string };
+
 /** Creates a card PaymentMethod from `card[...]` parameters (PaymentMethod create, payment_method_data). */
 export function createCardFromParams(ctx: RequestContext, params: Record<string, unknown>): PaymentMethodObject {
   const card = params.card as Record<string, unknown> | undefined | null;
   if (!card) throw parameterMissing('card');
   const now = new Date(ctx.clock.nowMs());
+  const token = typeof card.token === 'string' ? card.token : undefined;
+  const useToken = ctx.sim.services.useToken as UseToken | undefined;
+  if (token && !testIdNumber(token) && useToken) {
+    // A token created by POST /v1/tokens (Stripe.js createToken): used up by the PaymentMethod made from it.
+    const used = useToken(ctx, token, 'card[token]');
+    return insertCardPaymentMethod(ctx, {
+      number: used.number, expMonth: used.card.exp_month, expYear: used.card.exp_year, cvc: used.card.cvc_check ? 'token' : undefined,
+      billing: (params.billing_details as Record<string, unknown> | undefined) ?? null,
+      metadata: params.metadata as MetadataParam | undefined,
+      allowRedisplay: (params.allow_redisplay as string | undefined) ?? null,
+    });
+  }
   const { number, expMonth, expYear, cvc } = cardNumberFrom(card, now);
   // Stripe declines real card numbers in test mode when they are collected.
   const spec = cardSpecFor(number);

@@ -4,15 +4,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
+import { onboardedAccount } from '../helpers/connect.ts';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
-let server: SimServer;
+let sim: TestSim;
 let stripe: Stripe;
 before(async () => {
-  server = await startSimServer({ port: 0, db: 'memory', quiet: true });
-  stripe = new Stripe(server.keys.secret, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+  sim = await startTestSim();
+  stripe = sim.stripe;
 });
-after(() => server.close());
+after(() => sim.close());
 
 async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
@@ -148,7 +149,7 @@ test('tokens: create from a test card number, retrieve, charge once, then refuse
 });
 
 test('tokens: a declining card tokenizes, then its charge declines; Stripe.js may create tokens with the publishable key', async () => {
-  const pk = new Stripe(server.keys.publishable, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
+  const pk = sim.client(sim.keys.publishable);
   const token = await pk.tokens.create({ card: { number: '4000000000000002', exp_month: '1', exp_year: String(year) } });
   assert.equal(token.card?.cvc_check, null);
   const err = await fails(stripe.charges.create({ amount: 1000, currency: 'usd', source: token.id }));
@@ -194,8 +195,6 @@ test('capture: false authorises only; charges.capture captures (partially), rele
   assert.equal(auth.captured, false);
   assert.equal(auth.amount_captured, 0);
   assert.equal(auth.balance_transaction, null);
-  const refuseRefund = await fails(stripe.refunds.create({ charge: auth.id }));
-  assert.equal(refuseRefund.statusCode, 400);
   const tooMuch = await fails(stripe.charges.capture(auth.id, { amount: 3001 }));
   assert.equal(tooMuch.code, 'amount_too_large');
   assert.equal(tooMuch.param, 'amount');
@@ -309,4 +308,59 @@ test('dispute test tokens are charged back once captured; idempotent creates mak
   assert.equal(after.disputed, true);
   const disputes = await stripe.disputes.list({ charge: disputed.id });
   assert.equal(disputes.data.length, 1);
+});
+
+test('an uncaptured Charges API authorisation expires after 7 days: released as refunded, charge.expired', async () => {
+  const auth = await stripe.charges.create({ amount: 1200, currency: 'usd', source: 'tok_visa', capture: false });
+  const kept = await stripe.charges.create({ amount: 1300, currency: 'usd', source: 'tok_visa', capture: false });
+  await stripe.charges.capture(kept.id);
+  await sim.control('POST', '/_sim/clock/advance', { seconds: 7 * 86_400 + 1 });
+  const expired = await stripe.charges.retrieve(auth.id);
+  assert.equal(expired.captured, false);
+  assert.equal(expired.refunded, true);
+  assert.equal(expired.amount_refunded, 1200);
+  const refunds = await stripe.refunds.list({ charge: auth.id });
+  assert.equal(refunds.data.length, 1);
+  assert.equal(refunds.data[0].amount, 1200);
+  const ev = (await stripe.events.list({ type: 'charge.expired', limit: 1 })).data[0];
+  assert.equal((ev.data.object as Stripe.Charge).id, auth.id);
+  const capturedOne = await stripe.charges.retrieve(kept.id);
+  assert.equal(capturedOne.refunded, false);
+  const late = await fails(stripe.charges.capture(auth.id));
+  assert.equal(late.code, 'charge_already_refunded');
+});
+
+test('a created token makes a PaymentMethod (card[token]) once; then it is used', async () => {
+  const token = await stripe.tokens.create({ card: { number: '5555555555554444', exp_month: '6', exp_year: String(year), cvc: '123' } });
+  const pm = await stripe.paymentMethods.create({ type: 'card', card: { token: token.id } });
+  assert.equal(pm.card?.brand, 'mastercard');
+  assert.equal(pm.card?.last4, '4444');
+  assert.equal(pm.card?.exp_month, 6);
+  assert.equal((await stripe.tokens.retrieve(token.id)).used, true);
+  const again = await fails(stripe.paymentMethods.create({ type: 'card', card: { token: token.id } }));
+  assert.equal(again.message, `You cannot use a Stripe token more than once: ${token.id}.`);
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: pm.id, confirm: true });
+  assert.equal(pi.status, 'succeeded');
+});
+
+test('Connect: a destination charge through the Charges API moves the transfer and the application fee', async () => {
+  const acct = await onboardedAccount(stripe);
+  const charge = await stripe.charges.create({
+    amount: 1000, currency: 'usd', source: 'tok_visa', application_fee_amount: 123, transfer_data: { destination: acct },
+  });
+  assert.equal(charge.status, 'succeeded');
+  assert.match(charge.transfer as string, /^tr_/);
+  assert.equal(charge.transfer_data?.destination, acct);
+  const transfer = await stripe.transfers.retrieve(charge.transfer as string);
+  assert.equal(transfer.amount, 1000);
+  assert.equal(transfer.destination, acct);
+  assert.equal(transfer.source_transaction, charge.id);
+  assert.match(charge.application_fee as string, /^fee_/);
+  const missing = await fails(stripe.charges.create({ amount: 1000, currency: 'usd', source: 'tok_visa', transfer_data: { destination: 'acct_nope' } }));
+  assert.equal(missing.param, 'transfer_data[destination]');
+  // uncaptured: the transfer waits for the capture
+  const auth = await stripe.charges.create({ amount: 2000, currency: 'usd', source: 'tok_visa', capture: false, transfer_data: { destination: acct } });
+  assert.equal(auth.transfer ?? null, null);
+  const captured = await stripe.charges.capture(auth.id);
+  assert.match(captured.transfer as string, /^tr_/);
 });
