@@ -1,5 +1,6 @@
 // Customers: create, retrieve (deleted customers come back as `{ id, object, deleted: true }`), update,
 // delete, list (email, created, test_clock filters). Events: customer.created / .updated / .deleted.
+// Cards saved with `source` / `default_source`: customer_sources.ts.
 
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
@@ -22,6 +23,7 @@ import {
 } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { TAX_ID_TYPES, createTaxId, listTaxIds, removeCustomerTaxIds } from './tax_ids.ts';
+import { createCustomerSource, customerCardId, customerSourcesSublist, deleteCustomerSource, removeCustomerSources } from './customer_sources.ts';
 
 type CustomerObject = Stripe.Customer & StripeObject;
 
@@ -124,7 +126,8 @@ function create(ctx: RequestContext): CustomerObject {
   checkEmail(q.email, 'email');
   const id = ctx.newId('cus', 14);
   if (q.test_clock) ctx.get(q.test_clock as string, 'test_helpers.test_clock', { param: 'test_clock', kind: 'test_clock' });
-  if (q.source) throw resourceMissing('source', q.source as string, 'source');
+  // `source` (a token): a card saved on the customer as its default source (customer_sources.ts)
+  const card = q.source ? createCustomerSource(ctx, id, q.source, 'source') : null;
   const customer: CustomerObject = {
     id,
     object: 'customer',
@@ -132,7 +135,7 @@ function create(ctx: RequestContext): CustomerObject {
     balance: (q.balance as number | null) ?? 0,
     created: ctx.now(),
     currency: null,
-    default_source: null,
+    default_source: card?.id ?? null,
     delinquent: false,
     description: (q.description as string | null) ?? null,
     discount: null,
@@ -160,6 +163,7 @@ function create(ctx: RequestContext): CustomerObject {
   }
   checkDefaultPaymentMethod(ctx, id, customer.invoice_settings.default_payment_method as string | null);
   ctx.emit('customer.created', customer);
+  if (card) ctx.emit('customer.source.created', card);
   ((q.tax_id_data as { type: string; value: string }[] | null | undefined) ?? []).forEach((t, i) =>
     createTaxId(ctx, id, t.type, t.value, `tax_id_data[${i}][value]`));
   return customer;
@@ -180,8 +184,17 @@ function update(ctx: RequestContext): CustomerObject {
   if ('invoice_settings' in q) after.invoice_settings = invoiceSettings(before.invoice_settings, q.invoice_settings);
   if ('business_name' in q) after.business_name = (q.business_name as string | null) ?? undefined;
   if ('individual_name' in q) after.individual_name = (q.individual_name as string | null) ?? undefined;
-  if (q.source) throw resourceMissing('source', q.source as string, 'source');
-  if (q.default_source) throw resourceMissing('source', q.default_source as string, 'default_source');
+  // `default_source`: one of the customer's cards; `source` (a token): a new card that replaces the default source,
+  // the old default being deleted (customer_sources.ts)
+  if (q.default_source) after.default_source = customerCardId(ctx, before.id, q.default_source as string, 'default_source');
+  if (q.source) {
+    const card = createCustomerSource(ctx, before.id, q.source, 'source');
+    ctx.emit('customer.source.created', card);
+    const old = typeof before.default_source === 'string' ? before.default_source : null;
+    const oldCard = old ? ctx.find<Stripe.Card & StripeObject>(old, 'card')?.data : undefined;
+    if (oldCard) deleteCustomerSource(ctx, before, oldCard, false);
+    after.default_source = card.id;
+  }
   checkDefaultPaymentMethod(ctx, before.id, after.invoice_settings.default_payment_method as string | null);
   saveTaxIp(ctx, before.id, q.tax);
   return saveUpdate(ctx, before, after, 'customer.updated', index(after));
@@ -195,13 +208,14 @@ function remove(ctx: RequestContext): StripeObject {
   ctx.remove(c.id);
   if (ctx.find(taxId(c.id), TAX)) ctx.remove(taxId(c.id)); // the tax ip_address kept beside it (saveTaxIp)
   removeCustomerTaxIds(ctx, c.id); // its tax IDs go with it
+  removeCustomerSources(ctx, c.id); // and its cards
   ctx.store.insert({ id: c.id, type: DELETED, account: ctx.account, created: c.created, data: stub });
   ctx.emit('customer.deleted', c);
   return stub;
 }
 
 // Fields left out of a customer unless expanded (API reference: "This field is not included by default. To include
-// it in the response, expand the ... field."). The simulator has no sources, subscriptions, tax ids or cash
+// it in the response, expand the ... field."). The simulator has no subscriptions or cash
 // balances, so those are empty; `tax` is worked out from the customer's addresses and the ip_address it was given.
 const TAX = 'customer:tax';
 const taxId = (customerId: string): string => `${customerId}:tax`;
@@ -243,7 +257,7 @@ export function registerCustomers(sim: Simulator): void {
     default_source: null,
     'invoice_settings.default_payment_method': null,
     test_clock: null,
-    sources: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/sources`),
+    sources: (ctx, _v, parent) => customerSourcesSublist(ctx, String(parent.id)),
     subscriptions: (_ctx, _v, parent) => emptyList(`/v1/customers/${String(parent.id)}/subscriptions`),
     tax_ids: (ctx, _v, parent) => listTaxIds(ctx, String(parent.id), `/v1/customers/${String(parent.id)}/tax_ids`),
     tax: (ctx, _v, parent) => customerTax(ctx, parent),

@@ -13,6 +13,7 @@ import { registerTokens } from './tokens.ts';
 import { registerCustomers } from './customers.ts';
 import { registerCustomerBalanceTransactions } from './customer_balance_transactions.ts';
 import { registerTaxIds } from './tax_ids.ts';
+import { registerCustomerSources } from './customer_sources.ts';
 import { registerEvents } from './events.ts';
 import { registerPaymentIntents } from './payment_intents.ts';
 import { registerPaymentMethods } from './payment_methods.ts';
@@ -40,6 +41,7 @@ export const builtinResources: ResourceModule[] = [
   registerCustomers,
   registerCustomerBalanceTransactions,
   registerTaxIds,
+  registerCustomerSources,
   registerProducts,
   registerPrices,
   registerEvents,

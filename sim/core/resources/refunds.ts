@@ -105,6 +105,7 @@ function create(ctx: RequestContext): RefundObject {
   if (charge.status !== 'succeeded') {
     throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be refunded.`, { param: 'charge' });
   }
+  if (!charge.captured && typeof charge.payment_intent !== 'string') return releaseLegacyCharge(ctx, charge, params);
   if (!charge.captured) {
     throw invalidRequest(
       `Charge ${charge.id} has not been captured, so there is nothing to refund. To release the authorization, cancel the PaymentIntent instead.`,
@@ -146,6 +147,39 @@ function create(ctx: RequestContext): RefundObject {
   ctx.emit('refund.created', refund);
   const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
   if (number && cardSpecFor(number).refundFails) scheduleRefundFailure(ctx, refund.id);
+  return refund;
+}
+
+/**
+ * Refunding an uncaptured Charges API charge (no PaymentIntent) releases the authorisation, as Stripe's "Placing a
+ * hold on a card" documents ("If you need to cancel an authorization, you can release it by refunding the relevant
+ * Charge object"): a succeeded refund of the whole amount without balance transaction (no money moved), the charge
+ * `refunded` (still `captured: false`, so it can no longer be captured), charge.refunded and refund.created. A
+ * partial amount is refused, as Stripe does: only a partial capture releases part of an authorisation.
+ */
+function releaseLegacyCharge(ctx: RequestContext, charge: ChargeObject, params: Record<string, unknown>): RefundObject {
+  if (charge.refunded || charge.amount_refunded >= charge.amount) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+  }
+  const amount = (params.amount as number | undefined) ?? charge.amount;
+  if (amount <= 0) throw invalidRequest('Invalid positive integer', { param: 'amount' });
+  if (amount !== charge.amount) {
+    throw invalidRequest(
+      'You cannot partially refund an uncaptured charge. Instead, capture the charge for an amount less than the original amount',
+      { param: 'amount' },
+    );
+  }
+  const refund = refundObject(ctx, charge, amount, {
+    metadata: applyMetadata({}, params.metadata as MetadataParam | undefined),
+    reason: (params.reason as Stripe.Refund.Reason | undefined) ?? null,
+  });
+  ctx.insert(refund, { charge: charge.id, payment_intent: null });
+  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  charge.amount_refunded = charge.amount;
+  charge.refunded = true;
+  ctx.update(charge, chargeIndex(charge));
+  ctx.emit('charge.refunded', charge, { previousAttributes: previousAttributes(previous, { amount_refunded: charge.amount_refunded, refunded: charge.refunded }) });
+  ctx.emit('refund.created', refund);
   return refund;
 }
 
