@@ -205,6 +205,8 @@ function create(ctx: RequestContext): unknown {
     charged.source.address_line1_check = checks.address_line1_check;
     charged.source.address_zip_check = checks.address_postal_code_check;
     charged.source.cvc_check = checks.cvc_check;
+    // A card saved on the customer (customer_sources.ts) keeps the results of its checks, as on Stripe.
+    if (charged.source.customer && ctx.find(charged.source.id, 'card')) ctx.update(charged.source);
   }
   const pi = {
     id: null, amount, currency: cur.currency, customer,

@@ -77,6 +77,14 @@ test('a created token is used up by saving it; a second use is refused', async (
   assert.equal(c.default_source, card.id);
   const upd = (await eventsFor('customer.updated', customer.id))[0];
   assert.deepEqual(upd.data.previous_attributes, { default_source: null });
+  // checks: unchecked until the card is charged, then kept on the saved card
+  assert.equal(card.cvc_check, 'unchecked');
+  assert.equal(card.address_zip_check, 'unchecked');
+  const charge = await stripe.charges.create({ amount: 700, currency: 'eur', customer: customer.id });
+  assert.equal((charge.source as Stripe.Card).cvc_check, 'pass');
+  const saved = await stripe.customers.retrieveSource(customer.id, card.id) as Stripe.Card;
+  assert.equal(saved.cvc_check, 'pass');
+  assert.equal(saved.address_zip_check, 'pass');
   // unknown tokens
   const missing = await fails(stripe.customers.createSource(customer.id, { source: 'tok_nope_123' }));
   assert.equal(missing.statusCode, 404);

@@ -18,18 +18,13 @@ const RESOURCES = [
 
 /** SDK methods of those resources the simulator does not offer (each a 404 "Unrecognized request URL", as on an API without them). */
 const NOT_SIMULATED = new Set([
-  // customer cash balance, legacy sources, discounts (no coupons), bank-transfer funding
+  // customer cash balance, bank account verification of sources, discounts (no coupons), bank-transfer funding
   'DELETE /v1/customers/{id}/discount',
-  'DELETE /v1/customers/{id}/sources/{id}',
   'GET /v1/customers/{id}/cash_balance',
   'GET /v1/customers/{id}/cash_balance_transactions',
   'GET /v1/customers/{id}/cash_balance_transactions/{id}',
-  'GET /v1/customers/{id}/sources',
-  'GET /v1/customers/{id}/sources/{id}',
   'POST /v1/customers/{id}/cash_balance',
   'POST /v1/customers/{id}/funding_instructions',
-  'POST /v1/customers/{id}/sources',
-  'POST /v1/customers/{id}/sources/{id}',
   'POST /v1/customers/{id}/sources/{id}/verify',
   // line items of a PaymentIntent's amount_details, customer balance and bank debits payments
   'GET /v1/payment_intents/{id}/amount_details_line_items',
