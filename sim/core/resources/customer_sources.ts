@@ -1,6 +1,7 @@
 // Customer sources (cards saved on a customer, Stripe's "Cards" API of the Charges era):
 // POST/GET /v1/customers/:id/sources, GET/POST/DELETE /v1/customers/:id/sources/:card. A source is made from a token
-// (a `tok_*` test id, or a token from POST /v1/tokens, used up: sim.services.useToken) and stored as the legacy Card
+// (a `tok_*` test id, or a token from POST /v1/tokens, used up: sim.services.useToken; on createSource also a card
+// dictionary, `source[number]` ...) and stored as the legacy Card
 // object (`card_...`, `object: 'card'`, capitalised brand, checks, `customer`) next to its `sim_card` record
 // (`simcard_<card id>`, made by tokens.ts), which is what legacy_charges.ts charges (`charges.create({customer})`
 // takes the default source, `{customer, source: card_id}` a given one).
@@ -21,19 +22,36 @@
 // default source changes. Only cards are simulated (no bank accounts, Sources or `verify`).
 
 import type Stripe from 'stripe';
-import { cardSpecFor, validateExpiry } from '../cards.ts';
+import { cardSpecFor, normalizeExpYear, validateExpiry } from '../cards.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { listParams, metadataFrom, p, previousAttributes, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
-import { cardError } from './payment_methods.ts';
-import { useToken, type LegacyCardObject } from './tokens.ts';
+import { cardError, cardNumberFrom } from './payment_methods.ts';
+import { insertLegacyCard, useToken, type LegacyCardObject } from './tokens.ts';
 
 type CustomerObject = Stripe.Customer & StripeObject;
 
+/** A card given as a dictionary instead of a token ("A token ... or a dictionary containing a user's card details"). */
+const cardHashSchema: Schema = {
+  object: p.enumOf(['card']),
+  number: p.string({ maxLength: 40 }),
+  exp_month: p.integer(),
+  exp_year: p.integer(),
+  cvc: p.string({ maxLength: 10 }),
+  name: p.string(),
+  address_city: p.string(),
+  address_country: p.string(),
+  address_line1: p.string(),
+  address_line2: p.string(),
+  address_state: p.string(),
+  address_zip: p.string(),
+  currency: p.string(),
+};
+
 const createParams: Schema = {
-  source: p.string(),
+  source: p.union([p.object(cardHashSchema), p.string()], { required: true }),
   metadata: p.metadata(),
   validate: p.boolean(),
 };
@@ -86,16 +104,27 @@ export function createCustomerSource(
   ctx: RequestContext, customerId: string, source: unknown, param = 'source', metadata?: unknown,
 ): LegacyCardObject {
   if (source === undefined || source === null || source === '') throw parameterMissing(param);
-  if (typeof source !== 'string') {
-    throw invalidRequest('The simulator saves cards on customers from tokens only (`tok_...`); pass a token id.', { param });
-  }
-  const { card, number } = useToken(ctx, source, param);
+  const { card, number } = typeof source === 'string' ? useToken(ctx, source, param) : cardFromHash(ctx, source as Record<string, unknown>, param);
   const decline = cardSpecFor(number).attachDecline;
   if (decline) throw cardError(decline);
   card.customer = customerId;
   card.metadata = metadataFrom(undefined, metadata);
   ctx.insert(card, { customer: customerId });
   return card;
+}
+
+/** A card from `source[number]`, `source[exp_month]` ... (validated like a token's card). */
+function cardFromHash(ctx: RequestContext, raw: Record<string, unknown>, param: string): { card: LegacyCardObject; number: string } {
+  for (const k of ['number', 'exp_month', 'exp_year'] as const) {
+    if (raw[k] === undefined || raw[k] === null) throw parameterMissing(`${param}[${k}]`);
+  }
+  const { number, expMonth, expYear, cvc } = cardNumberFrom(raw, new Date(ctx.clock.nowMs()));
+  const str = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? (raw[k] as string) : null);
+  const card = insertLegacyCard(ctx, {
+    number, expMonth, expYear: normalizeExpYear(expYear), cvc, name: str('name'),
+    address: { city: str('address_city'), country: str('address_country'), line1: str('address_line1'), line2: str('address_line2'), state: str('address_state'), zip: str('address_zip') },
+  });
+  return { card, number };
 }
 
 /** The customer's cards, newest first, as a Stripe list (`object` filter: only `card` ones exist). */

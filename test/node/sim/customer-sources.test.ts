@@ -19,6 +19,11 @@ async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
 }
 
+async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const res = await sim.request('POST', path, { body: new URLSearchParams(form).toString() });
+  return { status: res.status, body: await res.json() };
+}
+
 async function eventsFor(type: string, id: string): Promise<Stripe.Event[]> {
   const list = await stripe.events.list({ type, limit: 100 });
   return list.data.filter((e) => (e.data.object as { id: string }).id === id);
@@ -245,4 +250,29 @@ test('refunding an uncaptured Charges API charge releases the authorisation (ful
   const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual', allowed_payment_method_types: ['card'] } as Stripe.PaymentIntentCreateParams);
   const e = await fails(stripe.refunds.create({ charge: pi.latest_charge as string }));
   assert.match(e.message, /cancel the PaymentIntent instead/);
+});
+
+test('createSource with a dictionary of card details (source[object]=card) instead of a token', async () => {
+  const customer = await stripe.customers.create({});
+  const y = new Date().getUTCFullYear() + 2;
+  const res = await post(`/v1/customers/${customer.id}/sources`, {
+    'source[object]': 'card', 'source[number]': '4000056655665556', 'source[exp_month]': '7', 'source[exp_year]': String(y),
+    'source[cvc]': '314', 'source[name]': 'Jenny Rosen',
+  });
+  assert.equal(res.status, 200);
+  const card = res.body as Stripe.Card;
+  assert.equal(card.object, 'card');
+  assert.equal(card.funding, 'debit');
+  assert.equal(card.last4, '5556');
+  assert.equal(card.exp_month, 7);
+  assert.equal(card.exp_year, y);
+  assert.equal(card.cvc_check, 'unchecked');
+  assert.equal(card.customer, customer.id);
+  assert.equal((await stripe.customers.retrieve(customer.id) as Stripe.Customer).default_source, card.id);
+  const missing = await post(`/v1/customers/${customer.id}/sources`, { 'source[object]': 'card', 'source[number]': '4242424242424242' });
+  assert.equal(missing.status, 400);
+  assert.equal((missing.body as { error: { param: string } }).error.param, 'source[exp_month]');
+  const wrong = await post(`/v1/customers/${customer.id}/sources`, { 'source[object]': 'card', 'source[number]': '4242424242424241', 'source[exp_month]': '7', 'source[exp_year]': String(y) });
+  assert.equal(wrong.status, 402);
+  assert.equal((wrong.body as { error: { code: string } }).error.code, 'incorrect_number');
 });
