@@ -67,6 +67,16 @@ export const cardParamsSchema: Schema = {
   networks: p.object({ preferred: p.string() }),
 };
 /** `payment_method_data` of PaymentIntent/SetupIntent confirmations. */
+/** What Stripe.js adds to the requests it makes (telemetry): accepted and ignored. */
+export const STRIPE_JS_PARAMS: Schema = {
+  payment_user_agent: p.string(),
+  time_on_page: p.integer(),
+  guid: p.string(),
+  muid: p.string(),
+  sid: p.string(),
+  referrer: p.string(),
+};
+
 export const paymentMethodDataSchema: Schema = {
   type: p.enumOf(['card'], { required: true }),
   card: p.object(cardParamsSchema),
@@ -75,12 +85,7 @@ export const paymentMethodDataSchema: Schema = {
   allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']),
   radar_options: p.any(),
   // Sent by Stripe.js inside payment_method_data.
-  payment_user_agent: p.string(),
-  time_on_page: p.integer(),
-  guid: p.string(),
-  muid: p.string(),
-  sid: p.string(),
-  referrer: p.string(),
+  ...STRIPE_JS_PARAMS,
   client_attribution_metadata: p.any(),
 };
 
@@ -256,12 +261,7 @@ const createSchema: Schema = {
   radar_options: p.any(),
   // Stripe.js sends these along with a publishable key.
   key: p.string(),
-  payment_user_agent: p.string(),
-  time_on_page: p.integer(),
-  guid: p.string(),
-  muid: p.string(),
-  sid: p.string(),
-  referrer: p.string(),
+  ...STRIPE_JS_PARAMS,
   client_attribution_metadata: p.any(),
 };
 

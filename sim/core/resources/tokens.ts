@@ -15,7 +15,7 @@ import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '
 import { p, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
-import { cardError, cardNumberFrom, simCardId, type SimCard } from './payment_methods.ts';
+import { cardError, cardNumberFrom, simCardId, STRIPE_JS_PARAMS, type SimCard } from './payment_methods.ts';
 
 export type TokenObject = Stripe.Token & StripeObject;
 export type LegacyCardObject = Stripe.Card & StripeObject;
@@ -142,12 +142,7 @@ const createSchema: Schema = {
   customer: p.string(),
   // Stripe.js sends these along with a publishable key.
   key: p.string(),
-  payment_user_agent: p.string(),
-  time_on_page: p.integer(),
-  guid: p.string(),
-  muid: p.string(),
-  sid: p.string(),
-  referrer: p.string(),
+  ...STRIPE_JS_PARAMS,
 };
 
 function create(ctx: RequestContext): TokenObject {
