@@ -209,6 +209,8 @@ export class SqliteStore implements Store {
   private batchOpen = false;
   private batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private checkpointer: Worker | null = null;
+  /** Set by the checkpoint worker once it has closed its connection. */
+  private readonly checkpointerClosed = new SharedArrayBuffer(4);
   /** Object writes of the running request, by id, in write order (see the top of the file). */
   private pending = new Map<string, PendingRow>();
   /** Nesting depth of `transaction()`; writes outside any transaction go straight to SQLite. */
@@ -227,7 +229,7 @@ export class SqliteStore implements Store {
     const file = opts.path !== ':memory:' && opts.path !== '';
     if (file && (opts.checkpoint ?? 'worker') === 'worker') {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250 } });
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed } });
       this.checkpointer.unref();
       this.checkpointer.on('error', () => {
         // fall back to SQLite's own checkpoints
@@ -539,7 +541,9 @@ export class SqliteStore implements Store {
     if (!this.db.open) return;
     this.commitBatch();
     if (this.checkpointer) {
+      // wait for it to release the file too (an owner may delete the file right after close)
       this.checkpointer.postMessage('stop');
+      Atomics.wait(new Int32Array(this.checkpointerClosed), 0, 0, 2_000);
       this.checkpointer = null;
     }
     try {
