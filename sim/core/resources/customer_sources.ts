@@ -29,25 +29,14 @@ import { registerExpandable } from '../expand.ts';
 import { listParams, metadataFrom, p, previousAttributes, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { cardError, cardNumberFrom } from './payment_methods.ts';
-import { insertLegacyCard, useToken, type LegacyCardObject } from './tokens.ts';
+import { insertLegacyCard, legacyCardDetailsSchema, legacyCardHolderSchema, useToken, type LegacyCardObject } from './tokens.ts';
 
 type CustomerObject = Stripe.Customer & StripeObject;
 
 /** A card given as a dictionary instead of a token ("A token ... or a dictionary containing a user's card details"). */
 const cardHashSchema: Schema = {
   object: p.enumOf(['card']),
-  number: p.string({ maxLength: 40 }),
-  exp_month: p.integer(),
-  exp_year: p.integer(),
-  cvc: p.string({ maxLength: 10 }),
-  name: p.string(),
-  address_city: p.string(),
-  address_country: p.string(),
-  address_line1: p.string(),
-  address_line2: p.string(),
-  address_state: p.string(),
-  address_zip: p.string(),
-  currency: p.string(),
+  ...legacyCardDetailsSchema,
 };
 
 const createParams: Schema = {
@@ -57,13 +46,7 @@ const createParams: Schema = {
 };
 
 const updateParams: Schema = {
-  name: p.string(),
-  address_city: p.string(),
-  address_country: p.string(),
-  address_line1: p.string(),
-  address_line2: p.string(),
-  address_state: p.string(),
-  address_zip: p.string(),
+  ...legacyCardHolderSchema,
   exp_month: p.integer(),
   exp_year: p.integer(),
   metadata: p.metadata(),

@@ -116,11 +116,8 @@ export function isTokenId(id: string): boolean {
   return id.startsWith('tok_');
 }
 
-const cardSchema: Schema = {
-  number: p.string({ maxLength: 40 }),
-  exp_month: p.integer(),
-  exp_year: p.integer(),
-  cvc: p.string({ maxLength: 10 }),
+/** The cardholder fields of a legacy card (token card hash, customer source create and update). */
+export const legacyCardHolderSchema: Schema = {
   name: p.string(),
   address_city: p.string(),
   address_country: p.string(),
@@ -128,7 +125,20 @@ const cardSchema: Schema = {
   address_line2: p.string(),
   address_state: p.string(),
   address_zip: p.string(),
+};
+
+/** A card given by its details: number, expiry, CVC and the cardholder fields. */
+export const legacyCardDetailsSchema: Schema = {
+  number: p.string({ maxLength: 40 }),
+  exp_month: p.integer(),
+  exp_year: p.integer(),
+  cvc: p.string({ maxLength: 10 }),
+  ...legacyCardHolderSchema,
   currency: p.string(),
+};
+
+const cardSchema: Schema = {
+  ...legacyCardDetailsSchema,
   networks: p.object({ preferred: p.enumOf(['cartes_bancaires', 'mastercard', 'visa']) }),
 };
 
