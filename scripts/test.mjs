@@ -37,7 +37,8 @@ const steps = [
     cmd: () => {
       const files = findTests('test/node', '.test.ts');
       if (files.length === 0) throw new Error('no Node-side tests found under test/node');
-      return ['node', '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
+      // two test files at a time: the machine has two cores and most files wait on HTTP and child processes
+      return ['node', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
     },
   },
   { name: 'stories', cmd: ['node', 'scripts/check-stories.mjs'] },
