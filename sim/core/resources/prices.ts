@@ -246,6 +246,13 @@ function update(ctx: RequestContext): PriceObject {
   const before = ctx.get<PriceObject>(ctx.pathParams.id, 'price');
   const after = JSON.parse(JSON.stringify(before)) as PriceObject;
   if ('active' in q) after.active = (q.active as boolean | null) ?? true;
+  if (before.active && !after.active) {
+    // Stripe refuses to archive a product's default price (set another default, or unset it, first).
+    const product = ctx.find<StripeObject>(String(before.product), 'product');
+    if (product?.data.default_price === before.id) {
+      throw invalidRequest('This price cannot be archived because it is the default price of its product.');
+    }
+  }
   if ('nickname' in q) after.nickname = (q.nickname as string | null) ?? null;
   if ('metadata' in q) after.metadata = metadataFrom(before.metadata, q.metadata);
   if ('tax_behavior' in q && q.tax_behavior !== null && q.tax_behavior !== before.tax_behavior) {
