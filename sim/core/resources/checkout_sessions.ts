@@ -853,6 +853,14 @@ function create(ctx: RequestContext): SessionObject {
   if (q.customer && q.customer_email) {
     throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
   }
+  // Both wordings as Stripe answers them (quoted in integrators' reports): a session for an existing customer
+  // cannot also ask for one to be created, and subscription settings belong to subscription mode.
+  if (q.customer && q.customer_creation) {
+    throw invalidRequest('You may only specify one of these parameters: customer, customer_creation.', { param: 'customer' });
+  }
+  if (mode !== 'subscription' && q.subscription_data !== undefined && q.subscription_data !== null) {
+    throw invalidRequest(`You can not pass \`subscription_data\` in \`${mode}\` mode.`, { param: 'subscription_data' });
+  }
   checkEmail(q.customer_email, 'customer_email');
   if (q.allow_promotion_codes !== undefined && q.allow_promotion_codes !== null && q.discounts) {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
