@@ -33,6 +33,7 @@ import {
   type ObjectRecord,
   type Store,
 } from '../core/store.ts';
+import { KeyFilter } from './key-filter.ts';
 import { cachedStatement, deliveryWhere, listQuery, SCHEMA, toRecord, type ObjRow } from './store-sqlite.ts';
 
 type Op = (string | number | boolean | null)[];
@@ -106,6 +107,8 @@ export interface SqliteWorkerStoreOptions {
   path: string;
   /** `worker` (default): WAL checkpoints in checkpoint-worker.js; `auto`: SQLite's own, on the writer's commits. */
   checkpoint?: 'worker' | 'auto';
+  /** Fill the idempotency key filter afresh at a purge once it holds this many keys and twice its last fill; 0: at every purge (tests). */
+  idemKeyRefillAt?: number;
 }
 
 export class SqliteWorkerStore implements Store {
@@ -150,12 +153,19 @@ export class SqliteWorkerStore implements Store {
   private purge = { batch: 0, beforeMs: 0 };
   /** Undo log of the running transaction (null outside one). */
   private undo: (() => void)[] | null = null;
+  /** Every object id and idempotency key (account + NUL + key) SQLite or the overlay may hold: misses skip SQLite. */
+  private readonly ids = new KeyFilter();
+  private readonly idemKeys = new KeyFilter();
+  /** How many keys the last fill of `idemKeys` found. */
+  private idemKeysFilled = 0;
+  private readonly idemKeyRefillAt: number;
   private nextSeq: number;
   private nextDeliverySeq: number;
 
   constructor(opts: SqliteWorkerStoreOptions) {
     const db = new Database(opts.path);
     this.db = db;
+    this.idemKeyRefillAt = opts.idemKeyRefillAt ?? 1_000_000;
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
@@ -187,6 +197,9 @@ export class SqliteWorkerStore implements Store {
     };
     this.nextSeq = (this.s.maxSeq.get()?.m ?? 0) + 1;
     this.nextDeliverySeq = (this.s.delMaxSeq.get()?.m ?? 0) + 1;
+    for (const id of db.prepare<[], string>('SELECT id FROM objects').pluck().iterate()) this.ids.add(id);
+    this.fillIdemKeys();
+    this.idemKeysFilled = this.idemKeys.added;
 
     const useCheckpointer = (opts.checkpoint ?? 'worker') === 'worker';
     const channel = new MessageChannel();
@@ -392,6 +405,13 @@ export class SqliteWorkerStore implements Store {
     return c;
   }
 
+  /** Adds every idempotency key SQLite has (then the overlay's): at open, and to start afresh after purges. */
+  private fillIdemKeys(): void {
+    this.idemKeys.clear();
+    for (const r of this.db.prepare<[], { account: string; key: string }>('SELECT account, key FROM idempotency').iterate()) this.idemKeys.add(`${r.account}\0${r.key}`);
+    for (const k of this.idem.keys()) this.idemKeys.add(k);
+  }
+
   private sqlHidden(): boolean {
     return this.acked < this.resetBatch;
   }
@@ -401,7 +421,7 @@ export class SqliteWorkerStore implements Store {
   get<T>(id: string): ObjectRecord<T> | undefined {
     const o = this.known(id);
     if (o) return o.gone ? undefined : { id: o.id, type: o.type, account: o.account, created: o.created, seq: o.seq, data: JSON.parse(o.json) as T };
-    if (this.sqlHidden()) return undefined;
+    if (this.sqlHidden() || !this.ids.mayHave(id)) return undefined;
     const r = this.s.get.get(id);
     if (!r) return undefined;
     this.remember({ gone: false, batch: 0, seq: r.seq, id: r.id, type: r.type, account: r.account, created: r.created, json: r.data, idxText: r.idx, index: this.indexOf(r.seq, r.idx), op: null });
@@ -419,7 +439,7 @@ export class SqliteWorkerStore implements Store {
   private head(id: string): OvObject | undefined {
     const o = this.known(id);
     if (o) return o.gone ? undefined : o;
-    if (this.sqlHidden()) return undefined;
+    if (this.sqlHidden() || !this.ids.mayHave(id)) return undefined;
     const r = this.s.headOf.get(id);
     if (!r) return undefined;
     return { gone: false, batch: 0, seq: r.seq, id: r.id, type: r.type, account: r.account, created: r.created, json: '', idxText: r.idx, index: this.indexOf(r.seq, r.idx), op: null };
@@ -431,6 +451,7 @@ export class SqliteWorkerStore implements Store {
     // the overlay, else the cache (free): a duplicate the worker met would fail every request of its batch
     const prev = this.objects.get(input.id) ?? this.cache.get(input.id);
     if (prev && !prev.gone) throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
+    this.ids.add(input.id);
     const seq = this.nextSeq++;
     const index = cleanIndex(input.index);
     const idxText = JSON.stringify(index);
@@ -492,7 +513,7 @@ export class SqliteWorkerStore implements Store {
   private seqOf(id: string): number | undefined {
     const o = this.known(id);
     if (o) return o.gone ? undefined : o.seq;
-    if (this.sqlHidden()) return undefined;
+    if (this.sqlHidden() || !this.ids.mayHave(id)) return undefined;
     return this.s.seqOf.get(id)?.seq;
   }
 
@@ -594,9 +615,10 @@ export class SqliteWorkerStore implements Store {
   // ---- idempotency
 
   getIdempotency(account: string, key: string): IdempotencyRecord | undefined {
-    const o = this.idem.get(`${account}\0${key}`);
+    const k = `${account}\0${key}`;
+    const o = this.idem.get(k);
     if (o) return o.rec ? { ...o.rec } : undefined;
-    if (this.sqlHidden()) return undefined;
+    if (this.sqlHidden() || !this.idemKeys.mayHave(k)) return undefined;
     const r = this.s.idemGet.get(account, key);
     // a purge not yet committed: SQLite still has the rows it deletes
     if (!r || (this.acked < this.purge.batch && r.created_ms < this.purge.beforeMs)) return undefined;
@@ -604,6 +626,7 @@ export class SqliteWorkerStore implements Store {
   }
 
   putIdempotency(rec: IdempotencyRecord): void {
+    this.idemKeys.add(`${rec.account}\0${rec.key}`);
     this.push(['ip', rec.account, rec.key, rec.method, rec.path, rec.fingerprint, rec.status, rec.body, rec.requestId, rec.createdMs]);
     this.setEntry(this.idem, 'idem', `${rec.account}\0${rec.key}`, { batch: this.current, rec: { ...rec } });
   }
@@ -632,6 +655,12 @@ export class SqliteWorkerStore implements Store {
       }
     }
     this.push(['ix', beforeMs]);
+    // keys only ever join the filter: once it holds twice as many as when last filled (and at least a million),
+    // fill it again from what is left, so expired keys stop counting (the scan costs ~1 µs a key, once per as many)
+    if (this.idemKeyRefillAt === 0 || this.idemKeys.added > Math.max(this.idemKeyRefillAt, 2 * this.idemKeysFilled)) {
+      this.fillIdemKeys();
+      this.idemKeysFilled = this.idemKeys.added;
+    }
     const prev = this.purge;
     this.purge = { batch: this.current, beforeMs: Math.max(beforeMs, this.acked < prev.batch ? prev.beforeMs : 0) };
     this.record(() => {

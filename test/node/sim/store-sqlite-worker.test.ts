@@ -42,7 +42,8 @@ for (const seed of [1, 2, 3, 4]) {
     const dir = mkdtempSync(join(tmpdir(), 'ck-wstore-'));
     const path = join(dir, 's.sqlite');
     const mem = new MemoryStore();
-    let sql: SqliteWorkerStore | null = new SqliteWorkerStore({ path });
+    // the idempotency key filter is filled afresh at every purge (past a million keys by default)
+    let sql: SqliteWorkerStore | null = new SqliteWorkerStore({ path, idemKeyRefillAt: 0 });
     const live = new Map<string, { account: string; type: string }>();
     let next = 0;
     let checks = 0;
@@ -147,6 +148,11 @@ for (const seed of [1, 2, 3, 4]) {
         try {
           assert.deepEqual(ACCOUNTS.flatMap((a) => TYPES.map((t) => listAll(again, a, t))), expected);
           assert.equal(again.count(), mem.count());
+          // lookups by id and by idempotency key find what the file holds (the key filters are filled at open)
+          for (let i = 0; i < next; i++) assert.deepEqual(again.get(`obj_${i}`)?.data ?? null, mem.get(`obj_${i}`)?.data ?? null, `obj_${i}`);
+          for (const a of ACCOUNTS) {
+            for (let k = 0; k < 20; k++) assert.deepEqual(again.getIdempotency(a, `key_${k}`) ?? null, mem.getIdempotency(a, `key_${k}`) ?? null, `${a} key_${k}`);
+          }
         } finally {
           again.close();
         }
@@ -216,6 +222,31 @@ test('writer-thread store: reset hides SQLite until it is committed, then the fi
     } finally {
       again.close();
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writer-thread store: the idempotency key filter, filled afresh at a purge, keeps keys not yet committed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-wstore-'));
+  const path = join(dir, 's.sqlite');
+  const rec = (key: string, createdMs: number) => ({ account: 'acct_A', key, method: 'POST', path: '/v1/x', fingerprint: 'f', status: 200, body: `{"k":"${key}"}`, requestId: 'req_1', createdMs });
+  try {
+    const s = new SqliteWorkerStore({ path, idemKeyRefillAt: 0 });
+    s.transaction(() => {
+      s.putIdempotency(rec('old', 1));
+      s.putIdempotency(rec('kept', 50));
+    });
+    await s.durable();
+    // written in the same turn as the purge: only in the overlay while the filter is filled from SQLite
+    s.transaction(() => s.putIdempotency(rec('fresh', 60)));
+    assert.equal(s.transaction(() => s.purgeIdempotency(10)), 1);
+    await s.durable();
+    // acknowledged: the overlay no longer has them, so these reads go through the filter to SQLite
+    assert.equal(s.getIdempotency('acct_A', 'fresh')?.body, '{"k":"fresh"}');
+    assert.equal(s.getIdempotency('acct_A', 'kept')?.body, '{"k":"kept"}');
+    assert.equal(s.getIdempotency('acct_A', 'old'), undefined);
+    s.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
