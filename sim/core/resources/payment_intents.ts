@@ -964,6 +964,11 @@ function incrementAuthorization(ctx: RequestContext): unknown {
 
 function cancel(ctx: RequestContext): unknown {
   const pi = ctx.get<PaymentIntentObject>(ctx.pathParams.id, 'payment_intent', { kind: 'payment_intent', param: 'intent' });
+  // The PaymentIntent of an open Checkout Session is the session's to cancel (sim/core/resources/checkout_sessions.ts);
+  // Stripe's wording, as reported by its users.
+  if ((ctx.sim.services.openCheckoutSessionOfPaymentIntent as ((c: RequestContext, id: string) => string | null) | undefined)?.(ctx, pi.id)) {
+    throw invalidRequest('You cannot perform this action on PaymentIntents created by Checkout. Try expiring the Checkout Session instead.');
+  }
   if (!CANCELABLE.includes(pi.status)) {
     throw unexpectedState(
       ctx,

@@ -38,7 +38,7 @@ async function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email 
     method: 'POST', headers,
     body: new URLSearchParams({ client_secret: secret, payment_method: pm, return_url: 'https://example.com/return' }).toString(),
   });
-  assert.equal(res.status, 200, await res.clone().text());
+  assert.equal(res.status, pm.includes('Declined') ? 402 : 200, await res.clone().text());
   return piId;
 }
 
@@ -345,6 +345,30 @@ test('Checkout: expire an open session, then operations Stripe refuses on it', a
   assert.ok(listed.data.some((s) => s.id === session.id));
   const event = (await stripe.events.list({ type: 'checkout.session.expired' })).data.find((e) => (e.data.object as Stripe.Checkout.Session).id === session.id);
   assert.ok(event);
+});
+
+test("Checkout: an open session's PaymentIntent cannot be canceled through the API (expire the session instead)", async () => {
+  const session = await stripe.checkout.sessions.create({ line_items: [tshirt], mode: 'payment', success_url: 'https://example.com/success' });
+  const piId = await pay(session, 'pm_card_visa_chargeDeclined');
+  assert.equal((await stripe.checkout.sessions.retrieve(session.id)).payment_intent, piId);
+  const err = await rejects(stripe.paymentIntents.cancel(piId));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.message, 'You cannot perform this action on PaymentIntents created by Checkout. Try expiring the Checkout Session instead.');
+  assert.equal((await stripe.paymentIntents.retrieve(piId)).status, 'requires_payment_method');
+  await stripe.checkout.sessions.expire(session.id);
+  const pi = await stripe.paymentIntents.retrieve(piId);
+  assert.equal(pi.status, 'canceled');
+  assert.equal(pi.cancellation_reason, 'abandoned');
+
+  // Once the session completed with a held payment, the hold is the merchant's to release.
+  const held = await stripe.checkout.sessions.create({
+    line_items: [tshirt], mode: 'payment', success_url: 'https://example.com/success', payment_intent_data: { capture_method: 'manual' },
+  });
+  const heldPi = await pay(held);
+  const done = await stripe.checkout.sessions.retrieve(held.id);
+  assert.equal(done.status, 'complete');
+  assert.equal((await stripe.paymentIntents.retrieve(heldPi)).status, 'requires_capture');
+  assert.equal((await stripe.paymentIntents.cancel(heldPi)).status, 'canceled');
 });
 
 test('Checkout: expires_at between 30 minutes and 24 hours', async () => {
