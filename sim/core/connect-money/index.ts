@@ -18,6 +18,8 @@ import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
 import type { FeeBreakdown } from '../money.ts';
 import { availableOn } from '../resources/balance_transactions.ts';
+import { simCardOf } from '../resources/payment_methods.ts';
+import { cardSpecFor } from '../cards.ts';
 
 /** The platform's Connect application (what `application` fields show). */
 export const PLATFORM_APPLICATION = 'ca_CkSimPlatformApplication01';
@@ -216,7 +218,7 @@ function collectApplicationFee(
 export function onChargeCaptured(ctx: RequestContext, charge: Charge, pi: PI | undefined, amount: number): void {
   if (!pi) return;
   const feeAmount = Math.min(pi.application_fee_amount ?? 0, amount);
-  const on = availableOn(ctx.now(), false);
+  const on = chargeFundsAvailableOn(ctx, charge);
   if (pi.on_behalf_of) charge.on_behalf_of = pi.on_behalf_of;
   if (charge.transfer) return; // already moved (a later capture of the same charge)
   const direct = ctx.account !== ctx.platformAccount;
@@ -247,6 +249,21 @@ export function onChargeCaptured(ctx: RequestContext, charge: Charge, pi: PI | u
     charge.application_fee_amount = feeAmount;
     charge.application = PLATFORM_APPLICATION;
   }
+}
+
+/**
+ * When the funds of a captured charge become available: the date of its balance transaction, or, before an
+ * asynchronous capture has attached one, the date that transaction will get (at once for Stripe's bypass-pending
+ * test cards such as 4000000000000077, else the usual schedule). A destination charge's transfer, the destination's
+ * payment and the application fee are funded by the charge, so they become available with it (as a transfer with
+ * `source_transaction` does).
+ */
+function chargeFundsAvailableOn(ctx: RequestContext, charge: Charge): number {
+  const btId = typeof charge.balance_transaction === 'string' ? charge.balance_transaction : charge.balance_transaction?.id;
+  const bt = btId ? ctx.find<{ available_on: number }>(btId, 'balance_transaction')?.data : undefined;
+  if (bt) return bt.available_on;
+  const number = typeof charge.payment_method === 'string' ? simCardOf(ctx, charge.payment_method)?.number : undefined;
+  return availableOn(ctx.now(), number ? cardSpecFor(number).bypassPending === true : false);
 }
 
 export interface TransferInput {

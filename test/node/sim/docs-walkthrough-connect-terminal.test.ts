@@ -1,0 +1,479 @@
+// Stripe's Connect (marketplace) and Terminal guides, run the way a developer copies them, through the official
+// SDK: Express and controller-property accounts, Account Links, Account Sessions, login links; destination charges
+// (with on_behalf_of), separate charges and transfers (transfer_group, source_transaction, reversals), direct charges
+// (Stripe-Account) with application fees and their refunds, payouts and balances of connected accounts; Terminal
+// locations, simulated readers, connection tokens and the server-driven actions with their test helper. Asserts the
+// documented shapes, statuses, amounts, events and errors.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { onboardedAccount } from '../helpers/connect.ts';
+import { startTestSim, type TestSim } from '../helpers/sim.ts';
+
+let t: TestSim;
+let stripe: Stripe;
+before(async () => {
+  t = await startTestSim();
+  stripe = t.stripe;
+});
+after(() => t.close());
+
+async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
+}
+
+function usd(balance: Stripe.Balance, kind: 'available' | 'pending'): number {
+  return balance[kind].find((b) => b.currency === 'usd')?.amount ?? 0;
+}
+
+/** Events of `type` about object `id` (newest first), on the platform or, with `account`, on a connected account. */
+async function eventsFor(id: string, type?: string, account?: string): Promise<Stripe.Event[]> {
+  const list = await stripe.events.list({ limit: 100, ...(type ? { type } : {}) }, account ? { stripeAccount: account } : undefined);
+  return list.data.filter((e) => (e.data.object as { id?: string }).id === id);
+}
+
+/** Stripe's test card 4000000000000077 puts the payment straight into the available balance. */
+async function fundPlatform(amount: number): Promise<void> {
+  const pi = await stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' });
+  assert.equal(pi.status, 'succeeded');
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Connected accounts and onboarding
+
+test('Express onboarding as the guide writes it: account, Account Link, then a login link only once onboarded', async () => {
+  const account = await stripe.accounts.create({
+    type: 'express', country: 'US', email: 'jenny.rosen@example.com',
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+  });
+  assert.match(account.id, /^acct_/);
+  assert.equal(account.object, 'account');
+  assert.equal(account.type, 'express');
+  assert.equal(account.country, 'US');
+  assert.equal(account.email, 'jenny.rosen@example.com');
+  assert.equal(account.default_currency, 'usd');
+  assert.equal(account.details_submitted, false);
+  assert.equal(account.charges_enabled, false);
+  assert.equal(account.payouts_enabled, false);
+  assert.deepEqual(account.capabilities, { card_payments: 'inactive', transfers: 'inactive' });
+  assert.equal(account.controller?.type, 'application');
+  assert.equal(account.controller?.stripe_dashboard?.type, 'express');
+  assert.equal(account.controller?.requirement_collection, 'stripe');
+  assert.ok(account.requirements?.currently_due?.includes('external_account'));
+  assert.ok(account.requirements?.currently_due?.includes('tos_acceptance.date'));
+
+  const link = await stripe.accountLinks.create({
+    account: account.id, refresh_url: 'https://example.com/reauth', return_url: 'https://example.com/return', type: 'account_onboarding',
+  });
+  assert.equal(link.object, 'account_link');
+  assert.match(link.url, /^https?:\/\//);
+  assert.ok(link.expires_at > link.created);
+  const withOptions = await stripe.accountLinks.create({
+    account: account.id, refresh_url: 'https://example.com/reauth', return_url: 'https://example.com/return', type: 'account_onboarding',
+    collection_options: { fields: 'eventually_due', future_requirements: 'include' },
+  });
+  assert.notEqual(withOptions.url, link.url);
+
+  const err = await rejects(stripe.accounts.createLoginLink(account.id));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.statusCode, 400);
+});
+
+test('controller properties instead of a type: a platform-collected account without a Stripe dashboard', async () => {
+  const account = await stripe.accounts.create({
+    country: 'US',
+    controller: { fees: { payer: 'application' }, losses: { payments: 'application' }, requirement_collection: 'application', stripe_dashboard: { type: 'none' } },
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+  });
+  assert.equal(account.type, 'custom');
+  assert.equal(account.controller?.requirement_collection, 'application');
+  assert.equal(account.controller?.losses?.payments, 'application');
+  assert.equal(account.controller?.stripe_dashboard?.type, 'none');
+  // Custom accounts can be updated through Account Links of type account_update.
+  const link = await stripe.accountLinks.create({ account: account.id, refresh_url: 'https://example.com/r', return_url: 'https://example.com/b', type: 'account_update' });
+  assert.equal(link.object, 'account_link');
+  // Without a dashboard a capability must be requested.
+  const err = await rejects(stripe.accounts.create({ controller: { requirement_collection: 'application', stripe_dashboard: { type: 'none' }, fees: { payer: 'application' }, losses: { payments: 'application' } } }));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.param, 'capabilities');
+});
+
+test('Account Sessions for embedded onboarding: client_secret, expiry and the enabled component', async () => {
+  const account = await stripe.accounts.create({ type: 'standard' });
+  const session = await stripe.accountSessions.create({ account: account.id, components: { account_onboarding: { enabled: true } } });
+  assert.equal(session.object, 'account_session');
+  assert.equal(session.account, account.id);
+  assert.equal(typeof session.client_secret, 'string');
+  assert.ok(session.client_secret.length > 20);
+  assert.equal(session.livemode, false);
+  assert.ok(session.expires_at > Math.floor(Date.now() / 1000) - 5);
+  assert.equal(session.components.account_onboarding.enabled, true);
+  assert.equal(session.components.payments.enabled, false);
+  const missing = await rejects(stripe.accountSessions.create({ account: account.id } as Stripe.AccountSessionCreateParams));
+  assert.equal(missing.code, 'parameter_missing');
+  assert.equal(missing.param, 'components');
+});
+
+test('accounts: retrieve, update (account.updated on the connected account), list and delete', async () => {
+  const account = await stripe.accounts.create({ type: 'express', capabilities: { transfers: { requested: true } } });
+  const got = await stripe.accounts.retrieve(account.id);
+  assert.equal(got.id, account.id);
+  const updated = await stripe.accounts.update(account.id, { metadata: { order: '6735' }, business_profile: { url: 'https://furever.example' } });
+  assert.deepEqual(updated.metadata, { order: '6735' });
+  assert.equal(updated.business_profile?.url, 'https://furever.example');
+  const [event] = await eventsFor(account.id, 'account.updated', account.id);
+  assert.ok(event, 'account.updated is sent to the platform for the connected account');
+  assert.equal(event.account, account.id);
+  // A key that did not exist shows as null in previous_attributes.
+  assert.deepEqual((event.data.previous_attributes as { metadata?: unknown }).metadata, { order: null });
+  const listed = await stripe.accounts.list({ limit: 100 });
+  assert.ok(listed.data.some((a) => a.id === account.id));
+  const deleted = await stripe.accounts.del(account.id);
+  assert.deepEqual(deleted, { id: account.id, object: 'account', deleted: true });
+  const gone = await rejects(stripe.accounts.retrieve(account.id));
+  assert.equal(gone.statusCode, 403);
+  assert.ok(!(await stripe.accounts.list({ limit: 100 })).data.some((a) => a.id === account.id));
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Destination charges
+
+test('destination charge with on_behalf_of: transfer, application fee and both balances as documented', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    application_fee_amount: 123, on_behalf_of: acct, transfer_data: { destination: acct },
+  });
+  assert.equal(pi.on_behalf_of, acct);
+  assert.deepEqual(pi.transfer_data, { destination: acct });
+  const paid = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
+  assert.equal(paid.status, 'succeeded');
+  const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['transfer', 'application_fee'] });
+  assert.equal(charge.on_behalf_of, acct);
+  assert.equal(charge.application_fee_amount, 123);
+  const transfer = charge.transfer as Stripe.Transfer;
+  assert.equal(transfer.amount, 1000);
+  assert.equal(transfer.destination, acct);
+  assert.equal(transfer.source_transaction, charge.id);
+  const fee = charge.application_fee as Stripe.ApplicationFee;
+  assert.equal(fee.amount, 123);
+  assert.equal(fee.account, acct);
+  assert.equal(fee.originating_transaction, charge.id);
+  const payment = await stripe.charges.retrieve(transfer.destination_payment as string, { expand: ['balance_transaction'] }, { stripeAccount: acct });
+  assert.equal((payment.balance_transaction as Stripe.BalanceTransaction).net, 877);
+  assert.equal((await eventsFor(transfer.id, 'transfer.created')).length, 1);
+  assert.equal((await eventsFor(fee.id, 'application_fee.created')).length, 1);
+});
+
+test('destination charge paid with 4000000000000077: the connected account can pay its share out at once', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, application_fee_amount: 123, transfer_data: { destination: acct },
+  });
+  assert.equal(pi.status, 'succeeded');
+  // The transfer of a destination charge is funded by the charge, so its funds are available when the charge's are.
+  const balance = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(balance, 'available'), 877);
+  assert.equal(usd(balance, 'pending'), 0);
+  const payout = await stripe.payouts.create({ amount: 877, currency: 'usd' }, { stripeAccount: acct });
+  assert.equal(payout.status, 'pending');
+  assert.equal(payout.amount, 877);
+});
+
+test('destination charge with the default card: the connected account’s share waits with the charge (pending)', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', transfer_data: { destination: acct, amount: 1500 },
+  });
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction', 'transfer'] });
+  const chargeBt = charge.balance_transaction as Stripe.BalanceTransaction;
+  const payment = await stripe.charges.retrieve((charge.transfer as Stripe.Transfer).destination_payment as string, { expand: ['balance_transaction'] }, { stripeAccount: acct });
+  const paymentBt = payment.balance_transaction as Stripe.BalanceTransaction;
+  assert.equal(paymentBt.amount, 1500);
+  assert.equal(paymentBt.status, 'pending');
+  assert.equal(paymentBt.available_on, chargeBt.available_on);
+  const balance = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(balance, 'pending'), 1500);
+  assert.equal(usd(balance, 'available'), 0);
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Separate charges and transfers
+
+test('separate charges and transfers: one charge, transfers to two sellers in a transfer_group, then a reversal', async () => {
+  const seller1 = await onboardedAccount(stripe);
+  const seller2 = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 10000, currency: 'usd', transfer_group: 'ORDER10', payment_method: 'pm_card_visa', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.transfer_group, 'ORDER10');
+  const chargeId = pi.latest_charge as string;
+  const first = await stripe.transfers.create({ amount: 7000, currency: 'usd', destination: seller1, transfer_group: 'ORDER10', source_transaction: chargeId });
+  const second = await stripe.transfers.create({ amount: 2000, currency: 'usd', destination: seller2, transfer_group: 'ORDER10', source_transaction: chargeId });
+  assert.equal(first.object, 'transfer');
+  assert.equal(first.transfer_group, 'ORDER10');
+  assert.equal(first.source_transaction, chargeId);
+  assert.equal(first.reversed, false);
+  assert.equal(first.amount_reversed, 0);
+  const group = await stripe.transfers.list({ transfer_group: 'ORDER10' });
+  assert.deepEqual(group.data.map((x) => x.id).sort(), [first.id, second.id].sort());
+  // More than the charge has left is refused.
+  const over = await rejects(stripe.transfers.create({ amount: 1001, currency: 'usd', destination: seller2, source_transaction: chargeId }));
+  assert.equal(over.statusCode, 400);
+
+  const reversal = await stripe.transfers.createReversal(first.id, { amount: 1000 });
+  assert.equal(reversal.object, 'transfer_reversal');
+  assert.equal(reversal.amount, 1000);
+  assert.equal(reversal.transfer, first.id);
+  const afterPartial = await stripe.transfers.retrieve(first.id);
+  assert.equal(afterPartial.amount_reversed, 1000);
+  assert.equal(afterPartial.reversed, false);
+  const reversals = await stripe.transfers.listReversals(first.id);
+  assert.deepEqual(reversals.data.map((r) => r.id), [reversal.id]);
+  await stripe.transfers.createReversal(first.id);
+  const full = await stripe.transfers.retrieve(first.id);
+  assert.equal(full.amount_reversed, 7000);
+  assert.equal(full.reversed, true);
+  assert.equal((await eventsFor(first.id, 'transfer.reversed')).length, 2);
+  const again = await rejects(stripe.transfers.createReversal(first.id));
+  assert.equal(again.statusCode, 400);
+});
+
+test('transfers without source_transaction come from the available balance; unknown destinations are refused', async () => {
+  const acct = await onboardedAccount(stripe);
+  await fundPlatform(5000);
+  const transfer = await stripe.transfers.create({ amount: 1000, currency: 'usd', destination: acct, metadata: { order: '42' } });
+  assert.equal(transfer.amount, 1000);
+  assert.deepEqual(transfer.metadata, { order: '42' });
+  const dest = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(dest, 'available'), 1000, 'a transfer from available funds is available to the destination at once');
+  const missing = await rejects(stripe.transfers.create({ amount: 100, currency: 'usd', destination: 'acct_doesnotexist' }));
+  assert.equal(missing.statusCode, 404);
+  assert.equal(missing.code, 'resource_missing');
+  assert.equal(missing.param, 'destination');
+  const tooMuch = await rejects(stripe.transfers.create({ amount: 999_999_999, currency: 'usd', destination: acct }));
+  assert.equal(tooMuch.code, 'balance_insufficient');
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Direct charges and application fees
+
+test('direct charge with Stripe-Account and an application fee; refunding it with refund_application_fee', async () => {
+  const acct = await onboardedAccount(stripe);
+  const opts = { stripeAccount: acct };
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', application_fee_amount: 123, payment_method: 'pm_card_visa', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  }, opts);
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.application_fee_amount, 123);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction'] }, opts);
+  const bt = charge.balance_transaction as Stripe.BalanceTransaction;
+  assert.equal(bt.net, 818);
+  assert.equal(bt.fee, 182);
+  assert.deepEqual(bt.fee_details.map((d) => d.type).sort(), ['application_fee', 'stripe_fee']);
+  // The platform lists the fee it collected.
+  const fees = await stripe.applicationFees.list({ charge: charge.id });
+  assert.equal(fees.data.length, 1);
+  const fee = fees.data[0];
+  assert.equal(fee.object, 'application_fee');
+  assert.equal(fee.amount, 123);
+  assert.equal(fee.account, acct);
+  assert.equal(fee.charge, charge.id);
+  assert.equal(fee.refunded, false);
+  assert.equal((await stripe.applicationFees.retrieve(fee.id)).id, fee.id);
+  // The payment was not made on the platform: it cannot see the charge.
+  assert.equal((await rejects(stripe.charges.retrieve(charge.id))).statusCode, 404);
+
+  const refund = await stripe.refunds.create({ payment_intent: pi.id, refund_application_fee: true }, opts);
+  assert.equal(refund.status, 'succeeded');
+  const refundedFee = await stripe.applicationFees.retrieve(fee.id);
+  assert.equal(refundedFee.amount_refunded, 123);
+  assert.equal(refundedFee.refunded, true);
+  assert.equal((await eventsFor(fee.id, 'application_fee.refunded')).length, 1);
+});
+
+test('application fee refunds: partial through the API, listed and retrieved; more than is left is refused', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 5000, currency: 'usd', application_fee_amount: 500, payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic',
+  }, { stripeAccount: acct });
+  const [fee] = (await stripe.applicationFees.list({ charge: pi.latest_charge as string })).data;
+  const partial = await stripe.applicationFees.createRefund(fee.id, { amount: 200 });
+  assert.equal(partial.object, 'fee_refund');
+  assert.equal(partial.amount, 200);
+  assert.equal(partial.fee, fee.id);
+  assert.deepEqual((await stripe.applicationFees.listRefunds(fee.id)).data.map((r) => r.id), [partial.id]);
+  assert.equal((await stripe.applicationFees.retrieveRefund(fee.id, partial.id)).amount, 200);
+  const over = await rejects(stripe.applicationFees.createRefund(fee.id, { amount: 301 }));
+  assert.equal(over.statusCode, 400);
+  const rest = await stripe.applicationFees.createRefund(fee.id);
+  assert.equal(rest.amount, 300);
+  const done = await stripe.applicationFees.retrieve(fee.id);
+  assert.equal(done.refunded, true);
+  assert.equal(done.amount_refunded, 500);
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Payouts and balances
+
+test('payouts of a connected account: created with Stripe-Account from its available balance, paid on schedule', async () => {
+  const acct = await onboardedAccount(stripe);
+  const opts = { stripeAccount: acct };
+  await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' }, opts);
+  const balance = await stripe.balance.retrieve({}, opts);
+  assert.equal(usd(balance, 'available'), 5000 - 175);
+  const payout = await stripe.payouts.create({ amount: 1000, currency: 'usd' }, opts);
+  assert.match(payout.id, /^po_/);
+  assert.equal(payout.object, 'payout');
+  assert.equal(payout.status, 'pending');
+  assert.equal(payout.method, 'standard');
+  assert.equal(payout.type, 'bank_account');
+  assert.match(payout.destination as string, /^ba_/);
+  assert.equal(usd(await stripe.balance.retrieve({}, opts), 'available'), 5000 - 175 - 1000);
+  const [created] = await eventsFor(payout.id, 'payout.created', acct);
+  assert.equal(created?.account, acct);
+  assert.deepEqual((await stripe.payouts.list({}, opts)).data.map((p) => p.id), [payout.id]);
+  await t.control('POST', '/_sim/clock/advance', { seconds: 4 * 86_400 });
+  assert.equal((await stripe.payouts.retrieve(payout.id, {}, opts)).status, 'paid');
+  const tooMuch = await rejects(stripe.payouts.create({ amount: 1_000_000, currency: 'usd' }, opts));
+  assert.equal(tooMuch.code, 'balance_insufficient');
+});
+
+// ------------------------------------------------------------------------------------------------------------
+// Terminal
+
+async function terminalSetup(): Promise<{ location: Stripe.Terminal.Location; reader: Stripe.Terminal.Reader }> {
+  const location = await stripe.terminal.locations.create({
+    display_name: 'HQ', address: { line1: '1272 Valencia Street', city: 'San Francisco', state: 'CA', country: 'US', postal_code: '94110' },
+  });
+  const reader = await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', label: 'Alice', location: location.id });
+  return { location, reader };
+}
+
+test('Terminal setup: a location, a simulated WisePOS E and connection tokens', async () => {
+  const { location, reader } = await terminalSetup();
+  assert.match(location.id, /^tml_/);
+  assert.equal(location.object, 'terminal.location');
+  assert.equal(location.display_name, 'HQ');
+  assert.equal(location.address.postal_code, '94110');
+  assert.match(reader.id, /^tmr_/);
+  assert.equal(reader.object, 'terminal.reader');
+  assert.equal(reader.device_type, 'simulated_wisepos_e');
+  assert.equal(reader.label, 'Alice');
+  assert.equal(reader.location, location.id);
+  assert.equal(reader.status, 'online');
+  assert.equal(reader.action, null);
+  const token = await stripe.terminal.connectionTokens.create({ location: location.id });
+  assert.equal(token.object, 'terminal.connection_token');
+  assert.match(token.secret, /^pst_test_/);
+  assert.equal(token.location, location.id);
+  const listed = await stripe.terminal.readers.list({ location: location.id });
+  assert.deepEqual(listed.data.map((r) => r.id), [reader.id]);
+});
+
+test('Terminal payment with a tip and manual capture: process, present the card, capture', async () => {
+  const { reader } = await terminalSetup();
+  const pi = await stripe.paymentIntents.create({ currency: 'usd', allowed_payment_method_types: ['card_present'], capture_method: 'manual', amount: 1000 });
+  const processing = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id, process_config: { tipping: { amount_eligible: 1000 } } });
+  assert.equal(processing.action?.type, 'process_payment_intent');
+  assert.equal(processing.action?.status, 'in_progress');
+  assert.equal(processing.action?.process_payment_intent?.payment_intent, pi.id);
+  const presented = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, {
+    type: 'card_present', card_present: { number: '4242424242424242' }, amount_tip: 150,
+  });
+  assert.equal(presented.action?.status, 'succeeded');
+  const authorised = await stripe.paymentIntents.retrieve(pi.id);
+  assert.equal(authorised.status, 'requires_capture');
+  assert.equal(authorised.amount, 1150);
+  assert.equal(authorised.amount_capturable, 1150);
+  assert.equal(authorised.amount_details?.tip?.amount, 150);
+  const captured = await stripe.paymentIntents.capture(pi.id);
+  assert.equal(captured.status, 'succeeded');
+  assert.equal(captured.amount_received, 1150);
+  const charge = await stripe.charges.retrieve(captured.latest_charge as string);
+  assert.equal(charge.payment_method_details?.type, 'card_present');
+  assert.equal(charge.payment_method_details?.card_present?.last4, '4242');
+  const [event] = await eventsFor(reader.id, 'terminal.reader.action_succeeded');
+  assert.equal((event.data.object as Stripe.Terminal.Reader).action?.status, 'succeeded');
+});
+
+test('Terminal decline: the action fails with card_declined and terminal.reader.action_failed', async () => {
+  const { reader } = await terminalSetup();
+  const pi = await stripe.paymentIntents.create({ currency: 'usd', allowed_payment_method_types: ['card_present'], amount: 1000 });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000000002' } });
+  assert.equal(failed.action?.status, 'failed');
+  assert.equal(failed.action?.failure_code, 'card_declined');
+  assert.equal(typeof failed.action?.failure_message, 'string');
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+  assert.equal((await eventsFor(reader.id, 'terminal.reader.action_failed')).length, 1);
+});
+
+test('Terminal: cart display, cancel_action, a busy reader, saving a card, an in-person refund', async () => {
+  const { reader } = await terminalSetup();
+  const shown = await stripe.terminal.readers.setReaderDisplay(reader.id, {
+    type: 'cart', cart: { line_items: [{ description: 'Caramel latte', amount: 659, quantity: 1 }], tax: 100, total: 759, currency: 'usd' },
+  });
+  assert.equal(shown.action?.type, 'set_reader_display');
+  assert.equal(shown.action?.status, 'succeeded');
+  assert.equal(shown.action?.set_reader_display?.cart?.total, 759);
+  const pi = await stripe.paymentIntents.create({ currency: 'usd', allowed_payment_method_types: ['card_present'], amount: 759 });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  const busy = await rejects(stripe.terminal.readers.setReaderDisplay(reader.id, { type: 'cart', cart: { line_items: [{ description: 'Tea', amount: 300, quantity: 1 }], tax: 0, total: 300, currency: 'usd' } }));
+  assert.equal(busy.code, 'terminal_reader_busy');
+  const canceled = (await stripe.terminal.readers.cancelAction(reader.id)) as Stripe.Terminal.Reader;
+  assert.equal(canceled.action, null);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'requires_payment_method');
+
+  const customer = await stripe.customers.create({ email: 'jenny.rosen@example.com' });
+  const si = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['card_present'] } as Stripe.SetupIntentCreateParams);
+  const saving = await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id, allow_redisplay: 'always' });
+  assert.equal(saving.action?.type, 'process_setup_intent');
+  assert.equal(saving.action?.status, 'in_progress');
+  const saved = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(saved.action?.status, 'succeeded');
+  const generated = saved.action?.process_setup_intent?.generated_card;
+  assert.match(generated ?? '', /^pm_/);
+  const pm = await stripe.paymentMethods.retrieve(generated as string);
+  assert.equal(pm.type, 'card');
+  assert.equal((await stripe.setupIntents.retrieve(si.id)).status, 'succeeded');
+
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'succeeded');
+  const refunding = await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: pi.id, amount: 259 });
+  assert.equal(refunding.action?.type, 'refund_payment');
+  assert.equal(refunding.action?.status, 'in_progress');
+  const refunded = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(refunded.action?.status, 'succeeded');
+  const refund = await stripe.refunds.retrieve(refunded.action?.refund_payment?.refund as string);
+  assert.equal(refund.amount, 259);
+  assert.equal(refund.payment_intent, pi.id);
+  const missingAllow = await rejects(stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id } as Stripe.Terminal.ReaderProcessSetupIntentParams));
+  assert.equal(missingAllow.code, 'parameter_missing');
+  assert.equal(missingAllow.param, 'allow_redisplay');
+});
+
+test('Terminal for a connected account: its own location and reader, a direct in-person charge with an application fee', async () => {
+  const acct = await onboardedAccount(stripe);
+  const opts = { stripeAccount: acct };
+  const location = await stripe.terminal.locations.create({
+    display_name: 'Seller shop', address: { line1: '1 Main Street', city: 'San Francisco', state: 'CA', postal_code: '94111', country: 'US' },
+  }, opts);
+  const reader = await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', location: location.id }, opts);
+  assert.equal((await rejects(stripe.terminal.readers.retrieve(reader.id))).statusCode, 404, 'the platform does not see the seller’s reader');
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'], application_fee_amount: 200 }, opts);
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id }, opts);
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, {}, opts);
+  const paid = await stripe.paymentIntents.retrieve(pi.id, {}, opts);
+  assert.equal(paid.status, 'succeeded');
+  const [fee] = (await stripe.applicationFees.list({ charge: paid.latest_charge as string })).data;
+  assert.equal(fee.amount, 200);
+  assert.equal(fee.account, acct);
+  const [event] = await eventsFor(reader.id, 'terminal.reader.action_succeeded', acct);
+  assert.equal(event?.account, acct);
+});
