@@ -1582,6 +1582,8 @@ export function registerCheckoutSessions(sim: Simulator): void {
   sim.services.onSetupIntentSucceeded = onSetupIntentSucceeded;
   sim.services.checkoutSessionOfSetupIntent = (ctx: RequestContext, id: string): string | null =>
     ctx.find<SimSessionLink>(`simcssi_${id}`, 'sim_checkout_session_link')?.data.session ?? null;
+  sim.services.checkoutSessionOfPaymentIntent = (ctx: RequestContext, id: string): string | null =>
+    ctx.find<SimSessionLink>(`simcspi_${id}`, 'sim_checkout_session_link')?.data.session ?? null;
   sim.services.openCheckoutSessionOfPaymentIntent = (ctx: RequestContext, id: string): string | null => {
     const link = ctx.find<SimSessionLink>(`simcspi_${id}`, 'sim_checkout_session_link')?.data;
     return link && ctx.find<SessionObject>(link.session, 'checkout.session')?.data.status === 'open' ? link.session : null;

@@ -777,6 +777,12 @@ function update(ctx: RequestContext): unknown {
     'payment_method_types', 'allowed_payment_method_types', 'payment_method_options', 'application_fee_amount',
     'statement_descriptor', 'statement_descriptor_suffix', 'excluded_payment_method_types',
   ];
+  const locked = restricted.filter((f) => f in params);
+  if (locked.length > 0 && (ctx.sim.services.checkoutSessionOfPaymentIntent as ((c: RequestContext, id: string) => string | null) | undefined)?.(ctx, pi.id)) {
+    // Checkout owns the payment of its PaymentIntents (Stripe's wording, as reported by its users; metadata,
+    // description, receipt_email and shipping stay the merchant's).
+    throw invalidRequest(`Some of the parameters you provided (${locked.join(', ')}) cannot be used when modifying a PaymentIntent that was created by Checkout. You can try again without those parameters.`);
+  }
   if (!UPDATABLE_STATUSES.includes(pi.status)) {
     for (const f of restricted) if (f in params) throw updateFieldError(ctx, pi, f);
   }

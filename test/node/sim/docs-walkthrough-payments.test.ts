@@ -371,6 +371,24 @@ test("Checkout: an open session's PaymentIntent cannot be canceled through the A
   assert.equal((await stripe.paymentIntents.cancel(heldPi)).status, 'canceled');
 });
 
+test("Checkout: its PaymentIntent's payment fields are Checkout's; metadata and description stay the merchant's", async () => {
+  const session = await stripe.checkout.sessions.create({ line_items: [tshirt], mode: 'payment', success_url: 'https://example.com/success' });
+  const piId = await pay(session, 'pm_card_visa_chargeDeclined');
+  const err = await rejects(stripe.paymentIntents.update(piId, { amount: 100, payment_method: 'pm_card_visa' }));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(
+    err.message,
+    'Some of the parameters you provided (amount, payment_method) cannot be used when modifying a PaymentIntent that was created by Checkout. You can try again without those parameters.',
+  );
+  assert.equal((await stripe.paymentIntents.retrieve(piId)).amount, 2000);
+  const ok = await stripe.paymentIntents.update(piId, { metadata: { order_id: '42' }, description: 'Order 42' });
+  assert.equal(ok.metadata.order_id, '42');
+  assert.equal(ok.description, 'Order 42');
+  // A PaymentIntent of the merchant's own still updates.
+  const own = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true } });
+  assert.equal((await stripe.paymentIntents.update(own.id, { amount: 100 })).amount, 100);
+});
+
 test('Checkout: expires_at between 30 minutes and 24 hours', async () => {
   const now = Math.floor(Date.now() / 1000);
   const soon = await rejects(stripe.checkout.sessions.create({ line_items: [tshirt], mode: 'payment', success_url: 'https://example.com/s', expires_at: now + 60 }));
