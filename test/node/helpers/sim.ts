@@ -1,5 +1,6 @@
 // Starts a simulator on a free port for a test and returns the official SDK pointed at it.
 
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,4 +105,14 @@ export async function startReceiver(initialStatus = 200): Promise<{
       server.closeAllConnections();
     });
   return state;
+}
+
+/** The error a Stripe SDK call rejects with; fails the test when the call succeeds or rejects with anything else. */
+export async function stripeError<E extends Stripe.errors.StripeError = Stripe.errors.StripeError>(p: Promise<unknown>): Promise<E> {
+  const err = await p.then(
+    () => assert.fail('expected the call to fail with a Stripe error'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof Stripe.errors.StripeError, `expected a Stripe error, got ${String(err)}`);
+  return err as E;
 }

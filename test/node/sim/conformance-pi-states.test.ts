@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
+import { stripeError as rejects } from '../helpers/sim.ts';
 
 let server: SimServer;
 let stripe: Stripe;
@@ -12,10 +13,6 @@ before(async () => {
   stripe = new Stripe(server.keys.secret, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
 });
 after(() => server.close());
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
-}
 
 test('cancel after success names exactly the statuses Stripe lists', async () => {
   const paid = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { startTestSim, type TestSim, stripeError as fails } from '../helpers/sim.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -14,10 +14,6 @@ before(async () => {
   stripe = sim.stripe;
 });
 after(() => sim.close());
-
-async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
-}
 
 async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const res = await sim.request('POST', path, { body: new URLSearchParams(form).toString() });

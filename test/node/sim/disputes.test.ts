@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
-import { startReceiver } from '../helpers/sim.ts';
+import { startReceiver, stripeError as fails } from '../helpers/sim.ts';
 
 let server: SimServer;
 let stripe: Stripe;
@@ -18,10 +18,6 @@ after(() => server.close());
 
 const pay = (payment_method: string, amount = 5000, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
   stripe.paymentIntents.create({ amount, currency: 'usd', payment_method, confirm: true, ...extra });
-
-async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
-}
 
 async function disputeOf(chargeId: string): Promise<Stripe.Dispute> {
   const list = await stripe.disputes.list({ charge: chargeId });

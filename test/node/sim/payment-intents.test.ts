@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
+import { stripeError as rejects } from '../helpers/sim.ts';
 
 let server: SimServer;
 let stripe: Stripe;
@@ -17,10 +18,6 @@ before(async () => {
   base = server.url.replace(/\/$/, '');
 });
 after(() => server.close());
-
-async function rejects<E extends Stripe.errors.StripeError>(p: Promise<unknown>): Promise<E> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as E);
-}
 
 async function eventsFor(id: string): Promise<string[]> {
   const list = await stripe.events.list({ limit: 100 });

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer } from '../../../sim/node/server.ts';
+import { stripeError as fails } from '../helpers/sim.ts';
 
 let server: SimServer;
 let stripe: Stripe;
@@ -15,10 +16,6 @@ after(() => server.close());
 
 const pay = (amount = 1000, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
   stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', ...extra });
-
-async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
-}
 
 test('a full refund by payment_intent refunds the charge with a negative balance transaction', async () => {
   const pi = await pay(1000);

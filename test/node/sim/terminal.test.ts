@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { startTestSim, type TestSim, stripeError as rejects } from '../helpers/sim.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -20,10 +20,6 @@ before(async () => {
   });
 });
 after(() => sim.close());
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);
-}
 
 async function newReader(code = 'simulated-wpe', loc: string = location.id): Promise<Stripe.Terminal.Reader> {
   return stripe.terminal.readers.create({ registration_code: code, location: loc, label: 'Counter' });
