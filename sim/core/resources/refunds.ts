@@ -101,6 +101,12 @@ function create(ctx: RequestContext): RefundObject {
     }
   } else {
     charge = loadCharge(ctx, chargeId as string, 'charge');
+    // The charge of a canceled PaymentIntent (its authorisation released): Stripe answers about the PaymentIntent,
+    // as for `payment_intent` (observed with API 2022-11-15 and quoted by users), not "already refunded".
+    const owner = typeof charge.payment_intent === 'string' ? ctx.find<PaymentIntentObject>(charge.payment_intent, 'payment_intent')?.data : undefined;
+    if (owner?.status === 'canceled') {
+      throw invalidRequest(`This PaymentIntent (${owner.id}) does not have a successful charge to refund.`);
+    }
   }
   if (charge.status !== 'succeeded') {
     throw invalidRequest(`Charge ${charge.id} has a status of ${charge.status} and cannot be refunded.`, { param: 'charge' });

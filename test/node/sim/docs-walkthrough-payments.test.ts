@@ -231,6 +231,26 @@ test('refunds: by payment_intent and by charge, list and retrieve, and refunding
   assert.equal(none.message, 'One of the following params should be provided for this request: payment_intent or charge.');
 });
 
+test('refunds: the charge of a canceled PaymentIntent has no successful charge to refund', async () => {
+  const held = await stripe.paymentIntents.create({
+    amount: 1500, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+  await stripe.paymentIntents.cancel(held.id);
+  const byCharge = await rejects(stripe.refunds.create({ charge: String(held.latest_charge) }));
+  assert.equal(byCharge.type, 'StripeInvalidRequestError');
+  assert.equal(byCharge.message, `This PaymentIntent (${held.id}) does not have a successful charge to refund.`);
+  const byPi = await rejects(stripe.refunds.create({ payment_intent: held.id }));
+  assert.equal(byPi.message, `This PaymentIntent (${held.id}) does not have a successful charge to refund.`);
+  // A fully refunded charge of a succeeded PaymentIntent is "already refunded".
+  const paid = await stripe.paymentIntents.create({
+    amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+  await stripe.refunds.create({ payment_intent: paid.id });
+  const again = await rejects(stripe.refunds.create({ charge: String(paid.latest_charge) }));
+  assert.equal(again.message, `Charge ${String(paid.latest_charge)} has already been refunded.`);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Checkout
 
