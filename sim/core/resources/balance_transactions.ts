@@ -125,26 +125,67 @@ function list(ctx: RequestContext) {
   return { ...res, data: res.data.map((bt) => withStatus(ctx, bt)) };
 }
 
-function balance(ctx: RequestContext) {
+/** An account's balance by currency: the net amounts of its balance transactions, available or still pending. */
+function balancesOf(ctx: RequestContext, account: string): { available: Map<string, number>; pending: Map<string, number> } {
   const available = new Map<string, number>();
   const pending = new Map<string, number>();
   const now = ctx.now();
   let cursor: string | undefined;
   for (;;) {
-    const page = ctx.store.list<BalanceTransactionObject>({ account: ctx.account, type: 'balance_transaction', limit: 100, startingAfter: cursor });
+    const page = ctx.store.list<BalanceTransactionObject>({ account, type: 'balance_transaction', limit: 100, startingAfter: cursor });
     for (const rec of page.items) {
       const bt = rec.data;
       const into = bt.available_on <= now ? available : pending;
       into.set(bt.currency, (into.get(bt.currency) ?? 0) + bt.net);
-      if (!into.has(bt.currency)) into.set(bt.currency, 0);
     }
     if (!page.hasMore || page.items.length === 0) break;
     cursor = page.items[page.items.length - 1].id;
   }
-  const currencies = new Set([...available.keys(), ...pending.keys(), 'usd']);
+  return { available, pending };
+}
+
+/**
+ * The platform's `connect_reserved`: what its connected accounts whose requirements it collects
+ * (`controller.requirement_collection=application`, Custom accounts) owe through negative balances, per currency.
+ * The simulator shows the amount; it does not take it out of the platform's available balance.
+ */
+function connectReserved(ctx: RequestContext): Map<string, number> {
+  const reserved = new Map<string, number>();
+  let cursor: string | undefined;
+  for (;;) {
+    const page = ctx.store.list<StripeObject & { controller?: { requirement_collection?: string | null } | null }>({
+      account: ctx.platformAccount, type: 'account', limit: 100, startingAfter: cursor,
+    });
+    for (const rec of page.items) {
+      if (rec.id === ctx.platformAccount || rec.data.controller?.requirement_collection !== 'application') continue;
+      const { available, pending } = balancesOf(ctx, rec.id);
+      for (const currency of new Set([...available.keys(), ...pending.keys()])) {
+        const total = (available.get(currency) ?? 0) + (pending.get(currency) ?? 0);
+        if (total < 0) reserved.set(currency, (reserved.get(currency) ?? 0) - total);
+      }
+    }
+    if (!page.hasMore || page.items.length === 0) break;
+    cursor = page.items[page.items.length - 1].id;
+  }
+  return reserved;
+}
+
+function balance(ctx: RequestContext) {
+  const { available, pending } = balancesOf(ctx, ctx.account);
+  const platform = ctx.account === ctx.platformAccount;
+  const reserved = platform ? connectReserved(ctx) : new Map<string, number>();
+  const currencies = new Set([...available.keys(), ...pending.keys(), ...reserved.keys(), 'usd']);
   const row = (m: Map<string, number>) =>
     [...currencies].sort().map((currency) => ({ amount: m.get(currency) ?? 0, currency, source_types: { card: m.get(currency) ?? 0 } }));
-  return { object: 'balance', available: row(available), livemode: false, pending: row(pending), refund_and_dispute_prefunding: { available: [], pending: [] } };
+  return {
+    object: 'balance',
+    available: row(available),
+    // Connect only: the platform's (Stripe's sample Balance shows [{amount: 0, currency: 'usd'}])
+    ...(platform ? { connect_reserved: [...currencies].sort().map((currency) => ({ amount: reserved.get(currency) ?? 0, currency })) } : {}),
+    livemode: false,
+    pending: row(pending),
+    refund_and_dispute_prefunding: { available: [], pending: [] },
+  };
 }
 
 export const balanceTransactionRoutes: RouteDef[] = [

@@ -343,6 +343,29 @@ test('payouts of a connected account: created with Stripe-Account from its avail
   assert.equal(tooMuch.code, 'balance_insufficient');
 });
 
+test('the platform balance has the documented shape, connect_reserved included', async () => {
+  const balance = await stripe.balance.retrieve();
+  assert.equal(balance.object, 'balance');
+  assert.equal(balance.livemode, false);
+  assert.ok(Array.isArray(balance.available) && Array.isArray(balance.pending));
+  const reservedUsd = (b: Stripe.Balance) => {
+    const rows = b.connect_reserved ?? assert.fail('connect_reserved is missing');
+    assert.deepEqual(rows.map((r) => Object.keys(r).sort()), rows.map(() => ['amount', 'currency']));
+    return rows.find((r) => r.currency === 'usd')?.amount ?? assert.fail('no usd row');
+  };
+  const before = reservedUsd(balance);
+  // A Custom account that refunds a direct charge owes Stripe's fee (not returned on refunds): the platform's
+  // connect_reserved shows it. Connected accounts have no connect_reserved of their own.
+  const acct = await onboardedAccount(stripe);
+  const opts = { stripeAccount: acct };
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, opts);
+  await stripe.refunds.create({ payment_intent: pi.id }, opts);
+  const own = await stripe.balance.retrieve({}, opts);
+  assert.equal(usd(own, 'available') + usd(own, 'pending'), -59);
+  assert.equal(own.connect_reserved, undefined);
+  assert.equal(reservedUsd(await stripe.balance.retrieve()) - before, 59);
+});
+
 // ------------------------------------------------------------------------------------------------------------
 // Terminal
 
