@@ -73,7 +73,8 @@ export function connectedAccount(ctx: RequestContext, id: string): StripeObject 
 
 /**
  * Validates the Connect parameters of a payment (`application_fee_amount`, `transfer_data`, `on_behalf_of`) for an
- * amount; `prefix` names the parameter group in errors (`payment_intent_data` on Checkout).
+ * amount, and that a connected account making a direct charge has `card_payments` active; `prefix` names the
+ * parameter group in errors (`payment_intent_data` on Checkout).
  */
 export function checkDestinationCharge(ctx: RequestContext, q: Record<string, unknown>, amount: number, prefix = ''): void {
   const at = (k: string, sub?: string) => {
@@ -83,6 +84,13 @@ export function checkDestinationCharge(ctx: RequestContext, q: Record<string, un
   const td = (q.transfer_data as { destination?: string; amount?: number } | null | undefined) ?? null;
   const fee = (q.application_fee_amount as number | null | undefined) ?? null;
   const direct = ctx.account !== ctx.platformAccount;
+  if (direct) {
+    // A direct charge is made on the connected account: it must be able to accept card payments (Stripe's message).
+    const caps = connectedAccount(ctx, ctx.account)?.capabilities as Record<string, string> | undefined;
+    if (caps && caps.card_payments !== 'active') {
+      throw invalidRequest('You cannot create a charge on a connected account without the `card_payments` capability enabled.');
+    }
+  }
   if (td?.destination) {
     if (direct) {
       throw invalidRequest('Connected accounts cannot create destination charges: `transfer_data` is only available to the platform.', { param: at('transfer_data') });

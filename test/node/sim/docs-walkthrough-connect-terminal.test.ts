@@ -296,6 +296,23 @@ test('direct charge with Stripe-Account and an application fee; refunding it wit
   assert.equal((await eventsFor(fee.id, 'application_fee.refunded')).length, 1);
 });
 
+test('a direct charge needs the connected account’s card_payments capability to be active', async () => {
+  const fresh = await stripe.accounts.create({ type: 'express', capabilities: { card_payments: { requested: true }, transfers: { requested: true } } });
+  assert.equal(fresh.capabilities?.card_payments, 'inactive');
+  const opts = { stripeAccount: fresh.id };
+  const err = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, opts));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.message, 'You cannot create a charge on a connected account without the `card_payments` capability enabled.');
+  assert.deepEqual((await stripe.paymentIntents.list({}, opts)).data, []);
+  const legacy = await rejects(stripe.charges.create({ amount: 1000, currency: 'usd', source: 'tok_visa' }, opts));
+  assert.equal(legacy.message, err.message);
+  // Once onboarded (card_payments active) the same request succeeds.
+  const ready = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, { stripeAccount: ready });
+  assert.equal(pi.status, 'succeeded');
+});
+
 test('application fee refunds: partial through the API, listed and retrieved; more than is left is refused', async () => {
   const acct = await onboardedAccount(stripe);
   const pi = await stripe.paymentIntents.create({
