@@ -159,7 +159,14 @@ function create(ctx: RequestContext): CustomerObject {
   if (q.payment_method) {
     const attach = ctx.sim.services.attachPaymentMethod;
     if (!attach) throw resourceMissing('PaymentMethod', q.payment_method as string, 'payment_method');
-    attach(ctx, q.payment_method as string, id, 'payment_method');
+    // payment_methods.ts's service answers the attached PaymentMethod's id (SimServices declares it void).
+    const attached = (attach as unknown as (...a: Parameters<NonNullable<typeof attach>>) => string | undefined)(ctx, q.payment_method as string, id, 'payment_method');
+    // Stripe's docs pass the same test id twice (`payment_method: 'pm_card_visa'` with
+    // `invoice_settings[default_payment_method]: 'pm_card_visa'`): the default is the PaymentMethod just attached.
+    if (attached && customer.invoice_settings.default_payment_method === q.payment_method) {
+      customer.invoice_settings.default_payment_method = attached;
+      ctx.update(customer, index(customer));
+    }
   }
   checkDefaultPaymentMethod(ctx, id, customer.invoice_settings.default_payment_method as string | null);
   ctx.emit('customer.created', customer);

@@ -394,8 +394,9 @@ export function registerPaymentMethods(sim: Simulator): void {
   for (const r of customerPaymentMethodRoutes) {
     if (!sim.routes().some((d) => d.method === r.method && d.path === r.path)) sim.route(r);
   }
-  sim.services.attachPaymentMethod = (ctx, id, customer, param) => {
+  // Answers the attached PaymentMethod's id (a test id such as pm_card_visa makes a new one).
+  sim.services.attachPaymentMethod = (ctx, id, customer, param): string => {
     const pm = resolvePaymentMethod(ctx, id, param);
-    attachPaymentMethod(ctx, pm, customer);
+    return attachPaymentMethod(ctx, pm, customer).id;
   };
 }

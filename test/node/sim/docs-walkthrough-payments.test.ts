@@ -531,6 +531,23 @@ test('customers: create, update, list by email (case-sensitive), search, delete'
   assert.equal((after as Stripe.DeletedCustomer).deleted, true);
 });
 
+test("customers: created with a test PaymentMethod that is also the invoices' default, as Stripe's docs write it", async () => {
+  const customer = await stripe.customers.create({
+    email: 'jenny.rosen@example.com', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' },
+  });
+  const pms = await stripe.customers.listPaymentMethods(customer.id);
+  assert.equal(pms.data.length, 1);
+  assert.match(pms.data[0]!.id, /^pm_/);
+  assert.notEqual(pms.data[0]!.id, 'pm_card_visa');
+  assert.equal(customer.invoice_settings.default_payment_method, pms.data[0]!.id);
+  assert.equal((await stripe.customers.retrieve(customer.id) as Stripe.Customer).invoice_settings.default_payment_method, pms.data[0]!.id);
+  const created = (await stripe.events.list({ type: 'customer.created', limit: 5 })).data.find((e) => (e.data.object as Stripe.Customer).id === customer.id)!;
+  assert.equal((created.data.object as Stripe.Customer).invoice_settings.default_payment_method, pms.data[0]!.id);
+  // A default that is not the customer's is still refused.
+  const other = await rejects(stripe.customers.create({ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_mastercard' } }));
+  assert.equal(other.param, 'invoice_settings[default_payment_method]');
+});
+
 test('products and prices: default_price_data, lookup_keys, list by product and active, search', async () => {
   const product = await stripe.products.create({
     name: 'Gold Plan', default_price_data: { unit_amount: 1000, currency: 'usd', recurring: { interval: 'month' } }, expand: ['default_price'],
