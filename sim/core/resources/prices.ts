@@ -19,10 +19,12 @@ export const STRIPE_CURRENCIES: ReadonlySet<string> = new Set(
 export const currencyField = p.string({ required: true, maxLength: 3 });
 
 export function checkCurrency(v: string, param = 'currency'): string {
-  if (!STRIPE_CURRENCIES.has(v)) {
+  // Stripe lowercases the code (as PaymentIntents do here, money.ts validateCurrency): 'USD' is usd.
+  const currency = v.toLowerCase();
+  if (!STRIPE_CURRENCIES.has(currency)) {
     throw invalidRequest(`Invalid currency: ${v.slice(0, 20)}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].join(', ')}`, { param });
   }
-  return v;
+  return currency;
 }
 
 export const recurringSchema: Schema = {

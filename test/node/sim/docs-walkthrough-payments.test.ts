@@ -571,6 +571,22 @@ test('products and prices: default_price_data, lookup_keys, list by product and 
   assert.deepEqual(searched.data.map((x) => x.id), [def.id]);
 });
 
+test('currency codes are case-insensitive, as Stripe lowercases them: prices, default_price_data and Checkout price_data', async () => {
+  const price = await stripe.prices.create({ currency: 'USD', unit_amount: 1200, product_data: { name: 'Upper' } });
+  assert.equal(price.currency, 'usd');
+  const product = await stripe.products.create({ name: 'Upper 2', default_price_data: { currency: 'EUR', unit_amount: 900 }, expand: ['default_price'] });
+  assert.equal((product.default_price as Stripe.Price).currency, 'eur');
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment', success_url: 'https://example.com/s',
+    line_items: [{ price: price.id, quantity: 1 }, { price_data: { currency: 'USD', unit_amount: 800, product_data: { name: 'Cap' } }, quantity: 1 }],
+  });
+  assert.equal(session.currency, 'usd');
+  assert.equal(session.amount_total, 2000);
+  const bad = await rejects(stripe.prices.create({ currency: 'XYZ', unit_amount: 100, product_data: { name: 'Bad' } }));
+  assert.equal(bad.param, 'currency');
+  assert.match(bad.message, /^Invalid currency: XYZ\. /);
+});
+
 test("prices: the product's default price cannot be archived until another default is set", async () => {
   const product = await stripe.products.create({ name: 'Archivable', default_price_data: { unit_amount: 500, currency: 'usd' } });
   const first = String(product.default_price);
