@@ -9,7 +9,9 @@ import { validateCurrency } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
-import { connectedAccount, createReversal, createTransfer, type ReversalObject, type TransferObject } from '../connect-money/index.ts';
+import {
+  connectedAccount, createReversal, createTransfer, refundApplicationFee, type ApplicationFeeObject, type ReversalObject, type TransferObject,
+} from '../connect-money/index.ts';
 import { availableBalance } from './balance.ts';
 import { availableOn } from './balance_transactions.ts';
 
@@ -125,7 +127,24 @@ function reverse(ctx: RequestContext): ReversalObject {
   if (amount > remaining) {
     throw invalidRequest(`You have attempted to reverse ${amount} from transfer ${t.id}, but only ${remaining} remains to be reversed.`, { param: 'amount' });
   }
-  return createReversal(ctx, t, amount, metadataFrom(undefined, ctx.params.metadata), null);
+  const reversal = createReversal(ctx, t, amount, metadataFrom(undefined, ctx.params.metadata), null);
+  if (ctx.params.refund_application_fee === true) refundFeeOfReversal(ctx, t, amount);
+  return reversal;
+}
+
+/**
+ * `refund_application_fee` (API reference): the application fee taken from the transfer's payment (a destination
+ * charge's) is refunded in full on a full reversal, else in proportion to the amount reversed.
+ */
+function refundFeeOfReversal(ctx: RequestContext, t: TransferObject, amount: number): void {
+  if (!t.destination_payment) return;
+  const fee = ctx.store.list<ApplicationFeeObject>({
+    account: ctx.platformAccount, type: 'application_fee', where: { charge: t.destination_payment }, limit: 1,
+  }).items[0]?.data;
+  if (!fee) return;
+  const left = fee.amount - fee.amount_refunded;
+  const share = t.reversed ? left : Math.min(left, Math.round((fee.amount * amount) / t.amount));
+  if (share > 0) refundApplicationFee(ctx, fee, share);
 }
 
 function listReversals(ctx: RequestContext) {

@@ -242,6 +242,35 @@ test('separate charges and transfers: one charge, transfers to two sellers in a 
   assert.equal(again.statusCode, 400);
 });
 
+test('reversing a destination charge’s transfer with refund_application_fee gives the fee back in proportion', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic',
+    application_fee_amount: 100, transfer_data: { destination: acct },
+  });
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const transferId = charge.transfer as string;
+  const feeId = charge.application_fee as string;
+  const destBefore = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(destBefore, 'pending') + usd(destBefore, 'available'), 900);
+  await stripe.transfers.createReversal(transferId, { amount: 500, refund_application_fee: true });
+  const half = await stripe.applicationFees.retrieve(feeId);
+  assert.equal(half.amount_refunded, 50);
+  assert.equal(half.refunded, false);
+  // Without the flag the fee stays.
+  await stripe.transfers.createReversal(transferId, { amount: 100 });
+  assert.equal((await stripe.applicationFees.retrieve(feeId)).amount_refunded, 50);
+  // A reversal that completes the transfer refunds the rest of the fee.
+  await stripe.transfers.createReversal(transferId, { refund_application_fee: true });
+  const full = await stripe.applicationFees.retrieve(feeId);
+  assert.equal(full.amount_refunded, 100);
+  assert.equal(full.refunded, true);
+  assert.deepEqual((await stripe.applicationFees.listRefunds(feeId)).data.map((r) => r.amount).sort((a, b) => a - b), [50, 50]);
+  assert.equal((await eventsFor(feeId, 'application_fee.refunded')).length, 2);
+  const destAfter = await stripe.balance.retrieve({}, { stripeAccount: acct });
+  assert.equal(usd(destAfter, 'pending') + usd(destAfter, 'available'), 0, 'the destination gave back 1000 and got its 100 fee back');
+});
+
 test('transfers without source_transaction come from the available balance; unknown destinations are refused', async () => {
   const acct = await onboardedAccount(stripe);
   await fundPlatform(5000);
