@@ -126,6 +126,9 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
   const at = (k: string) => (param ? `${param}[${k}]` : k);
   const currency = checkCurrency(q.currency as string, at('currency'));
   let productId = q.product as string | null | undefined;
+  if (productId && q.product_data) {
+    throw invalidRequest('You may only specify one of these parameters: product, product_data.', { param: at('product') });
+  }
   if (productId) {
     if (!ctx.find(productId, 'product')) throw resourceMissing('product', productId, at('product'));
   } else if (q.product_data) {

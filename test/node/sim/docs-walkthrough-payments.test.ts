@@ -587,6 +587,20 @@ test('currency codes are case-insensitive, as Stripe lowercases them: prices, de
   assert.match(bad.message, /^Invalid currency: XYZ\. /);
 });
 
+test('prices: product and product_data are exclusive (a price and a Checkout price_data alike)', async () => {
+  const product = await stripe.products.create({ name: 'Exclusive' });
+  const err = await rejects(stripe.prices.create({ currency: 'usd', unit_amount: 100, product: product.id, product_data: { name: 'Other' } }));
+  assert.equal(err.message, 'You may only specify one of these parameters: product, product_data.');
+  assert.equal(err.param, 'product');
+  const inCheckout = await rejects(stripe.checkout.sessions.create({
+    mode: 'payment', success_url: 'https://example.com/s',
+    line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product: product.id, product_data: { name: 'Other' } }, quantity: 1 }],
+  }));
+  assert.equal(inCheckout.message, 'You may only specify one of these parameters: product, product_data.');
+  assert.equal(inCheckout.param, 'line_items[0][price_data][product]');
+  assert.equal((await stripe.prices.list({ product: product.id })).data.length, 0);
+});
+
 test("prices: the product's default price cannot be archived until another default is set", async () => {
   const product = await stripe.products.create({ name: 'Archivable', default_price_data: { unit_amount: 500, currency: 'usd' } });
   const first = String(product.default_price);
