@@ -166,6 +166,7 @@ export class SqliteWorkerStore implements Store {
     const db = new Database(opts.path);
     this.db = db;
     this.idemKeyRefillAt = opts.idemKeyRefillAt ?? 1_000_000;
+    db.pragma('page_size = 8192'); // a new file only, as in SqliteStore
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);

@@ -220,6 +220,9 @@ export class SqliteStore implements Store {
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
+    // a new file only (an existing one keeps its page size): 8 KB pages cost the writer ~10% less CPU per request
+    // than the default 4 KB (fewer page splits and WAL frames for rows of 1 to 2 KB; bench/ measured)
+    this.db.pragma('page_size = 8192');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
