@@ -15,7 +15,7 @@
 
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
-import { invalidRequest, resourceMissing } from '../errors.ts';
+import { invalidRequest, parameterMissing, resourceMissing } from '../errors.ts';
 import type { FeeBreakdown } from '../money.ts';
 import { availableOn } from '../resources/balance_transactions.ts';
 import { simCardOf } from '../resources/payment_methods.ts';
@@ -84,6 +84,7 @@ export function checkDestinationCharge(ctx: RequestContext, q: Record<string, un
   const td = (q.transfer_data as { destination?: string; amount?: number } | null | undefined) ?? null;
   const fee = (q.application_fee_amount as number | null | undefined) ?? null;
   const direct = ctx.account !== ctx.platformAccount;
+  if (td && !td.destination) throw parameterMissing(at('transfer_data', 'destination'));
   if (direct) {
     // A direct charge is made on the connected account: it must be able to accept card payments (Stripe's message).
     const caps = connectedAccount(ctx, ctx.account)?.capabilities as Record<string, string> | undefined;

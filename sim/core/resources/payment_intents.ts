@@ -116,7 +116,8 @@ const commonSchema: Schema = {
   statement_descriptor_suffix: p.string({ maxLength: 22 }),
   transfer_group: p.string(),
   application_fee_amount: p.integer({ min: 0 }),
-  transfer_data: p.any(),
+  // destination is required on create: checked with the Connect parameters (sim/core/connect-money)
+  transfer_data: p.object({ amount: p.integer({ min: 0 }), destination: p.string() }),
   customer_account: p.string(),
   amount_details: p.any(),
   payment_details: p.any(),
@@ -898,8 +899,11 @@ function capture(ctx: RequestContext): unknown {
     });
   }
   if (params.application_fee_amount !== undefined) pi.application_fee_amount = params.application_fee_amount as number;
+  const captureTransfer = params.transfer_data as { amount?: number } | undefined;
+  if (captureTransfer?.amount !== undefined && pi.transfer_data) pi.transfer_data = { ...pi.transfer_data, amount: captureTransfer.amount };
   if ('metadata' in params) pi.metadata = applyMetadata(pi.metadata, params.metadata as MetadataParam | null);
   if (typeof params.statement_descriptor_suffix === 'string') pi.statement_descriptor_suffix = params.statement_descriptor_suffix;
+  save(ctx, pi); // Connect money (captureCharge) reads the fee and transfer amount given here from the stored intent
   const charge = loadCharge(ctx, pi.latest_charge as string);
   captureCharge(ctx, charge, amount);
   pi.amount_received = amount;
@@ -1015,7 +1019,7 @@ export const paymentIntentRoutes: RouteDef[] = [
     params: {
       amount_to_capture: p.integer(), application_fee_amount: p.integer({ min: 0 }), metadata: p.metadata(),
       statement_descriptor: p.string({ maxLength: 22 }), statement_descriptor_suffix: p.string({ maxLength: 22 }),
-      final_capture: p.boolean(), transfer_data: p.any(), hooks: p.any(), payment_details: p.any(), amount_details: p.any(),
+      final_capture: p.boolean(), transfer_data: p.object({ amount: p.integer({ min: 0 }) }), hooks: p.any(), payment_details: p.any(), amount_details: p.any(),
     },
     handler: capture,
   },

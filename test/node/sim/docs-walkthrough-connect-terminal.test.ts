@@ -198,6 +198,42 @@ test('destination charge with the default card: the connected account’s share 
   assert.equal(usd(balance, 'available'), 0);
 });
 
+test('destination charge with transfer_data[amount]: an integer on the intent and the charge', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', transfer_data: { destination: acct, amount: 877 },
+  });
+  assert.deepEqual(pi.transfer_data, { amount: 877, destination: acct });
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['transfer'] });
+  assert.deepEqual(charge.transfer_data, { amount: 877, destination: acct });
+  assert.equal((charge.transfer as Stripe.Transfer).amount, 877);
+  const bad = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', transfer_data: { amount: 500 } as Stripe.PaymentIntentCreateParams.TransferData }));
+  assert.equal(bad.code, 'parameter_missing');
+  assert.equal(bad.param, 'transfer_data[destination]');
+});
+
+test('manual capture of a destination charge: application_fee_amount and transfer_data[amount] given at capture apply', async () => {
+  const acct = await onboardedAccount(stripe);
+  const withFee = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual',
+    application_fee_amount: 100, transfer_data: { destination: acct },
+  });
+  const captured = await stripe.paymentIntents.capture(withFee.id, { amount_to_capture: 800, application_fee_amount: 200 });
+  assert.equal(captured.application_fee_amount, 200);
+  const charge = await stripe.charges.retrieve(captured.latest_charge as string, { expand: ['transfer', 'application_fee'] });
+  assert.equal((charge.transfer as Stripe.Transfer).amount, 800);
+  assert.equal((charge.application_fee as Stripe.ApplicationFee).amount, 200);
+  assert.equal(charge.application_fee_amount, 200);
+
+  const withAmount = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual', transfer_data: { destination: acct, amount: 900 },
+  });
+  const captured2 = await stripe.paymentIntents.capture(withAmount.id, { transfer_data: { amount: 500 } });
+  assert.deepEqual(captured2.transfer_data, { amount: 500, destination: acct });
+  const charge2 = await stripe.charges.retrieve(captured2.latest_charge as string, { expand: ['transfer'] });
+  assert.equal((charge2.transfer as Stripe.Transfer).amount, 500);
+});
+
 // ------------------------------------------------------------------------------------------------------------
 // Separate charges and transfers
 
