@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { catalogue } from '../../src/shared/messages/index.ts';
 import { SIM_MESSAGES } from '../../sim/browser/shared/messages.ts';
 import { CHALLENGE_MESSAGES } from '../../sim/core/pages/3ds-i18n.ts';
+import { RECEIPT_MESSAGES } from '../../sim/core/pages/receipt-i18n.ts';
 import { checkoutPageMessages } from '../../sim/browser/checkout/i18n.ts';
 import { ONBOARDING_FRAME_TITLE, ONBOARDING_MESSAGES } from '../../sim/browser/connect/i18n.ts';
 
@@ -108,6 +109,11 @@ test('the 3D Secure challenge page (sim/core/pages/3ds-i18n.ts)', () => {
   assert.deepEqual(compareCatalogues(CHALLENGE_MESSAGES.en, CHALLENGE_MESSAGES.fr), []);
 });
 
+test('the payment receipt page (sim/core/pages/receipt-i18n.ts)', () => {
+  // "Date" and "Description" are the same words in French.
+  assert.deepEqual(compareCatalogues(RECEIPT_MESSAGES.en, RECEIPT_MESSAGES.fr, ['datePaid', 'description']), []);
+});
+
 test('the hosted and embedded checkout pages (sim/browser/checkout/i18n.ts)', () => {
   assert.deepEqual(compareCatalogues(checkoutPageMessages.en, checkoutPageMessages.fr), []);
 });
@@ -123,6 +129,7 @@ test('no catalogue goes unchecked: every i18n/messages module under sim/ and src
     'src/shared/i18n.ts', // the machinery, not a catalogue
     'sim/browser/shared/messages.ts',
     'sim/core/pages/3ds-i18n.ts',
+    'sim/core/pages/receipt-i18n.ts',
     'sim/browser/checkout/i18n.ts',
     'sim/browser/connect/i18n.ts',
   ]);

@@ -17,6 +17,7 @@ import { insertChargeTransaction, type BalanceTransactionObject } from './balanc
 import { onChargeCaptured } from '../connect-money/index.ts';
 import { simCardOf, type PaymentMethodObject } from './payment_methods.ts';
 import { captureLegacyCharge } from './legacy_charges.ts';
+import { receiptPages, receiptUrlFor } from '../pages/receipt.ts';
 
 export type ChargeObject = Stripe.Charge & StripeObject;
 
@@ -137,8 +138,9 @@ export interface ChargeFields {
 export function newChargeObject(ctx: RequestContext, f: ChargeFields): ChargeObject {
   const { pi, pm, amount, captured, decline } = f;
   const succeeded = decline === null;
+  const id = ctx.newId('ch');
   return {
-    id: ctx.newId('ch'),
+    id,
     object: 'charge',
     amount,
     amount_captured: captured ? amount : 0,
@@ -170,7 +172,8 @@ export function newChargeObject(ctx: RequestContext, f: ChargeFields): ChargeObj
     radar_options: {},
     receipt_email: pi.receipt_email,
     receipt_number: null,
-    receipt_url: null,
+    // Stripe gives every successful charge a receipt page (sim/core/pages/receipt.ts).
+    receipt_url: succeeded ? receiptUrlFor(ctx.sim.baseUrl, id) : null,
     refunded: false,
     review: null,
     shipping: pi.shipping ?? null,
@@ -520,4 +523,5 @@ export function registerCharges(sim: Simulator): void {
     refunds: (ctx, _v, parent) => ctx.list('refund', { where: { charge: String(parent.id) }, url: `/v1/charges/${String(parent.id)}/refunds` }),
   });
   for (const r of chargeRoutes) sim.route(r);
+  receiptPages(sim.app, sim);
 }

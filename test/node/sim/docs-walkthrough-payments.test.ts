@@ -251,6 +251,40 @@ test('refunds: the charge of a canceled PaymentIntent has no successful charge t
   assert.equal(again.message, `Charge ${String(paid.latest_charge)} has already been refunded.`);
 });
 
+test('charges: a successful charge has a receipt_url whose page shows the payment and its refunds; a declined one has none', async () => {
+  const pi = await stripe.paymentIntents.create({
+    amount: 4250, currency: 'usd', description: 'Order 77', payment_method: 'pm_card_visa', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+  const charge = await stripe.charges.retrieve(String(pi.latest_charge));
+  assert.ok(charge.receipt_url);
+  assert.ok(charge.receipt_url.startsWith(`${sim.url}/receipts/payment/`), charge.receipt_url);
+  const res = await fetch(charge.receipt_url);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+  const html = await res.text();
+  assert.match(html, /\$42\.50/);
+  assert.match(html, /Visa •••• 4242/);
+  assert.match(html, /Order 77/);
+  assert.doesNotMatch(html, /Refunded/);
+  await stripe.refunds.create({ payment_intent: pi.id, amount: 1000 });
+  const after = await (await fetch(charge.receipt_url)).text();
+  assert.match(after, /Refunded<\/dt><dd>\$10\.00/);
+  const fr = await (await fetch(`${charge.receipt_url}?locale=fr`)).text();
+  assert.match(fr, /Montant payé/);
+  assert.match(fr, /42,50/);
+  // The URL's secret is required.
+  const forged = charge.receipt_url.replace(/\/[^/]+$/, '/notthesecret');
+  assert.equal((await fetch(forged)).status, 404);
+  // A declined charge has no receipt.
+  await rejects(stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  }));
+  const failed = (await stripe.charges.list({ limit: 1 })).data[0]!;
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.receipt_url, null);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Checkout
 
