@@ -10,7 +10,7 @@
 import type Stripe from 'stripe';
 import { authenticationNeed, cardSpecFor, checksAfterCharge, DECLINES, intentErrorOf, type CardDecline, type CardDetails, type TestCardDispute } from '../cards.ts';
 import { ApiResult, forEachAccount, type RequestContext, type StripeObject } from '../context.ts';
-import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
+import { invalidRequest, parameterUnknown, resourceMissing, StripeError } from '../errors.ts';
 import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import {
@@ -804,6 +804,7 @@ function update(ctx: RequestContext): unknown {
   pi.currency = nextCurrency;
   if ('customer' in params) pi.customer = (params.customer as string | null) ?? null;
   applyCommon(pi, params);
+  updateConnect(ctx, pi, params);
   let pm: PaymentMethodObject | undefined;
   if (params.payment_method) pm = resolvePaymentMethod(ctx, params.payment_method as string);
   else if (params.payment_method_data) pm = createCardFromParams(ctx, params.payment_method_data as Record<string, unknown>);
@@ -822,6 +823,25 @@ function update(ctx: RequestContext): unknown {
   if (pi.last_payment_error && Object.keys(params).length > 0) pi.last_payment_error = null;
   save(ctx, pi);
   return pi;
+}
+
+/**
+ * Connect on update: `transfer_data[amount]` can change (not the destination), and the resulting fee, transfer
+ * amount and amount are checked as on create (a fee above the amount, a fee without a direct or destination charge).
+ */
+function updateConnect(ctx: RequestContext, pi: PaymentIntentObject, params: Record<string, unknown>): void {
+  const td = params.transfer_data as { amount?: number; destination?: string } | undefined;
+  if (td?.destination !== undefined) throw parameterUnknown('transfer_data[destination]');
+  if (td?.amount !== undefined) {
+    if (!pi.transfer_data) {
+      // The wording is the simulator's.
+      throw invalidRequest('transfer_data[amount] can only be set on a PaymentIntent created with transfer_data[destination].', { param: 'transfer_data[amount]' });
+    }
+    pi.transfer_data = { ...pi.transfer_data, amount: td.amount };
+  }
+  if ('application_fee_amount' in params || 'amount' in params || td) {
+    checkDestinationCharge(ctx, { application_fee_amount: pi.application_fee_amount, transfer_data: pi.transfer_data ?? undefined, on_behalf_of: pi.on_behalf_of }, pi.amount);
+  }
 }
 
 function list(ctx: RequestContext): unknown {

@@ -212,6 +212,25 @@ test('destination charge with transfer_data[amount]: an integer on the intent an
   assert.equal(bad.param, 'transfer_data[destination]');
 });
 
+test('updating a destination charge before confirmation: transfer_data[amount] and the fee, checked like on create', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', transfer_data: { destination: acct, amount: 900 } });
+  const updated = await stripe.paymentIntents.update(pi.id, { transfer_data: { amount: 700 } });
+  assert.deepEqual(updated.transfer_data, { amount: 700, destination: acct });
+  const paid = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
+  const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['transfer'] });
+  assert.equal((charge.transfer as Stripe.Transfer).amount, 700);
+
+  const withFee = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', application_fee_amount: 100, transfer_data: { destination: acct } });
+  const tooSmall = await rejects(stripe.paymentIntents.update(withFee.id, { amount: 50 }));
+  assert.equal(tooSmall.param, 'application_fee_amount');
+  assert.equal((await stripe.paymentIntents.retrieve(withFee.id)).amount, 1000);
+  const plain = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+  const noConnect = await rejects(stripe.paymentIntents.update(plain.id, { application_fee_amount: 100 }));
+  assert.equal(noConnect.param, 'application_fee_amount');
+  assert.match(noConnect.message, /Can only apply an application_fee_amount/);
+});
+
 test('manual capture of a destination charge: application_fee_amount and transfer_data[amount] given at capture apply', async () => {
   const acct = await onboardedAccount(stripe);
   const withFee = await stripe.paymentIntents.create({
