@@ -12,7 +12,8 @@ import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
 import { validateCurrency } from '../money.ts';
 import { metadataFrom } from '../resource-kit.ts';
-import { p, listParams, type Schema } from '../params.ts';
+import { p, listParams, type RangeFilter, type Schema } from '../params.ts';
+import { matchesCreated } from '../store.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { availableBalance } from './balance.ts';
@@ -235,7 +236,8 @@ function list(ctx: RequestContext) {
   const q = ctx.params;
   const res = ctx.list<PayoutObject>('payout', {
     where: { status: q.status as string | undefined },
-    filter: (po) => (q.destination ? po.destination === q.destination : true),
+    filter: (po) => (q.destination ? po.destination === q.destination : true)
+      && matchesCreated(po.arrival_date, q.arrival_date as (RangeFilter & { eq?: number }) | undefined),
     created: (q.created as { gt?: number } | undefined) ?? null,
     url: '/v1/payouts',
   });

@@ -438,6 +438,9 @@ test('payouts of a connected account: created with Stripe-Account from its avail
   const [created] = await eventsFor(payout.id, 'payout.created', acct);
   assert.equal(created?.account, acct);
   assert.deepEqual((await stripe.payouts.list({}, opts)).data.map((p) => p.id), [payout.id]);
+  assert.deepEqual((await stripe.payouts.list({ arrival_date: { gte: payout.arrival_date } }, opts)).data.map((p) => p.id), [payout.id]);
+  assert.deepEqual((await stripe.payouts.list({ arrival_date: { lt: payout.arrival_date } }, opts)).data, []);
+  assert.deepEqual((await stripe.payouts.list({ status: 'pending' }, opts)).data.map((p) => p.id), [payout.id]);
   await t.control('POST', '/_sim/clock/advance', { seconds: 4 * 86_400 });
   assert.equal((await stripe.payouts.retrieve(payout.id, {}, opts)).status, 'paid');
   const tooMuch = await rejects(stripe.payouts.create({ amount: 1_000_000, currency: 'usd' }, opts));
