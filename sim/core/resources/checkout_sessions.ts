@@ -339,6 +339,26 @@ function checkTypes(ctx: RequestContext, q: Record<string, unknown>): void {
   }
 }
 
+/**
+ * Subscription mode is not simulated, but its documented mistake is answered as Stripe does: only one-time prices
+ * ("You must provide at least one recurring price in `subscription` mode when using prices.", Stripe's wording as
+ * its users quote it). Nothing is created.
+ */
+function checkSubscriptionItems(ctx: RequestContext, raw: Record<string, unknown>[]): void {
+  if (raw.length === 0) {
+    throw invalidRequest('`line_items` is required in `subscription` mode.', { param: 'line_items', code: 'parameter_missing' });
+  }
+  const recurring = raw.some((li, i) => {
+    if (typeof li.price === 'string') {
+      const price = ctx.find<PriceObject>(li.price, 'price')?.data;
+      if (!price) throw resourceMissing('price', li.price, `line_items[${i}][price]`);
+      return price.type === 'recurring';
+    }
+    return Boolean((li.price_data as Record<string, unknown> | undefined)?.recurring);
+  });
+  if (!recurring) throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.');
+}
+
 /** Resolves each line item to a stored price (creating inline ones) and computes its amounts. */
 function buildLineItems(ctx: RequestContext, raw: Record<string, unknown>[], mode: string): LineItemObject[] {
   const items: LineItemObject[] = [];
@@ -839,6 +859,7 @@ function create(ctx: RequestContext): SessionObject {
   const mode = (q.mode as string | undefined) ?? null;
   if (!mode) throw parameterMissing('mode');
   if (mode === 'subscription') {
+    checkSubscriptionItems(ctx, (q.line_items as Record<string, unknown>[] | undefined) ?? []);
     throw invalidRequest('The simulator does not support `subscription` mode yet: use `payment` or `setup`.', { param: 'mode' });
   }
   const uiMode = (q.ui_mode as string | undefined) ?? 'hosted_page';

@@ -493,6 +493,17 @@ test('Checkout: an existing customer cannot be combined with customer_creation (
   assert.equal(withCustomer.customer, customer.id);
 });
 
+test('Checkout: one-time prices only in subscription mode is the documented mistake, answered in Stripe\'s words', async () => {
+  const oneTime = await stripe.prices.create({ currency: 'usd', unit_amount: 900, product_data: { name: 'Once' } });
+  const err = await rejects(stripe.checkout.sessions.create({ mode: 'subscription', success_url: 'https://example.com/s', line_items: [{ price: oneTime.id, quantity: 1 }] }));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.message, 'You must provide at least one recurring price in `subscription` mode when using prices.');
+  const inline = await rejects(stripe.checkout.sessions.create({ mode: 'subscription', success_url: 'https://example.com/s', line_items: [tshirt] }));
+  assert.equal(inline.message, 'You must provide at least one recurring price in `subscription` mode when using prices.');
+  const unknown = await rejects(stripe.checkout.sessions.create({ mode: 'subscription', success_url: 'https://example.com/s', line_items: [{ price: 'price_missing', quantity: 1 }] }));
+  assert.equal(unknown.code, 'resource_missing');
+});
+
 test('Checkout: subscription_data is refused outside subscription mode', async () => {
   const err = await rejects(stripe.checkout.sessions.create({
     mode: 'payment', success_url: 'https://example.com/s', line_items: [tshirt], subscription_data: { metadata: { plan: 'pro' } },
