@@ -7,6 +7,7 @@ import { cardFee } from '../money.ts';
 import { withApplicationFee } from '../connect-money/index.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { p, listParams } from '../params.ts';
+import { invalidRequest, resourceMissing } from '../errors.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
@@ -113,6 +114,13 @@ function retrieve(ctx: RequestContext): BalanceTransactionObject {
 
 function list(ctx: RequestContext) {
   const params = ctx.params;
+  if (typeof params.payout === 'string') {
+    // Only automatic payouts can be itemised (Stripe's message); the simulator's payouts are all created through
+    // the API (`automatic: false`).
+    const payout = ctx.find<{ automatic: boolean }>(params.payout, 'payout');
+    if (!payout) throw resourceMissing('payout', params.payout, 'payout');
+    if (!payout.data.automatic) throw invalidRequest('Balance transaction history can only be filtered on automatic transfers, not manual.', { param: 'payout' });
+  }
   const res = ctx.list<BalanceTransactionObject>('balance_transaction', {
     where: {
       type: (params.type as string | undefined) ?? undefined,

@@ -441,6 +441,11 @@ test('payouts of a connected account: created with Stripe-Account from its avail
   assert.deepEqual((await stripe.payouts.list({ arrival_date: { gte: payout.arrival_date } }, opts)).data.map((p) => p.id), [payout.id]);
   assert.deepEqual((await stripe.payouts.list({ arrival_date: { lt: payout.arrival_date } }, opts)).data, []);
   assert.deepEqual((await stripe.payouts.list({ status: 'pending' }, opts)).data.map((p) => p.id), [payout.id]);
+  // Only automatic payouts can be itemised (Stripe's message for a manual one).
+  const manual = await rejects(stripe.balanceTransactions.list({ payout: payout.id }, opts));
+  assert.equal(manual.statusCode, 400);
+  assert.equal(manual.message, 'Balance transaction history can only be filtered on automatic transfers, not manual.');
+  assert.equal((await rejects(stripe.balanceTransactions.list({ payout: 'po_doesnotexist' }, opts))).code, 'resource_missing');
   await t.control('POST', '/_sim/clock/advance', { seconds: 4 * 86_400 });
   assert.equal((await stripe.payouts.retrieve(payout.id, {}, opts)).status, 'paid');
   const tooMuch = await rejects(stripe.payouts.create({ amount: 1_000_000, currency: 'usd' }, opts));
