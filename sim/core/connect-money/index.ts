@@ -252,6 +252,8 @@ export function onChargeCaptured(ctx: RequestContext, charge: Charge, pi: PI | u
   const transferGroup = transfer.transfer_group;
   charge.transfer = transferId;
   charge.transfer_group = transferGroup;
+  // The PaymentIntent shows the group too (`group_<pi id>` unless it had one); the caller stores the intent.
+  if (!pi.transfer_group) pi.transfer_group = transferGroup;
   charge.transfer_data = { amount: td.amount ?? null, destination } as Stripe.Charge.TransferData;
   if (fee) {
     charge.application_fee = fee.id;

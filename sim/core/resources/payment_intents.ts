@@ -926,6 +926,7 @@ function capture(ctx: RequestContext): unknown {
   save(ctx, pi); // Connect money (captureCharge) reads the fee and transfer amount given here from the stored intent
   const charge = loadCharge(ctx, pi.latest_charge as string);
   captureCharge(ctx, charge, amount);
+  if (!pi.transfer_group && charge.transfer_group) pi.transfer_group = charge.transfer_group; // a destination charge's group_<pi id>
   pi.amount_received = amount;
   pi.amount_capturable = 0;
   pi.status = 'succeeded';

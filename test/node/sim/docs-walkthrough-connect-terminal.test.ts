@@ -149,6 +149,10 @@ test('destination charge with on_behalf_of: transfer, application fee and both b
   const paid = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
   assert.equal(paid.status, 'succeeded');
   const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['transfer', 'application_fee'] });
+  // Stripe groups a destination charge's transfer as group_<PaymentIntent id>, on the charge and on the intent.
+  assert.equal(charge.transfer_group, `group_${pi.id}`);
+  assert.equal(paid.transfer_group, `group_${pi.id}`);
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).transfer_group, `group_${pi.id}`);
   assert.equal(charge.on_behalf_of, acct);
   assert.equal(charge.application_fee_amount, 123);
   const transfer = charge.transfer as Stripe.Transfer;
@@ -239,6 +243,7 @@ test('manual capture of a destination charge: application_fee_amount and transfe
   });
   const captured = await stripe.paymentIntents.capture(withFee.id, { amount_to_capture: 800, application_fee_amount: 200 });
   assert.equal(captured.application_fee_amount, 200);
+  assert.equal(captured.transfer_group, `group_${withFee.id}`);
   const charge = await stripe.charges.retrieve(captured.latest_charge as string, { expand: ['transfer', 'application_fee'] });
   assert.equal((charge.transfer as Stripe.Transfer).amount, 800);
   assert.equal((charge.application_fee as Stripe.ApplicationFee).amount, 200);
