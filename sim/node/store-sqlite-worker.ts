@@ -14,10 +14,10 @@
 //   writer). A list merges the two by seq; a row both in SQLite and in the overlay (committed, acknowledgement on
 //   its way) is taken from the overlay. After `reset()` SQLite reads count as empty until the reset is committed.
 // - seq (list order) is assigned here, so it is known before the worker writes the row.
-// Ids are not checked against SQLite on insert (that would cost a read per insert), only against the overlay and the
-// cache: generated ids are random, and handlers that take caller-chosen ids (products, prices) check first (a get,
-// which caches the object). A batch the worker cannot commit fails the requests waiting on it (500) and its entries
-// leave the overlay.
+// Lookups of keys never written (most idempotency keys, test ids, absent side records) skip SQLite: Bloom filters of
+// every object id and idempotency key (key-filter.ts) say "absent" for sure. An insert checks its id against the
+// overlay, the cache, and SQLite only when the filter says it may be there. A batch the worker cannot commit fails the
+// requests waiting on it (500) and its entries leave the overlay.
 
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -449,9 +449,12 @@ export class SqliteWorkerStore implements Store {
   insert<T>(input: InsertInput<T>): ObjectRecord<T> {
     // serialised now: later changes to `input.data` by the caller must not reach the stored row
     const json = JSON.stringify(input.data);
-    // the overlay, else the cache (free): a duplicate the worker met would fail every request of its batch
+    // a duplicate the worker met would fail every request of its batch: the overlay, else the cache, else SQLite
+    // when the id filter says it may be there (almost never for a new id, so almost never a read)
     const prev = this.objects.get(input.id) ?? this.cache.get(input.id);
-    if (prev && !prev.gone) throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
+    if (prev ? !prev.gone : this.ids.mayHave(input.id) && !this.sqlHidden() && this.s.seqOf.get(input.id) !== undefined) {
+      throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
+    }
     this.ids.add(input.id);
     const seq = this.nextSeq++;
     const index = cleanIndex(input.index);

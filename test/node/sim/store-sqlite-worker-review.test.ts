@@ -145,9 +145,10 @@ test('a batch SQLite refuses fails its requests and the one being filled; the st
   try {
     s.transaction(() => s.insert({ id: 'keep', type: 't', account: 'a', created: 1, data: { v: 1 }, index: { k: 'x' } }));
     await s.durable();
-    // An id SQLite has but this thread does not know (as if its cache had let it go): the writer's UNIQUE constraint
-    // refuses the batch.
+    // An id SQLite has but this thread does not know (as if its cache had let it go and its id filter had lost it):
+    // the writer's UNIQUE constraint refuses the batch.
     (s as unknown as { cache: Map<string, unknown> }).cache.clear();
+    (s as unknown as { ids: { clear(): void } }).ids.clear();
     s.transaction(() => {
       s.insert({ id: 'keep', type: 't', account: 'a', created: 2, data: { v: 'dup' } });
       s.update('keep', { v: 'lost' }, { k: 'y' });
@@ -167,6 +168,30 @@ test('a batch SQLite refuses fails its requests and the one being filled; the st
     s.transaction(() => s.update('keep', { v: 2 }, { k: 'z' }));
     await s.durable();
     assert.deepEqual(s.list({ account: 'a', type: 't', limit: 10, where: { k: 'z' } }).items.map((r) => r.data), [{ v: 2 }]);
+  } finally {
+    s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an insert of an id only SQLite has is refused in the request, and the batch goes on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-wreview-'));
+  const path = join(dir, 'w.sqlite');
+  const first = new SqliteWorkerStore({ path });
+  first.transaction(() => first.insert({ id: 'old', type: 't', account: 'a', created: 1, data: { v: 1 } }));
+  first.close();
+  const s = new SqliteWorkerStore({ path }); // knows 'old' only from the file (not in its overlay or cache)
+  try {
+    assert.throws(() => s.transaction(() => s.insert({ id: 'old', type: 't', account: 'a', created: 2, data: { v: 'dup' } })), /UNIQUE/);
+    s.transaction(() => s.insert({ id: 'new', type: 't', account: 'a', created: 3, data: { v: 2 } }));
+    await s.durable(); // the batch commits: the duplicate never reached the writer
+    assert.deepEqual(s.get('old')!.data, { v: 1 });
+    assert.deepEqual(s.get('new')!.data, { v: 2 });
+    // removed in the overlay: the id may be used again
+    s.transaction(() => s.remove('old'));
+    s.transaction(() => s.insert({ id: 'old', type: 't', account: 'a', created: 4, data: { v: 3 } }));
+    await s.durable();
+    assert.deepEqual(s.get('old')!.data, { v: 3 });
   } finally {
     s.close();
     rmSync(dir, { recursive: true, force: true });
