@@ -17,6 +17,7 @@ import { registerCustomerSources } from './customer_sources.ts';
 import { registerEvents } from './events.ts';
 import { registerPaymentIntents } from './payment_intents.ts';
 import { registerPaymentMethods } from './payment_methods.ts';
+import { registerConfirmationTokens } from './confirmation_tokens.ts';
 import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
 import { registerRefunds } from './refunds.ts';
@@ -47,6 +48,7 @@ export const builtinResources: ResourceModule[] = [
   registerEvents,
   registerWebhookEndpoints,
   registerPaymentMethods,
+  registerConfirmationTokens,
   registerPaymentIntents,
   registerCharges,
   registerLegacyCharges,

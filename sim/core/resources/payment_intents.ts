@@ -25,6 +25,7 @@ import { checkDestinationCharge } from '../connect-money/index.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { captureCharge, expandCharge, incrementCharge, insertCharge, loadCharge, releaseCharge, type ChargeObject, type ThreeDSecureResult } from './charges.ts';
 import { insertReleaseRefund } from './refunds.ts';
+import { applyConfirmationToken } from './confirmation_tokens.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
@@ -677,7 +678,7 @@ function assertClientSecret(ctx: RequestContext, pi: PaymentIntentObject): void 
 const PUBLISHABLE_CONFIRM = new Set([
   'client_secret', 'key', 'payment_method', 'payment_method_data', 'payment_method_options', 'return_url', 'use_stripe_sdk',
   'receipt_email', 'setup_future_usage', 'shipping', 'expected_payment_method_type', 'payment_user_agent', 'client_context',
-  'client_attribution_metadata', 'mandate_data', 'expand', 'radar_options',
+  'client_attribution_metadata', 'mandate_data', 'expand', 'radar_options', 'confirmation_token',
 ]);
 
 function respondIntent(ctx: RequestContext, r: { pi: PaymentIntentObject; error?: StripeError }): unknown {
@@ -721,11 +722,12 @@ function create(ctx: RequestContext): unknown {
   if (params.return_url !== undefined && params.confirm !== true) {
     throw invalidRequest('You can only pass in return_url when confirm is true.', { param: 'return_url' });
   }
-  for (const k of ['off_session', 'error_on_requires_action', 'use_stripe_sdk', 'mandate_data', 'mandate'] as const) {
+  for (const k of ['off_session', 'error_on_requires_action', 'use_stripe_sdk', 'mandate_data', 'mandate', 'confirmation_token'] as const) {
     if (params[k] !== undefined && params[k] !== false && params.confirm !== true) {
       throw invalidRequest(`You can only pass in ${k} when confirm is true.`, { param: k });
     }
   }
+  const tokenUsed = applyConfirmationToken(ctx, params); // sim/core/resources/confirmation_tokens.ts
   checkReturnUrl(params.return_url);
   if (params.payment_method_data && params.payment_method) {
     throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
@@ -744,6 +746,7 @@ function create(ctx: RequestContext): unknown {
   }
   ctx.insert(pi, { customer: customerId(pi), status: pi.status });
   ctx.emit('payment_intent.created', pi);
+  tokenUsed?.(pi.id);
   if (params.confirm !== true) return pi;
   const opts = confirmOptionsFrom(params);
   if (pm) opts.paymentMethodParam = pm.id;
@@ -875,6 +878,7 @@ function confirm(ctx: RequestContext): unknown {
     }
   }
   checkTypeParams(ctx, params);
+  const tokenUsed = UPDATABLE_STATUSES.includes(pi.status) ? applyConfirmationToken(ctx, params) : null; // confirmation_tokens.ts
   checkReturnUrl(params.return_url);
   if (params.payment_method_data && params.payment_method) {
     throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
@@ -887,6 +891,7 @@ function confirm(ctx: RequestContext): unknown {
   checkEmail(params);
   const { payment_method: _pm, payment_method_data: _pmd, ...rest } = params;
   applyCommon(pi, rest);
+  tokenUsed?.(pi.id);
   return respondIntent(ctx, confirmIntent(ctx, pi, confirmOptionsFrom(params)));
 }
 

@@ -186,6 +186,58 @@ test('create refuses what the reference documents: missing amount, amount below 
   assert.equal(unknown.message, "No such payment_intent: 'pi_doesnotexist'");
 });
 
+test('finalize payments on the server: a ConfirmationToken (test helper) confirms a PaymentIntent once', async () => {
+  const token = await stripe.testHelpers.confirmationTokens.create({
+    payment_method: 'pm_card_visa', return_url: 'https://example.com/return', setup_future_usage: 'off_session',
+    shipping: { name: 'Jenny Rosen', address: { line1: '1 Main St', city: 'Paris', country: 'FR', postal_code: '75001' } },
+  });
+  assert.equal(token.object, 'confirmation_token');
+  assert.match(token.id, /^ctoken_/);
+  assert.equal(token.expires_at, token.created + 12 * 3600);
+  assert.equal(token.payment_intent, null);
+  assert.equal(token.payment_method_preview?.type, 'card');
+  assert.equal(token.payment_method_preview?.card?.last4, '4242');
+  assert.equal(token.return_url, 'https://example.com/return');
+  assert.equal(token.setup_future_usage, 'off_session');
+  assert.equal(token.shipping?.address.city, 'Paris');
+  assert.equal((await stripe.confirmationTokens.retrieve(token.id)).id, token.id);
+
+  const customer = await stripe.customers.create({ email: 'ct@example.com' });
+  const pi = await stripe.paymentIntents.create({
+    amount: 1099, currency: 'usd', customer: customer.id, automatic_payment_methods: { enabled: true }, confirm: true, confirmation_token: token.id,
+  });
+  assert.equal(pi.status, 'succeeded');
+  assert.equal(pi.setup_future_usage, 'off_session');
+  assert.equal(pi.shipping?.name, 'Jenny Rosen');
+  assert.match(String(pi.payment_method), /^pm_/);
+  const saved = await stripe.customers.listPaymentMethods(customer.id);
+  assert.deepEqual(saved.data.map((x) => x.id), [pi.payment_method]);
+  assert.equal((await stripe.confirmationTokens.retrieve(token.id)).payment_intent, pi.id);
+
+  const reused = await rejects(stripe.paymentIntents.create({ amount: 500, currency: 'usd', confirm: true, confirmation_token: token.id, automatic_payment_methods: { enabled: true } }));
+  assert.equal(reused.type, 'StripeInvalidRequestError');
+  assert.equal(reused.param, 'confirmation_token');
+
+  // Confirming an existing intent, and a declined test card through a token.
+  const declined = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_chargeDeclined' });
+  const open = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', automatic_payment_methods: { enabled: true } });
+  const err = await rejects(stripe.paymentIntents.confirm(open.id, { confirmation_token: declined.id, return_url: 'https://example.com/return' }));
+  assert.equal(err.code, 'card_declined');
+  const second = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_mastercard' });
+  const paid = await stripe.paymentIntents.confirm(open.id, { confirmation_token: second.id, return_url: 'https://example.com/return' });
+  assert.equal(paid.status, 'succeeded');
+
+  const missing = await rejects(stripe.paymentIntents.create({ amount: 500, currency: 'usd', confirm: true, confirmation_token: 'ctoken_missing' }));
+  assert.equal(missing.code, 'resource_missing');
+  assert.equal(missing.message, "No such confirmationtoken: 'ctoken_missing'");
+  const withoutConfirm = await rejects(stripe.paymentIntents.create({ amount: 500, currency: 'usd', confirmation_token: second.id }));
+  assert.equal(withoutConfirm.param, 'confirmation_token');
+  const both = await rejects(stripe.paymentIntents.create({
+    amount: 500, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', confirmation_token: (await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_visa' })).id,
+  }));
+  assert.equal(both.param, 'confirmation_token');
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Refunds
 
@@ -659,4 +711,16 @@ test("prices: the product's default price cannot be archived until another defau
   await stripe.products.update(product.id, { default_price: second.id });
   const archived = await stripe.prices.update(first, { active: false });
   assert.equal(archived.active, false);
+});
+
+// Last: moves the simulator's clock.
+test('a ConfirmationToken expires 12 hours after its creation', async () => {
+  const token = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_visa' });
+  await sim.control('POST', '/_sim/clock/advance', { seconds: 12 * 3600 + 1 });
+  const err = await rejects(stripe.paymentIntents.create({
+    amount: 500, currency: 'usd', confirm: true, confirmation_token: token.id, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  }));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.param, 'confirmation_token');
+  assert.match(err.message, /expired/);
 });
