@@ -5,6 +5,7 @@ import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
 import { p } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
+import { registerExpandable } from '../expand.ts';
 import { applyCapabilities, capabilityObject, KNOWN_CAPABILITIES, refreshAccount } from '../connect/account-kit.ts';
 import type { AccountObject } from '../connect/requirements.ts';
 import { getAccount, loadSecrets } from '../connect/store.ts';
@@ -15,6 +16,7 @@ function known(ctx: RequestContext, name: string): void {
 }
 
 export function registerCapabilities(sim: Simulator): void {
+  registerExpandable('capability', ['account']);
   sim.route({
     method: 'GET',
     path: '/v1/accounts/:id/capabilities',

@@ -5,6 +5,7 @@ import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
 import { listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
+import { registerExpandable } from '../expand.ts';
 import { addBankAccount, bankTokenParams, refreshAccount, type BankAccountObject } from '../connect/account-kit.ts';
 import { listChildren } from '../connect/list.ts';
 import { childrenOf, getAccount } from '../connect/store.ts';
@@ -99,6 +100,7 @@ function remove(ctx: RequestContext): StripeObject {
 }
 
 export function registerConnectChildren(sim: Simulator): void {
+  registerExpandable('bank_account', ['account']);
   const base = '/v1/accounts/:id/external_accounts';
   sim.route({
     method: 'POST',

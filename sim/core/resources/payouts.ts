@@ -267,7 +267,7 @@ function settleDue(sim: Simulator): void {
 }
 
 export function registerPayouts(sim: Simulator): void {
-  registerExpandable('payout', ['balance_transaction', 'failure_balance_transaction', 'destination', 'original_payout', 'reversed_by']);
+  registerExpandable('payout', ['application_fee', 'balance_transaction', 'failure_balance_transaction', 'destination', 'original_payout', 'reversed_by']);
   for (const r of payoutRoutes) sim.route(r);
   sim.onClockAdvance(() => settleDue(sim));
 }

@@ -183,7 +183,7 @@ export const transferRoutes: RouteDef[] = [
 ];
 
 export function registerTransfers(sim: Simulator): void {
-  registerExpandable('transfer', ['balance_transaction', 'destination_payment', 'source_transaction']);
-  registerExpandable('transfer_reversal', ['balance_transaction', 'transfer', 'destination_payment_refund']);
+  registerExpandable('transfer', ['balance_transaction', 'destination', 'destination_payment', 'source_transaction']);
+  registerExpandable('transfer_reversal', ['balance_transaction', 'transfer', 'destination_payment_refund', 'source_refund']);
   for (const r of transferRoutes) sim.route(r);
 }

@@ -258,6 +258,35 @@ test('manual capture of a destination charge: application_fee_amount and transfe
   assert.equal((charge2.transfer as Stripe.Transfer).amount, 500);
 });
 
+test('Connect objects expand what the API reference marks expandable', async () => {
+  const acct = await onboardedAccount(stripe);
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', application_fee_amount: 100, transfer_data: { destination: acct },
+  });
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const transfer = await stripe.transfers.retrieve(charge.transfer as string, { expand: ['destination', 'destination_payment', 'source_transaction', 'balance_transaction'] });
+  assert.equal((transfer.destination as Stripe.Account).object, 'account');
+  assert.equal((transfer.destination as Stripe.Account).id, acct);
+  assert.equal((transfer.destination_payment as Stripe.Charge).object, 'charge');
+  assert.equal((transfer.source_transaction as Stripe.Charge).id, charge.id);
+  const refund = await stripe.refunds.create({ charge: charge.id, amount: 500, reverse_transfer: true });
+  const [reversal] = (await stripe.transfers.listReversals(transfer.id, { expand: ['data.source_refund', 'data.transfer'] })).data;
+  assert.equal((reversal.source_refund as Stripe.Refund).id, refund.id);
+  assert.equal((reversal.transfer as Stripe.Transfer).id, transfer.id);
+  const fee = await stripe.applicationFees.retrieve(charge.application_fee as string, { expand: ['account', 'charge', 'originating_transaction'] });
+  assert.equal((fee.account as Stripe.Account).object, 'account');
+  assert.equal((fee.charge as Stripe.Charge).id, (transfer.destination_payment as Stripe.Charge).id);
+  assert.equal((fee.originating_transaction as Stripe.Charge).id, charge.id);
+  const cap = await stripe.accounts.retrieveCapability(acct, 'transfers', { expand: ['account'] });
+  assert.equal((cap.account as Stripe.Account).id, acct);
+  const [bank] = (await stripe.accounts.listExternalAccounts(acct, { expand: ['data.account'] })).data as Stripe.BankAccount[];
+  assert.equal((bank.account as Stripe.Account).id, acct);
+  await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true, capture_method: 'automatic' }, { stripeAccount: acct });
+  const payout = await stripe.payouts.create({ amount: 100, currency: 'usd', expand: ['destination', 'balance_transaction'] }, { stripeAccount: acct });
+  assert.equal((payout.destination as Stripe.BankAccount).id, bank.id);
+  assert.equal((payout.balance_transaction as Stripe.BalanceTransaction).type, 'payout');
+});
+
 // ------------------------------------------------------------------------------------------------------------
 // Separate charges and transfers
 
