@@ -140,7 +140,8 @@ function remove(ctx: RequestContext): StripeObject {
   const prod = ctx.get<ProductObject>(ctx.pathParams.id, 'product');
   const prices = ctx.store.list({ account: ctx.account, type: 'price', where: { product: prod.id }, limit: 1 });
   if (prices.items.length > 0) {
-    throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', { code: 'product_has_prices' });
+    // Stripe's wording; its public material shows no error code for it, so none is given.
+    throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.');
   }
   const stub = deletedStub(prod);
   ctx.remove(prod.id);

@@ -698,6 +698,17 @@ test('prices: product and product_data are exclusive (a price and a Checkout pri
   assert.equal((await stripe.prices.list({ product: product.id })).data.length, 0);
 });
 
+test('products: one with prices cannot be deleted (archive it instead); one without is deleted', async () => {
+  const priced = await stripe.products.create({ name: 'Priced', default_price_data: { currency: 'usd', unit_amount: 300 } });
+  const err = await rejects(stripe.products.del(priced.id));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.message, 'This product cannot be deleted because it has one or more user-created prices.');
+  assert.equal(err.code, undefined);
+  assert.equal((await stripe.products.update(priced.id, { active: false })).active, false);
+  const bare = await stripe.products.create({ name: 'Bare' });
+  assert.deepEqual({ ...(await stripe.products.del(bare.id)) }, { id: bare.id, object: 'product', deleted: true });
+});
+
 test("prices: the product's default price cannot be archived until another default is set", async () => {
   const product = await stripe.products.create({ name: 'Archivable', default_price_data: { unit_amount: 500, currency: 'usd' } });
   const first = String(product.default_price);
