@@ -7,7 +7,7 @@
 
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
-import { invalidRequest } from '../errors.ts';
+import { invalidRequest, parameterMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { addressField, checkEmail, createdFilter, listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
@@ -279,6 +279,25 @@ function defaultSettings(account: AccountObject, currencyCountry: string): NonNu
   } as unknown as NonNullable<AccountObject['settings']>;
 }
 
+/** The shortest payout delay the simulator gives any account (its default schedule: daily, 2 days). */
+const MINIMUM_PAYOUT_DELAY_DAYS = 2;
+
+/**
+ * A payout schedule as the Account shows it (API reference): `delay_days: minimum` becomes the number of days,
+ * `weekly_anchor` / `monthly_anchor` are required with (and only kept for) a weekly / monthly interval.
+ */
+function normalizePayoutSchedule(acct: AccountObject): void {
+  const schedule = (acct.settings?.payouts?.schedule ?? {}) as unknown as Record<string, unknown>;
+  if (schedule.delay_days === 'minimum') schedule.delay_days = MINIMUM_PAYOUT_DELAY_DAYS;
+  const at = 'settings[payouts][schedule]';
+  if (schedule.interval === 'weekly') {
+    if (!schedule.weekly_anchor) throw parameterMissing(`${at}[weekly_anchor]`);
+  } else delete schedule.weekly_anchor;
+  if (schedule.interval === 'monthly') {
+    if (!schedule.monthly_anchor) throw parameterMissing(`${at}[monthly_anchor]`);
+  } else delete schedule.monthly_anchor;
+}
+
 function mergeDeep(target: Record<string, unknown>, patch: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(patch)) {
     if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object') mergeDeep(target[k] as Record<string, unknown>, v as Record<string, unknown>);
@@ -326,7 +345,10 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
     if (!/^[a-z]{3}$/.test(cur)) throw invalidRequest(`Invalid currency: ${cur.slice(0, 10)}`, { param: 'default_currency' });
     acct.default_currency = cur;
   }
-  if (q.settings) mergeDeep(acct.settings as unknown as Record<string, unknown>, q.settings as Record<string, unknown>);
+  if (q.settings) {
+    mergeDeep(acct.settings as unknown as Record<string, unknown>, q.settings as Record<string, unknown>);
+    if ((q.settings as { payouts?: { schedule?: unknown } }).payouts?.schedule) normalizePayoutSchedule(acct);
+  }
   if (q.tos_acceptance) {
     const t = q.tos_acceptance as Record<string, unknown>;
     if ((t.date != null || t.ip != null) && acct.controller?.requirement_collection !== 'application') {

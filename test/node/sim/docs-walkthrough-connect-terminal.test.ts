@@ -486,6 +486,24 @@ test('payouts of a connected account: created with Stripe-Account from its avail
   assert.equal(tooMuch.code, 'balance_insufficient');
 });
 
+test('payout schedules of a connected account: minimum becomes days, anchors go with their interval', async () => {
+  const acct = await onboardedAccount(stripe);
+  const schedule = async (s: Stripe.AccountUpdateParams.Settings.Payouts.Schedule) =>
+    (await stripe.accounts.update(acct, { settings: { payouts: { schedule: s } } })).settings?.payouts?.schedule;
+  const minimum = await schedule({ interval: 'daily', delay_days: 'minimum' });
+  assert.equal(typeof minimum?.delay_days, 'number');
+  assert.equal(minimum?.delay_days, 2);
+  assert.deepEqual(await schedule({ interval: 'weekly', weekly_anchor: 'friday' }), { delay_days: 2, interval: 'weekly', weekly_anchor: 'friday' });
+  assert.deepEqual(await schedule({ interval: 'monthly', monthly_anchor: 15 }), { delay_days: 2, interval: 'monthly', monthly_anchor: 15 });
+  assert.deepEqual(await schedule({ interval: 'manual' }), { delay_days: 2, interval: 'manual' });
+  const noAnchor = await rejects(schedule({ interval: 'weekly' }));
+  assert.equal(noAnchor.code, 'parameter_missing');
+  assert.equal(noAnchor.param, 'settings[payouts][schedule][weekly_anchor]');
+  const noDay = await rejects(schedule({ interval: 'monthly' }));
+  assert.equal(noDay.param, 'settings[payouts][schedule][monthly_anchor]');
+  assert.equal((await stripe.accounts.retrieve(acct)).settings?.payouts?.schedule?.interval, 'manual');
+});
+
 test('the platform balance has the documented shape, connect_reserved included', async () => {
   const balance = await stripe.balance.retrieve();
   assert.equal(balance.object, 'balance');
