@@ -335,6 +335,7 @@ function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string,
   }
   if (type && type !== 'individual' && !acct.company) acct.company = defaultCompany();
   if (type && type !== 'individual' && acct.individual) delete acct.individual;
+  if (q.business_profile) checkEmail((q.business_profile as Record<string, unknown>).support_email, 'business_profile[support_email]');
   if (q.business_profile) acct.business_profile = applyBusinessProfile(acct.business_profile ?? defaultBusinessProfile(), q.business_profile as Record<string, unknown>);
   if (q.groups) acct.groups = { payments_pricing: ((q.groups as { payments_pricing?: string | null }).payments_pricing) ?? null };
   if ('email' in q) checkEmail(q.email, 'email');

@@ -126,6 +126,9 @@ test('accounts: retrieve, update (account.updated on the connected account), lis
   assert.equal(event.account, account.id);
   // A key that did not exist shows as null in previous_attributes.
   assert.deepEqual((event.data.previous_attributes as { metadata?: unknown }).metadata, { order: null });
+  const badEmail = await rejects(stripe.accounts.update(account.id, { business_profile: { support_email: 'not-an-email' } }));
+  assert.equal(badEmail.code, 'email_invalid');
+  assert.equal(badEmail.param, 'business_profile[support_email]');
   const listed = await stripe.accounts.list({ limit: 100 });
   assert.ok(listed.data.some((a) => a.id === account.id));
   const deleted = await stripe.accounts.del(account.id);
