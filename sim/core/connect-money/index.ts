@@ -129,7 +129,11 @@ export function checkDestinationCharge(ctx: RequestContext, q: Record<string, un
   if (obo) {
     if (!connectedAccount(ctx, obo)) throw resourceMissing('account', obo, at('on_behalf_of'));
     if (td?.destination && td.destination !== obo) {
-      throw invalidRequest('The `on_behalf_of` account must be the same as `transfer_data[destination]`.', { param: at('on_behalf_of') });
+      // Stripe's wording (first sentence; its explanation that follows is not reproduced).
+      throw invalidRequest(
+        'You cannot specify an `on_behalf_of` value that is different from the `transfer_data[destination]` value when using `card` or `card_present` in `payment_method_types`.',
+        { param: at('on_behalf_of') },
+      );
     }
   }
 }

@@ -168,6 +168,11 @@ test('destination charge with on_behalf_of: transfer, application fee and both b
   assert.equal(fee.originating_transaction, charge.id);
   const payment = await stripe.charges.retrieve(transfer.destination_payment as string, { expand: ['balance_transaction'] }, { stripeAccount: acct });
   assert.equal((payment.balance_transaction as Stripe.BalanceTransaction).net, 877);
+  // on_behalf_of must be the destination itself (Stripe's message).
+  const other = await onboardedAccount(stripe);
+  const mismatch = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', on_behalf_of: other, transfer_data: { destination: acct } }));
+  assert.equal(mismatch.param, 'on_behalf_of');
+  assert.match(mismatch.message, /^You cannot specify an `on_behalf_of` value that is different from the `transfer_data\[destination\]` value/);
   assert.equal((await eventsFor(transfer.id, 'transfer.created')).length, 1);
   assert.equal((await eventsFor(fee.id, 'application_fee.created')).length, 1);
 });
