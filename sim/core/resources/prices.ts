@@ -43,11 +43,20 @@ export const priceDataSchema: Schema = {
   unit_amount_decimal: p.decimal({ min: 0 }),
 };
 
+/** One entry of `currency_options` (the price in another currency). */
+const currencyOptionSchema = p.object({
+  custom_unit_amount: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer({ min: 0 }), minimum: p.integer({ min: 0 }), preset: p.integer({ min: 0 }) }),
+  tax_behavior: p.enumOf(['exclusive', 'inclusive', 'unspecified']),
+  tiers: p.any(),
+  unit_amount: p.integer({ min: 0, max: 99999999 }),
+  unit_amount_decimal: p.decimal({ min: 0 }),
+});
+
 const createParams: Schema = {
   ...priceDataSchema,
   active: p.boolean(),
   billing_scheme: p.enumOf(['per_unit', 'tiered']),
-  currency_options: p.map(p.any()),
+  currency_options: p.map(currencyOptionSchema),
   custom_unit_amount: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer({ min: 0 }), minimum: p.integer({ min: 0 }), preset: p.integer({ min: 0 }) }),
   lookup_key: p.string({ maxLength: 200 }),
   metadata: p.metadata(),
@@ -79,7 +88,7 @@ const createParams: Schema = {
 
 const updateParams: Schema = {
   active: p.boolean(),
-  currency_options: p.map(p.any()),
+  currency_options: p.map(currencyOptionSchema),
   lookup_key: p.string({ maxLength: 200 }),
   metadata: p.metadata(),
   nickname: p.string({ maxLength: 5000 }),
@@ -213,8 +222,60 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
     // include it in the response, expand the tiers field."), so it lives beside the price, not in it.
     ctx.store.insert({ id: tiersId(price.id), type: TIERS, account: ctx.account, created: price.created, data: { id: tiersId(price.id), object: TIERS, tiers: tiersFrom(q.tiers) } });
   }
+  if (q.currency_options) saveCurrencyOptions(ctx, price, q.currency_options as Record<string, Record<string, unknown>>, at);
   ctx.emit('price.created', price);
   return price;
+}
+
+// `currency_options` is includable like `tiers` ("This field is not included by default. To include it in the
+// response, expand the currency_options field."): kept beside the price; expanded, it also lists the price's own
+// currency.
+const CURRENCY_OPTIONS = 'price:currency_options';
+const currencyOptionsId = (priceId: string): string => `${priceId}:currency_options`;
+type CurrencyOption = Stripe.Price.CurrencyOptions;
+
+function currencyOption(raw: Record<string, unknown>, scheme: string, param: string): CurrencyOption {
+  const custom = raw.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
+  const hasAmount = typeof raw.unit_amount === 'number';
+  const decimal = raw.unit_amount_decimal as string | null | undefined;
+  if (hasAmount && decimal !== undefined && decimal !== null) {
+    throw invalidRequest('You may only specify one of these parameters: unit_amount, unit_amount_decimal.', { param: `${param}[unit_amount]` });
+  }
+  if (scheme === 'per_unit' && !hasAmount && (decimal === undefined || decimal === null) && !custom?.enabled) throw parameterMissing(`${param}[unit_amount]`);
+  const unit = hasAmount ? (raw.unit_amount as number) : decimal !== undefined && decimal !== null && Number.isInteger(Number(decimal)) ? Number(decimal) : null;
+  return {
+    custom_unit_amount: custom?.enabled ? { maximum: custom.maximum ?? null, minimum: custom.minimum ?? null, preset: custom.preset ?? null } : null,
+    tax_behavior: ((raw.tax_behavior as string | undefined) ?? 'unspecified') as Stripe.Price.CurrencyOptions.TaxBehavior,
+    ...(scheme === 'tiered' ? { tiers: tiersFrom(raw.tiers) } : {}),
+    unit_amount: custom?.enabled ? null : unit,
+    unit_amount_decimal: custom?.enabled ? null : decimal !== undefined && decimal !== null ? String(decimal) : unit === null ? null : String(unit),
+  } as unknown as CurrencyOption;
+}
+
+function saveCurrencyOptions(ctx: RequestContext, price: PriceObject, raw: Record<string, Record<string, unknown>>, at: (k: string) => string): void {
+  const id = currencyOptionsId(price.id);
+  const stored = ctx.store.get<{ options: Record<string, CurrencyOption> }>(id)?.data.options ?? {};
+  const options = { ...stored };
+  for (const [code, entry] of Object.entries(raw)) {
+    const currency = checkCurrency(code, at(`currency_options[${code}]`));
+    if (currency === price.currency) continue; // the price's own currency is the price itself
+    options[currency] = currencyOption(entry ?? {}, price.billing_scheme, at(`currency_options[${currency}]`));
+  }
+  const data = { id, object: CURRENCY_OPTIONS, options };
+  if (ctx.store.get(id)) ctx.store.update(id, data);
+  else ctx.store.insert({ id, type: CURRENCY_OPTIONS, account: ctx.account, created: price.created, data });
+}
+
+function expandCurrencyOptions(ctx: RequestContext, parent: Record<string, unknown>): Record<string, CurrencyOption> {
+  const own = {
+    custom_unit_amount: parent.custom_unit_amount ?? null,
+    tax_behavior: parent.tax_behavior,
+    ...(parent.billing_scheme === 'tiered' ? { tiers: ctx.store.get<{ tiers: WireTier[] }>(tiersId(String(parent.id)))?.data.tiers ?? [] } : {}),
+    unit_amount: parent.unit_amount ?? null,
+    unit_amount_decimal: parent.unit_amount_decimal ?? null,
+  } as unknown as CurrencyOption;
+  const others = ctx.store.get<{ options: Record<string, CurrencyOption> }>(currencyOptionsId(String(parent.id)))?.data.options ?? {};
+  return { [String(parent.currency)]: own, ...others };
 }
 
 const TIERS = 'price:tiers';
@@ -260,6 +321,7 @@ function update(ctx: RequestContext): PriceObject {
   }
   if ('nickname' in q) after.nickname = (q.nickname as string | null) ?? null;
   if ('metadata' in q) after.metadata = metadataFrom(before.metadata, q.metadata);
+  if (q.currency_options) saveCurrencyOptions(ctx, before, q.currency_options as Record<string, Record<string, unknown>>, (k) => k);
   if ('tax_behavior' in q && q.tax_behavior !== null && q.tax_behavior !== before.tax_behavior) {
     if (before.tax_behavior !== 'unspecified' && before.tax_behavior !== null) {
       throw invalidRequest('The tax_behavior of a price cannot be changed once it is set to exclusive or inclusive.', { param: 'tax_behavior' });
@@ -279,6 +341,7 @@ export function registerPrices(sim: Simulator): void {
     product: null,
     tiers: (ctx, _v, parent) =>
       parent.billing_scheme === 'tiered' ? (ctx.store.get<{ tiers: WireTier[] }>(tiersId(String(parent.id)))?.data.tiers ?? []) : undefined,
+    currency_options: (ctx, _v, parent) => expandCurrencyOptions(ctx, parent),
   });
   sim.route({ method: 'POST', path: '/v1/prices', params: createParams, handler: (ctx) => createPriceObject(ctx, ctx.params) });
   sim.route({ method: 'GET', path: '/v1/prices/:id', handler: (ctx) => ctx.get<PriceObject>(ctx.pathParams.id, 'price') });

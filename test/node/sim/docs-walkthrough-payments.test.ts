@@ -709,6 +709,30 @@ test('products: one with prices cannot be deleted (archive it instead); one with
   assert.deepEqual({ ...(await stripe.products.del(bare.id)) }, { id: bare.id, object: 'product', deleted: true });
 });
 
+test('prices: currency_options are kept and shown when expanded, with the price\'s own currency', async () => {
+  const price = await stripe.prices.create({
+    product_data: { name: 'Multi' }, currency: 'usd', unit_amount: 1000, currency_options: { eur: { unit_amount: 900, tax_behavior: 'inclusive' }, GBP: { unit_amount: 800 } },
+  });
+  assert.equal(price.currency_options, undefined);
+  const got = await stripe.prices.retrieve(price.id, { expand: ['currency_options'] });
+  assert.deepEqual(Object.keys(got.currency_options!).sort(), ['eur', 'gbp', 'usd']);
+  assert.equal(got.currency_options!.usd!.unit_amount, 1000);
+  assert.equal(got.currency_options!.eur!.unit_amount, 900);
+  assert.equal(got.currency_options!.eur!.tax_behavior, 'inclusive');
+  assert.equal(got.currency_options!.gbp!.unit_amount, 800);
+  assert.equal(String(got.currency_options!.gbp!.unit_amount_decimal), '800');
+  const updated = await stripe.prices.update(price.id, { currency_options: { eur: { unit_amount: 950 }, jpy: { unit_amount: 1500 } }, expand: ['currency_options'] });
+  assert.equal(updated.currency_options!.eur!.unit_amount, 950);
+  assert.equal(updated.currency_options!.jpy!.unit_amount, 1500);
+  assert.equal(updated.currency_options!.gbp!.unit_amount, 800);
+  const listed = await stripe.prices.list({ product: String(price.product), expand: ['data.currency_options'] });
+  assert.equal(listed.data[0]!.currency_options!.jpy!.unit_amount, 1500);
+  const missing = await rejects(stripe.prices.create({ product_data: { name: 'Multi' }, currency: 'usd', unit_amount: 1000, currency_options: { eur: { tax_behavior: 'inclusive' } } }));
+  assert.equal(missing.param, 'currency_options[eur][unit_amount]');
+  const bad = await rejects(stripe.prices.create({ product_data: { name: 'Multi' }, currency: 'usd', unit_amount: 1000, currency_options: { xyz: { unit_amount: 1 } } }));
+  assert.match(bad.message, /^Invalid currency: xyz/);
+});
+
 test("prices: the product's default price cannot be archived until another default is set", async () => {
   const product = await stripe.products.create({ name: 'Archivable', default_price_data: { unit_amount: 500, currency: 'usd' } });
   const first = String(product.default_price);
