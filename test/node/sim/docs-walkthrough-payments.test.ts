@@ -1,8 +1,9 @@
 // The flows a developer copies from Stripe's docs for online payments and Checkout, run as the docs write them
 // through the official SDK, with the results the docs and API reference describe: accept a payment
-// (PaymentIntents with automatic_payment_methods, confirm, capture, cancel, search), refunds and charges by
-// PaymentIntent, Checkout Sessions (price and price_data line items, hosted and embedded, expand, line items,
-// expire, list filters), webhooks, customers, products and prices; and the documented mistakes.
+// (PaymentIntents with automatic_payment_methods, confirm, capture, cancel, search; ConfirmationTokens), refunds and
+// charges by PaymentIntent (receipt_url), Checkout Sessions (price and price_data line items, hosted and embedded,
+// expand, line items, expire, list filters, what Checkout owns of its PaymentIntent), webhooks, customers, products
+// and prices (default price, currency_options, lookup keys); and the documented mistakes, with Stripe's wording.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
