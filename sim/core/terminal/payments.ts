@@ -16,10 +16,20 @@ import type { PresentedCard } from './outcomes.ts';
 /** Payment method types a reader can collect for a PaymentIntent. */
 export const IN_PERSON_TYPES = ['card_present', 'interac_present'] as const;
 
-/** The types a PaymentIntent accepts (allowed_payment_method_types on endive, else payment_method_types). */
+/**
+ * The types a PaymentIntent accepts (allowed_payment_method_types on endive, else payment_method_types). An intent
+ * with dynamic payment methods (`automatic_payment_methods[enabled]`, and no allowed list) accepts card_present
+ * unless it excludes it: Stripe's API reference hands exactly such an intent (`{amount: 2000, currency: 'usd',
+ * automatic_payment_methods: {enabled: true}}`) to process_payment_intent and collect_payment_method.
+ */
 export function acceptedTypes(pi: PaymentIntentObject): string[] {
   const allowed = (pi as unknown as { allowed_payment_method_types?: string[] | null }).allowed_payment_method_types;
-  return [...(pi.payment_method_types ?? []), ...(allowed ?? [])];
+  const types = [...(pi.payment_method_types ?? []), ...(allowed ?? [])];
+  const excluded = (pi.excluded_payment_method_types ?? []) as string[];
+  if (pi.automatic_payment_methods?.enabled && !allowed?.length && !excluded.includes('card_present') && !types.includes('card_present')) {
+    types.push('card_present');
+  }
+  return types;
 }
 
 /** Inserts the PaymentMethod a reader created from a presented card (never attached, as on Stripe). */

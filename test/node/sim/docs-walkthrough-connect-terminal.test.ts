@@ -567,6 +567,30 @@ test('Terminal setup: a location, a simulated WisePOS E and connection tokens', 
   assert.deepEqual(listed.data.map((r) => r.id), [reader.id]);
 });
 
+test('Terminal as the API reference runs it: a PaymentIntent with automatic_payment_methods handed to a reader', async () => {
+  const location = await stripe.terminal.locations.create({
+    display_name: 'My First Store', address: { line1: '1234 Main Street', city: 'San Francisco', postal_code: '94111', state: 'CA', country: 'US' },
+  });
+  const reader = await stripe.terminal.readers.create({ label: 'Blue Rabbit', registration_code: 'simulated-wpe', location: location.id });
+  const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true } });
+  const processing = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(processing.action?.status, 'in_progress');
+  assert.equal(processing.action?.process_payment_intent?.payment_intent, pi.id);
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const paid = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] });
+  assert.equal(paid.status, 'succeeded');
+  assert.equal((paid.latest_charge as Stripe.Charge).payment_method_details?.type, 'card_present');
+  // An intent that excludes card_present, or only allows online cards, is refused.
+  const excluded = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true }, excluded_payment_method_types: ['card_present'] });
+  assert.equal((await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: excluded.id }))).param, 'payment_intent');
+  const online = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', allowed_payment_method_types: ['card'] });
+  assert.equal((await rejects(stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: online.id }))).param, 'payment_intent');
+  // The SetupIntent of the same reference page, for process_setup_intent.
+  const si = await stripe.setupIntents.create({ automatic_payment_methods: { enabled: true } });
+  const saving = await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id, allow_redisplay: 'always' });
+  assert.equal(saving.action?.status, 'in_progress');
+});
+
 test('Terminal payment with a tip and manual capture: process, present the card, capture', async () => {
   const { reader } = await terminalSetup();
   const pi = await stripe.paymentIntents.create({ currency: 'usd', allowed_payment_method_types: ['card_present'], capture_method: 'manual', amount: 1000 });
