@@ -11,9 +11,9 @@ import { startTestSim, type TestSim } from '../helpers/sim.ts';
 
 const RESOURCES = [
   'AccountLinks', 'AccountSessions', 'Accounts', 'ApplicationFees', 'Balance', 'BalanceTransactions', 'Charges',
-  'Checkout/Sessions', 'Customers', 'Disputes', 'Events', 'PaymentIntents', 'PaymentMethods', 'Payouts', 'Prices',
+  'Checkout/Sessions', 'ConfirmationTokens', 'Customers', 'Disputes', 'Events', 'PaymentIntents', 'PaymentMethods', 'Payouts', 'Prices',
   'Products', 'Radar/EarlyFraudWarnings', 'Refunds', 'SetupAttempts', 'SetupIntents', 'Terminal/ConnectionTokens',
-  'Terminal/Locations', 'Terminal/Readers', 'TestHelpers/Terminal/Readers', 'Tokens', 'Transfers', 'WebhookEndpoints',
+  'Terminal/Locations', 'Terminal/Readers', 'TestHelpers/ConfirmationTokens', 'TestHelpers/Terminal/Readers', 'Tokens', 'Transfers', 'WebhookEndpoints',
 ];
 
 /** SDK methods of those resources the simulator does not offer (each a 404 "Unrecognized request URL", as on an API without them). */
