@@ -224,7 +224,8 @@ export function makeBankAccount(ctx: RequestContext, account: AccountObject, q: 
   if (!check.ok) throw invalidRequest(check.message ?? 'Invalid bank account.', { param: `${param}[${check.code === 'routing_number_invalid' ? 'routing_number' : 'account_number'}]`, code: check.code });
   const clean = number.replace(/\s+/g, '').toUpperCase();
   const ba = {
-    id: ctx.newId('ba'),
+    // A bank account token's account keeps the id the token showed (as on Stripe).
+    id: typeof q.token_bank_account_id === 'string' ? q.token_bank_account_id : ctx.newId('ba'),
     object: 'bank_account',
     account: account.id,
     account_holder_name: (q.account_holder_name as string | null | undefined) ?? null,

@@ -16,8 +16,8 @@ import {
   applyCapabilities,
   applyCompany,
   applyPerson,
-  bankTokenParams,
   defaultBusinessProfile,
+  makeBankAccount,
   defaultCompany,
   newPerson,
   payoutFailureFor,
@@ -27,6 +27,9 @@ import {
 import type { AccountObject, AccountSecrets } from '../connect/requirements.ts';
 import { childrenOf, findAccount, getAccount, loadSecrets, secretsId } from '../connect/store.ts';
 import { COUNTRIES } from '../connect/test-values.ts';
+import { externalAccountParams, insertConnectToken, useConnectToken, type ConnectTokenObject, type ConnectTokenType } from '../connect/tokens.ts';
+import type { FormObject } from '../form.ts';
+import { validateObject } from '../params.ts';
 import { isEndive, registerVersionTransform } from '../versions.ts';
 
 export type { AccountObject } from '../connect/requirements.ts';
@@ -213,6 +216,73 @@ const createParams: Schema = {
 
 const updateParams: Schema = { ...common, account_token: p.string() };
 
+// ---------------------------------------------------------------- Connect tokens (POST /v1/tokens)
+
+/** `account` of an account token: the legal details and the ToS acceptance shown to the user (API reference). */
+const accountTokenSchema: Schema = {
+  business_type: common.business_type,
+  company: common.company,
+  individual: common.individual,
+  tos_shown_and_accepted: p.boolean(),
+};
+
+/** `person` of a person token: what a person takes, without a token of its own. */
+const personTokenSchema: Schema = Object.fromEntries(Object.entries(personCreateSchema).filter(([k]) => k !== 'person_token'));
+
+/** `bank_account` of a bank account token. */
+const bankTokenSchema: Schema = {
+  account_holder_name: p.string({ maxLength: 5000 }),
+  account_holder_type: p.enumOf(['company', 'individual']),
+  account_number: p.string({ required: true, maxLength: 5000 }),
+  account_type: p.enumOf(['checking', 'futsu', 'savings', 'toza']),
+  country: p.string({ required: true, maxLength: 2 }),
+  currency: p.string({ maxLength: 3 }),
+  payment_method: p.string({ maxLength: 5000 }),
+  routing_number: p.string({ maxLength: 5000 }),
+};
+
+/**
+ * POST /v1/tokens with `account`, `person` or `bank_account` (offered to tokens.ts as sim.services.createConnectToken):
+ * the details are checked as the account, person or external account params would be, and kept for the request
+ * that uses the token. A bank account token shows its bank account (id, bank name, last4 ...), as on Stripe.
+ */
+function createConnectToken(ctx: RequestContext, type: ConnectTokenType, raw: unknown): ConnectTokenObject {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalidRequest('Invalid object', { param: type });
+  if (type === 'account') {
+    const details = validateObject(accountTokenSchema, raw as FormObject, 'account');
+    checkEmail((details.individual as Record<string, unknown> | undefined)?.email, 'account[individual][email]');
+    return insertConnectToken(ctx, 'account', details);
+  }
+  if (type === 'person') {
+    const details = validateObject(personTokenSchema, raw as FormObject, 'person');
+    checkEmail(details.email, 'person[email]');
+    return insertConnectToken(ctx, 'person', details);
+  }
+  const details = validateObject(bankTokenSchema, raw as FormObject, 'bank_account');
+  const shape = makeBankAccount(ctx, { id: null, country: String(details.country).toUpperCase() } as unknown as AccountObject, details, 'bank_account');
+  const { account: _a, available_payout_methods: _p, default_for_currency: _d, future_requirements: _f, metadata: _m, requirements: _r, ...bank } = shape as unknown as Record<string, unknown>;
+  return insertConnectToken(ctx, 'bank_account', { ...details, token_bank_account_id: shape.id }, { bank_account: bank });
+}
+
+/** The fields an account token carries; they cannot also be given directly next to `account_token`. */
+const ACCOUNT_TOKEN_FIELDS = ['business_type', 'company', 'individual', 'tos_acceptance'] as const;
+
+/**
+ * Params with an `account_token` replaced by its details (used up). `tos_shown_and_accepted` records the acceptance
+ * at the token's creation, from the token's client IP (the simulator's clients are local: 127.0.0.1).
+ */
+function withAccountToken(ctx: RequestContext, q: Record<string, unknown>): Record<string, unknown> {
+  if (typeof q.account_token !== 'string') return q;
+  for (const k of ACCOUNT_TOKEN_FIELDS) {
+    // The wording is the simulator's: the API reference only says the token carries these details.
+    if (k in q) throw invalidRequest(`You cannot provide \`${k}\` together with \`account_token\`: the account token carries the account's details.`, { param: k });
+  }
+  const { token, details } = useConnectToken(ctx, q.account_token, 'account', 'account_token');
+  const { tos_shown_and_accepted: tos, ...rest } = details;
+  const { account_token: _t, ...others } = q;
+  return { ...others, ...rest, ...(tos === true ? { tos_acceptance: { date: token.created, ip: token.client_ip ?? '127.0.0.1' } } : {}) };
+}
+
 type Controller = NonNullable<AccountObject['controller']>;
 
 /** The controller properties of a legacy account type, and the type a set of controller properties maps to. */
@@ -306,8 +376,8 @@ function mergeDeep(target: Record<string, unknown>, patch: Record<string, unknow
 }
 
 /** Applies the fields shared by create and update to `acct` (mutates it and `secrets`). */
-function applyCommon(ctx: RequestContext, acct: AccountObject, q: Record<string, unknown>, secrets: AccountSecrets, isCreate: boolean): void {
-  if (q.account_token) throw invalidRequest(`No such token: '${String(q.account_token).slice(0, 100)}'`, { param: 'account_token', code: 'resource_missing' });
+function applyCommon(ctx: RequestContext, acct: AccountObject, params: Record<string, unknown>, secrets: AccountSecrets, isCreate: boolean): void {
+  const q = withAccountToken(ctx, params);
   if ('business_type' in q && !isCreate && q.business_type !== acct.business_type && acct.controller?.requirement_collection !== 'application' && onboardingStarted(ctx, acct.id)) {
     // Stripe's API reference: once an Account Link or Account Session exists, business_type can only be updated for
     // accounts where controller.requirement_collection is `application`. The exact error wording is unconfirmed.
@@ -397,11 +467,8 @@ function applyExternalAccount(ctx: RequestContext, acct: AccountObject, q: Recor
   if (!('external_account' in q) || q.external_account === null) return;
   const ea = q.external_account;
   let params: Record<string, unknown>;
-  if (typeof ea === 'string') {
-    const t = bankTokenParams(ea);
-    if (!t) throw invalidRequest(`No such token: '${ea.slice(0, 100)}'`, { param: 'external_account', code: 'resource_missing' });
-    params = t;
-  } else params = ea as Record<string, unknown>;
+  if (typeof ea === 'string') params = externalAccountParams(ctx, ea, 'external_account');
+  else params = ea as Record<string, unknown>;
   replaceBankAccounts(ctx, acct, params, 'external_account');
 }
 
@@ -625,6 +692,7 @@ export function registerAccounts(sim: Simulator): void {
     },
   });
   sim.services.findConnectedAccount = (id: string) => findAccount(sim.store, sim.platformAccount, id);
+  sim.services.createConnectToken = createConnectToken;
   sim.services.payoutFailureFor = (bankAccountId: string) => payoutFailureFor(sim.store, bankAccountId);
 }
 

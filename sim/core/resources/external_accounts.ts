@@ -6,7 +6,8 @@ import { invalidRequest, resourceMissing } from '../errors.ts';
 import { listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
-import { addBankAccount, bankTokenParams, refreshAccount, type BankAccountObject } from '../connect/account-kit.ts';
+import { addBankAccount, refreshAccount, type BankAccountObject } from '../connect/account-kit.ts';
+import { externalAccountParams } from '../connect/tokens.ts';
 import { listChildren } from '../connect/list.ts';
 import { childrenOf, getAccount } from '../connect/store.ts';
 import { registerPersons } from './persons.ts';
@@ -45,11 +46,8 @@ function create(ctx: RequestContext): BankAccountObject {
   ensurePlatformCollects(before);
   const q = ctx.params;
   let params: Record<string, unknown>;
-  if (typeof q.external_account === 'string') {
-    const t = bankTokenParams(q.external_account);
-    if (!t) throw invalidRequest(`No such token: '${q.external_account.slice(0, 100)}'`, { param: 'external_account', code: 'resource_missing' });
-    params = t;
-  } else params = q.external_account as Record<string, unknown>;
+  if (typeof q.external_account === 'string') params = externalAccountParams(ctx, q.external_account, 'external_account');
+  else params = q.external_account as Record<string, unknown>;
   if (q.metadata) params = { ...params, metadata: q.metadata };
   const ba = addBankAccount(ctx, before, params, 'external_account', { defaultForCurrency: q.default_for_currency === true });
   refreshAccount(ctx, JSON.parse(JSON.stringify(before)) as typeof before, { before });

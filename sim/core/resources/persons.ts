@@ -9,6 +9,7 @@ import { applyPerson, newPerson, refreshAccount } from '../connect/account-kit.t
 import { listChildren } from '../connect/list.ts';
 import type { AccountObject, PersonObject } from '../connect/requirements.ts';
 import { getAccount, loadSecrets, personsOf } from '../connect/store.ts';
+import { useConnectToken } from '../connect/tokens.ts';
 import { personCreateSchema } from './accounts.ts';
 
 function getPerson(ctx: RequestContext, accountId: string, id: string): PersonObject {
@@ -31,12 +32,21 @@ function oneRepresentative(ctx: RequestContext, account: AccountObject, keep: Pe
 }
 
 /** Creates or updates a person from params (also used by the onboarding pages). */
-export function savePerson(ctx: RequestContext, account: AccountObject, existing: PersonObject | null, q: Record<string, unknown>): PersonObject {
+export function savePerson(ctx: RequestContext, account: AccountObject, existing: PersonObject | null, params: Record<string, unknown>): PersonObject {
+  let q = params;
   if (account.business_type === 'individual') {
     throw invalidRequest('You cannot add persons to an account whose `business_type` is `individual`; use `individual` on the account instead.', { param: 'account' });
   }
   checkEmail(q.email, 'email');
-  if (q.person_token) throw invalidRequest(`No such token: '${String(q.person_token).slice(0, 100)}'`, { param: 'person_token', code: 'resource_missing' });
+  if (typeof q.person_token === 'string') {
+    const { person_token: tokenId, ...given } = q;
+    const { details } = useConnectToken(ctx, tokenId as string, 'person', 'person_token');
+    for (const k of Object.keys(details)) {
+      // The wording is the simulator's: the token carries these details.
+      if (k in given) throw invalidRequest(`You cannot provide \`${k}\` together with \`person_token\`: the person token carries it.`, { param: k });
+    }
+    q = { ...details, ...given };
+  }
   const secrets = loadSecrets(ctx.store, account.id);
   const person = existing ? (JSON.parse(JSON.stringify(existing)) as PersonObject) : newPerson(ctx, account.id);
   applyPerson(ctx, person, q, 'person', person.id, secrets, account.country ?? 'US');

@@ -157,6 +157,11 @@ const createSchema: Schema = {
 
 function create(ctx: RequestContext): TokenObject {
   const params = ctx.params;
+  // Connect tokens (account, person, bank account) are made by the Connect modules (sim/core/connect/tokens.ts).
+  const connectToken = ctx.sim.services.createConnectToken as ((c: RequestContext, type: string, raw: unknown) => TokenObject) | undefined;
+  for (const k of ['account', 'person', 'bank_account'] as const) {
+    if (params[k] !== undefined && connectToken) return connectToken(ctx, k, params[k]);
+  }
   for (const k of ['bank_account', 'pii', 'account', 'person', 'cvc_update'] as const) {
     if (params[k] !== undefined) {
       throw invalidRequest(`The simulator creates card tokens only; \`${k}\` tokens are not simulated.`, { param: k });

@@ -98,6 +98,73 @@ test('controller properties instead of a type: a platform-collected account with
   assert.equal(err.param, 'capabilities');
 });
 
+test('account, person and bank account tokens (Stripe.js createToken) onboard a Custom account through the server', async () => {
+  const browser = t.client(t.keys.publishable);
+  const accountToken = await browser.tokens.create({
+    account: {
+      business_type: 'individual',
+      individual: {
+        first_name: 'Jane', last_name: 'Diaz', dob: { day: 1, month: 1, year: 1901 }, ssn_last_4: '0000', id_number: '000000000',
+        email: 'jane@example.com', phone: '+15555550100',
+        address: { line1: 'address_full_match', city: 'San Francisco', state: 'CA', postal_code: '94103', country: 'US' },
+      },
+      tos_shown_and_accepted: true,
+    },
+  });
+  assert.match(accountToken.id, /^ct_/);
+  assert.equal(accountToken.object, 'token');
+  assert.equal(accountToken.type, 'account');
+  assert.equal(accountToken.used, false);
+  assert.equal('individual' in accountToken, false, 'a token does not show the details it carries');
+  const bankToken = await browser.tokens.create({
+    bank_account: { country: 'US', currency: 'usd', account_holder_name: 'Jane Diaz', account_holder_type: 'individual', routing_number: '110000000', account_number: '000123456789' },
+  });
+  assert.match(bankToken.id, /^btok_/);
+  assert.equal(bankToken.type, 'bank_account');
+  assert.equal(bankToken.bank_account?.last4, '6789');
+  assert.equal(bankToken.bank_account?.routing_number, '110000000');
+  assert.match(bankToken.bank_account?.id ?? '', /^ba_/);
+
+  const account = await stripe.accounts.create({
+    country: 'US', type: 'custom', capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    business_profile: { mcc: '5734', url: 'https://jane.example' }, account_token: accountToken.id, external_account: bankToken.id,
+  });
+  assert.equal(account.business_type, 'individual');
+  assert.equal(account.individual?.first_name, 'Jane');
+  assert.ok(account.tos_acceptance?.date);
+  assert.ok(account.tos_acceptance?.ip);
+  assert.equal(account.external_accounts?.data[0]?.id, bankToken.bank_account?.id);
+  assert.equal(account.charges_enabled, true);
+  assert.equal((await stripe.tokens.retrieve(accountToken.id)).used, true);
+  const reused = await rejects(stripe.accounts.update(account.id, { account_token: accountToken.id }));
+  assert.equal(reused.code, 'token_already_used');
+  const mixed = await rejects(stripe.accounts.create({
+    type: 'custom', capabilities: { transfers: { requested: true } }, account_token: (await browser.tokens.create({ account: { business_type: 'company' } })).id, business_type: 'individual',
+  }));
+  assert.equal(mixed.param, 'business_type');
+  const unknown = await rejects(stripe.accounts.create({ type: 'custom', capabilities: { transfers: { requested: true } }, account_token: 'ct_doesnotexist' }));
+  assert.equal(unknown.code, 'resource_missing');
+  assert.equal(unknown.param, 'account_token');
+  const badEmail = await rejects(browser.tokens.create({ account: { individual: { email: 'nope' } } }));
+  assert.equal(badEmail.param, 'account[individual][email]');
+
+  // A company and its representative through a person token.
+  const company = await stripe.accounts.create({
+    country: 'US', type: 'custom', capabilities: { transfers: { requested: true } },
+    account_token: (await browser.tokens.create({ account: { business_type: 'company', company: { name: 'Rocket Rides', tax_id: '000000000' }, tos_shown_and_accepted: true } })).id,
+  });
+  assert.equal(company.company?.name, 'Rocket Rides');
+  const personToken = await browser.tokens.create({ person: { first_name: 'Jenny', last_name: 'Rosen', relationship: { representative: true, title: 'CEO' } } });
+  assert.match(personToken.id, /^cpt_/);
+  assert.equal(personToken.type, 'person');
+  const person = await stripe.accounts.createPerson(company.id, { person_token: personToken.id });
+  assert.equal(person.first_name, 'Jenny');
+  assert.equal(person.relationship?.representative, true);
+  assert.equal((await rejects(stripe.accounts.createPerson(company.id, { person_token: personToken.id }))).code, 'token_already_used');
+  const badBank = await rejects(browser.tokens.create({ bank_account: { country: 'US', currency: 'usd', routing_number: '123', account_number: '000123456789' } }));
+  assert.equal(badBank.code, 'routing_number_invalid');
+});
+
 test('Account Sessions for embedded onboarding: client_secret, expiry and the enabled component', async () => {
   const account = await stripe.accounts.create({ type: 'standard' });
   const session = await stripe.accountSessions.create({ account: account.id, components: { account_onboarding: { enabled: true } } });
