@@ -141,7 +141,8 @@ export function applyConfirmationToken(ctx: RequestContext, params: Record<strin
   if (params.shipping === undefined && token.shipping) params.shipping = token.shipping;
   delete params.confirmation_token;
   return (intentId: string) => {
-    token.payment_intent = intentId;
+    if (intentId.startsWith('seti_')) token.setup_intent = intentId;
+    else token.payment_intent = intentId;
     ctx.update(token);
   };
 }

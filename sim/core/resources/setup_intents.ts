@@ -19,6 +19,7 @@ import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { challengeUrl, checkTypeChoice, type ThreeDSAttempt } from './payment_intents.ts';
 import { abandonPendingAttempt, recordSetupAttempt, settleSetupAttempt } from './setup_attempts.ts';
+import { applyConfirmationToken } from './confirmation_tokens.ts';
 import {
   attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
@@ -270,6 +271,11 @@ function create(ctx: RequestContext): unknown {
     if (!c) throw resourceMissing('customer', q.customer as string, 'customer');
   }
   if (q.return_url !== undefined && q.confirm !== true) throw invalidRequest('You can only pass in return_url when confirm is true.', { param: 'return_url' });
+  if (q.confirmation_token !== undefined && q.confirm !== true) {
+    throw invalidRequest('You can only pass in confirmation_token when confirm is true.', { param: 'confirmation_token' });
+  }
+  // the token's PaymentMethod (and return_url) stand in for payment_method; sim/core/resources/confirmation_tokens.ts
+  const tokenUsed = applyConfirmationToken(ctx, q);
   const explicit = q.payment_method_types !== undefined || q.allowed_payment_method_types !== undefined;
   const apm = q.automatic_payment_methods as { enabled: boolean; allow_redirects?: string } | undefined;
   const id = ctx.newId('seti');
@@ -309,6 +315,7 @@ function create(ctx: RequestContext): unknown {
   }
   ctx.insert(si, { customer: customerOf(si), payment_method: si.payment_method as string | null });
   ctx.emit('setup_intent.created', si);
+  tokenUsed?.(si.id);
   if (q.confirm !== true) return si;
   return out(ctx, confirmSetup(ctx, si, {
     pmId: si.payment_method as string | null, pmData: (q.payment_method_data as Record<string, unknown> | undefined) ?? null,
@@ -364,7 +371,9 @@ function confirm(ctx: RequestContext): unknown {
   const q = ctx.params;
   assertClientSecret(ctx, si);
   checkTypes(ctx, q);
+  const tokenUsed = OPEN.includes(si.status) ? applyConfirmationToken(ctx, q) : null; // confirmation_tokens.ts
   if (OPEN.includes(si.status) && 'payment_method_options' in q) applyCommon(si, { payment_method_options: q.payment_method_options });
+  tokenUsed?.(si.id);
   return out(ctx, confirmSetup(ctx, si, {
     pmId: (q.payment_method as string | undefined) ?? null, pmData: (q.payment_method_data as Record<string, unknown> | undefined) ?? null,
     returnUrl: (q.return_url as string | undefined) ?? null, useStripeSdk: q.use_stripe_sdk === true,

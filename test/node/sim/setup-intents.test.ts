@@ -107,3 +107,28 @@ test('the publishable key confirms a SetupIntent with its client_secret only', a
   assert.equal(body.status, 'succeeded');
   assert.equal('metadata' in body, false);
 });
+
+test('a ConfirmationToken confirms a SetupIntent once (create with confirm, or confirm), and saves its card', async () => {
+  const customer = await stripe.customers.create();
+  const token = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_visa' });
+  // only with confirm, as Stripe's other confirm-time parameters
+  await assert.rejects(stripe.setupIntents.create({ customer: customer.id, confirmation_token: token.id }), (e: Stripe.errors.StripeError) => {
+    assert.equal(e.param, 'confirmation_token');
+    return true;
+  });
+  const si = await stripe.setupIntents.create({ customer: customer.id, confirmation_token: token.id, confirm: true });
+  assert.equal(si.status, 'succeeded');
+  const pm = await stripe.paymentMethods.retrieve(si.payment_method as string);
+  assert.equal(pm.customer, customer.id);
+  const used = await stripe.confirmationTokens.retrieve(token.id);
+  assert.equal(used.setup_intent, si.id);
+  assert.equal(used.payment_intent, null);
+  // used up
+  const again = await stripe.setupIntents.create({ customer: customer.id });
+  await assert.rejects(stripe.setupIntents.confirm(again.id, { confirmation_token: token.id }), /has already been used/);
+  const second = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_mastercard' });
+  const confirmed = await stripe.setupIntents.confirm(again.id, { confirmation_token: second.id });
+  assert.equal(confirmed.status, 'succeeded');
+  assert.equal((await stripe.paymentMethods.retrieve(confirmed.payment_method as string)).card?.brand, 'mastercard');
+  assert.equal((await stripe.confirmationTokens.retrieve(second.id)).setup_intent, again.id);
+});
