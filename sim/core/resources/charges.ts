@@ -519,7 +519,7 @@ export function expandCharge(ctx: RequestContext, value: unknown): unknown {
 export function registerCharges(sim: Simulator): void {
   registerExpandable('charge', {
     customer: null, balance_transaction: null, payment_intent: null, application_fee: null, review: null,
-    on_behalf_of: null, source_transfer: null, failure_balance_transaction: null, transfer: null,
+    on_behalf_of: null, source_transfer: null, failure_balance_transaction: null, transfer: null, 'transfer_data.destination': null,
     refunds: (ctx, _v, parent) => ctx.list('refund', { where: { charge: String(parent.id) }, url: `/v1/charges/${String(parent.id)}/refunds` }),
   });
   for (const r of chargeRoutes) sim.route(r);

@@ -339,6 +339,10 @@ test('Connect objects expand what the API reference marks expandable', async () 
     amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', application_fee_amount: 100, transfer_data: { destination: acct },
   });
   const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const expandedCharge = await stripe.charges.retrieve(charge.id, { expand: ['transfer_data.destination', 'on_behalf_of', 'transfer', 'application_fee'] });
+  assert.equal((expandedCharge.transfer_data?.destination as Stripe.Account).id, acct);
+  assert.equal((expandedCharge.transfer as Stripe.Transfer).object, 'transfer');
+  assert.equal((expandedCharge.application_fee as Stripe.ApplicationFee).object, 'application_fee');
   const transfer = await stripe.transfers.retrieve(charge.transfer as string, { expand: ['destination', 'destination_payment', 'source_transaction', 'balance_transaction'] });
   assert.equal((transfer.destination as Stripe.Account).object, 'account');
   assert.equal((transfer.destination as Stripe.Account).id, acct);
