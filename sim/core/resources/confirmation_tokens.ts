@@ -5,7 +5,7 @@
 // `payment_method` (a test id such as pm_card_visa, or an existing pm_) or, beyond Stripe's test helper (whose
 // payment_method_data has no card fields), `payment_method_data` of type card (`card[token]`, raw test numbers);
 // `GET /v1/confirmation_tokens/:id` retrieves one. A token expires 12 hours after its creation and is used once: the
-// PaymentIntent it confirmed is recorded in `payment_intent` and a second use is refused. The card behind it is a
+// PaymentIntent (or SetupIntent) it confirmed is recorded in `payment_intent` (`setup_intent`) and a second use is refused. The card behind it is a
 // PaymentMethod made when the token is created (kept in an internal record); confirming uses it, so test cards
 // behave as with `payment_method`. Refusal wordings other than the 404 are the simulator's.
 
@@ -113,10 +113,10 @@ function retrieve(ctx: RequestContext): ConfirmationTokenObject {
 }
 
 /**
- * Confirming a PaymentIntent with `confirmation_token`: checks the token (known, unused, unexpired, not with
+ * Confirming a PaymentIntent or SetupIntent with `confirmation_token`: checks the token (known, unused, unexpired, not with
  * `payment_method` or `payment_method_data`) and puts what it carries into the request's parameters (the
  * PaymentMethod; return_url, setup_future_usage and shipping unless the request gives them). Answers a function
- * that records the PaymentIntent on the token once it exists.
+ * that records the intent (by its id's prefix) on the token once it exists.
  */
 export function applyConfirmationToken(ctx: RequestContext, params: Record<string, unknown>): ((intentId: string) => void) | null {
   const id = params.confirmation_token;
