@@ -105,6 +105,16 @@ export function checkDestinationCharge(ctx: RequestContext, q: Record<string, un
         { param: at('transfer_data', 'destination'), code: 'insufficient_capabilities_for_transfer' },
       );
     }
+    // Stripe's message, verbatim: destination charges settle on the platform, so the destination must be in the
+    // platform's region unless the charge settles on the connected account (on_behalf_of).
+    const settlesOn = (q.on_behalf_of as string | null | undefined) ?? null;
+    const country = (acct.country as string | undefined) ?? 'US';
+    if (regionOf(country) !== regionOf(platformCountry(ctx)) && settlesOn !== td.destination) {
+      throw invalidRequest(
+        `Cannot create a destination charge for connected accounts in ${country} because funds would be settled on the platform and the connected account is outside the platform's region. You may use the \`on_behalf_of\` parameter to have the charge settle in the connected account's country. For more information on \`on_behalf_of\`, see https://stripe.com/docs/connect/charges-transfers#on-behalf-of. If using capabilities (e.g. \`card_payments\`, \`transfers\`), note that they affect settlement as well. For more information on capabilities, see https://stripe.com/docs/connect/account-capabilities. If you still need assistance, please contact us via https://support.stripe.com/contact.`,
+        { param: at('transfer_data', 'destination') },
+      );
+    }
     if (td.amount !== undefined && td.amount !== null) {
       if (fee !== null) {
         throw invalidRequest('You may only specify one of these parameters: application_fee_amount, transfer_data[amount].', { param: at('application_fee_amount') });
@@ -136,6 +146,20 @@ export function checkDestinationCharge(ctx: RequestContext, q: Record<string, un
       );
     }
   }
+}
+
+/** Stripe's settlement regions for cross-border Connect: Europe (EEA, United Kingdom, Switzerland), else the country. */
+const EUROPE = new Set([
+  'AT', 'BE', 'BG', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GR', 'HR', 'HU', 'IE', 'IS', 'IT', 'LI', 'LT', 'LU', 'LV',
+  'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+]);
+
+function regionOf(country: string): string {
+  return EUROPE.has(country.toUpperCase()) ? 'EUROPE' : country.toUpperCase();
+}
+
+function platformCountry(ctx: RequestContext): string {
+  return (ctx.store.get<{ country?: string | null }>(ctx.platformAccount)?.data.country ?? 'US') || 'US';
 }
 
 function applicationFeeOf(ctx: RequestContext, charge: ChargeLike): number {

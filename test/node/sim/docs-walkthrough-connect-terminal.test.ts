@@ -244,6 +244,29 @@ test('destination charge with on_behalf_of: transfer, application fee and both b
   assert.equal((await eventsFor(fee.id, 'application_fee.created')).length, 1);
 });
 
+test('destination charges to an account outside the platform’s region need on_behalf_of (Stripe’s message)', async () => {
+  const fr = await stripe.accounts.create({
+    country: 'FR', type: 'custom', capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    business_type: 'individual', business_profile: { mcc: '5734', url: 'https://boutique.example' },
+    individual: {
+      first_name: 'Marie', last_name: 'Curie', dob: { day: 1, month: 1, year: 1901 }, email: 'marie@example.com', phone: '+33612345678',
+      address: { line1: 'address_full_match', city: 'Paris', postal_code: '75001', country: 'FR' },
+    },
+    tos_acceptance: { date: Math.floor(Date.now() / 1000), ip: '127.0.0.1' }, external_account: 'btok_fr',
+  });
+  assert.equal(fr.capabilities?.transfers, 'active');
+  const err = await rejects(stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, transfer_data: { destination: fr.id } }));
+  assert.equal(err.statusCode, 400);
+  assert.equal(err.param, 'transfer_data[destination]');
+  assert.match(err.message, /^Cannot create a destination charge for connected accounts in FR because funds would be settled on the platform and the connected account is outside the platform's region\. You may use the `on_behalf_of` parameter/);
+  const settled = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic', on_behalf_of: fr.id, transfer_data: { destination: fr.id },
+  });
+  assert.equal(settled.status, 'succeeded');
+  const charge = await stripe.charges.retrieve(settled.latest_charge as string);
+  assert.equal(charge.on_behalf_of, fr.id);
+});
+
 test('destination charge paid with 4000000000000077: the connected account can pay its share out at once', async () => {
   const acct = await onboardedAccount(stripe);
   const pi = await stripe.paymentIntents.create({
