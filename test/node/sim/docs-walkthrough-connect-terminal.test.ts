@@ -79,6 +79,37 @@ test('Express onboarding as the guide writes it: account, Account Link, then a l
   assert.equal(err.statusCode, 400);
 });
 
+test('Express onboarding completed on the hosted Account Link pages, then a single-use Express Dashboard login link', async () => {
+  const account = await stripe.accounts.create({
+    type: 'express', country: 'US', email: 'jane@example.com', capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    business_type: 'individual', individual: { first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com' },
+    business_profile: { mcc: '6513', product_description: 'Rentals' },
+  });
+  const link = await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: 'https://example.com/reauth', return_url: 'https://example.com/return' });
+  const opened = await fetch(link.url, { redirect: 'manual' });
+  const session = opened.headers.get('location') as string;
+  const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+  const post = (step: string, form: Record<string, string>) =>
+    fetch(`${t.url}${session}?step=${step}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form), headers: { Cookie: cookie } });
+  await post('representative_details', { first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com', phone: '0000000000' });
+  await post('date_of_birth', { dob: '1901-01-01' });
+  await post('address', { line1: 'address_full_match', city: 'San Francisco', state: 'CA', postal_code: '94111' });
+  await post('identity', { id_number: '000000000' });
+  await post('external_account', { routing_number: '110000000', account_number: '000123456789' });
+  const done = await post('summary', { tos: 'true' });
+  assert.equal(done.headers.get('location'), 'https://example.com/return');
+  const onboarded = await stripe.accounts.retrieve(account.id);
+  assert.equal(onboarded.details_submitted, true);
+  assert.equal(onboarded.charges_enabled, true);
+  const [updated] = await eventsFor(account.id, 'account.updated', account.id);
+  assert.equal((updated.data.object as Stripe.Account).details_submitted, true);
+  const login = await stripe.accounts.createLoginLink(account.id);
+  assert.equal(login.object, 'login_link');
+  assert.equal(typeof login.created, 'number');
+  assert.equal((await fetch(login.url, { redirect: 'manual' })).status, 200);
+  assert.notEqual((await fetch(login.url, { redirect: 'manual' })).status, 200, 'a login link is single-use');
+});
+
 test('controller properties instead of a type: a platform-collected account without a Stripe dashboard', async () => {
   const account = await stripe.accounts.create({
     country: 'US',
