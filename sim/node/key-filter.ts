@@ -14,10 +14,14 @@ const HASHES = 5;
 
 export class KeyFilter {
   private readonly bits = new Int32Array(1 << (BITS_LOG2 - 5));
+  /** The two hashes of the last key hashed (fields, not a returned pair: no allocation per lookup). */
+  private h1 = 0;
+  private h2 = 0;
   /** Keys added since creation or the last clear (counting repeats). */
   added = 0;
 
-  add(key: string): void {
+  /** FNV-1a and a murmur-style mix over the UTF-16 code units; bit j of a key is h1 + j * h2 (double hashing). */
+  private hash(key: string): void {
     let h1 = 0x811c9dc5;
     let h2 = 0x9747b28c;
     for (let i = 0; i < key.length; i++) {
@@ -26,30 +30,25 @@ export class KeyFilter {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
-    h2 |= 1;
-    const bits = this.bits;
+    this.h1 = h1;
+    this.h2 = h2 | 1;
+  }
+
+  add(key: string): void {
+    this.hash(key);
     for (let j = 0; j < HASHES; j++) {
-      const b = (h1 + Math.imul(j, h2)) & MASK;
-      bits[b >>> 5] |= 1 << (b & 31);
+      const b = (this.h1 + Math.imul(j, this.h2)) & MASK;
+      this.bits[b >>> 5] |= 1 << (b & 31);
     }
     this.added++;
   }
 
   /** False: the key was never added. True: it may have been. */
   mayHave(key: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h2 |= 1;
-    const bits = this.bits;
+    this.hash(key);
     for (let j = 0; j < HASHES; j++) {
-      const b = (h1 + Math.imul(j, h2)) & MASK;
-      if ((bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
+      const b = (this.h1 + Math.imul(j, this.h2)) & MASK;
+      if ((this.bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
     }
     return true;
   }
