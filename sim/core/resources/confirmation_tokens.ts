@@ -1,7 +1,11 @@
 // ConfirmationTokens, as Stripe's "finalize payments on the server" integration uses them: a token carries the
 // payment details collected on the client (payment_method_preview, return_url, setup_future_usage, shipping,
 // payment_method_options) and the server confirms a PaymentIntent with `confirmation_token: 'ctoken_...'`.
-// Created here by the test helper (`stripe.testHelpers.confirmationTokens.create`, secret key) from a
+// Stripe.js's `createConfirmationToken` calls `POST /v1/confirmation_tokens` with the publishable key (only: a secret
+// key is refused, servers use the test helper): the simulator's shim has the card iframe make the PaymentMethod and
+// sends its id with return_url, shipping, metadata and the Elements group's setup_future_usage; such a token has
+// `use_stripe_sdk: true`, so a server-side confirmation leaves 3D Secure to `stripe.handleNextAction`.
+// Created here also by the test helper (`stripe.testHelpers.confirmationTokens.create`, secret key) from a
 // `payment_method` (a test id such as pm_card_visa, or an existing pm_) or, beyond Stripe's test helper (whose
 // payment_method_data has no card fields), `payment_method_data` of type card (`card[token]`, raw test numbers);
 // `GET /v1/confirmation_tokens/:id` retrieves one. A token expires 12 hours after its creation and is used once: the
@@ -11,10 +15,10 @@
 
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
-import { invalidRequest, resourceMissing } from '../errors.ts';
-import { p, type Schema } from '../resource-kit.ts';
+import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
+import { metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
-import { createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, type PaymentMethodObject } from './payment_methods.ts';
+import { createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, STRIPE_JS_PARAMS, type PaymentMethodObject } from './payment_methods.ts';
 
 export type ConfirmationTokenObject = Stripe.ConfirmationToken & StripeObject;
 
@@ -41,6 +45,19 @@ const createSchema: Schema = {
   shipping: p.object({ address: p.object(addressSchema, { required: true }), name: p.string({ required: true }), phone: p.string() }),
 };
 
+/**
+ * `POST /v1/confirmation_tokens` as Stripe.js calls it (publishable key): the test helper's parameters, metadata
+ * (Stripe.js's `params.metadata`), and what Stripe.js adds to every call (`key`, `payment_user_agent`, ...).
+ */
+const clientCreateSchema: Schema = {
+  ...createSchema,
+  metadata: p.metadata(),
+  key: p.string(),
+  client_context: p.any(),
+  client_attribution_metadata: p.any(),
+  ...STRIPE_JS_PARAMS,
+};
+
 function preview(pm: PaymentMethodObject): Stripe.ConfirmationToken.PaymentMethodPreview {
   return {
     allow_redisplay: (pm as { allow_redisplay?: string }).allow_redisplay ?? 'unspecified',
@@ -64,6 +81,30 @@ function checkUrl(url: unknown): void {
 }
 
 function create(ctx: RequestContext): ConfirmationTokenObject {
+  return createToken(ctx, false);
+}
+
+/**
+ * Stripe.js's endpoint: the publishable key only. The PaymentMethod it names must be one the publishable key may use
+ * (not attached to a customer: a saved card is confirmed by the server with its own id).
+ */
+function clientCreate(ctx: RequestContext): ConfirmationTokenObject {
+  if (ctx.keyType !== 'publishable') {
+    throw new StripeError({
+      status: 400,
+      type: 'invalid_request_error',
+      message:
+        'ConfirmationTokens are created by Stripe.js with your publishable key (stripe.createConfirmationToken). To create one on your server in test mode, use POST /v1/test_helpers/confirmation_tokens.',
+    });
+  }
+  if (typeof ctx.params.payment_method === 'string') {
+    const pm = ctx.find<PaymentMethodObject>(ctx.params.payment_method, 'payment_method')?.data;
+    if (pm?.customer) throw resourceMissing('PaymentMethod', ctx.params.payment_method, 'payment_method');
+  }
+  return createToken(ctx, true);
+}
+
+function createToken(ctx: RequestContext, fromStripeJs: boolean): ConfirmationTokenObject {
   const q = ctx.params;
   if (q.payment_method && q.payment_method_data) {
     throw invalidRequest('You may only specify one of these parameters: payment_method, payment_method_data.', { param: 'payment_method' });
@@ -84,7 +125,7 @@ function create(ctx: RequestContext): ConfirmationTokenObject {
     expires_at: now + TOKEN_LIFETIME,
     livemode: false,
     mandate_data: null,
-    metadata: null,
+    metadata: q.metadata ? metadataFrom(undefined, q.metadata) : null,
     payment_intent: null,
     payment_method_options: (q.payment_method_options as Stripe.ConfirmationToken.PaymentMethodOptions | undefined) ?? null,
     payment_method_preview: preview(pm),
@@ -101,7 +142,8 @@ function create(ctx: RequestContext): ConfirmationTokenObject {
           phone: shipping.phone ?? null,
         }
       : null,
-    use_stripe_sdk: false,
+    // Stripe.js handles the next actions of a server-side confirmation (stripe.handleNextAction).
+    use_stripe_sdk: fromStripeJs,
   } as ConfirmationTokenObject;
   ctx.insert(token);
   ctx.insert<SimConfirmationToken>({ id: `simct_${token.id}`, object: 'sim_confirmation_token', payment_method: pm.id });
@@ -139,6 +181,7 @@ export function applyConfirmationToken(ctx: RequestContext, params: Record<strin
   if (params.return_url === undefined && token.return_url) params.return_url = token.return_url;
   if (params.setup_future_usage === undefined && token.setup_future_usage) params.setup_future_usage = token.setup_future_usage;
   if (params.shipping === undefined && token.shipping) params.shipping = token.shipping;
+  if (params.use_stripe_sdk === undefined && token.use_stripe_sdk) params.use_stripe_sdk = true;
   delete params.confirmation_token;
   return (intentId: string) => {
     if (intentId.startsWith('seti_')) token.setup_intent = intentId;
@@ -149,5 +192,6 @@ export function applyConfirmationToken(ctx: RequestContext, params: Record<strin
 
 export function registerConfirmationTokens(sim: Simulator): void {
   sim.route({ method: 'POST', path: '/v1/test_helpers/confirmation_tokens', params: createSchema, handler: create });
+  sim.route({ method: 'POST', path: '/v1/confirmation_tokens', params: clientCreateSchema, auth: 'publishable', handler: clientCreate });
   sim.route({ method: 'GET', path: '/v1/confirmation_tokens/:id', handler: retrieve });
 }
