@@ -18,6 +18,25 @@ export const INTERAC_TEST_CARDS: Readonly<Record<string, { funding: 'debit'; cou
   '4506445006931933': { funding: 'debit', country: 'CA' },
 };
 
+/**
+ * Terminal's test cards for specific success cases ("Test Stripe Terminal"): the cardholder enters a PIN and the
+ * payment succeeds with the receipt's `cardholder_verification_method` set accordingly. The SCA retry cards first
+ * fail contactless, then the card is inserted (offline PIN) or the online PIN entered.
+ */
+export const PIN_TEST_CARDS: Readonly<Record<string, { cvm: 'offline_pin' | 'online_pin'; read_method: ReadMethod }>> = {
+  '4001007020000002': { cvm: 'offline_pin', read_method: 'contact_emv' },
+  '4000008260000075': { cvm: 'offline_pin', read_method: 'contact_emv' },
+  '4001000360000005': { cvm: 'online_pin', read_method: 'contactless_emv' },
+  '4000002760000008': { cvm: 'online_pin', read_method: 'contactless_emv' },
+};
+
+/** eftpos Australia test cards (debit; co-branded with Visa or Mastercard). */
+export const EFTPOS_TEST_CARDS: Readonly<Record<string, { network: string }>> = {
+  '6280000360000978': { network: 'eftpos_au' },
+  '4000050360000001': { network: 'visa' },
+  '5555050360000080': { network: 'mastercard' },
+};
+
 /** Declines a reader produces for amounts ending in these minor units (the last two digits). */
 export const AMOUNT_OUTCOMES: Readonly<Record<number, CardDecline>> = {
   1: { code: 'card_declined', decline_code: 'call_issuer', message: DECLINE_MESSAGES.generic, advice_code: 'try_again_later' },
@@ -44,6 +63,8 @@ export interface PresentedCard {
   exp_month: number;
   exp_year: number;
   read_method: ReadMethod;
+  /** How the cardholder was verified (the receipt's cardholder_verification_method). */
+  cvm: 'none' | 'offline_pin' | 'online_pin';
 }
 
 export interface PresentError {
@@ -69,17 +90,31 @@ export function readCard(
     const interac = INTERAC_TEST_CARDS[number];
     return {
       type, number, brand: 'interac', funding: 'debit', country: interac?.country ?? 'CA', last4: number.slice(-4),
-      fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: readMethod,
+      fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: readMethod, cvm: 'online_pin',
     };
   }
   if (INTERAC_TEST_CARDS[number]) {
     return { message: 'This is an Interac card: present it with type interac_present.', param: 'type' };
   }
+  const pin = PIN_TEST_CARDS[number];
+  if (pin) {
+    return {
+      type, number, brand: 'visa', funding: 'credit', country: 'US', last4: number.slice(-4),
+      fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: pin.read_method, cvm: pin.cvm,
+    };
+  }
+  const eftpos = EFTPOS_TEST_CARDS[number];
+  if (eftpos) {
+    return {
+      type, number, brand: 'eftpos_au', funding: 'debit', country: 'AU', last4: number.slice(-4),
+      fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: readMethod, cvm: 'none',
+    };
+  }
   const spec = cardSpecFor(number);
   const brand = spec.brand === 'unknown' ? detectBrand(number) : spec.brand;
   return {
     type, number, brand, funding: spec.funding, country: spec.country, last4: number.slice(-4),
-    fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: readMethod,
+    fingerprint: fingerprint(number), exp_month: 12, exp_year: year, read_method: readMethod, cvm: 'none',
   };
 }
 
@@ -96,7 +131,7 @@ export function amountCents(amount: number, currency: string): number {
  * code) do not apply to a card read by a reader.
  */
 export function declineFor(card: PresentedCard, amount: number, currency: string): CardDecline | null {
-  if (card.type === 'card_present') {
+  if (card.type === 'card_present' && !PIN_TEST_CARDS[card.number] && !EFTPOS_TEST_CARDS[card.number]) {
     const spec = cardSpecFor(card.number);
     const d = spec.chargeDecline;
     if (d && d.code !== 'incorrect_cvc' && d.code !== 'incorrect_zip') return d;

@@ -84,7 +84,7 @@ function receiptOf(card: PresentedCard, approved: boolean, authCode: string | nu
     application_preferred_name: names[card.brand] ?? card.brand.toUpperCase(),
     authorization_code: authCode,
     authorization_response_code: approved ? '3030' : '3035',
-    cardholder_verification_method: card.type === 'interac_present' ? 'online_pin' : 'none',
+    cardholder_verification_method: card.cvm,
     dedicated_file_name: card.brand === 'mastercard' ? 'A0000000041010' : 'A0000000031010',
     terminal_verification_results: '0000000000',
     transaction_status_information: '0000',

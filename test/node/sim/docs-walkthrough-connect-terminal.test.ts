@@ -742,6 +742,39 @@ test('Terminal payment with a tip and manual capture: process, present the card,
   assert.equal((event.data.object as Stripe.Terminal.Reader).action?.status, 'succeeded');
 });
 
+test('Terminal test cards for specific success cases: PIN cards succeed and record how the cardholder was verified', async () => {
+  const { reader } = await terminalSetup();
+  const cases: [string, string, string][] = [
+    ['4001007020000002', 'offline_pin', 'contact_emv'],
+    ['4000008260000075', 'offline_pin', 'contact_emv'],
+    ['4001000360000005', 'online_pin', 'contactless_emv'],
+    ['4000002760000008', 'online_pin', 'contactless_emv'],
+    ['4242424242424242', 'none', 'contactless_emv'],
+  ];
+  for (const [number, cvm, readMethod] of cases) {
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'] });
+    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number } });
+    assert.equal(done.action?.status, 'succeeded', number);
+    const charge = (await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] })).latest_charge as Stripe.Charge;
+    assert.equal(charge.payment_method_details?.card_present?.receipt?.cardholder_verification_method, cvm, number);
+    assert.equal(charge.payment_method_details?.card_present?.read_method, readMethod, number);
+  }
+});
+
+test('Terminal eftpos Australia test cards read as eftpos_au debit cards', async () => {
+  const { reader } = await terminalSetup();
+  for (const number of ['6280000360000978', '4000050360000001', '5555050360000080']) {
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'aud', allowed_payment_method_types: ['card_present'] });
+    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number } });
+    assert.equal(done.action?.status, 'succeeded', number);
+    const charge = (await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] })).latest_charge as Stripe.Charge;
+    assert.equal(charge.payment_method_details?.card_present?.brand, 'eftpos_au', number);
+    assert.equal(charge.payment_method_details?.card_present?.funding, 'debit', number);
+  }
+});
+
 test('Terminal decline: the action fails with card_declined and terminal.reader.action_failed', async () => {
   const { reader } = await terminalSetup();
   const pi = await stripe.paymentIntents.create({ currency: 'usd', allowed_payment_method_types: ['card_present'], amount: 1000 });
