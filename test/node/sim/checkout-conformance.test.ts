@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { payCheckoutSession } from '../helpers/checkout.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -30,22 +31,9 @@ async function rejects(promise: Promise<unknown>, expected: { message: string | 
   });
 }
 
-/** Pays a session the way its page does: start (with the customer's email), then confirm with the publishable key. */
-async function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email = 'buyer@example.com') {
-  const headers = { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' };
-  const started = await fetch(`${sim.url}/v1/payment_pages/${session.id}/start`, {
-    method: 'POST', headers,
-    body: new URLSearchParams({ email, ...(session.client_secret ? { client_secret: session.client_secret } : {}) }).toString(),
-  });
-  const body = (await started.json()) as { payment_intent_client_secret: string };
-  assert.equal(started.status, 200, JSON.stringify(body));
-  const secret = body.payment_intent_client_secret;
-  const piId = secret.split('_secret_')[0];
-  const res = await fetch(`${sim.url}/v1/payment_intents/${piId}/confirm`, {
-    method: 'POST', headers,
-    body: new URLSearchParams({ client_secret: secret, payment_method: pm, return_url: 'https://shop.example/back' }).toString(),
-  });
-  return { piId, confirm: (await res.json()) as { status?: string; error?: { code: string } } };
+/** Pays a session the way its page does (test/node/helpers/checkout.ts). */
+function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email = 'buyer@example.com') {
+  return payCheckoutSession(sim, session, { pm, email, returnUrl: 'https://shop.example/back' });
 }
 
 // Every field `Stripe.Checkout.Session` declares as always present (not `?`), in the SDK 23.1 types.

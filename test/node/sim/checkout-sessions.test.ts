@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { payCheckoutSession } from '../helpers/checkout.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -47,18 +48,9 @@ async function page(id: string, path = '', body?: Record<string, string>, client
   return { status: res.status, body: (await res.json()) as Body };
 }
 
-/** Pays a session the way its page does: start, then confirm the PaymentIntent with the publishable key. */
-async function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email = 'renter@example.com') {
-  const started = await page(session.id, '/start', { email }, session.client_secret ?? undefined);
-  assert.equal(started.status, 200, JSON.stringify(started.body));
-  const secret = started.body.payment_intent_client_secret as string;
-  const piId = secret.split('_secret_')[0];
-  const res = await fetch(`${sim.url}/v1/payment_intents/${piId}/confirm`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_secret: secret, payment_method: pm, return_url: 'https://example.com/back' }).toString(),
-  });
-  return { piId, confirm: (await res.json()) as Body };
+/** Pays a session the way its page does (test/node/helpers/checkout.ts). */
+function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email = 'renter@example.com') {
+  return payCheckoutSession(sim, session, { pm, email, returnUrl: 'https://example.com/back' });
 }
 
 test('validation: mode, line items, URLs, ui_mode, expires_at, endive type parameters', async () => {

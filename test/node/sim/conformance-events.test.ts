@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startReceiver, startTestSim, type TestSim } from '../helpers/sim.ts';
+import { payCheckoutSession } from '../helpers/checkout.ts';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -248,19 +249,7 @@ describe('events per flow, as delivered to a signed endpoint', () => {
       line_items: [{ price_data: { currency: 'usd', unit_amount: 700, product_data: { name: 'Cake' } }, quantity: 2 }],
     });
     await fresh();
-    const started = await fetch(`${t.url}/v1/payment_pages/${s.id}/start`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'buyer@example.com' }).toString(),
-    });
-    assert.equal(started.status, 200);
-    const secret = ((await started.json()) as { payment_intent_client_secret: string }).payment_intent_client_secret;
-    const confirmed = await fetch(`${t.url}/v1/payment_intents/${secret.split('_secret_')[0]}/confirm`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${t.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_secret: secret, payment_method: 'pm_card_visa' }).toString(),
-    });
-    assert.equal(confirmed.status, 200);
+    assert.equal((await payCheckoutSession(t, s, { email: 'buyer@example.com' })).status, 200);
     const evs: string[] = types(await fresh());
     const at = (x: string) => evs.indexOf(x);
     for (const x of ['charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']) assert.ok(at(x) >= 0, `${x} in ${evs.join(', ')}`);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount as onboard } from '../helpers/connect.ts';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { payCheckoutSession } from '../helpers/checkout.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -130,19 +131,8 @@ test('Checkout Session with payment_intent_data: destination charge with the app
     line_items: [{ price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'One night' } }, quantity: 1 }],
     payment_intent_data: { application_fee_amount: 123, transfer_data: { destination: acct }, capture_method: 'automatic' },
   });
-  const start = await fetch(`${sim.url}/v1/payment_pages/${session.id}/start`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: 'email=renter%40example.com',
-  });
-  const secret = ((await start.json()) as { payment_intent_client_secret: string }).payment_intent_client_secret;
-  const piId = secret.split('_secret_')[0];
-  const confirm = await fetch(`${sim.url}/v1/payment_intents/${piId}/confirm`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_secret: secret, payment_method: 'pm_card_visa' }).toString(),
-  });
-  assert.equal(((await confirm.json()) as { status: string }).status, 'succeeded');
+  const { confirm } = await payCheckoutSession(sim, session, { email: 'renter@example.com' });
+  assert.equal(confirm.status, 'succeeded');
   const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
   assert.equal(done.status, 'complete');
   const pi = done.payment_intent as Stripe.PaymentIntent;

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { payCheckoutSession } from '../helpers/checkout.ts';
 
 let sim: TestSim;
 let stripe: Stripe;
@@ -24,23 +25,11 @@ async function rejects(promise: Promise<unknown>): Promise<Stripe.errors.StripeE
   );
 }
 
-/** Pays a Checkout Session the way its page does: start with the customer's email, confirm with the publishable key. */
+/** Pays a Checkout Session the way its page does; declined test cards answer 402. */
 async function pay(session: Stripe.Checkout.Session, pm = 'pm_card_visa', email = 'jenny.rosen@example.com'): Promise<string> {
-  const headers = { Authorization: `Bearer ${sim.keys.publishable}`, 'Content-Type': 'application/x-www-form-urlencoded' };
-  const started = await fetch(`${sim.url}/v1/payment_pages/${session.id}/start`, {
-    method: 'POST', headers,
-    body: new URLSearchParams({ email, ...(session.client_secret ? { client_secret: session.client_secret } : {}) }).toString(),
-  });
-  const body = (await started.json()) as { payment_intent_client_secret: string };
-  assert.equal(started.status, 200, JSON.stringify(body));
-  const secret = body.payment_intent_client_secret;
-  const piId = secret.split('_secret_')[0];
-  const res = await fetch(`${sim.url}/v1/payment_intents/${piId}/confirm`, {
-    method: 'POST', headers,
-    body: new URLSearchParams({ client_secret: secret, payment_method: pm, return_url: 'https://example.com/return' }).toString(),
-  });
-  assert.equal(res.status, pm.includes('Declined') ? 402 : 200, await res.clone().text());
-  return piId;
+  const paid = await payCheckoutSession(sim, session, { pm, email, returnUrl: 'https://example.com/return' });
+  assert.equal(paid.status, pm.includes('Declined') ? 402 : 200, JSON.stringify(paid.confirm));
+  return paid.piId;
 }
 
 const tshirt = { price_data: { currency: 'usd', product_data: { name: 'T-shirt' }, unit_amount: 2000 }, quantity: 1 };
