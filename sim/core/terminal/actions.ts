@@ -19,7 +19,7 @@ import { invalidRequest, StripeError } from '../errors.ts';
 import type { PaymentIntentObject } from '../resources/payment_intents.ts';
 import type { PaymentMethodObject } from '../resources/payment_methods.ts';
 import { attachPaymentMethod, insertCardPaymentMethod } from '../resources/payment_methods.ts';
-import type { SetupIntentObject } from '../resources/setup_intents.ts';
+import { SETUP_AUTHENTICATION_FAILURE_MESSAGE, type SetupIntentObject } from '../resources/setup_intents.ts';
 import { recordSetupAttempt } from '../resources/setup_attempts.ts';
 import { declineFor, readCard, type PresentedCard, type ReadMethod } from './outcomes.ts';
 import { acceptedTypes, insertPresentPaymentMethod, payInPerson } from './payments.ts';
@@ -350,14 +350,17 @@ function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: Read
   const payment = { type: card.type, brand: card.brand, last4: card.last4, amount: 0, tip: 0, read_method: card.read_method };
   const decline: CardDecline | null = declineFor(card, 0, 'usd');
   if (decline) {
-    const message = decline.message;
-    si.last_setup_error = { code: decline.code, decline_code: decline.decline_code, message, type: 'card_error' } as unknown as Stripe.SetupIntent.LastSetupError;
+    // "Test Stripe Terminal": the error-case test cards used to save a card (SetupIntents) answer
+    // setup_intent_authentication_failure, not the decline a payment gets.
+    const code = 'setup_intent_authentication_failure';
+    const message = SETUP_AUTHENTICATION_FAILURE_MESSAGE;
+    si.last_setup_error = { code, message, type: 'invalid_request_error' } as unknown as Stripe.SetupIntent.LastSetupError;
     const presented = insertPresentPaymentMethod(ctx, card);
     recordSetupAttempt(ctx, si, presented, card.number, 'failed', si.last_setup_error as unknown as Record<string, unknown>, presentDetails(null));
     ctx.update(si);
     ctx.emit('setup_intent.setup_failed', si);
-    fail(ctx, reader, decline.code, message, apiErrorOf({ ...decline, type: 'card_error' }), {
-      screen: 'declined', payment, failure: { code: decline.code, decline_code: decline.decline_code ?? null, message },
+    fail(ctx, reader, code, message, apiErrorOf({ code, message, type: 'invalid_request_error' }), {
+      screen: 'declined', payment, failure: { code, decline_code: null, message },
     });
     return;
   }

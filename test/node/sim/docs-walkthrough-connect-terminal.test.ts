@@ -827,6 +827,13 @@ test('Terminal: cart display, cancel_action, a busy reader, saving a card, an in
   const refund = await stripe.refunds.retrieve(refunded.action?.refund_payment?.refund as string);
   assert.equal(refund.amount, 259);
   assert.equal(refund.payment_intent, pi.id);
+  // The error-case test cards fail a SetupIntent with setup_intent_authentication_failure ("Test Stripe Terminal").
+  const declinedSi = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['card_present'] } as Stripe.SetupIntentCreateParams);
+  await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: declinedSi.id, allow_redisplay: 'always' });
+  const failedSave = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000009995' } });
+  assert.equal(failedSave.action?.status, 'failed');
+  assert.equal(failedSave.action?.failure_code, 'setup_intent_authentication_failure');
+  assert.equal((await stripe.setupIntents.retrieve(declinedSi.id)).last_setup_error?.code, 'setup_intent_authentication_failure');
   const missingAllow = await rejects(stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id } as Stripe.Terminal.ReaderProcessSetupIntentParams));
   assert.equal(missingAllow.code, 'parameter_missing');
   assert.equal(missingAllow.param, 'allow_redisplay');

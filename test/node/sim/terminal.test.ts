@@ -461,12 +461,14 @@ test('process_setup_intent with a declining card: the action fails and the Setup
   await stripe.terminal.readers.processSetupIntent(reader.id, { setup_intent: si.id, allow_redisplay: 'always' });
   const done = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000000002' } });
   assert.equal(done.action?.status, 'failed');
+  // "Test Stripe Terminal": the error-case cards give SetupIntents a setup_intent_authentication_failure.
+  assert.equal(done.action?.failure_code, 'setup_intent_authentication_failure');
   const after = await stripe.setupIntents.retrieve(si.id);
-  assert.equal(after.last_setup_error?.code, 'card_declined');
+  assert.equal(after.last_setup_error?.code, 'setup_intent_authentication_failure');
   const [attempt] = (await stripe.setupAttempts.list({ setup_intent: si.id })).data;
   assert.equal(attempt.id, after.latest_attempt);
   assert.equal(attempt.status, 'failed');
-  assert.equal(attempt.setup_error?.code, 'card_declined');
+  assert.equal(attempt.setup_error?.code, 'setup_intent_authentication_failure');
   assert.equal(attempt.payment_method_details.card_present?.generated_card, null);
 });
 
