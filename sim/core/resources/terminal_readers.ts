@@ -305,7 +305,8 @@ function cancel(ctx: RequestContext): ReaderObject {
 function present(ctx: RequestContext): ReaderObject {
   const reader = loadReader(ctx);
   const q = ctx.params;
-  const type = (q.type as string | undefined) ?? (q.interac_present ? 'interac_present' : 'card_present');
+  // Without a type, the card data given says which; with none either, the reader's action decides (actions.ts).
+  const type = (q.type as string | undefined) ?? (q.interac_present ? 'interac_present' : q.card_present ? 'card_present' : undefined);
   if (type === 'card') {
     throw invalidRequest('Simulated smart readers read cards as card_present: use type card_present with card_present[number].', { param: 'type' });
   }
@@ -313,7 +314,7 @@ function present(ctx: RequestContext): ReaderObject {
     ? (q.interac_present as { number?: string } | undefined)?.number
     : (q.card_present as { number?: string } | undefined)?.number;
   return presentPaymentMethod(ctx, reader, {
-    type: type as 'card_present' | 'interac_present',
+    type: type as 'card_present' | 'interac_present' | undefined,
     number: number ?? undefined,
     amount_tip: (q.amount_tip as number | undefined) ?? undefined,
   });

@@ -276,10 +276,34 @@ export interface PresentParams {
   read_method?: ReadMethod;
 }
 
+/**
+ * The card type presented when the test helper names none ("Test Stripe Terminal": the default test card follows the
+ * payment method types): Interac for an intent that accepts interac_present but not card_present, or for the refund of
+ * an Interac payment; card_present otherwise.
+ */
+function defaultPresentType(ctx: RequestContext, action: ReaderAction): 'card_present' | 'interac_present' {
+  const idOf = (v: unknown) => (typeof v === 'string' ? v : (v as { id?: string } | null | undefined)?.id);
+  const detail = (action as unknown as Record<string, Record<string, unknown> | undefined>)[action.type];
+  if (action.type === 'process_payment_intent' || action.type === 'collect_payment_method') {
+    const piId = idOf(detail?.payment_intent);
+    const pi = piId ? ctx.find<PaymentIntentObject>(piId, 'payment_intent')?.data : undefined;
+    const types = pi ? acceptedTypes(pi) : [];
+    if (types.includes('interac_present') && !types.includes('card_present')) return 'interac_present';
+  }
+  if (action.type === 'refund_payment') {
+    let chargeId = idOf(detail?.charge);
+    const piId = idOf(detail?.payment_intent);
+    if (!chargeId && piId) chargeId = idOf(ctx.find<PaymentIntentObject>(piId, 'payment_intent')?.data.latest_charge);
+    const charge = chargeId ? ctx.find<Stripe.Charge & StripeObject>(chargeId, 'charge')?.data : undefined;
+    if (charge?.payment_method_details?.type === 'interac_present') return 'interac_present';
+  }
+  return 'card_present';
+}
+
 /** A card is tapped, inserted or swiped: runs the action in progress to its outcome. */
 export function presentPaymentMethod(ctx: RequestContext, reader: ReaderObject, params: PresentParams): ReaderObject {
   const action = requireInProgress(reader);
-  const type = params.type ?? 'card_present';
+  const type = params.type ?? defaultPresentType(ctx, action);
   const read = readCard(type, params.number, ctx.clock.nowMs(), params.read_method ?? 'contactless_emv');
   if (!('type' in read)) throw invalidRequest(read.message, { param: read.param, code: read.code });
   const card: PresentedCard = read;

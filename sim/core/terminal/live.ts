@@ -222,7 +222,8 @@ export function registerReaderLiveRoutes(sim: Simulator): void {
       runInternal(sim, t.account, `/_sim/terminal/readers/${id}/customer`, (ctx) => {
         const reader = ctx.get<ReaderObject>(id, 'terminal.reader', { kind: 'terminal.reader' });
         if (action === 'present_card') {
-          const type = body.type === 'interac_present' ? 'interac_present' : 'card_present';
+          // No type: the reader's action decides (an Interac-only intent reads the Interac test card).
+          const type = body.type === 'interac_present' || body.type === 'card_present' ? body.type : undefined;
           const number = typeof body.number === 'string' && body.number.trim() !== '' ? body.number : undefined;
           const readMethod = typeof body.read_method === 'string' ? (body.read_method as ReadMethod) : undefined;
           return presentPaymentMethod(ctx, reader, { type, number, read_method: readMethod });

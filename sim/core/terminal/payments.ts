@@ -24,7 +24,7 @@ export const IN_PERSON_TYPES = ['card_present', 'interac_present'] as const;
  */
 export function acceptedTypes(pi: PaymentIntentObject): string[] {
   const allowed = (pi as unknown as { allowed_payment_method_types?: string[] | null }).allowed_payment_method_types;
-  const types = [...(pi.payment_method_types ?? []), ...(allowed ?? [])];
+  const types = [...new Set([...(pi.payment_method_types ?? []), ...(allowed ?? [])])];
   const excluded = (pi.excluded_payment_method_types ?? []) as string[];
   if (pi.automatic_payment_methods?.enabled && !allowed?.length && !excluded.includes('card_present') && !types.includes('card_present')) {
     types.push('card_present');

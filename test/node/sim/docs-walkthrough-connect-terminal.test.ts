@@ -762,6 +762,26 @@ test('Terminal test cards for specific success cases: PIN cards succeed and reco
   }
 });
 
+test('Terminal: without card details the simulated card follows the intent’s types (Interac for an interac_present intent)', async () => {
+  const { reader } = await terminalSetup();
+  const interacOnly = await stripe.paymentIntents.create({ amount: 1000, currency: 'cad', allowed_payment_method_types: ['interac_present'] });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: interacOnly.id });
+  assert.equal((await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id)).action?.status, 'succeeded');
+  const paid = await stripe.paymentIntents.retrieve(interacOnly.id, { expand: ['latest_charge'] });
+  const details = (paid.latest_charge as Stripe.Charge).payment_method_details;
+  assert.equal(details?.type, 'interac_present');
+  assert.equal(details?.interac_present?.last4, '1933');
+  // Its in-person refund reads the same kind of card.
+  await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: interacOnly.id });
+  assert.equal((await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id)).action?.status, 'succeeded');
+  // An intent taking both reads the Visa test card.
+  const both = await stripe.paymentIntents.create({ amount: 1000, currency: 'cad', allowed_payment_method_types: ['card_present', 'interac_present'] });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: both.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const visa = (await stripe.paymentIntents.retrieve(both.id, { expand: ['latest_charge'] })).latest_charge as Stripe.Charge;
+  assert.equal(visa.payment_method_details?.card_present?.last4, '4242');
+});
+
 test('Terminal eftpos Australia test cards read as eftpos_au debit cards', async () => {
   const { reader } = await terminalSetup();
   for (const number of ['6280000360000978', '4000050360000001', '5555050360000080']) {
