@@ -1,6 +1,6 @@
 // The card iframe, served from the simulator's origin (`/elements/card.html`). It owns the card fields:
 // the digits live only here. It validates as the customer types (Stripe's codes and messages), and when the
-// page asks it to confirm or create a PaymentMethod it calls the simulator's /v1 API itself with the
+// page asks it to confirm, create a PaymentMethod or create a card token it calls the simulator's /v1 API itself with the
 // publishable key, then reports back only what the API returned (ids, status, last4), never the number.
 import { ApiClient, intentIdFromSecret, type StripeJsError } from '../shared/api.ts';
 import {
@@ -387,6 +387,23 @@ async function createPaymentMethod(params: Record<string, unknown>): Promise<unk
   return { error: res.error as StripeJsError };
 }
 
+/**
+ * A card token (`stripe.createToken(cardElement, data)`): the card's number, expiry and CVC, the postal code as
+ * `address_zip` (unless `data` gives one), and the cardholder fields of `data`, posted to /v1/tokens. Unknown `data`
+ * keys go along as `card[...]`, so the API refuses them as it refuses Stripe.js's.
+ */
+async function createToken(data: Record<string, unknown>): Promise<unknown> {
+  const invalid = validateAll();
+  if (invalid) return { error: invalid };
+  if (!api) return { error: { type: 'api_connection_error', message: 'Element not initialised.' } };
+  const { card, address } = cardParams();
+  const zip = (address as { postal_code?: string }).postal_code;
+  const body = { card: { ...(card as Record<string, unknown>), ...(zip ? { address_zip: zip } : {}), ...data } };
+  const res = await api.request<Record<string, unknown>>('POST', '/v1/tokens', body);
+  if (res.ok) return { token: res.data };
+  return { error: res.error as StripeJsError };
+}
+
 async function loadIntent(clientSecret: string): Promise<Record<string, unknown> | undefined> {
   const id = intentIdFromSecret(clientSecret);
   if (!id || !api) return { type: 'invalid_request_error', message: 'Invalid client secret.', param: 'client_secret' };
@@ -450,7 +467,8 @@ async function onMessage(event: MessageEvent): Promise<void> {
       post({ type: 'response', requestId: msg.requestId, result: { error: validateAll() } });
       break;
     case 'confirm-payment':
-    case 'create-payment-method': {
+    case 'create-payment-method':
+    case 'create-token': {
       if (busy) {
         post({ type: 'response', requestId: msg.requestId, result: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: 'A payment is already being confirmed with this Element.' } } });
         break;
@@ -458,7 +476,12 @@ async function onMessage(event: MessageEvent): Promise<void> {
       busy = true;
       setDisabled(true);
       try {
-        const result = msg.type === 'confirm-payment' ? await confirmPayment(msg.clientSecret, msg.params) : await createPaymentMethod(msg.params);
+        const result =
+          msg.type === 'confirm-payment'
+            ? await confirmPayment(msg.clientSecret, msg.params)
+            : msg.type === 'create-token'
+              ? await createToken(msg.data)
+              : await createPaymentMethod(msg.params);
         post({ type: 'response', requestId: msg.requestId, result });
       } finally {
         busy = false;

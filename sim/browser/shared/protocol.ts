@@ -38,7 +38,9 @@ export type ToFrame =
       /** Form-ready confirm parameters chosen by the page (return_url, shipping, payment_method_data minus card...). */
       params: Record<string, unknown>;
     }
-  | { type: 'create-payment-method'; requestId: string; params: Record<string, unknown> };
+  | { type: 'create-payment-method'; requestId: string; params: Record<string, unknown> }
+  /** `stripe.createToken(cardElement, data)`: the iframe posts the card and `data` (name, address_*, currency) to /v1/tokens. */
+  | { type: 'create-token'; requestId: string; data: Record<string, unknown> };
 
 export interface ValidationErrorShape {
   type: 'validation_error';

@@ -63,7 +63,7 @@ export class ShimElement {
   state: ChangeState = { empty: true, complete: false, collapsed: false, brand: 'unknown' };
 
   constructor(
-    private readonly group: ShimElements,
+    readonly group: ShimElements,
     type: ElementKind,
     options: Record<string, unknown>,
   ) {

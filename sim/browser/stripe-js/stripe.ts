@@ -280,6 +280,94 @@ export class ShimStripe {
     return (await element.request({ type: 'create-payment-method', params })) as { paymentMethod?: Record<string, unknown>; error?: StripeJsError };
   }
 
+  /**
+   * `stripe.createConfirmationToken({elements, params})` (Stripe's "finalize payments on the server"): after
+   * `elements.submit()`, the card iframe makes the PaymentMethod (with `params.payment_method_data` merged into what it
+   * collected), then the ConfirmationToken is made from it with the publishable key (`POST /v1/confirmation_tokens`),
+   * carrying `return_url`, `shipping`, `metadata` and the group's `setupFutureUsage`. The card never reaches this page.
+   */
+  async createConfirmationToken(options: CreateConfirmationTokenOptions): Promise<{ confirmationToken: Record<string, unknown>; error?: undefined } | { error: StripeJsError; confirmationToken?: undefined }> {
+    const method = 'stripe.createConfirmationToken()';
+    if (!options || typeof options !== 'object') {
+      throw new IntegrationError(`Invalid value for ${method}: options should be an object. You specified: ${String(options)}.`);
+    }
+    const { elements, params = {} } = options;
+    if (elements === undefined) throw new IntegrationError(`Invalid value for ${method}: elements is required.`);
+    if (!(elements instanceof ShimElements)) {
+      throw new IntegrationError(`Invalid value for ${method}: elements should be an Elements group created with stripe.elements().`);
+    }
+    if (!params || typeof params !== 'object' || Array.isArray(params)) {
+      throw new IntegrationError(`Invalid value for ${method}: params should be an object. You specified: ${String(params)}.`);
+    }
+    const element = elements.getElement('payment');
+    if (!element || !element.mounted) {
+      throw new IntegrationError(`Invalid value for ${method}: elements should have a mounted Payment Element or Express Checkout Element.`);
+    }
+    if (!elements.submitted) {
+      throw new IntegrationError(
+        `elements.submit() must be called before ${method}. Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work. Integration guide: https://stripe.com/docs/payments/accept-a-payment-deferred`,
+      );
+    }
+    const { payment_method_data: pmd, ...rest } = params as Record<string, unknown>;
+    if (pmd !== undefined && (pmd === null || typeof pmd !== 'object' || Array.isArray(pmd))) {
+      throw new IntegrationError(`Invalid value for ${method}: params.payment_method_data should be an object. You specified: ${String(pmd)}.`);
+    }
+    if (rest.return_url !== undefined && rest.return_url !== null) {
+      try {
+        new URL(String(rest.return_url));
+      } catch {
+        throw new IntegrationError(`Invalid value for ${method}: params.return_url should be a valid URL. You specified: ${String(rest.return_url)}.`);
+      }
+    }
+    const locale = this.pageLocale(elements);
+    const made = (await element.request({ type: 'create-payment-method', params: { ...((pmd as Record<string, unknown> | undefined) ?? {}) } })) as {
+      paymentMethod?: { id: string };
+      error?: StripeJsError;
+    };
+    if (made.error || !made.paymentMethod) return { error: localiseError(made.error ?? { type: 'api_error', message: 'No PaymentMethod was created.' }, locale) };
+    const body: Record<string, unknown> = { ...rest, payment_method: made.paymentMethod.id };
+    const sfu = elements.options.setupFutureUsage;
+    if (body.setup_future_usage === undefined && (sfu === 'off_session' || sfu === 'on_session')) body.setup_future_usage = sfu;
+    const res = await this.api.request<Record<string, unknown>>('POST', '/v1/confirmation_tokens', body);
+    return res.ok ? { confirmationToken: res.data } : { error: localiseError(res.error, locale) };
+  }
+
+  /**
+   * `stripe.createToken(cardElement, data?)` (legacy card tokens for `charges.create({source})` and customer sources):
+   * the card iframe posts the card with `data` (name, address_*, currency) to `/v1/tokens`. Connect tokens
+   * (`createToken('account' | 'person' | 'bank_account' | 'pii', data)`) carry no card and go from the page.
+   */
+  async createToken(tokenType: unknown, data?: unknown): Promise<{ token: Record<string, unknown>; error?: undefined } | { error: StripeJsError; token?: undefined }> {
+    if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+      throw new IntegrationError(`Invalid value for createToken: data should be an object. You specified: ${String(data)}.`);
+    }
+    const given = (data ?? {}) as Record<string, unknown>;
+    if (tokenType instanceof ShimElement) {
+      if (tokenType.elementType !== 'card') {
+        throw new IntegrationError(
+          `Invalid value for createToken: the ${tokenType.elementType} Element cannot create tokens. Use a card Element, or stripe.createPaymentMethod / stripe.createConfirmationToken with the Payment Element.`,
+        );
+      }
+      if (!tokenType.mounted) {
+        throw new IntegrationError('We could not retrieve data from the specified Element. Please make sure the Element you are attempting to use is still mounted.');
+      }
+      const r = (await tokenType.request({ type: 'create-token', data: given })) as { token?: Record<string, unknown>; error?: StripeJsError };
+      if (r.error || !r.token) return { error: localiseError(r.error ?? { type: 'api_error', message: 'No token was created.' }, this.pageLocale(tokenType.group)) };
+      return { token: r.token };
+    }
+    if (typeof tokenType === 'string' && ['account', 'person', 'bank_account', 'pii'].includes(tokenType)) {
+      if (data === undefined || data === null) throw new IntegrationError(`Invalid value for createToken: data is required for ${tokenType} tokens.`);
+      const res = await this.api.request<Record<string, unknown>>('POST', '/v1/tokens', { [tokenType]: given });
+      return res.ok ? { token: res.data } : { error: localiseError(res.error, this.pageLocale()) };
+    }
+    if (tokenType === 'cvc_update') {
+      throw new IntegrationError('createToken(\'cvc_update\') needs a cardCvc Element, which the Stripe simulator does not offer.');
+    }
+    throw new IntegrationError(
+      `Invalid value for createToken: tokenType should be a card Element or one of account, bank_account, person, pii. You specified: ${typeof tokenType === 'string' ? tokenType : typeof tokenType}.`,
+    );
+  }
+
   private serialise(clientSecret: string, run: () => Promise<AnyResult>): Promise<AnyResult> {
     const running = this.inFlight.get(clientSecret);
     if (running) {
@@ -387,6 +475,11 @@ interface ConfirmOptions {
   clientSecret?: string;
   confirmParams?: Record<string, unknown>;
   redirect?: 'always' | 'if_required';
+}
+
+interface CreateConfirmationTokenOptions {
+  elements?: ShimElements;
+  params?: Record<string, unknown>;
 }
 
 interface SettleOptions {
