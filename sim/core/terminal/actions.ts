@@ -21,7 +21,7 @@ import type { PaymentMethodObject } from '../resources/payment_methods.ts';
 import { attachPaymentMethod, insertCardPaymentMethod } from '../resources/payment_methods.ts';
 import { SETUP_AUTHENTICATION_FAILURE_MESSAGE, type SetupIntentObject } from '../resources/setup_intents.ts';
 import { recordSetupAttempt } from '../resources/setup_attempts.ts';
-import { declineFor, readCard, type PresentedCard, type ReadMethod } from './outcomes.ts';
+import { AMOUNT_OUTCOMES, amountCents, declineFor, readCard, type PresentedCard, type ReadMethod } from './outcomes.ts';
 import { acceptedTypes, insertPresentPaymentMethod, payInPerson } from './payments.ts';
 import { loadScreen, showScreen, type ReaderScreen, type ScreenCart, type TipOption } from './screen.ts';
 
@@ -409,6 +409,13 @@ function presentForSetup(ctx: RequestContext, reader: ReaderObject, action: Read
   succeed(ctx, reader, { generated_card: generated.id }, { screen: 'saved', payment });
 }
 
+/** The currency of the payment a refund_payment action refunds (its charge, or its PaymentIntent's). */
+function refundCurrency(ctx: RequestContext, params: Record<string, unknown>): string | undefined {
+  if (typeof params.charge === 'string') return ctx.find<{ currency: string }>(params.charge, 'charge')?.data.currency;
+  if (typeof params.payment_intent === 'string') return ctx.find<{ currency: string }>(params.payment_intent, 'payment_intent')?.data.currency;
+  return undefined;
+}
+
 function presentForRefund(ctx: RequestContext, reader: ReaderObject, action: ReaderAction, card: PresentedCard): void {
   const detail = action.refund_payment as Stripe.Terminal.Reader.Action.RefundPayment;
   const params: Record<string, unknown> = {};
@@ -417,6 +424,17 @@ function presentForRefund(ctx: RequestContext, reader: ReaderObject, action: Rea
     if (v !== undefined) params[k] = typeof v === 'object' && v !== null && 'id' in v ? (v as { id: string }).id : v;
   }
   const payment = { type: card.type, brand: card.brand, last4: card.last4, amount: (detail.amount as number | undefined) ?? 0, tip: 0, read_method: card.read_method };
+  // "Test Stripe Terminal": a partial Interac refund whose amount ends in .01, .05, .55, .65 or .75 is declined.
+  const partial = detail.amount as number | undefined;
+  if (card.type === 'interac_present' && partial !== undefined) {
+    const decline = AMOUNT_OUTCOMES[amountCents(partial, refundCurrency(ctx, params) ?? 'cad')];
+    if (decline) {
+      fail(ctx, reader, decline.code, decline.message, apiErrorOf({ ...decline, type: 'card_error' }), {
+        screen: 'declined', payment, failure: { code: decline.code, decline_code: decline.decline_code ?? null, message: decline.message },
+      });
+      return;
+    }
+  }
   const def = ctx.sim.routes().find((r) => r.method === 'POST' && r.path === '/v1/refunds');
   if (!def) throw new Error('refunds are not registered');
   const child = createContext({

@@ -771,7 +771,12 @@ test('Terminal: without card details the simulated card follows the intent’s t
   const details = (paid.latest_charge as Stripe.Charge).payment_method_details;
   assert.equal(details?.type, 'interac_present');
   assert.equal(details?.interac_present?.last4, '1933');
-  // Its in-person refund reads the same kind of card.
+  // Its in-person refund reads the same kind of card; a partial Interac refund of an amount ending in .05 is declined.
+  await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: interacOnly.id, amount: 105 });
+  const refusedRefund = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  assert.equal(refusedRefund.action?.status, 'failed');
+  assert.equal(refusedRefund.action?.failure_code, 'card_declined');
+  assert.equal((await stripe.refunds.list({ payment_intent: interacOnly.id })).data.length, 0);
   await stripe.terminal.readers.refundPayment(reader.id, { payment_intent: interacOnly.id });
   assert.equal((await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id)).action?.status, 'succeeded');
   // An intent taking both reads the Visa test card.
