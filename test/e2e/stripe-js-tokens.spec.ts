@@ -133,6 +133,26 @@ test.describe('stripe.createConfirmationToken', () => {
     expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
   });
 
+  test('two-step confirmation: the token confirms on the client with confirmPayment({clientSecret, confirmParams: {confirmation_token}}), 3D Secure included', async ({ page }) => {
+    await openCustom(page);
+    await mountDeferred(page);
+    await fillDeferred(page, '4000000000003220');
+    const { result } = await submitAndTokenize(page);
+    const token = result.confirmationToken!;
+    const pi = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    const pending = page.evaluate(
+      ({ secret, token }) => {
+        const s = (window as unknown as Win).demo.stripe as unknown as { confirmPayment(o: unknown): Promise<{ paymentIntent?: { status: string }; error?: { message: string } }> };
+        return s.confirmPayment({ clientSecret: secret, confirmParams: { confirmation_token: token, return_url: location.href }, redirect: 'if_required' });
+      },
+      { secret: pi.client_secret!, token: token.id },
+    );
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await challengeFrame(page).getByRole('button', { name: 'Complete authentication' }).click();
+    expect((await pending).paymentIntent?.status).toBe('succeeded');
+    expect((await stripe.confirmationTokens.retrieve(token.id)).payment_intent).toBe(pi.id);
+  });
+
   test('the group’s setupFutureUsage goes on the token and saves the card to the customer', async ({ page }) => {
     await openCustom(page);
     await mountDeferred(page, { setupFutureUsage: 'off_session' });

@@ -123,3 +123,24 @@ test('POST /v1/tokens takes the publishable key for card tokens; the token charg
   assert.equal(unknown.status, 400);
   assert.equal((unknown.body.error as { code: string }).code, 'parameter_unknown');
 });
+
+test('a Stripe.js token confirms a SetupIntent on the server; a 3D Secure card waits for Stripe.js (use_stripe_sdk)', async () => {
+  const customer = await stripe.customers.create();
+  const plain = await asStripeJs('/v1/confirmation_tokens', { payment_method: await iframePaymentMethod('4242424242424242') });
+  const si = await stripe.setupIntents.create({ customer: customer.id, confirm: true, confirmation_token: plain.body.id as string });
+  assert.equal(si.status, 'succeeded');
+  assert.equal((await stripe.paymentMethods.retrieve(si.payment_method as string)).customer, customer.id);
+  assert.equal((await stripe.confirmationTokens.retrieve(plain.body.id as string)).setup_intent, si.id);
+  const threeDS = await asStripeJs('/v1/confirmation_tokens', { payment_method: await iframePaymentMethod('4000000000003220'), return_url: 'https://shop.example/r' });
+  const pending = await stripe.setupIntents.create({ customer: customer.id, confirm: true, confirmation_token: threeDS.body.id as string });
+  assert.equal(pending.status, 'requires_action');
+  assert.equal(pending.next_action?.type, 'use_stripe_sdk');
+});
+
+test('a token from the test helper keeps use_stripe_sdk false: a return_url makes the 3D Secure step a redirect', async () => {
+  const token = await stripe.testHelpers.confirmationTokens.create({ payment_method: 'pm_card_threeDSecure2Required', return_url: 'https://shop.example/r' });
+  assert.equal(token.use_stripe_sdk, false);
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirm: true, confirmation_token: token.id });
+  assert.equal(pi.status, 'requires_action');
+  assert.equal(pi.next_action?.type, 'redirect_to_url');
+});
