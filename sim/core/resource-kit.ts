@@ -102,6 +102,21 @@ export function checkEmail(v: unknown, param: string): void {
   }
 }
 
+/**
+ * A `return_url` (PaymentIntents, SetupIntents' tokens, ConfirmationTokens): any URL that parses, custom app schemes
+ * included (mobile apps return to `myapp://...`), but not a script-running one; Stripe answers `url_invalid`.
+ */
+export function checkReturnUrl(url: unknown, param = 'return_url'): void {
+  if (typeof url !== 'string') return;
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
+  }
+  if (/^(javascript|data|vbscript):$/i.test(protocol)) throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
+}
+
 export function bool(v: unknown): string | undefined {
   return v === true ? 'true' : v === false ? 'false' : undefined;
 }

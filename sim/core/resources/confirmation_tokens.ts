@@ -16,7 +16,7 @@
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
-import { metadataFrom, p, type Schema } from '../resource-kit.ts';
+import { checkReturnUrl, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, STRIPE_JS_PARAMS, type PaymentMethodObject } from './payment_methods.ts';
 
@@ -69,16 +69,6 @@ function preview(pm: PaymentMethodObject): Stripe.ConfirmationToken.PaymentMetho
   } as Stripe.ConfirmationToken.PaymentMethodPreview;
 }
 
-function checkUrl(url: unknown): void {
-  if (typeof url !== 'string') return;
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    throw invalidRequest('Not a valid URL', { param: 'return_url', code: 'url_invalid' });
-  }
-  if (/^(javascript|data|vbscript):$/i.test(protocol)) throw invalidRequest('Not a valid URL', { param: 'return_url', code: 'url_invalid' });
-}
 
 function create(ctx: RequestContext): ConfirmationTokenObject {
   return createToken(ctx, false);
@@ -112,7 +102,7 @@ function createToken(ctx: RequestContext, fromStripeJs: boolean): ConfirmationTo
   if (!q.payment_method && !q.payment_method_data) {
     throw invalidRequest('One of the following params should be provided for this request: payment_method or payment_method_data.');
   }
-  checkUrl(q.return_url);
+  checkReturnUrl(q.return_url);
   const pm = q.payment_method
     ? resolvePaymentMethod(ctx, q.payment_method as string, 'payment_method')
     : createCardFromParams(ctx, q.payment_method_data as Record<string, unknown>);

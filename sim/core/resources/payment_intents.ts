@@ -18,6 +18,7 @@ import {
 } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
+import { checkReturnUrl } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { threeDSecurePages } from '../pages/3ds.ts';
@@ -702,18 +703,6 @@ function confirmOptionsFrom(params: Record<string, unknown>): ConfirmOptions {
   };
 }
 
-function checkReturnUrl(url: unknown): void {
-  if (typeof url !== 'string') return;
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    throw invalidRequest('Not a valid URL', { param: 'return_url', code: 'url_invalid' });
-  }
-  if (/^(javascript|data|vbscript):$/i.test(protocol)) {
-    throw invalidRequest('Not a valid URL', { param: 'return_url', code: 'url_invalid' });
-  }
-}
 
 function create(ctx: RequestContext): unknown {
   const params = ctx.params;
