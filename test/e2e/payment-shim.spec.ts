@@ -1,7 +1,7 @@
 // The simulator's Stripe.js-compatible shim as a merchant's own code uses it (demo /shop-custom.html): loaded by
 // `loadStripe` through the kit's getStripe, with Stripe.js's API, payloads, errors and refusals.
 import { expect, test, type Page } from '@playwright/test';
-import { cardFrame, challengeFrame, simStripe } from './helpers/payment.ts';
+import { cardFrame, challengeFrame, fillCardElement, simStripe } from './helpers/payment.ts';
 
 const stripe = simStripe();
 
@@ -12,14 +12,6 @@ async function openCustom(page: Page, warnings: string[] = []): Promise<void> {
   await page.goto('/shop-custom.html');
   await page.waitForFunction(() => (window as unknown as { demo?: unknown }).demo);
   await expect(cardFrame(page).getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
-}
-
-async function fillCardElement(page: Page, number: string): Promise<void> {
-  const frame = cardFrame(page);
-  await frame.getByLabel('Card number').fill(number);
-  await frame.getByLabel('Expiration date').fill('12 / 34');
-  await frame.getByLabel('Security code').fill('123');
-  await frame.getByLabel(/ZIP|Postal code/).fill('42424');
 }
 
 /** Mounts an Element of `type` from a new group on `options` into a fresh `#id` div; keeps group, element and its events on window. */

@@ -5,7 +5,7 @@
 // charges.create({source})). Card numbers stay in the card iframe: never in the results nor the merchant page's DOM.
 import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
-import { cardFrame, challengeFrame, merchantDomText, simStripe } from './helpers/payment.ts';
+import { cardFrame, challengeFrame, fillCardElement, merchantDomText, simStripe } from './helpers/payment.ts';
 
 const stripe = simStripe();
 
@@ -48,14 +48,6 @@ async function fillDeferred(page: Page, number: string): Promise<void> {
   await frame.getByLabel('Security code').fill('123');
   const postal = frame.getByRole('textbox', { name: /ZIP|Postal code/ });
   if (await postal.isVisible()) await postal.fill('42424');
-}
-
-async function fillCardElement(page: Page, number: string): Promise<void> {
-  const frame = cardFrame(page);
-  await frame.getByLabel('Card number').fill(number);
-  await frame.getByLabel('Expiration date').fill('12 / 34');
-  await frame.getByLabel('Security code').fill('123');
-  await frame.getByLabel(/ZIP|Postal code/).fill('42424');
 }
 
 /** submit() then createConfirmationToken({elements: window.deferred, params}) in the page. */

@@ -33,6 +33,15 @@ export function cardFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe[name^="__privateStripeFrame"]');
 }
 
+/** Fills the Card Element's fields (number, a future expiry, CVC, postal code) inside its iframe. */
+export async function fillCardElement(page: Page, number: string): Promise<void> {
+  const frame = cardFrame(page);
+  await frame.getByLabel('Card number').fill(number);
+  await frame.getByLabel('Expiration date').fill('12 / 34');
+  await frame.getByLabel('Security code').fill('123');
+  await frame.getByLabel(/ZIP|Postal code/).fill('42424');
+}
+
 export function payButton(page: Page, lang: 'en' | 'fr' = 'en'): Locator {
   return paymentElement(page).getByRole('button', { name: LABELS[lang].pay });
 }
