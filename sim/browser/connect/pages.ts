@@ -23,6 +23,7 @@ import { childrenOf, findAccount, loadSecrets, personsOf } from '../../core/conn
 import { COUNTRIES, TEST_BANK } from '../../core/connect/test-values.ts';
 import { savePerson } from '../../core/resources/persons.ts';
 import { sessionForSecret } from '../../core/resources/account_sessions.ts';
+import { escapeHtml as esc, safeOrigin } from '../../core/pages/html.ts';
 import { FRAME_HTML, FRAME_JS, ONBOARDING_CSS, ONBOARDING_JS } from './assets.ts';
 import { ONBOARDING_MESSAGES, pickOnboardingLocale, type OnboardingLocale, type OnboardingMessages } from './i18n.ts';
 
@@ -52,19 +53,6 @@ export interface OnboardingSession {
 
 type StepId = 'business_type' | 'company_details' | 'representative_details' | 'date_of_birth' | 'address' | 'identity' | 'business_profile' | 'external_account' | 'summary';
 
-function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-function safeOrigin(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------- model helpers
 

@@ -18,6 +18,7 @@ import { currencyExponent, formatAmount } from '../money.ts';
 import { CHALLENGE_CSS, CHALLENGE_JS } from '../../browser/3ds/assets.ts';
 import { completeAuthentication, type ThreeDSAttempt } from '../resources/payment_intents.ts';
 import { CHALLENGE_MESSAGES, pickLocale, type ChallengeLocale, type ChallengeMessages } from './3ds-i18n.ts';
+import { escapeHtml as esc, safeOrigin } from './html.ts';
 
 export const CHALLENGE_PATH = '/3ds/challenge/';
 export const CSS_PATH = '/3ds/assets/challenge.css';
@@ -30,21 +31,6 @@ export function registerSetupCompleter(fn: SetupCompleter): void {
   setupCompleter = fn;
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-/** A validated http(s) origin, or null. */
-export function safeOrigin(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  try {
-    const u = new URL(raw);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    return u.origin;
-  } catch {
-    return null;
-  }
-}
 
 function csp(formTargets: string[]): string {
   return [

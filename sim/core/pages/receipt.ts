@@ -11,6 +11,7 @@ import { randomString } from '../ids.ts';
 import { currencyExponent, formatAmount } from '../money.ts';
 import { pickLocale, type ChallengeLocale } from './3ds-i18n.ts';
 import { RECEIPT_MESSAGES } from './receipt-i18n.ts';
+import { escapeHtml as esc } from './html.ts';
 
 export const RECEIPT_PATH = '/receipts/payment/';
 /** The 3D Secure page's stylesheet (3ds.ts CSS_PATH; not imported, so that charges.ts does not import 3ds.ts). */
@@ -21,9 +22,6 @@ export function receiptUrlFor(baseUrl: string, chargeId: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${RECEIPT_PATH}${chargeId}/${randomString(32)}`;
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function money(locale: ChallengeLocale, amount: number, currency: string): string {
   try {
