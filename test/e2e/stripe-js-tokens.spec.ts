@@ -41,6 +41,16 @@ async function mountDeferred(page: Page, options: Record<string, unknown> = {}):
   await expect(page.frameLocator('#deferred iframe').getByLabel(/^(Card number|Numéro de carte)$/)).toBeVisible({ timeout: 20_000 });
 }
 
+/** The server-side SDK call fails with a card_declined StripeCardError. */
+async function expectCardDeclined(call: Promise<unknown>): Promise<void> {
+  const err = await call.then(
+    () => null,
+    (e: Stripe.errors.StripeError) => e,
+  );
+  expect(err?.type).toBe('StripeCardError');
+  expect(err?.code).toBe('card_declined');
+}
+
 async function fillDeferred(page: Page, number: string): Promise<void> {
   const frame = page.frameLocator('#deferred iframe');
   await frame.getByLabel('Card number').fill(number);
@@ -220,14 +230,9 @@ test.describe('stripe.createConfirmationToken', () => {
     await mountDeferred(page);
     await fillDeferred(page, '4000000000000002');
     const { result } = await submitAndTokenize(page);
-    const err = await stripe.paymentIntents
-      .create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, confirm: true, confirmation_token: result.confirmationToken!.id })
-      .then(
-        () => null,
-        (e: Stripe.errors.StripeError) => e,
-      );
-    expect(err?.type).toBe('StripeCardError');
-    expect(err?.code).toBe('card_declined');
+    await expectCardDeclined(
+      stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, confirm: true, confirmation_token: result.confirmationToken!.id }),
+    );
   });
 
   test('errors are in the Elements locale (French)', async ({ page }) => {
@@ -310,12 +315,7 @@ test.describe('stripe.createToken', () => {
       return w.demo.stripe.createToken(w.demo.card);
     });
     expect(declining.token?.id).toMatch(/^tok_/);
-    const err = await stripe.charges.create({ amount: 1800, currency: 'usd', source: declining.token!.id }).then(
-      () => null,
-      (e: Stripe.errors.StripeError) => e,
-    );
-    expect(err?.type).toBe('StripeCardError');
-    expect(err?.code).toBe('card_declined');
+    await expectCardDeclined(stripe.charges.create({ amount: 1800, currency: 'usd', source: declining.token!.id }));
   });
 
   test('IntegrationErrors: a Payment Element, an unmounted card Element, an unknown token type', async ({ page }) => {
