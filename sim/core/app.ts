@@ -418,6 +418,7 @@ export class Simulator {
       const version = parseVersion(req.header('stripe-version'), this.defaultVersion);
       headers['Stripe-Version'] = version;
       const account = this.resolveAccount(req.header('stripe-account'), auth);
+      // Faults match paths without their trailing slash (sim/core/faults.ts).
       const path = pathname.replace(/\/+$/, '') || '/';
       let lateFault: Fault | null = null;
       if (this.faults.armed !== 0) {
@@ -426,6 +427,8 @@ export class Simulator {
         if (f !== null && this.faults.take(f, requestId)) return this.faultReply(faultOutcome(f, false), headers);
         lateFault = this.faults.find(method, path, account, 'after');
       }
+      // Stripe routes a URL exactly: `/v1/customers/` (or an empty id, `/v1/customers//x`) is an unrecognized URL.
+      if (path !== pathname) throw unrecognizedUrl(method, pathname, true);
       const match = this.router.match(method, path);
       if (!match) throw unrecognizedUrl(method, pathname);
       const def = match.def;

@@ -102,11 +102,18 @@ export function apiError(message = 'An unknown error occurred while processing y
   return new StripeError({ status: 500, type: 'api_error', message });
 }
 
-export function unrecognizedUrl(method: string, path: string): StripeError {
+/**
+ * Stripe's 404 for a URL no route matches. A URL with an empty segment (a trailing slash, an empty id) gets Stripe's
+ * hint about it.
+ */
+export function unrecognizedUrl(method: string, path: string, emptySegment = /\/\/|.\/$/.test(path)): StripeError {
+  const hint = emptySegment
+    ? ' If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code.'
+    : '';
   return new StripeError({
     status: 404,
     type: 'invalid_request_error',
-    message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    message: `Unrecognized request URL (${method}: ${path}).${hint} Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
   });
 }
 
