@@ -446,12 +446,14 @@ export class Simulator {
       let fingerprint = '';
       if (idemKey !== null) {
         headers['Idempotency-Key'] = idemKey;
-        if (idemKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-          throw invalidRequest(`Invalid Idempotency-Key: keys must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long (yours has ${idemKey.length}).`, {
-            param: 'Idempotency-Key',
+        // Stripe: "Idempotency keys are up to 255 characters long"; its refusal is a 400 idempotency_error.
+        if (idemKey.length > MAX_IDEMPOTENCY_KEY_LENGTH || idemKey.trim() === '') {
+          throw new StripeError({
+            status: 400,
+            type: 'idempotency_error',
+            message: `Idempotent key length is ${idemKey.trim() === '' ? 0 : idemKey.length} characters long, which is outside accepted lengths. Idempotent Keys must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} characters long. If you're looking for a decent generator, try using a UUID defined by IETF RFC 4122.`,
           });
         }
-        if (idemKey.trim() === '') throw invalidRequest('Invalid Idempotency-Key: it must not be empty.', { param: 'Idempotency-Key' });
         this.maybePurge();
         fingerprint = canonicalForm(raw);
         const prev = this.store.getIdempotency(account, idemKey);
@@ -478,6 +480,9 @@ export class Simulator {
         }
         this.inFlight.add(slot);
         idemSlot = slot;
+        // Stripe names the request that produced a key's result on every idempotent answer: itself the first time,
+        // the original one on a replay (`Original-Request`, beside the replay's own `Request-Id`).
+        headers['Original-Request'] = requestId;
       }
       if (this.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, this.settings.latencyMs));
 
