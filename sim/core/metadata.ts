@@ -21,14 +21,24 @@ export function checkMetadata(raw: FormObject, param = 'metadata'): MetadataPara
   const out: MetadataParam = {};
   for (const k of Object.keys(raw)) {
     const v = raw[k];
-    if (k.length > METADATA_MAX_KEY_LENGTH || k.length === 0) {
-      throw invalidRequest(`Invalid key: ${k} must be a string under ${METADATA_MAX_KEY_LENGTH} characters`, { param });
+    // Stripe's words: "Metadata keys can have up to 40 characters, but you passed in a key that is 41 characters.
+    // Invalid key: ..." and "Metadata values can have up to 500 characters, but you passed in a value that is 589
+    // characters. Invalid value: ...".
+    if (k.length > METADATA_MAX_KEY_LENGTH) {
+      throw invalidRequest(
+        `Metadata keys can have up to ${METADATA_MAX_KEY_LENGTH} characters, but you passed in a key that is ${k.length} characters. Invalid key: ${k.slice(0, 200)}`,
+        { param },
+      );
     }
+    if (k.length === 0) throw invalidRequest(`Invalid key: metadata keys must be non-empty strings of up to ${METADATA_MAX_KEY_LENGTH} characters`, { param });
     if (typeof v !== 'string') {
       throw invalidRequest(`Invalid val: ${JSON.stringify(v).slice(0, 100)} must be a string under ${METADATA_MAX_VALUE_LENGTH} characters`, { param });
     }
     if (v.length > METADATA_MAX_VALUE_LENGTH) {
-      throw invalidRequest(`Invalid val: ${v.slice(0, 100)}... must be a string under ${METADATA_MAX_VALUE_LENGTH} characters`, { param });
+      throw invalidRequest(
+        `Metadata values can have up to ${METADATA_MAX_VALUE_LENGTH} characters, but you passed in a value that is ${v.length} characters. Invalid value: ${v.length > 1000 ? `${v.slice(0, 1000)}...` : v}`,
+        { param },
+      );
     }
     put(out, k, v === '' ? null : v);
   }
