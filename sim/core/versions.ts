@@ -21,8 +21,11 @@ export function parseVersion(header: string | null | undefined, fallback: ApiVer
   if (header === null || header === undefined || header === '') return fallback;
   const v = header.trim();
   if ((API_VERSIONS as readonly string[]).includes(v)) return v as ApiVersion;
+  // Stripe's words for a version that does not exist; a real Stripe version the simulator does not model
+  // (`2024-06-20`, `2025-03-31.basil`) gets the same error, with the versions it does speak.
+  const known = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(v);
   throw invalidRequest(
-    `Invalid Stripe API version: ${v.slice(0, 100)}. This simulator supports ${API_VERSIONS.join(' and ')}.`,
+    `Invalid Stripe API version: ${v.slice(0, 100)}${known ? `. This simulator supports ${API_VERSIONS.join(' and ')}.` : ''}`,
   );
 }
 
