@@ -95,6 +95,8 @@ export interface RequestContext {
 
   /** A Stripe list of `type` for this account using the request's limit/starting_after/ending_before. */
   list<T extends StripeObject = StripeObject>(type: string, opts?: ListOptions<T>): ListObject<T>;
+  /** The object type of the last list this request built (so `expand[]=data.x` is checked even when the page is empty). */
+  readonly listType: string | undefined;
 
   /** Records an event (and schedules its webhook deliveries after commit). Returns the event object. */
   emit(type: string, object: StripeObject, opts?: EmitOptions): StripeObject;
@@ -137,6 +139,7 @@ class Context implements RequestContext {
   readonly idempotencyKey: string | null;
   readonly origin: string | null;
   readonly commitHooks: (() => void)[] = [];
+  listType: string | undefined = undefined;
 
   constructor(init: ContextInit) {
     this.sim = init.sim;
@@ -198,6 +201,7 @@ class Context implements RequestContext {
   }
 
   list<T extends StripeObject>(type: string, opts: ListOptions<T> = {}): ListObject<T> {
+    this.listType = type;
     const limit = (this.params.limit as number | null | undefined) ?? 10;
     const startingAfter = (this.params.starting_after as string | null | undefined) ?? undefined;
     const endingBefore = (this.params.ending_before as string | null | undefined) ?? undefined;

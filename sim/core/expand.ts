@@ -28,6 +28,13 @@ function cannotExpand(path: string): never {
   throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
 }
 
+/** Refuses `full` unless a prefix of `segs` is an expandable path of `objectType` (when its paths are known). */
+function checkExpandable(objectType: string, segs: string[], full: string): void {
+  const fields = registry.get(objectType);
+  for (let i = segs.length; i >= 1; i--) if (fields?.has(segs.slice(0, i).join('.'))) return;
+  cannotExpand(full);
+}
+
 function resolveId(ctx: RequestContext, id: string): StripeObject | undefined {
   const rec = ctx.store.get<StripeObject>(id);
   if (!rec) return undefined;
@@ -43,6 +50,9 @@ function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: stri
     if (segs[0] !== 'data') cannotExpand(full);
     const data = obj.data;
     if (segs.length === 1) return;
+    // Stripe checks the path against the listed objects' type, not against the page: an empty page refuses
+    // `data.foo` too.
+    if (Array.isArray(data) && data.length === 0 && ctx.listType !== undefined) checkExpandable(ctx.listType, segs.slice(1), full);
     if (Array.isArray(data)) for (const item of data) if (item && typeof item === 'object') expandOne(ctx, item as Record<string, unknown>, segs.slice(1), full);
     return;
   }
