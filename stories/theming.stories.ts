@@ -69,7 +69,7 @@ const tokensReachIframe: Story['play'] = async ({ canvasElement }) => {
     const el = section.querySelector('ck-payment-element') as CkPaymentElement;
     await waitFor(() => expect(el.status).toBe('ready'), { timeout: 15_000 });
     const frame = deepQuery<HTMLIFrameElement>(section, 'iframe[src*="/elements/card.html"]')!;
-    const input = await frameElement<HTMLInputElement>(frame, '#Field-number');
+    const input = await frameElement<HTMLInputElement>(frame, '#Field-numberInput');
     const root = frame.contentDocument!.documentElement;
     const expectedPrimary = THEMES[name].tokens['--ck-color-primary'];
     if (expectedPrimary) {

@@ -34,7 +34,7 @@ export function keyboardIn(frame: HTMLIFrameElement) {
 
 /** Types a test card into the simulator's card iframe with the keyboard (number, Tab, expiry, Tab, CVC, ...). */
 export async function typeCard(frame: HTMLIFrameElement, card: { number: string; expiry?: string; cvc?: string; postal?: string }): Promise<void> {
-  const number = await frameElement<HTMLInputElement>(frame, '#Field-number');
+  const number = await frameElement<HTMLInputElement>(frame, '#Field-numberInput');
   const user = keyboardIn(frame);
   frame.focus();
   number.focus();
@@ -43,7 +43,7 @@ export async function typeCard(frame: HTMLIFrameElement, card: { number: string;
   await user.keyboard(card.expiry ?? '1234');
   await user.tab();
   await user.keyboard(card.cvc ?? '123');
-  const postal = frame.contentDocument!.querySelector<HTMLInputElement>('#Field-postal');
+  const postal = frame.contentDocument!.querySelector<HTMLInputElement>('#Field-postalCodeInput');
   if (postal && !postal.closest('[hidden]')) {
     postal.focus();
     await user.keyboard(card.postal ?? '10001');

@@ -414,4 +414,37 @@ test.describe('Stripe.js shim', () => {
     const done = await pending;
     expect(done.setupIntent).toMatchObject({ id: created.id, status: 'succeeded' });
   });
+
+  // Suites written against Stripe.js reach into its iframes with Stripe's own ids and names: they work here unchanged.
+  test('the fields answer to Stripe.js’s own selectors: the Card Element’s names, the Payment Element’s ids', async ({ page }) => {
+    await openCustom(page);
+    const card = page.frameLocator('iframe[title="Secure card payment input frame"]');
+    await card.locator('input[name="cardnumber"]').fill('4242424242424242');
+    await card.locator('input[name="exp-date"]').fill('12 / 34');
+    await card.locator('input[name="cvc"]').fill('123');
+    await card.locator('input[name="postal"]').fill('42424');
+    const made = await page.evaluate(async () => {
+      const { stripe, card } = (window as unknown as { demo: { stripe: { createPaymentMethod(o: unknown): Promise<Record<string, Record<string, unknown>>> }; card: unknown } }).demo;
+      return stripe.createPaymentMethod({ type: 'card', card });
+    });
+    expect(made.paymentMethod).toMatchObject({ card: { last4: '4242' }, billing_details: { address: { postal_code: '42424' } } });
+
+    const created = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', automatic_payment_methods: { enabled: true } });
+    await mountElement(page, 'stripe-ids', 'payment', { clientSecret: created.client_secret });
+    await expect.poll(async () => (await eventsOf(page, 'stripe-ids')).map((e) => e.name), { timeout: 15_000 }).toContain('ready');
+    const pe = page.frameLocator('#stripe-ids iframe[title="Secure payment input frame"]');
+    await pe.locator('#Field-numberInput').fill('4242424242424242');
+    await pe.locator('#Field-expiryInput').fill('12 / 34');
+    await pe.locator('#Field-cvcInput').fill('123');
+    await pe.locator('#Field-countryInput').selectOption('US');
+    await pe.locator('#Field-postalCodeInput').fill('94103');
+    await expect(pe.locator('input[name="postalCode"]')).toHaveValue('94103');
+    const paid = await page.evaluate(async () => {
+      const w = window as unknown as { 'stripe-ids': { elements: unknown }; demo: { stripe: { confirmPayment(o: unknown): Promise<Record<string, Record<string, unknown>>> } } };
+      return w.demo.stripe.confirmPayment({ elements: w['stripe-ids'].elements, redirect: 'if_required' });
+    });
+    expect(paid.paymentIntent).toMatchObject({ id: created.id, status: 'succeeded' });
+    const pm = await stripe.paymentMethods.retrieve((await stripe.paymentIntents.retrieve(created.id)).payment_method as string);
+    expect(pm.billing_details.address?.postal_code).toBe('94103');
+  });
 });

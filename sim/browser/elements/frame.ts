@@ -69,13 +69,23 @@ let countryLabel: HTMLLabelElement | null = null;
 const brandBox = el('span', 'Icon BrandIcon', { 'aria-hidden': 'true' });
 const brandLive = el('span', 'visually-hidden', { 'aria-live': 'polite' });
 
+/**
+ * The inputs' `name`s and ids are Stripe's own, so that a test suite written against Stripe.js finds them here too:
+ * the Payment Element's `#Field-numberInput`, `[name="postalCode"]`..., the Card Element's `[name="cardnumber"]`,
+ * `[name="exp-date"]`, `[name="cvc"]`, `[name="postal"]`.
+ */
+const DOM_NAMES: Record<'payment' | 'card', Record<FieldName, string>> = {
+  payment: { number: 'number', expiry: 'expiry', cvc: 'cvc', postal: 'postalCode' },
+  card: { number: 'cardnumber', expiry: 'exp-date', cvc: 'cvc', postal: 'postal' },
+};
+
 function makeInput(name: FieldName, autocomplete: string, maxlength: number): Field {
-  const id = `Field-${name}`;
+  const id = `Field-${DOM_NAMES.payment[name]}Input`;
   const wrap = el('div', `Block Field Field--${name}`);
   const label = el('label', 'Label', { for: id });
   const input = el('input', 'Input Input--empty', {
     id,
-    name,
+    name: DOM_NAMES[elementType][name],
     type: 'text',
     autocomplete,
     inputmode: name === 'postal' ? 'text' : 'numeric',
@@ -115,8 +125,8 @@ function build(): void {
   grid.append(row);
   if (elementType === 'payment') {
     const countryWrap = el('div', 'Block Field Field--country');
-    countryLabel = el('label', 'Label', { for: 'Field-country' });
-    countrySelect = el('select', 'Input Select', { id: 'Field-country', name: 'country', autocomplete: 'country' });
+    countryLabel = el('label', 'Label', { for: 'Field-countryInput' });
+    countrySelect = el('select', 'Input Select', { id: 'Field-countryInput', name: 'country', autocomplete: 'country' });
     countrySelect.addEventListener('change', () => {
       renderPostalVisibility();
       emitChange();

@@ -109,7 +109,7 @@ export class ShimElement {
     wrapper.style.setProperty('opacity', '1');
     const iframe = document.createElement('iframe');
     iframe.name = `__privateStripeFrame${this.channel}`;
-    iframe.title = this.group.frameTitle();
+    iframe.title = this.group.frameTitle(this.elementType);
     iframe.setAttribute('frameborder', '0');
     iframe.setAttribute('allowtransparency', 'true');
     iframe.setAttribute('scrolling', 'no');
@@ -387,9 +387,10 @@ export class ShimElements {
     return (this.options.appearance as Record<string, unknown> | undefined) ?? {};
   }
 
-  frameTitle(): string {
+  /** Stripe's iframe titles: the Card Element's "Secure card payment input frame", the Payment Element's "Secure payment input frame". */
+  frameTitle(type: ElementKind): string {
     const lang = this.locale() === 'auto' ? document.documentElement.lang || navigator.language : this.locale();
-    return t(resolveSimLocale(lang), 'paymentFrameTitle');
+    return t(resolveSimLocale(lang), type === 'card' ? 'cardFrameTitle' : 'paymentFrameTitle');
   }
 
   create(type: string, options: Record<string, unknown> = {}): ShimElement {
