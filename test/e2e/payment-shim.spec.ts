@@ -447,4 +447,15 @@ test.describe('Stripe.js shim', () => {
     const pm = await stripe.paymentMethods.retrieve((await stripe.paymentIntents.retrieve(created.id)).payment_method as string);
     expect(pm.billing_details.address?.postal_code).toBe('94103');
   });
+
+  test('the 3D Secure challenge answers to Stripe’s test-page ids: #challengeFrame, #test-source-fail-3ds, #test-source-authorize-3ds', async ({ page }) => {
+    await openCustom(page);
+    await fillCardElement(page, '4000002500003155');
+    await page.locator('#submit').click();
+    await page.frameLocator('#challengeFrame').locator('#test-source-fail-3ds').click();
+    await expect(page.locator('#result')).toHaveText(/^Failed: /);
+    await page.locator('#submit').click();
+    await page.frameLocator('#challengeFrame').locator('#test-source-authorize-3ds').click();
+    await expect(page.locator('#result')).toHaveText(/^Payment succeeded: pi_/);
+  });
 });

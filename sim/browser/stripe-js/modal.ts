@@ -71,6 +71,8 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     const frame = document.createElement('iframe');
     frame.title = t(locale, 'dialogFrameTitle');
     frame.name = id;
+    // Stripe's own id for the challenge iframe, which suites written against Stripe.js look for
+    frame.id = 'challengeFrame';
     frame.src = url;
     frame.setAttribute('allow', 'payment *');
     const actions = document.createElement('div');

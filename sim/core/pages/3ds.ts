@@ -156,8 +156,8 @@ function showChallenge(c: Context, sim: Simulator): Response {
 </dl>
 <p>${esc(t.testNotice)}</p>
 <form method="post" action="${esc(action)}">
-<button type="submit" name="outcome" value="complete">${esc(t.complete)}</button>
-<button type="submit" name="outcome" value="fail">${esc(t.fail)}</button>
+<button type="submit" name="outcome" value="complete" id="test-source-authorize-3ds">${esc(t.complete)}</button>
+<button type="submit" name="outcome" value="fail" id="test-source-fail-3ds">${esc(t.fail)}</button>
 </form>
 </div>`;
   return page(locale, t.title, body, returnOrigin && l.attempt.mode === 'redirect_to_url' ? [returnOrigin] : []);
