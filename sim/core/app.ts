@@ -157,6 +157,20 @@ export function requestFromWeb(req: Request): V1Request {
 /** Every /v1 answer carries these (JSON, no caching, CORS for the Stripe.js shim). */
 const V1_HEADERS: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, no-store', ...CORS_HEADERS };
 
+/** How many /v1 errors the request log keeps. */
+export const REQUEST_LOG_SIZE = 1000;
+
+/** One logged /v1 error (`GET /_sim/requests/:id`). */
+export interface RequestLogEntry {
+  id: string;
+  object: 'sim_request';
+  created: number;
+  method: string;
+  path: string;
+  status: number;
+  error: Record<string, unknown>;
+}
+
 interface EndpointCacheEntry {
   id: string;
   enabled_events: string[];
@@ -183,6 +197,8 @@ export class Simulator {
   readonly faults = new FaultInjector();
   private readonly logger: Logger;
   private readonly inFlight = new Set<string>();
+  /** The last REQUEST_LOG_SIZE /v1 errors by request id: what each error's `request_log_url` shows (process state). */
+  private readonly requestLog = new Map<string, RequestLogEntry>();
   private endpointCache = new Map<string, EndpointCacheEntry[]>();
   private clockHooks: ((seconds: number) => void)[] = [];
   private resetHooks: (() => void)[] = [];
@@ -278,6 +294,7 @@ export class Simulator {
     this.clock.setOffsetMs(0);
     this.endpointCache.clear();
     this.inFlight.clear();
+    this.requestLog.clear();
     this.faults.clear();
     for (const fn of this.resetHooks) fn();
   }
@@ -375,6 +392,39 @@ export class Simulator {
       code: 'account_invalid',
       message: `The provided key '${maskKey(auth.key)}' does not have access to account '${header.slice(0, 100)}' (or that account does not exist). Application access may have been revoked.`,
     });
+  }
+
+  // ---------------------------------------------------------------- request log
+
+  /**
+   * Where an error's `request_log_url` points. Stripe links each error to its Dashboard request log; the
+   * simulator's log of a request is on its control plane (`GET /_sim/requests/:id`, secret key).
+   */
+  requestLogUrl(requestId: string): string {
+    return `${this.baseUrl}/_sim/requests/${requestId}`;
+  }
+
+  /** A logged /v1 error answer (undefined once it fell out of the log, or after a reset). */
+  loggedRequest(requestId: string): RequestLogEntry | undefined {
+    return this.requestLog.get(requestId);
+  }
+
+  /** Adds `request_log_url` to an error envelope (as Stripe does, before `type`) and logs the request. */
+  private logError(envelope: unknown, req: { requestId: string; method: string; path: string; status: number }): unknown {
+    if (!envelope || typeof envelope !== 'object' || !('error' in envelope)) return envelope;
+    const { type, ...rest } = (envelope as { error: Record<string, unknown> }).error;
+    const error = { ...rest, request_log_url: this.requestLogUrl(req.requestId), type };
+    this.requestLog.set(req.requestId, {
+      id: req.requestId,
+      object: 'sim_request',
+      created: this.clock.now(),
+      method: req.method,
+      path: req.path,
+      status: req.status,
+      error,
+    });
+    if (this.requestLog.size > REQUEST_LOG_SIZE) this.requestLog.delete(this.requestLog.keys().next().value as string);
+    return { ...(envelope as object), error };
   }
 
   // ---------------------------------------------------------------- /v1 pipeline
@@ -517,6 +567,7 @@ export class Simulator {
             isError = result.isError;
           }
           if (!isError) body = applyExpand(ctx, renderBody(body, version), expand);
+          else body = this.logError(body, { requestId, method, path: pathname, status });
           let text = JSON.stringify(body, null, 2);
           // a `when=after` fault: the request ran; an injected 500 replaces its result (and is what the key saves)
           const late = lateFault !== null && this.faults.take(lateFault, requestId) ? faultOutcome(lateFault, idemKey !== null) : null;
@@ -529,8 +580,7 @@ export class Simulator {
       } catch (e) {
         if (e instanceof StripeError) throw e; // rejected: nothing was executed, nothing stored
         this.log('error', 'handler failed', { requestId, method, path, error: errorSummary(e) });
-        const err = apiError();
-        const text = JSON.stringify(err.toJSON(), null, 2);
+        const text = JSON.stringify(this.logError(apiError().toJSON(), { requestId, method, path: pathname, status: 500 }), null, 2);
         if (idemKey !== null) {
           try {
             this.store.transaction(() =>
@@ -547,7 +597,7 @@ export class Simulator {
           await this.store.durable();
         } catch (e) {
           this.log('error', 'commit failed', { requestId, error: errorSummary(e) });
-          return this.reply(apiError().toJSON(), 500, headers);
+          return this.reply(this.logError(apiError().toJSON(), { requestId, method: req.method, path: req.pathname, status: 500 }), 500, headers);
         }
       }
       for (const hook of ctx.commitHooks) {
@@ -560,9 +610,13 @@ export class Simulator {
       if (out.drop !== undefined) return { status: 0, headers: {}, body: null, drop: out.drop };
       return this.reply(null, out.status, { ...headers, ...out.headers }, out.text);
     } catch (e) {
-      if (e instanceof StripeError) return this.reply(e.toJSON(), e.status, { ...headers, ...e.headers });
+      const where = { requestId, method: req.method, path: req.pathname };
+      if (e instanceof StripeError) {
+        const body = e.unlogged || e.status === 401 ? e.toJSON() : this.logError(e.toJSON(), { ...where, status: e.status });
+        return this.reply(body, e.status, { ...headers, ...e.headers });
+      }
       this.log('error', 'request failed', { requestId, error: errorSummary(e) });
-      return this.reply(apiError().toJSON(), 500, headers);
+      return this.reply(this.logError(apiError().toJSON(), { ...where, status: 500 }), 500, headers);
     } finally {
       if (idemSlot !== null) this.inFlight.delete(idemSlot);
     }

@@ -209,6 +209,16 @@ export function registerControlPlane(app: Hono, sim: Simulator): void {
     }),
   );
 
+  // What an API error's request_log_url shows: the request and the error it got (the last 1000 errors; reset clears them).
+  app.get('/_sim/requests/:id', (c) =>
+    guard(c.req.raw, () => {
+      const id = c.req.param('id');
+      const entry = sim.loggedRequest(id);
+      if (!entry) throw invalidRequest(`No such request: '${id}'`, { status: 404, code: 'resource_missing', param: 'id' });
+      return entry;
+    }),
+  );
+
   // Anything else under /_sim: JSON 404 in the envelope.
   app.all('/_sim/*', (c) =>
     sim.json(

@@ -21,6 +21,8 @@ export interface StripeErrorInit {
   extra?: Record<string, unknown>;
   /** Response headers to add (e.g. Stripe-Should-Retry). */
   headers?: Record<string, string>;
+  /** No `request_log_url` (a request refused before it reached an account's log: bad key, unknown URL). */
+  unlogged?: boolean;
 }
 
 const DOCS = 'https://stripe.com/docs/error-codes';
@@ -34,6 +36,7 @@ export class StripeError extends Error {
   readonly doc_url?: string;
   readonly extra: Record<string, unknown>;
   readonly headers: Record<string, string>;
+  readonly unlogged: boolean;
 
   constructor(init: StripeErrorInit) {
     super(init.message);
@@ -46,6 +49,7 @@ export class StripeError extends Error {
     this.doc_url = init.doc_url ?? (init.code ? `${DOCS}/${init.code.replace(/_/g, '-')}` : undefined);
     this.extra = init.extra ?? {};
     this.headers = init.headers ?? {};
+    this.unlogged = init.unlogged === true;
   }
 
   /** Stripe's envelope. Field order follows Stripe's responses. */
@@ -113,6 +117,7 @@ export function unrecognizedUrl(method: string, path: string, emptySegment = /\/
   return new StripeError({
     status: 404,
     type: 'invalid_request_error',
+    unlogged: true,
     message: `Unrecognized request URL (${method}: ${path}).${hint} Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
   });
 }
