@@ -258,11 +258,14 @@ function predicate(c: SearchClause, schema: SearchSchema): (o: Record<string, un
       return typeof v === 'string' && containsPhrase(v, want);
     };
   } else {
-    // token: the whole value, case-insensitively (numbers and booleans as written: `exp_month:12`, `active:"true"`)
+    // token: the whole value, case-insensitively; numbers by value (`exp_month:4` and `exp_month:"04"`), booleans
+    // as written (`active:"true"`)
     const exact = want.toLowerCase();
+    const n = NUMBER.test(want) ? Number(want) : null;
     test = (o) => {
       const v = get(o);
-      return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).toLowerCase() === exact;
+      if (typeof v === 'number') return v === n;
+      return (typeof v === 'string' || typeof v === 'boolean') && String(v).toLowerCase() === exact;
     };
   }
   return c.negate ? (o) => !test(o) : test;

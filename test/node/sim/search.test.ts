@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { startTestSim, stripeError, type TestSim } from '../helpers/sim.ts';
 import { onboardedAccount } from '../helpers/connect.ts';
+import { parseSearchQuery, searchWords } from '../../../sim/core/search.ts';
 
 let t: TestSim;
 let stripe: Stripe;
@@ -239,6 +240,7 @@ test('charges: amount, currency, customer, status, postal code, card last4 / bra
   assert.deepEqual(await ids('payment_method_details.card.last4:"0002"'), [failedCh]);
   assert.deepEqual(await ids('payment_method_details.card.brand:"MasterCard"'), [mcCh]);
   assert.deepEqual(await ids('payment_method_details.card.exp_month:11'), [mcCh]);
+  assert.deepEqual(await ids('payment_method_details.card.exp_month:"04"'), [visaCh], 'numbers by value');
   assert.deepEqual(await ids(`payment_method_details.card.exp_year:${new Date().getFullYear() + 3}`), [visaCh, mcCh].sort());
   assert.deepEqual(await ids(`payment_method_details.card.fingerprint:"${visaPm.card!.fingerprint}"`), [visaCh]);
   assert.deepEqual(await ids(`created>=${visa.created}`), [visaCh, mcCh, failedCh].sort());
@@ -500,4 +502,25 @@ test('search parameters: query is required; other list parameters are unknown', 
   const unknown = await stripeError(stripe.customers.search({ query: 'name:"x"', starting_after: 'cus_x' } as Stripe.CustomerSearchParams));
   assert.equal(unknown.message, 'Received unknown parameter: starting_after');
   assert.equal(unknown.code, 'parameter_unknown');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The parser on its own (sim/core/search.ts, no HTTP)
+
+test('the parser: clauses, negation, metadata keys, quotes and escapes, bare numbers and null, the connective', () => {
+  assert.deepEqual(parseSearchQuery(`-metadata['a "b']:"x \\"y\\"" or amount>=10 OR email:NuLL`), {
+    joiner: 'OR',
+    clauses: [
+      { negate: true, field: 'metadata', metadataKey: 'a "b', op: ':', value: 'x "y"', quoted: true },
+      { negate: false, field: 'amount', metadataKey: null, op: '>=', value: '10', quoted: false },
+      { negate: false, field: 'email', metadataKey: null, op: ':', value: null, quoted: false },
+    ],
+  });
+  assert.equal(parseSearchQuery('a:"1"  b:"2"\tand c:"3"').joiner, 'AND');
+  assert.deepEqual(parseSearchQuery('payment_method_details.card.last4:4242').clauses[0].field, 'payment_method_details.card.last4');
+});
+
+test('words as a string field matches them: letters, digits and _ joined across dots and apostrophes', () => {
+  assert.deepEqual(searchWords('Amy.Pond@Rocket-Rides.io'), ['amy.pond', 'rocket', 'rides.io']);
+  assert.deepEqual(searchWords("O'Brien  prod_ABC +1 555"), ["o'brien", 'prod_abc', '1', '555']);
 });
