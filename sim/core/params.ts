@@ -89,7 +89,8 @@ function preview(v: FormValue): string {
   return s.length > 100 ? `${s.slice(0, 100)}...` : s;
 }
 
-function formatChoices(values: readonly string[]): string {
+/** `a`, `a or b`, `a, b, or c`: how Stripe lists an enum's values in its errors. */
+export function formatChoices(values: readonly string[]): string {
   if (values.length === 1) return values[0];
   if (values.length === 2) return `${values[0]} or ${values[1]}`;
   return `${values.slice(0, -1).join(', ')}, or ${values[values.length - 1]}`;

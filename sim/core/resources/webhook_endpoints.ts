@@ -4,7 +4,8 @@
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest } from '../errors.ts';
-import { EVENT_TYPE_SET } from '../event-types.ts';
+import { EVENT_TYPE_SET, EVENT_TYPES } from '../event-types.ts';
+import { formatChoices } from '../params.ts';
 import { randomString } from '../ids.ts';
 import { deletedStub, listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
 import { API_VERSIONS } from '../versions.ts';
@@ -31,24 +32,27 @@ const updateParams: Schema = {
   metadata: p.metadata(),
 };
 
+// Stripe's url_invalid words ('Not a valid URL'). Stripe wants a public HTTPS URL in live mode; the simulator's
+// receivers run on the developer's machine, so http and localhost URLs are accepted, as test mode must here.
 function checkUrl(url: string): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw invalidRequest(`Invalid URL: ${url.slice(0, 200)}. URLs must be valid http or https URLs.`, { param: 'url', code: 'url_invalid' });
+    throw invalidRequest('Not a valid URL', { param: 'url', code: 'url_invalid' });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw invalidRequest(`Invalid URL: ${url.slice(0, 200)}. URLs must be valid http or https URLs.`, { param: 'url', code: 'url_invalid' });
-  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw invalidRequest('Not a valid URL', { param: 'url', code: 'url_invalid' });
   return url;
 }
+
+/** Stripe's enum error lists every value: "Invalid enabled_events[0]: must be one of account.application.authorized, ...". */
+const EVENT_CHOICES = formatChoices([...EVENT_TYPES, '*']);
 
 function checkEvents(events: string[] | null | undefined): string[] {
   if (!events || events.length === 0) throw invalidRequest('Missing required param: enabled_events.', { param: 'enabled_events', code: 'parameter_missing' });
   events.forEach((e, i) => {
     if (e !== '*' && !EVENT_TYPE_SET.has(e)) {
-      throw invalidRequest(`Invalid enabled_events[${i}]: must be one of *, or a valid event type such as payment_intent.succeeded (got '${e.slice(0, 100)}')`, { param: `enabled_events[${i}]` });
+      throw invalidRequest(`Invalid enabled_events[${i}]: must be one of ${EVENT_CHOICES}`, { param: `enabled_events[${i}]` });
     }
   });
   return [...new Set(events)];
