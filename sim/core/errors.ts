@@ -122,11 +122,14 @@ export function unrecognizedUrl(method: string, path: string, emptySegment = /\/
   });
 }
 
-/** Masks a key as Stripe does in error messages: `sk_test_****abcd`. */
+/**
+ * Masks a key as Stripe does in error messages: its prefix, one `*` per hidden character, its last 4
+ * (`sk_test_placeholder` -> `sk_test_*******lder`). A key shorter than 8 characters is all stars.
+ */
 export function maskKey(key: string): string {
   const m = /^((?:sk|pk|rk)_(?:test|live)_)/.exec(key);
-  const last4 = key.slice(-4);
-  if (m) return `${m[1]}****${last4}`;
-  if (key.length <= 4) return '****';
-  return `****${last4}`;
+  const prefix = m ? m[1] : '';
+  const rest = key.slice(prefix.length, 200);
+  if (rest.length < 8) return prefix + '*'.repeat(rest.length);
+  return `${prefix}${'*'.repeat(rest.length - 4)}${rest.slice(-4)}`;
 }

@@ -36,7 +36,7 @@ test('an unknown key is refused with the key masked', async () => {
   await assert.rejects(t.client('sk_test_wrongwrongwrong1234').customers.list(), (e: Stripe.errors.StripeError) => {
     assert.ok(e instanceof Stripe.errors.StripeAuthenticationError);
     assert.equal(e.statusCode, 401);
-    assert.equal(e.message, 'Invalid API Key provided: sk_test_****1234');
+    assert.equal(e.message, `Invalid API Key provided: sk_test_${'*'.repeat(15)}1234`);
     return true;
   });
 });
@@ -44,13 +44,13 @@ test('an unknown key is refused with the key masked', async () => {
 test('a malformed key is refused without echoing it', async () => {
   const res = await fetch(`${t.url}/v1/customers`, { headers: { Authorization: 'Bearer hello-world-abcd' } });
   assert.equal(res.status, 401);
-  assert.equal((await errorOf(res)).message, 'Invalid API Key provided: ****abcd');
+  assert.equal((await errorOf(res)).message, `Invalid API Key provided: ${'*'.repeat(12)}abcd`);
 });
 
 test('live keys are refused clearly', async () => {
   await assert.rejects(t.client('sk_live_123456789012345678909876').customers.list(), (e: Stripe.errors.StripeError) => {
     assert.ok(e instanceof Stripe.errors.StripeAuthenticationError);
-    assert.match(e.message, /^Invalid API Key provided: sk_live_\*\*\*\*9876\. This is a live mode key/);
+    assert.match(e.message, /^Invalid API Key provided: sk_live_\*{20}9876\. This is a live mode key/);
     return true;
   });
 });
