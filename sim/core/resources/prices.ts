@@ -35,6 +35,14 @@ export const recurringSchema: Schema = {
   trial_period_days: p.integer({ min: 0 }),
 };
 
+/** `custom_unit_amount`: a price the customer chooses (Checkout, Payment Links), within minimum and maximum. */
+export const customUnitAmountSchema = p.object({
+  enabled: p.boolean({ required: true }),
+  maximum: p.integer({ min: 0 }),
+  minimum: p.integer({ min: 0 }),
+  preset: p.integer({ min: 0 }),
+});
+
 /** Inline `price_data` as accepted by products (default_price_data), Checkout line items, etc. */
 export const priceDataSchema: Schema = {
   currency: currencyField,
@@ -45,7 +53,7 @@ export const priceDataSchema: Schema = {
 
 /** One entry of `currency_options` (the price in another currency). */
 const currencyOptionSchema = p.object({
-  custom_unit_amount: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer({ min: 0 }), minimum: p.integer({ min: 0 }), preset: p.integer({ min: 0 }) }),
+  custom_unit_amount: customUnitAmountSchema,
   tax_behavior: p.enumOf(['exclusive', 'inclusive', 'unspecified']),
   tiers: p.any(),
   unit_amount: p.integer({ min: 0, max: 99999999 }),
@@ -57,7 +65,7 @@ const createParams: Schema = {
   active: p.boolean(),
   billing_scheme: p.enumOf(['per_unit', 'tiered']),
   currency_options: p.map(currencyOptionSchema),
-  custom_unit_amount: p.object({ enabled: p.boolean({ required: true }), maximum: p.integer({ min: 0 }), minimum: p.integer({ min: 0 }), preset: p.integer({ min: 0 }) }),
+  custom_unit_amount: customUnitAmountSchema,
   lookup_key: p.string({ maxLength: 200 }),
   metadata: p.metadata(),
   nickname: p.string({ maxLength: 5000 }),
@@ -127,6 +135,80 @@ function claimLookupKey(ctx: RequestContext, key: string, transfer: boolean, sel
   ctx.update(moved, indexOf(moved));
 }
 
+type CustomUnitAmountParam = { enabled: boolean; maximum?: number | null; minimum?: number | null; preset?: number | null };
+
+/**
+ * `custom_unit_amount`: excludes `unit_amount` / `unit_amount_decimal` (API reference: "One of `unit_amount`,
+ * `unit_amount_decimal`, or `custom_unit_amount` is required"), and `minimum <= preset <= maximum`.
+ */
+function checkCustomUnitAmount(custom: CustomUnitAmountParam | null | undefined, hasAmount: boolean, hasDecimal: boolean, at: (k: string) => string): void {
+  if (!custom) return;
+  if (hasAmount || hasDecimal) {
+    throw invalidRequest(`You may only specify one of these parameters: custom_unit_amount, ${hasAmount ? 'unit_amount' : 'unit_amount_decimal'}.`, { param: at('custom_unit_amount') });
+  }
+  if (!custom.enabled) return;
+  const { minimum, maximum, preset } = custom;
+  if (typeof minimum === 'number' && typeof maximum === 'number' && minimum > maximum) {
+    throw invalidRequest('The custom_unit_amount minimum must be less than or equal to the maximum.', { param: at('custom_unit_amount[minimum]') });
+  }
+  if (typeof preset === 'number' && ((typeof minimum === 'number' && preset < minimum) || (typeof maximum === 'number' && preset > maximum))) {
+    throw invalidRequest('The custom_unit_amount preset must be between the minimum and the maximum.', { param: at('custom_unit_amount[preset]') });
+  }
+}
+
+/** Longest recurring interval: "Maximum of three years interval allowed (3 years, 36 months, or 156 weeks)". */
+const MAX_INTERVAL_COUNT: Record<string, number> = { year: 3, month: 36, week: 156, day: 1095 };
+
+function checkRecurring(recurring: Record<string, unknown> | null | undefined, at: (k: string) => string): void {
+  if (!recurring) return;
+  const count = (recurring.interval_count as number | null | undefined) ?? 1;
+  const max = MAX_INTERVAL_COUNT[recurring.interval as string];
+  if (max !== undefined && count > max) {
+    throw invalidRequest(
+      `Invalid recurring[interval_count]: the maximum interval allowed is three years (3 years, 36 months, 156 weeks or 1095 days), so interval_count may be at most ${max} for ${recurring.interval as string} intervals.`,
+      { param: at('recurring[interval_count]') },
+    );
+  }
+}
+
+/**
+ * Tiers (billing_scheme=tiered): no price-level amount; each tier has an amount, not both forms of one; up_to
+ * ascending and the last one `inf` ("Use `inf` to define a fallback tier").
+ */
+function checkTiers(q: Record<string, unknown>, scheme: string, hasAmount: boolean, hasDecimal: boolean, at: (k: string) => string): void {
+  if (scheme !== 'tiered') {
+    if (q.tiers) throw invalidRequest('Tiers may only be specified when billing_scheme is tiered.', { param: at('tiers') });
+    if (q.tiers_mode) throw invalidRequest('tiers_mode may only be specified when billing_scheme is tiered.', { param: at('tiers_mode') });
+    return;
+  }
+  if (hasAmount || hasDecimal) {
+    const k = hasAmount ? 'unit_amount' : 'unit_amount_decimal';
+    throw invalidRequest(`${k} may not be specified when billing_scheme is tiered: give the amounts in tiers.`, { param: at(k) });
+  }
+  if (q.custom_unit_amount) throw invalidRequest('custom_unit_amount may not be specified when billing_scheme is tiered.', { param: at('custom_unit_amount') });
+  if (!q.tiers) throw parameterMissing(at('tiers'));
+  if (!q.tiers_mode) throw parameterMissing(at('tiers_mode'));
+  const tiers = q.tiers as Record<string, unknown>[];
+  let last = 0;
+  tiers.forEach((t, i) => {
+    const has = (k: string) => t[k] !== undefined && t[k] !== null;
+    for (const [a, b] of [['unit_amount', 'unit_amount_decimal'], ['flat_amount', 'flat_amount_decimal']]) {
+      if (has(a) && has(b)) throw invalidRequest(`You may only specify one of these parameters: ${a}, ${b}.`, { param: at(`tiers[${i}][${a}]`) });
+    }
+    if (!has('unit_amount') && !has('unit_amount_decimal') && !has('flat_amount') && !has('flat_amount_decimal')) {
+      throw invalidRequest('An entry in the tiers array is missing an amount.', { param: at(`tiers[${i}]`) });
+    }
+    const isLast = i === tiers.length - 1;
+    if (t.up_to === 'inf') {
+      if (!isLast) throw invalidRequest('Only the last tier may have up_to set to inf.', { param: at(`tiers[${i}][up_to]`) });
+    } else {
+      if (isLast) throw invalidRequest('The last tier must have up_to set to inf.', { param: at(`tiers[${i}][up_to]`) });
+      if ((t.up_to as number) <= last) throw invalidRequest('Tiers must be sorted by ascending up_to, with no two tiers sharing the same up_to.', { param: at(`tiers[${i}][up_to]`) });
+      last = t.up_to as number;
+    }
+  });
+}
+
 /**
  * Creates and stores a price from validated params (`product` or `product_data`); emits price.created
  * (and product.created for product_data). `param` prefixes error params (e.g. `default_price_data`).
@@ -179,12 +261,11 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
     throw invalidRequest('You may only specify one of these parameters: unit_amount, unit_amount_decimal.', { param: at('unit_amount') });
   }
   const custom = q.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
+  checkTiers(q, scheme, hasAmount, hasDecimal, at);
+  checkCustomUnitAmount(custom, hasAmount, hasDecimal, at);
   if (scheme === 'per_unit' && !hasAmount && !hasDecimal && !custom?.enabled) throw parameterMissing(at('unit_amount'));
-  if (scheme === 'tiered') {
-    if (!q.tiers) throw parameterMissing(at('tiers'));
-    if (!q.tiers_mode) throw parameterMissing(at('tiers_mode'));
-  }
   const recurring = q.recurring as Record<string, unknown> | null | undefined;
+  checkRecurring(recurring, at);
   if (q.lookup_key) claimLookupKey(ctx, q.lookup_key as string, q.transfer_lookup_key === true, null);
   const unitAmount = hasAmount ? (q.unit_amount as number) : hasDecimal && Number.isInteger(Number(q.unit_amount_decimal)) ? Number(q.unit_amount_decimal) : null;
   const price = {
