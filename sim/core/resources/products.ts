@@ -7,7 +7,7 @@ import { invalidRequest, resourceMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { bool, createdFilter, deletedStub, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
-import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts';
+import { createPriceObject, customUnitAmountSchema, priceDataSchema } from './prices.ts';
 
 type ProductObject = Stripe.Product & StripeObject;
 
@@ -21,6 +21,10 @@ const packageDimensions = p.object({
   width: p.decimal({ required: true, min: 0 }),
 });
 
+// `tax_details` (API reference: "Tax details for this product, including the tax code and an optional performance
+// location"); shown on the product as `{ performance_location, tax_code }`.
+const taxDetailsField = p.object({ performance_location: p.string(), tax_code: p.string() });
+
 const common: Schema = {
   active: p.boolean(),
   description: p.string({ maxLength: 40000 }),
@@ -32,6 +36,7 @@ const common: Schema = {
   shippable: p.boolean(),
   statement_descriptor: p.string({ maxLength: 22 }),
   tax_code: p.string(),
+  tax_details: taxDetailsField,
   unit_label: p.string({ maxLength: 12 }),
   url: p.string({ maxLength: 5000 }),
 };
@@ -40,10 +45,14 @@ const createParams: Schema = {
   ...common,
   name: p.string({ required: true, maxLength: 5000 }),
   id: p.string({ maxLength: 250, pattern: ID_RE, patternMessage: 'Invalid id: product ids may only contain letters, digits, underscores, dashes and dots.' }),
+  // ProductCreateParams.DefaultPriceData: a price's amounts, metadata and a recurring interval (no usage_type, meter
+  // or trial: those are the Prices API's own)
   default_price_data: p.object({
     ...priceDataSchema,
     currency_options: p.map(p.any()),
-    recurring: p.object(recurringSchema),
+    custom_unit_amount: customUnitAmountSchema,
+    metadata: p.metadata(),
+    recurring: p.object({ interval: p.enumOf(['day', 'month', 'week', 'year'], { required: true }), interval_count: p.integer({ min: 1 }) }),
   }),
   type: p.enumOf(['good', 'service']),
 };
@@ -56,6 +65,7 @@ const listSchema: Schema = {
   created: p.range(),
   ids: p.array(p.string()),
   shippable: p.boolean(),
+  type: p.enumOf(['good', 'service']),
   url: p.string(),
 };
 
@@ -65,6 +75,34 @@ function dims(v: unknown): ProductObject['package_dimensions'] {
   return { height: Number(d.height), length: Number(d.length), weight: Number(d.weight), width: Number(d.width) };
 }
 
+function taxDetails(v: unknown): ProductObject['tax_details'] {
+  if (v === null || v === undefined) return null;
+  const t = v as { performance_location?: string | null; tax_code?: string | null };
+  return { performance_location: t.performance_location ?? null, tax_code: t.tax_code ?? null };
+}
+
+/**
+ * Statement descriptor of a product (API reference: "up to 22 characters ... may not include <, >, \\, ", '
+ * characters ... It must contain at least one letter."), with the wording PaymentIntents use (money.ts).
+ */
+function checkStatementDescriptor(v: unknown): void {
+  if (typeof v !== 'string') return;
+  const bad = /[<>\\'"]/.exec(v);
+  if (bad) throw invalidRequest(`The statement descriptor contains one or more invalid characters: ${bad[0]}`, { param: 'statement_descriptor' });
+  if (!/[A-Za-z\u00C0-\u017F]/.test(v)) throw invalidRequest('The statement descriptor must contain at least one letter.', { param: 'statement_descriptor' });
+}
+
+/**
+ * `statement_descriptor` and `unit_label` "May only be set if type=service": on a `good` product Stripe answers as for
+ * a parameter it does not know (its maintainers, stripe-dotnet#2046: "Received unknown parameter: statement_descriptor").
+ */
+function checkServiceOnly(type: string, q: Record<string, unknown>): void {
+  if (type !== 'good') return;
+  for (const k of ['statement_descriptor', 'unit_label']) {
+    if (q[k] !== undefined && q[k] !== null) throw invalidRequest(`Received unknown parameter: ${k}`, { param: k, code: 'parameter_unknown' });
+  }
+}
+
 function indexOf(prod: ProductObject): Record<string, string | null | undefined> {
   return { active: bool(prod.active), shippable: bool(prod.shippable ?? undefined), url: prod.url };
 }
@@ -72,6 +110,8 @@ function indexOf(prod: ProductObject): Record<string, string | null | undefined>
 function create(ctx: RequestContext): ProductObject {
   const q = ctx.params;
   const id = (q.id as string | null) ?? ctx.newId('prod', 14);
+  checkServiceOnly((q.type as string | null) ?? 'service', q);
+  checkStatementDescriptor(q.statement_descriptor);
   if (ctx.store.get(id)) throw invalidRequest(`Product already exists.`, { param: 'id', code: 'resource_already_exists' });
   const now = ctx.now();
   const product: ProductObject = {
@@ -89,8 +129,8 @@ function create(ctx: RequestContext): ProductObject {
     package_dimensions: dims(q.package_dimensions),
     shippable: (q.shippable as boolean | null) ?? null,
     statement_descriptor: (q.statement_descriptor as string | null) ?? null,
-    tax_code: (q.tax_code as string | null) ?? null,
-    tax_details: null,
+    tax_code: (q.tax_code as string | null) ?? ((q.tax_details as { tax_code?: string } | null)?.tax_code ?? null),
+    tax_details: taxDetails(q.tax_details),
     type: ((q.type as string | null) ?? 'service') as Stripe.Product.Type,
     unit_label: (q.unit_label as string | null) ?? null,
     updated: now,
@@ -110,6 +150,8 @@ function update(ctx: RequestContext): ProductObject {
   const q = ctx.params;
   const before = ctx.get<ProductObject>(ctx.pathParams.id, 'product');
   const after = JSON.parse(JSON.stringify(before)) as ProductObject;
+  checkServiceOnly(before.type, q);
+  checkStatementDescriptor(q.statement_descriptor);
   if ('name' in q) {
     if (q.name === null) throw invalidRequest("You passed an empty string for 'name'. We assume empty values are an attempt to unset a parameter; however 'name' cannot be unset. You should remove 'name' from your request or supply a non-empty value.", { param: 'name', code: 'parameter_invalid_empty' });
     after.name = q.name as string;
@@ -117,6 +159,10 @@ function update(ctx: RequestContext): ProductObject {
   if ('active' in q) after.active = (q.active as boolean | null) ?? true;
   for (const k of ['description', 'statement_descriptor', 'tax_code', 'unit_label', 'url', 'shippable'] as const) {
     if (k in q) (after as Record<string, unknown>)[k] = q[k] ?? null;
+  }
+  if ('tax_details' in q) {
+    after.tax_details = taxDetails(q.tax_details);
+    if (after.tax_details?.tax_code && !('tax_code' in q)) after.tax_code = after.tax_details.tax_code;
   }
   if ('images' in q) after.images = (q.images as string[] | null) ?? [];
   if ('marketing_features' in q) after.marketing_features = ((q.marketing_features as { name: string }[] | null) ?? []).map((f) => ({ name: f.name }));
@@ -171,10 +217,15 @@ export function registerProducts(sim: Simulator): void {
     handler: (ctx) => {
       const q = ctx.params;
       const ids = q.ids as string[] | null | undefined;
+      // API reference, `ids`: "Cannot be used with starting_after or ending_before."
+      if (ids && (q.starting_after || q.ending_before)) {
+        throw invalidRequest('You cannot use `ids` together with `starting_after` or `ending_before`.', { param: 'ids' });
+      }
+      const type = (q.type as string | null | undefined) ?? undefined;
       return ctx.list<ProductObject>('product', {
         where: { active: bool(q.active), shippable: bool(q.shippable), url: (q.url as string | null) ?? undefined },
         created: createdFilter(q.created),
-        filter: ids ? (prod) => ids.includes(prod.id) : undefined,
+        filter: ids || type ? (prod) => (!ids || ids.includes(prod.id)) && (!type || prod.type === type) : undefined,
       });
     },
   });
