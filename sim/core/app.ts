@@ -372,10 +372,15 @@ export class Simulator {
     throw new StripeError({ status: 401, type: 'invalid_request_error', message: `Invalid API Key provided: ${maskKey(key)}` });
   }
 
+  /**
+   * A publishable key on a secret-key endpoint: Stripe answers 403 `secret_key_required` (the SDKs raise their
+   * permission error: Stripe::PermissionError, StripePermissionError), with the message below.
+   */
   private publishableRefused(): StripeError {
     return new StripeError({
-      status: 401,
+      status: 403,
       type: 'invalid_request_error',
+      code: 'secret_key_required',
       message:
         'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
     });

@@ -45,7 +45,7 @@ test('create: errors for a missing account, no enabled component, unknown compon
     t.stripe.accountSessions.create({ account: a.id, components: { teleport: { enabled: true } } as never }),
     (e: Stripe.errors.StripeError) => e.code === 'parameter_unknown',
   );
-  await assert.rejects(t.client(t.keys.publishable).accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true } } }), Stripe.errors.StripeAuthenticationError);
+  await assert.rejects(t.client(t.keys.publishable).accountSessions.create({ account: a.id, components: { account_onboarding: { enabled: true } } }), Stripe.errors.StripePermissionError);
 });
 
 test('the embedded frame trades a valid client secret for an onboarding session', async () => {

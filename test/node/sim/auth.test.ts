@@ -57,7 +57,9 @@ test('live keys are refused clearly', async () => {
 
 test('a publishable key on a secret-key endpoint is refused as on Stripe', async () => {
   await assert.rejects(t.client(t.keys.publishable).customers.create({}), (e: Stripe.errors.StripeError) => {
-    assert.ok(e instanceof Stripe.errors.StripeAuthenticationError);
+    assert.ok(e instanceof Stripe.errors.StripePermissionError);
+    assert.equal(e.statusCode, 403);
+    assert.equal(e.code, 'secret_key_required');
     assert.equal(
       e.message,
       'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',

@@ -81,7 +81,7 @@ test('the secret key cannot call the Stripe.js endpoint (servers use the test he
   assert.match(err.message, /test_helpers\/confirmation_tokens/);
   // The test helper stays secret-key only.
   const r = await asStripeJs('/v1/test_helpers/confirmation_tokens', { payment_method: 'pm_card_visa' });
-  assert.equal(r.status, 401);
+  assert.equal(r.status, 403);
   assert.match((r.body.error as { message: string }).message, /cannot be made with a publishable API key/);
 });
 

@@ -303,7 +303,7 @@ test('errors: unknown dispute, unknown evidence field, bad submit, evidence too 
   // Publishable keys cannot read disputes
   const pk = new Stripe(server.keys.publishable, { host: '127.0.0.1', port: server.port, protocol: 'http', maxNetworkRetries: 0 });
   const denied = await fails(pk.disputes.list());
-  assert.ok(denied instanceof Stripe.errors.StripeAuthenticationError);
+  assert.ok(denied instanceof Stripe.errors.StripePermissionError);
 });
 
 test('a charged-back payment cannot be refunded (charge_disputed); an inquiry can', async () => {

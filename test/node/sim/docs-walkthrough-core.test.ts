@@ -387,9 +387,14 @@ describe('errors and authentication', () => {
     assert.equal(((await res.json()) as { object: string }).object, 'list');
   });
 
-  test('a publishable key on a secret-key endpoint is refused with Stripe’s message', async () => {
-    // API keys guide: publishable keys only identify the account to Stripe.js; secret-key calls refuse them.
+  test('a publishable key on a secret-key endpoint is a 403 secret_key_required with Stripe’s message', async () => {
+    // API keys guide: publishable keys only identify the account to Stripe.js; Errors: 403 Forbidden, "The API key
+    // doesn't have permissions to perform the request"; error codes: secret_key_required.
     const e = await stripeError(t.client(t.keys.publishable).customers.list());
+    assert.ok(e instanceof Stripe.errors.StripePermissionError);
+    assert.equal(e.statusCode, 403);
+    assert.equal(e.code, 'secret_key_required');
+    assert.equal(e.doc_url, 'https://stripe.com/docs/error-codes/secret-key-required');
     assert.equal(
       e.message,
       'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',

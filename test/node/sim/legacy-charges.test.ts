@@ -154,7 +154,7 @@ test('tokens: a declining card tokenizes, then its charge declines; Stripe.js ma
   assert.equal((await stripe.tokens.retrieve(token.id)).used, true);
   // the publishable key cannot charge
   const denied = await fails(pk.charges.create({ amount: 1000, currency: 'usd', source: 'tok_visa' }));
-  assert.equal(denied.statusCode, 401);
+  assert.equal(denied.statusCode, 403);
 });
 
 test('tokens: invalid card data and unknown tokens are refused as Stripe refuses them', async () => {

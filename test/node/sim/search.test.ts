@@ -74,8 +74,8 @@ test('search needs a secret key: a publishable key is refused as on every secret
     () => pk.products.search({ query: 'active:"true"' }),
   ]) {
     const e = await stripeError(call());
-    assert.ok(e instanceof Stripe.errors.StripeAuthenticationError, e.type);
-    assert.equal(e.statusCode, 401);
+    assert.ok(e instanceof Stripe.errors.StripePermissionError, e.type);
+    assert.equal(e.statusCode, 403);
     assert.equal(
       e.message,
       'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
