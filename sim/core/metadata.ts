@@ -32,7 +32,8 @@ export function checkMetadata(raw: FormObject, param = 'metadata'): MetadataPara
     }
     if (k.length === 0) throw invalidRequest(`Invalid key: metadata keys must be non-empty strings of up to ${METADATA_MAX_KEY_LENGTH} characters`, { param });
     if (typeof v !== 'string') {
-      throw invalidRequest(`Invalid val: ${JSON.stringify(v).slice(0, 100)} must be a string under ${METADATA_MAX_VALUE_LENGTH} characters`, { param });
+      // Stripe: "Invalid value type: {:"0"=>"608066357640020d17efc2ac"} must be a string" (its server's inspect of the value)
+      throw invalidRequest(`Invalid value type: ${inspect(v).slice(0, 500)} must be a string`, { param });
     }
     if (v.length > METADATA_MAX_VALUE_LENGTH) {
       throw invalidRequest(
@@ -43,6 +44,15 @@ export function checkMetadata(raw: FormObject, param = 'metadata'): MetadataPara
     put(out, k, v === '' ? null : v);
   }
   return out;
+}
+
+/** A nested form value as Stripe's error shows it: `{:b=>"1"}`, `{:"0"=>"x"}`, `["x"]`. */
+function inspect(v: FormObject[string]): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(inspect).join(', ')}]`;
+  return `{${Object.keys(v)
+    .map((k) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `:${k}` : `:${JSON.stringify(k)}`}=>${inspect(v[k])}`)
+    .join(', ')}}`;
 }
 
 function tooMany(count: number): never {

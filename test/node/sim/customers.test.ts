@@ -98,7 +98,7 @@ test('metadata: an empty value deletes a key, an empty metadata clears all', asy
 test('metadata values must be strings, not objects', async () => {
   const res = await t.request('POST', '/v1/customers', { body: 'metadata[a][b]=1' });
   assert.equal(res.status, 400);
-  assert.match(((await res.json()) as { error: { message: string } }).error.message, /^Invalid val:/);
+  assert.match(((await res.json()) as { error: { message: string } }).error.message, /^Invalid value type: \{:b=>"1"\} must be a string$/);
 });
 
 test('invoice_settings.default_payment_method must be attached to the customer', async () => {

@@ -597,6 +597,10 @@ describe('metadata', () => {
     e = await stripeError(stripe.customers.create({ metadata: { k: 'v'.repeat(501) } }));
     assert.equal(e.param, 'metadata');
     assert.equal(e.message, `Metadata values can have up to 500 characters, but you passed in a value that is 501 characters. Invalid value: ${'v'.repeat(501)}`);
+    // values are strings: a nested value is refused ("Invalid value type: {...} must be a string")
+    const nested = await t.request('POST', '/v1/customers', { body: 'metadata[ids][0]=608066357640020d17efc2ac' });
+    assert.equal(nested.status, 400);
+    assert.equal((await errorOf(nested)).message, 'Invalid value type: {:"0"=>"608066357640020d17efc2ac"} must be a string');
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
     e = await stripeError(stripe.customers.create({ metadata: many }));
     assert.match(e.message, /^Metadata can have up to 50 keys, but you've set 51\./);
