@@ -68,7 +68,7 @@ function create(ctx: RequestContext): StripeObject {
   const q = ctx.params;
   const apiVersion = (q.api_version as string | null) ?? null;
   if (apiVersion !== null && !(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-    throw invalidRequest(`Invalid api_version: must be one of ${API_VERSIONS.join(', or ')}`, { param: 'api_version' });
+    throw invalidRequest(`Invalid api_version: must be one of ${formatChoices(API_VERSIONS)}`, { param: 'api_version' });
   }
   const ep: EndpointObject = {
     id: ctx.newId('we'),
