@@ -8,13 +8,13 @@ import type Stripe from 'stripe';
 import type { Simulator } from '../app.ts';
 import { cardSpecFor, intentErrorOf, type CardDecline } from '../cards.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
-import { invalidRequest, resourceMissing, StripeError } from '../errors.ts';
+import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { registerSetupCompleter } from '../pages/3ds.ts';
 import { p, listParams, type Schema } from '../params.ts';
-import { createdFilter } from '../resource-kit.ts';
+import { checkReturnUrl, createdFilter } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { challengeUrl, checkTypeChoice, type ThreeDSAttempt } from './payment_intents.ts';
@@ -53,10 +53,20 @@ const common: Schema = {
   attach_to_self: p.boolean(),
   customer_account: p.string(),
 };
+// MandateData: `customer_acceptance` with its `type`; online needs the ip_address and user_agent it was accepted from,
+// which Stripe.js (publishable key) asks Stripe to take from its own request with `infer_from_client`
+const mandateData = p.object({
+  customer_acceptance: p.object({
+    accepted_at: p.timestamp(),
+    offline: p.object({}),
+    online: p.object({ ip_address: p.string(), user_agent: p.string(), infer_from_client: p.boolean() }),
+    type: p.enumOf(['offline', 'online'], { required: true }),
+  }, { required: true }),
+});
 const confirmOnly: Schema = {
   return_url: p.string(),
   use_stripe_sdk: p.boolean(),
-  mandate_data: p.any(),
+  mandate_data: mandateData,
   confirmation_token: p.string(),
 };
 const withVersion = (s: Schema, v: ApiVersion): Schema => (isEndive(v) ? { ...s, allowed_payment_method_types: typesArray } : s);
@@ -263,9 +273,38 @@ function out(ctx: RequestContext, r: { si: SetupIntentObject; error?: StripeErro
   return ctx.keyType === 'publishable' ? ctx.respond(200, render(ctx, r.si)) : r.si;
 }
 
+/** What create (with confirm=true) and confirm both check: a valid return_url, one way to name the PaymentMethod, mandate_data. */
+function checkConfirmParams(q: Record<string, unknown>): void {
+  checkReturnUrl(q.return_url);
+  if (q.payment_method && q.payment_method_data) {
+    throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
+  }
+  type Online = { ip_address?: string; user_agent?: string; infer_from_client?: boolean };
+  const acceptance = (q.mandate_data as { customer_acceptance?: { type: string; online?: Online } } | null | undefined)?.customer_acceptance;
+  if (acceptance?.type === 'online') {
+    const online = acceptance.online;
+    if (!online) throw parameterMissing('mandate_data[customer_acceptance][online]');
+    if (online.infer_from_client !== true) {
+      if (!online.ip_address) throw parameterMissing('mandate_data[customer_acceptance][online][ip_address]');
+      if (!online.user_agent) throw parameterMissing('mandate_data[customer_acceptance][online][user_agent]');
+    }
+  }
+}
+
 function create(ctx: RequestContext): unknown {
   const q = ctx.params;
   checkTypes(ctx, q);
+  // API reference: mandate_data "can only be used with confirm=true", like return_url (PaymentIntents word it so)
+  for (const k of ['mandate_data', 'use_stripe_sdk'] as const) {
+    if (q[k] !== undefined && q[k] !== null && q[k] !== false && q.confirm !== true) {
+      throw invalidRequest(`You can only pass in ${k} when confirm is true.`, { param: k });
+    }
+  }
+  // attach_to_self: "It cannot be set to true when setting up a PaymentMethod for a Customer"
+  if (q.attach_to_self === true && q.customer) {
+    throw invalidRequest('attach_to_self cannot be set to true when setting up a PaymentMethod for a Customer.', { param: 'attach_to_self' });
+  }
+  checkConfirmParams(q);
   if (q.customer) {
     const c = ctx.find<StripeObject>(q.customer as string, 'customer');
     if (!c) throw resourceMissing('customer', q.customer as string, 'customer');
@@ -371,6 +410,7 @@ function confirm(ctx: RequestContext): unknown {
   const q = ctx.params;
   assertClientSecret(ctx, si);
   checkTypes(ctx, q);
+  checkConfirmParams(q);
   const tokenUsed = OPEN.includes(si.status) ? applyConfirmationToken(ctx, q) : null; // confirmation_tokens.ts
   if (OPEN.includes(si.status) && 'payment_method_options' in q) applyCommon(si, { payment_method_options: q.payment_method_options });
   tokenUsed?.(si.id);
