@@ -8,7 +8,7 @@ import { invalidRequest, StripeError } from '../errors.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { calculatedDescriptor, DEFAULT_DESCRIPTOR_PREFIX } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
-import { callRoute } from '../resource-kit.ts';
+import { callRoute, previousAttributes } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
@@ -417,9 +417,9 @@ function retrieve(ctx: RequestContext): ChargeObject {
 function update(ctx: RequestContext): ChargeObject {
   const charge = loadCharge(ctx, ctx.pathParams.id);
   const params = ctx.params;
-  const previous: Record<string, unknown> = {};
+  const old: Record<string, unknown> = {};
   const set = (k: keyof ChargeObject & string, v: unknown) => {
-    previous[k] = charge[k];
+    old[k] = charge[k];
     (charge as unknown as Record<string, unknown>)[k] = v;
   };
   if ('description' in params) set('description', params.description ?? null);
@@ -434,7 +434,10 @@ function update(ctx: RequestContext): ChargeObject {
     set('customer', params.customer);
   }
   ctx.update(charge, chargeIndex(charge));
-  ctx.emit('charge.updated', charge, { previousAttributes: previous });
+  // previous_attributes: what changed, a metadata key only when it changed (null when new); nothing changed, no event
+  const now = charge as unknown as Record<string, unknown>;
+  const previous = previousAttributes(old, Object.fromEntries(Object.keys(old).map((k) => [k, now[k]])));
+  if (Object.keys(previous).length > 0) ctx.emit('charge.updated', charge, { previousAttributes: previous });
   return charge;
 }
 

@@ -11,7 +11,7 @@ import { invalidRequest } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { randomString } from '../ids.ts';
 import { validateCurrency } from '../money.ts';
-import { metadataFrom } from '../resource-kit.ts';
+import { metadataFrom, previousAttributes } from '../resource-kit.ts';
 import { p, listParams, type RangeFilter, type Schema } from '../params.ts';
 import { matchesCreated } from '../store.ts';
 import type { RouteDef } from '../router.ts';
@@ -169,10 +169,12 @@ function load(ctx: RequestContext): PayoutObject {
 function update(ctx: RequestContext): PayoutObject {
   const po = load(ctx);
   if ('metadata' in ctx.params) {
-    const before = po.metadata;
+    const before = po.metadata ?? {};
     po.metadata = metadataFrom(po.metadata ?? {}, ctx.params.metadata);
     ctx.update(po);
-    ctx.emit('payout.updated', po, { previousAttributes: { metadata: before } });
+    // previous_attributes: the metadata keys that changed (null when new); nothing changed, no event
+    const previous = previousAttributes({ metadata: before }, { metadata: po.metadata });
+    if (Object.keys(previous).length > 0) ctx.emit('payout.updated', po, { previousAttributes: previous });
   }
   return po;
 }

@@ -4,7 +4,7 @@
 import type { RequestContext } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
-import { metadataFrom } from '../resource-kit.ts';
+import { metadataFrom, previousAttributes } from '../resource-kit.ts';
 import { validateCurrency } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
@@ -94,17 +94,13 @@ function retrieve(ctx: RequestContext): TransferObject {
 function update(ctx: RequestContext): TransferObject {
   const t = ctx.get<TransferObject>(ctx.pathParams.id, 'transfer');
   const q = ctx.params;
-  const previous: Record<string, unknown> = {};
-  if ('metadata' in q) {
-    previous.metadata = t.metadata;
-    t.metadata = metadataFrom(t.metadata, q.metadata);
-  }
-  if ('description' in q) {
-    previous.description = t.description;
-    t.description = (q.description as string | null) ?? null;
-  }
+  const old = { metadata: t.metadata, description: t.description };
+  if ('metadata' in q) t.metadata = metadataFrom(t.metadata, q.metadata);
+  if ('description' in q) t.description = (q.description as string | null) ?? null;
   ctx.update(t);
-  ctx.emit('transfer.updated', t, { previousAttributes: previous });
+  // previous_attributes: what changed, a metadata key only when it changed (null when new); nothing changed, no event
+  const previous = previousAttributes(old, { metadata: t.metadata, description: t.description });
+  if (Object.keys(previous).length > 0) ctx.emit('transfer.updated', t, { previousAttributes: previous });
   return t;
 }
 

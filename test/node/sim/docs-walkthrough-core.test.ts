@@ -112,6 +112,23 @@ describe('webhooks and events', () => {
     }
   });
 
+  test('previous_attributes holds only what changed: a new metadata key is null, a changed one its old value; no change, no event', async () => {
+    // API reference, Event data.previous_attributes: "Object containing the names of the updated attributes and
+    // their values prior to the event (only included in events of type *.updated)".
+    const pi = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const chargeId = pi.latest_charge as string;
+    const updatesOf = async () => (await stripe.events.list({ type: 'charge.updated', limit: 100 })).data.filter((e) => objectId(e) === chargeId && e.request?.id);
+    await stripe.charges.update(chargeId, { metadata: { order: '1' }, description: 'First' });
+    let [ev] = await updatesOf();
+    assert.deepEqual(ev.data.previous_attributes, { description: null, metadata: { order: null } });
+    await stripe.charges.update(chargeId, { metadata: { order: '2', note: 'x' }, description: 'First' });
+    [ev] = await updatesOf();
+    assert.deepEqual(ev.data.previous_attributes, { metadata: { order: '1', note: null } });
+    const count = (await updatesOf()).length;
+    await stripe.charges.update(chargeId, { description: 'First' });
+    assert.equal((await updatesOf()).length, count, 'an update that changes nothing raises no charge.updated');
+  });
+
   test('an event Stripe raises on its own (not caused by an API request) has request.id and idempotency_key null', async () => {
     // API reference, Event.request: "null for automatic events"; asynchronous capture docs: the charge's balance
     // transaction arrives later in a charge.updated event.
