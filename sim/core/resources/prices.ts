@@ -135,6 +135,24 @@ function claimLookupKey(ctx: RequestContext, key: string, transfer: boolean, sel
   ctx.update(moved, indexOf(moved));
 }
 
+/**
+ * `unit_amount_decimal`: "a decimal value in cents (or local equivalent) with at most 12 decimal places";
+ * `flat_amount_decimal`: "a decimal value representing an integer in the minor units of the currency" (0 places).
+ */
+function checkDecimalPlaces(v: unknown, places: number, param: string): void {
+  if (v === undefined || v === null) return;
+  const text = String(v);
+  const fraction = /\.(\d*?)0*$/.exec(text)?.[1] ?? '';
+  if (fraction.length > places) {
+    throw invalidRequest(
+      places === 0
+        ? `Invalid ${param}: ${text.slice(0, 40)} must be a whole number of the currency's minor units.`
+        : `Invalid ${param}: ${text.slice(0, 40)} has more than ${places} decimal places.`,
+      { param, code: 'parameter_invalid_decimal' },
+    );
+  }
+}
+
 type CustomUnitAmountParam = { enabled: boolean; maximum?: number | null; minimum?: number | null; preset?: number | null };
 
 /**
@@ -192,6 +210,8 @@ function checkTiers(q: Record<string, unknown>, scheme: string, hasAmount: boole
   let last = 0;
   tiers.forEach((t, i) => {
     const has = (k: string) => t[k] !== undefined && t[k] !== null;
+    checkDecimalPlaces(t.unit_amount_decimal, 12, at(`tiers[${i}][unit_amount_decimal]`));
+    checkDecimalPlaces(t.flat_amount_decimal, 0, at(`tiers[${i}][flat_amount_decimal]`));
     for (const [a, b] of [['unit_amount', 'unit_amount_decimal'], ['flat_amount', 'flat_amount_decimal']]) {
       if (has(a) && has(b)) throw invalidRequest(`You may only specify one of these parameters: ${a}, ${b}.`, { param: at(`tiers[${i}][${a}]`) });
     }
@@ -261,6 +281,7 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
     throw invalidRequest('You may only specify one of these parameters: unit_amount, unit_amount_decimal.', { param: at('unit_amount') });
   }
   const custom = q.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
+  checkDecimalPlaces(q.unit_amount_decimal, 12, at('unit_amount_decimal'));
   checkTiers(q, scheme, hasAmount, hasDecimal, at);
   checkCustomUnitAmount(custom, hasAmount, hasDecimal, at);
   if (scheme === 'per_unit' && !hasAmount && !hasDecimal && !custom?.enabled) throw parameterMissing(at('unit_amount'));
@@ -319,6 +340,7 @@ function currencyOption(raw: Record<string, unknown>, scheme: string, param: str
   const custom = raw.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
   const hasAmount = typeof raw.unit_amount === 'number';
   const decimal = raw.unit_amount_decimal as string | null | undefined;
+  checkDecimalPlaces(decimal, 12, `${param}[unit_amount_decimal]`);
   if (hasAmount && decimal !== undefined && decimal !== null) {
     throw invalidRequest('You may only specify one of these parameters: unit_amount, unit_amount_decimal.', { param: `${param}[unit_amount]` });
   }
