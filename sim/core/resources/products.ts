@@ -69,6 +69,16 @@ const listSchema: Schema = {
   url: p.string(),
 };
 
+/** package_dimensions: "Maximum precision is 2 decimal places." */
+function checkDims(v: unknown): void {
+  if (!v) return;
+  for (const [k, n] of Object.entries(v as Record<string, unknown>)) {
+    if (/\.\d{3,}$/.test(String(n).replace(/0+$/, ''))) {
+      throw invalidRequest(`Invalid package_dimensions[${k}]: ${String(n).slice(0, 40)} has more than 2 decimal places.`, { param: `package_dimensions[${k}]`, code: 'parameter_invalid_decimal' });
+    }
+  }
+}
+
 function dims(v: unknown): ProductObject['package_dimensions'] {
   if (!v) return null;
   const d = v as Record<string, string>;
@@ -112,6 +122,7 @@ function create(ctx: RequestContext): ProductObject {
   const id = (q.id as string | null) ?? ctx.newId('prod', 14);
   checkServiceOnly((q.type as string | null) ?? 'service', q);
   checkStatementDescriptor(q.statement_descriptor);
+  checkDims(q.package_dimensions);
   if (ctx.store.get(id)) throw invalidRequest(`Product already exists.`, { param: 'id', code: 'resource_already_exists' });
   const now = ctx.now();
   const product: ProductObject = {
@@ -166,6 +177,7 @@ function update(ctx: RequestContext): ProductObject {
   }
   if ('images' in q) after.images = (q.images as string[] | null) ?? [];
   if ('marketing_features' in q) after.marketing_features = ((q.marketing_features as { name: string }[] | null) ?? []).map((f) => ({ name: f.name }));
+  checkDims(q.package_dimensions);
   if ('package_dimensions' in q) after.package_dimensions = dims(q.package_dimensions);
   if ('metadata' in q) after.metadata = metadataFrom(before.metadata, q.metadata);
   if ('default_price' in q) {
