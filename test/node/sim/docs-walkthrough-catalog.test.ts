@@ -794,3 +794,23 @@ test('a SetupIntent confirmation takes payment_method or payment_method_data, no
   const ok = await stripe.setupIntents.confirm(si.id, { payment_method_data: { type: 'card', card: { token: 'tok_visa' } } as Stripe.SetupIntentConfirmParams.PaymentMethodData });
   assert.equal(ok.status, 'succeeded');
 });
+
+test('unit_amount_decimal takes at most 12 decimal places; flat_amount_decimal is a whole number of minor units', async () => {
+  const prod = await stripe.products.create({ name: 'Decimals' });
+  const ok = await stripe.prices.create({ product: prod.id, currency: 'usd', unit_amount_decimal: Stripe.Decimal.from('0.123456789012') });
+  assert.equal(String(ok.unit_amount_decimal), '0.123456789012');
+  const e = await stripeError(stripe.prices.create({ product: prod.id, currency: 'usd', unit_amount_decimal: Stripe.Decimal.from('0.1234567890123') }));
+  assert.equal(e.param, 'unit_amount_decimal');
+  const flat = await stripeError(stripe.prices.create({
+    product: prod.id, currency: 'usd', billing_scheme: 'tiered', tiers_mode: 'volume', recurring: { interval: 'month' },
+    tiers: [{ up_to: 'inf', flat_amount_decimal: Stripe.Decimal.from('10.5') }],
+  }));
+  assert.equal(flat.param, 'tiers[0][flat_amount_decimal]');
+});
+
+test('package_dimensions: "Maximum precision is 2 decimal places"', async () => {
+  const ok = await stripe.products.create({ name: 'Box', package_dimensions: { height: 1.25, length: 2, weight: 3.5, width: 4 } });
+  assert.equal(ok.package_dimensions?.height, 1.25);
+  const e = await stripeError(stripe.products.create({ name: 'Box', package_dimensions: { height: 1.255, length: 2, weight: 3, width: 4 } }));
+  assert.equal(e.param, 'package_dimensions[height]');
+});
