@@ -3,7 +3,7 @@
 
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, resourceMissing } from '../errors.ts';
-import { listParams, metadataFrom, p, type Schema } from '../resource-kit.ts';
+import { listParams, metadataFrom, p, previousAttributes, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { addBankAccount, refreshAccount, type BankAccountObject } from '../connect/account-kit.ts';
@@ -73,7 +73,9 @@ function update(ctx: RequestContext): BankAccountObject {
     after.default_for_currency = true;
   }
   ctx.store.update(after.id, after);
-  ctx.emit('account.external_account.updated', after, { account: account.id });
+  // *.updated events carry previous_attributes: what changed (nothing changed, no event)
+  const previous = previousAttributes(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+  if (Object.keys(previous).length > 0) ctx.emit('account.external_account.updated', after, { account: account.id, previousAttributes: previous });
   refreshAccount(ctx, JSON.parse(JSON.stringify(account)) as typeof account, { before: account });
   return after;
 }
