@@ -11,6 +11,29 @@ import type { Simulator } from '../app.ts';
 
 type PriceObject = Stripe.Price & StripeObject;
 
+// Product fields shared by Products and by the products Prices create from `product_data` (products.ts imports these).
+
+// `tax_details` (API reference: "Tax details for this product, including the tax code and an optional performance
+// location"); shown on the product as `{ performance_location, tax_code }`.
+export const productTaxDetailsField = p.object({ performance_location: p.string(), tax_code: p.string() });
+
+export function productTaxDetails(v: unknown): Stripe.Product['tax_details'] {
+  if (v === null || v === undefined) return null;
+  const t = v as { performance_location?: string | null; tax_code?: string | null };
+  return { performance_location: t.performance_location ?? null, tax_code: t.tax_code ?? null };
+}
+
+/**
+ * Statement descriptor of a product (API reference: "up to 22 characters ... may not include <, >, \\, ", '
+ * characters ... It must contain at least one letter."), with the wording PaymentIntents use (money.ts).
+ */
+export function checkStatementDescriptor(v: unknown, param = 'statement_descriptor'): void {
+  if (typeof v !== 'string') return;
+  const bad = /[<>\\'"]/.exec(v);
+  if (bad) throw invalidRequest(`The statement descriptor contains one or more invalid characters: ${bad[0]}`, { param });
+  if (!/[A-Za-z\u00C0-\u017F]/.test(v)) throw invalidRequest('The statement descriptor must contain at least one letter.', { param });
+}
+
 /** ISO 4217 codes Stripe accepts (lowercase). */
 export const STRIPE_CURRENCIES: ReadonlySet<string> = new Set(
   ('usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc cve czk djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jod jpy kes kgs khr kmf krw kwd kyd kzt lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd omr pab pen pgk php pkr pln pyg qar ron rsd rub rwf sar sbd scr sek sgd shp sle sos srd std szl thb tjs tnd top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xof xpf yer zar zmw').split(' '),
@@ -77,6 +100,7 @@ const createParams: Schema = {
     metadata: p.metadata(),
     statement_descriptor: p.string({ maxLength: 22 }),
     tax_code: p.string(),
+    tax_details: productTaxDetailsField,
     unit_label: p.string({ maxLength: 12 }),
   }),
   recurring: p.object(recurringSchema),
@@ -244,6 +268,7 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
     if (!ctx.find(productId, 'product')) throw resourceMissing('product', productId, at('product'));
   } else if (q.product_data) {
     const pd = q.product_data as Record<string, unknown>;
+    checkStatementDescriptor(pd.statement_descriptor, at('product_data[statement_descriptor]'));
     const now = ctx.now();
     const product = {
       id: (pd.id as string | null) ?? ctx.newId('prod', 14),
@@ -260,8 +285,8 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
       package_dimensions: null,
       shippable: null,
       statement_descriptor: (pd.statement_descriptor as string | null) ?? null,
-      tax_code: (pd.tax_code as string | null) ?? null,
-      tax_details: null,
+      tax_code: (pd.tax_code as string | null) ?? ((pd.tax_details as { tax_code?: string } | null)?.tax_code ?? null),
+      tax_details: productTaxDetails(pd.tax_details),
       type: 'service',
       unit_label: (pd.unit_label as string | null) ?? null,
       updated: now,
@@ -425,6 +450,10 @@ function update(ctx: RequestContext): PriceObject {
   if ('nickname' in q) after.nickname = (q.nickname as string | null) ?? null;
   if ('metadata' in q) after.metadata = metadataFrom(before.metadata, q.metadata);
   if (q.currency_options) saveCurrencyOptions(ctx, before, q.currency_options as Record<string, Record<string, unknown>>, (k) => k);
+  // `currency_options` is Emptyable on update: an empty value removes the price's other currencies
+  if ('currency_options' in q && q.currency_options === null && ctx.store.get(currencyOptionsId(before.id))) {
+    ctx.store.update(currencyOptionsId(before.id), { id: currencyOptionsId(before.id), object: CURRENCY_OPTIONS, options: {} });
+  }
   if ('tax_behavior' in q && q.tax_behavior !== null && q.tax_behavior !== before.tax_behavior) {
     if (before.tax_behavior !== 'unspecified' && before.tax_behavior !== null) {
       throw invalidRequest('The tax_behavior of a price cannot be changed once it is set to exclusive or inclusive.', { param: 'tax_behavior' });

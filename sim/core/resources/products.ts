@@ -7,7 +7,9 @@ import { invalidRequest, resourceMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { bool, createdFilter, deletedStub, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
-import { createPriceObject, customUnitAmountSchema, priceDataSchema } from './prices.ts';
+import {
+  checkStatementDescriptor, createPriceObject, customUnitAmountSchema, priceDataSchema, productTaxDetails, productTaxDetailsField,
+} from './prices.ts';
 
 type ProductObject = Stripe.Product & StripeObject;
 
@@ -21,10 +23,6 @@ const packageDimensions = p.object({
   width: p.decimal({ required: true, min: 0 }),
 });
 
-// `tax_details` (API reference: "Tax details for this product, including the tax code and an optional performance
-// location"); shown on the product as `{ performance_location, tax_code }`.
-const taxDetailsField = p.object({ performance_location: p.string(), tax_code: p.string() });
-
 const common: Schema = {
   active: p.boolean(),
   description: p.string({ maxLength: 40000 }),
@@ -36,7 +34,7 @@ const common: Schema = {
   shippable: p.boolean(),
   statement_descriptor: p.string({ maxLength: 22 }),
   tax_code: p.string(),
-  tax_details: taxDetailsField,
+  tax_details: productTaxDetailsField,
   unit_label: p.string({ maxLength: 12 }),
   url: p.string({ maxLength: 5000 }),
 };
@@ -85,22 +83,6 @@ function dims(v: unknown): ProductObject['package_dimensions'] {
   return { height: Number(d.height), length: Number(d.length), weight: Number(d.weight), width: Number(d.width) };
 }
 
-function taxDetails(v: unknown): ProductObject['tax_details'] {
-  if (v === null || v === undefined) return null;
-  const t = v as { performance_location?: string | null; tax_code?: string | null };
-  return { performance_location: t.performance_location ?? null, tax_code: t.tax_code ?? null };
-}
-
-/**
- * Statement descriptor of a product (API reference: "up to 22 characters ... may not include <, >, \\, ", '
- * characters ... It must contain at least one letter."), with the wording PaymentIntents use (money.ts).
- */
-function checkStatementDescriptor(v: unknown): void {
-  if (typeof v !== 'string') return;
-  const bad = /[<>\\'"]/.exec(v);
-  if (bad) throw invalidRequest(`The statement descriptor contains one or more invalid characters: ${bad[0]}`, { param: 'statement_descriptor' });
-  if (!/[A-Za-z\u00C0-\u017F]/.test(v)) throw invalidRequest('The statement descriptor must contain at least one letter.', { param: 'statement_descriptor' });
-}
 
 /**
  * `statement_descriptor` and `unit_label` "May only be set if type=service": on a `good` product Stripe answers as for
@@ -141,7 +123,7 @@ function create(ctx: RequestContext): ProductObject {
     shippable: (q.shippable as boolean | null) ?? null,
     statement_descriptor: (q.statement_descriptor as string | null) ?? null,
     tax_code: (q.tax_code as string | null) ?? ((q.tax_details as { tax_code?: string } | null)?.tax_code ?? null),
-    tax_details: taxDetails(q.tax_details),
+    tax_details: productTaxDetails(q.tax_details),
     type: ((q.type as string | null) ?? 'service') as Stripe.Product.Type,
     unit_label: (q.unit_label as string | null) ?? null,
     updated: now,
@@ -172,7 +154,7 @@ function update(ctx: RequestContext): ProductObject {
     if (k in q) (after as Record<string, unknown>)[k] = q[k] ?? null;
   }
   if ('tax_details' in q) {
-    after.tax_details = taxDetails(q.tax_details);
+    after.tax_details = productTaxDetails(q.tax_details);
     if (after.tax_details?.tax_code && !('tax_code' in q)) after.tax_code = after.tax_details.tax_code;
   }
   if ('images' in q) after.images = (q.images as string[] | null) ?? [];

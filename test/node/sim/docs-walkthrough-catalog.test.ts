@@ -814,3 +814,20 @@ test('package_dimensions: "Maximum precision is 2 decimal places"', async () => 
   const e = await stripeError(stripe.products.create({ name: 'Box', package_dimensions: { height: 1.255, length: 2, weight: 3, width: 4 } }));
   assert.equal(e.param, 'package_dimensions[height]');
 });
+
+test('product_data follows the product rules: statement_descriptor checked, tax_details kept', async () => {
+  const e = await stripeError(stripe.prices.create({ currency: 'usd', unit_amount: 100, product_data: { name: 'Inline', statement_descriptor: '<bad>' } }));
+  assert.equal(e.param, 'product_data[statement_descriptor]');
+  const pr = await stripe.prices.create({ currency: 'usd', unit_amount: 100, product_data: { name: 'Taxed', tax_details: { tax_code: 'txcd_10000000' } }, expand: ['product'] });
+  assert.deepEqual((pr.product as Stripe.Product).tax_details, { performance_location: null, tax_code: 'txcd_10000000' });
+});
+
+test('currency_options is Emptyable on update: an empty value removes the other currencies', async () => {
+  const prod = await stripe.products.create({ name: 'Multi' });
+  const pr = await stripe.prices.create({ product: prod.id, currency: 'usd', unit_amount: 1000, currency_options: { eur: { unit_amount: 900 } } });
+  const before = await stripe.prices.retrieve(pr.id, { expand: ['currency_options'] });
+  assert.deepEqual(Object.keys(before.currency_options ?? {}).sort(), ['eur', 'usd']);
+  await stripe.prices.update(pr.id, { currency_options: '' });
+  const after = await stripe.prices.retrieve(pr.id, { expand: ['currency_options'] });
+  assert.deepEqual(Object.keys(after.currency_options ?? {}), ['usd']);
+});
