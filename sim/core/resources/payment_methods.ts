@@ -310,12 +310,17 @@ function update(ctx: RequestContext): PaymentMethodObject {
 function list(ctx: RequestContext) {
   const customer = ctx.params.customer as string | undefined;
   const type = ctx.params.type as string | undefined;
+  const redisplay = (ctx.params.allow_redisplay as string | null | undefined) ?? undefined;
   if (!customer) {
     // Stripe lists no PaymentMethods without a customer (those not attached are not listable).
     return { object: 'list' as const, data: [], has_more: false, url: '/v1/payment_methods' };
   }
   requireCustomer(ctx, customer);
-  return ctx.list<PaymentMethodObject>('payment_method', { where: { customer, type }, url: '/v1/payment_methods' });
+  return ctx.list<PaymentMethodObject>('payment_method', {
+    where: { customer, type },
+    filter: redisplay === undefined ? undefined : (pm) => pm.allow_redisplay === redisplay,
+    url: '/v1/payment_methods',
+  });
 }
 
 function attach(ctx: RequestContext): PaymentMethodObject {
@@ -348,14 +353,17 @@ const LIST_TYPES = [
   'bancontact', 'billie', 'bizum', 'blik', 'boleto', 'card', 'cashapp', 'crypto',
   'custom', 'customer_balance', 'eps', 'fpx', 'giropay', 'grabpay', 'ideal', 'kakao_pay',
   'klarna', 'konbini', 'kr_card', 'link', 'mb_way', 'mobilepay', 'multibanco', 'naver_pay',
-  'nz_bank_account', 'oxxo', 'pay_by_bank', 'payco', 'paynow', 'paypal', 'paypay', 'payto',
+  'nz_bank_account', 'oxxo', 'p24', 'pay_by_bank', 'payco', 'paynow', 'paypal', 'paypay', 'payto',
   'pix', 'promptpay', 'revolut_pay', 'samsung_pay', 'satispay', 'scalapay', 'sepa_debit', 'sequra',
   'sofort', 'sunbit', 'swish', 'twint', 'upi', 'us_bank_account', 'wechat_pay', 'zip',
 ] as const;
 
 export const paymentMethodRoutes: RouteDef[] = [
   { method: 'POST', path: '/v1/payment_methods', params: createSchema, auth: 'publishable', handler: create },
-  { method: 'GET', path: '/v1/payment_methods', params: { ...listParams, customer: p.id(), type: p.enumOf(LIST_TYPES), customer_account: p.string() }, handler: list },
+  {
+    method: 'GET', path: '/v1/payment_methods', handler: list,
+    params: { ...listParams, customer: p.id(), type: p.enumOf(LIST_TYPES), customer_account: p.string(), allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']) },
+  },
   { method: 'GET', path: '/v1/payment_methods/:id', params: {}, handler: retrieve },
   { method: 'POST', path: '/v1/payment_methods/:id', params: updateSchema, handler: update },
   { method: 'POST', path: '/v1/payment_methods/:id/attach', params: { customer: p.id({ required: true }), customer_account: p.string() }, handler: attach },

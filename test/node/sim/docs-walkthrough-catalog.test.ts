@@ -831,3 +831,16 @@ test('currency_options is Emptyable on update: an empty value removes the other 
   const after = await stripe.prices.retrieve(pr.id, { expand: ['currency_options'] });
   assert.deepEqual(Object.keys(after.currency_options ?? {}), ['usd']);
 });
+
+test('paymentMethods.list takes allow_redisplay and every type of the SDK’s enum (p24 included)', async () => {
+  const c = await stripe.customers.create();
+  const shown = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' }, allow_redisplay: 'always' });
+  await stripe.paymentMethods.attach(shown.id, { customer: c.id });
+  await stripe.paymentMethods.attach('pm_card_visa', { customer: c.id });
+  const list = await stripe.paymentMethods.list({ customer: c.id, allow_redisplay: 'always' });
+  assert.deepEqual(list.data.map((x) => x.id), [shown.id]);
+  const p24 = await stripe.paymentMethods.list({ customer: c.id, type: 'p24' });
+  assert.deepEqual(p24.data, []);
+  const viaCustomer = await stripe.customers.listPaymentMethods(c.id, { type: 'p24' });
+  assert.deepEqual(viaCustomer.data, []);
+});
