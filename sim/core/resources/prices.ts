@@ -228,6 +228,8 @@ function checkTiers(q: Record<string, unknown>, scheme: string, hasAmount: boole
     throw invalidRequest(`${k} may not be specified when billing_scheme is tiered: give the amounts in tiers.`, { param: at(k) });
   }
   if (q.custom_unit_amount) throw invalidRequest('custom_unit_amount may not be specified when billing_scheme is tiered.', { param: at('custom_unit_amount') });
+  // transform_quantity: "Cannot be combined with `tiers`."
+  if (q.transform_quantity) throw invalidRequest('transform_quantity cannot be combined with tiers.', { param: at('transform_quantity') });
   if (!q.tiers) throw parameterMissing(at('tiers'));
   if (!q.tiers_mode) throw parameterMissing(at('tiers_mode'));
   const tiers = q.tiers as Record<string, unknown>[];

@@ -844,3 +844,14 @@ test('paymentMethods.list takes allow_redisplay and every type of the SDK’s en
   const viaCustomer = await stripe.customers.listPaymentMethods(c.id, { type: 'p24' });
   assert.deepEqual(viaCustomer.data, []);
 });
+
+test('transform_quantity "Cannot be combined with tiers"; on a per-unit price it is kept', async () => {
+  const prod = await stripe.products.create({ name: 'Packs' });
+  const ok = await stripe.prices.create({ product: prod.id, currency: 'usd', unit_amount: 1000, transform_quantity: { divide_by: 10, round: 'up' } });
+  assert.deepEqual(ok.transform_quantity, { divide_by: 10, round: 'up' });
+  const e = await stripeError(stripe.prices.create({
+    product: prod.id, currency: 'usd', billing_scheme: 'tiered', tiers_mode: 'volume', recurring: { interval: 'month' },
+    tiers: [{ up_to: 'inf', unit_amount: 100 }], transform_quantity: { divide_by: 10, round: 'up' },
+  }));
+  assert.equal(e.param, 'transform_quantity');
+});
