@@ -855,3 +855,17 @@ test('transform_quantity "Cannot be combined with tiers"; on a per-unit price it
   }));
   assert.equal(e.param, 'transform_quantity');
 });
+
+test('a SetupIntent refuses a PaymentMethod that was detached or used without a customer (Stripe’s message)', async () => {
+  const c = await stripe.customers.create();
+  const detached = await stripe.paymentMethods.attach('pm_card_visa', { customer: c.id });
+  await stripe.paymentMethods.detach(detached.id);
+  const e = await stripeError(stripe.setupIntents.create({ customer: c.id, payment_method: detached.id, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } }));
+  assert.equal(e.param, 'payment_method');
+  assert.equal(e.message, 'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.');
+  const used = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
+  await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: used.id, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+  const si = await stripe.setupIntents.create({ payment_method: used.id });
+  const e2 = await stripeError(stripe.setupIntents.confirm(si.id));
+  assert.equal(e2.message, e.message);
+});
