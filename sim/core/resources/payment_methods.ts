@@ -58,13 +58,28 @@ const addressSchema: Schema = {
 export const billingDetailsSchema: Schema = {
   address: p.object(addressSchema), email: p.string(), name: p.string(), phone: p.string(), tax_id: p.string(),
 };
+/** `card[networks][preferred]`: "Supports `cartes_bancaires`, `mastercard`, or `visa`." */
+const PREFERRED_NETWORKS = ['cartes_bancaires', 'mastercard', 'visa'] as const;
+
+/**
+ * The customer's preferred network for co-branded cards: "Selection of a network that does not apply to the card will
+ * be stored as `invalid_preference` on the card." An empty value clears it.
+ */
+function applyPreferredNetwork(card: Stripe.PaymentMethod.Card | null | undefined, networks: unknown): void {
+  if (!card || networks === undefined) return;
+  const wanted = networks === null ? null : ((networks as { preferred?: string | null }).preferred ?? null);
+  if (networks !== null && !('preferred' in (networks as object))) return;
+  const available = card.networks?.available ?? [];
+  card.networks = { available, preferred: wanted === null ? null : available.includes(wanted) ? wanted : 'invalid_preference' };
+}
+
 export const cardParamsSchema: Schema = {
   number: p.string({ maxLength: 40 }),
   exp_month: p.integer(),
   exp_year: p.integer(),
   cvc: p.string({ maxLength: 10 }),
   token: p.string(),
-  networks: p.object({ preferred: p.string() }),
+  networks: p.object({ preferred: p.enumOf(PREFERRED_NETWORKS) }),
 };
 /** `payment_method_data` of PaymentIntent/SetupIntent confirmations. */
 /** What Stripe.js adds to the requests it makes (telemetry): accepted and ignored. */
@@ -195,12 +210,17 @@ export function createCardFromParams(ctx: RequestContext, params: Record<string,
   // Stripe declines real card numbers in test mode when they are collected.
   const spec = cardSpecFor(number);
   if (spec.chargeDecline?.decline_code === 'test_mode_live_card') throw cardError(spec.chargeDecline);
-  return insertCardPaymentMethod(ctx, {
+  const pm = insertCardPaymentMethod(ctx, {
     number, expMonth, expYear: normalizeExpYear(expYear), cvc,
     billing: (params.billing_details as Record<string, unknown> | undefined) ?? null,
     metadata: params.metadata as MetadataParam | undefined,
     allowRedisplay: (params.allow_redisplay as string | undefined) ?? null,
   });
+  if (card.networks !== undefined && card.networks !== null) {
+    applyPreferredNetwork(pm.card, card.networks);
+    ctx.update(pm);
+  }
+  return pm;
 }
 
 export function simCardOf(ctx: RequestContext, pmId: string): SimCard | undefined {
@@ -267,7 +287,7 @@ const createSchema: Schema = {
 
 const updateSchema: Schema = {
   billing_details: p.object(billingDetailsSchema),
-  card: p.object({ exp_month: p.integer(), exp_year: p.integer(), networks: p.object({ preferred: p.string() }) }),
+  card: p.object({ exp_month: p.integer(), exp_year: p.integer(), networks: p.object({ preferred: p.enumOf(PREFERRED_NETWORKS) }) }),
   metadata: p.metadata(),
   allow_redisplay: p.enumOf(['always', 'limited', 'unspecified']),
 };
@@ -302,6 +322,7 @@ function update(ctx: RequestContext): PaymentMethodObject {
     if (bad) throw cardError(bad);
     pm.card.exp_month = month;
     pm.card.exp_year = year;
+    applyPreferredNetwork(pm.card, card.networks);
   }
   // like every *.updated event, with what changed in data.previous_attributes (none when nothing changed)
   return saveUpdate(ctx, before, pm, 'payment_method.updated', pmIndex(pm));

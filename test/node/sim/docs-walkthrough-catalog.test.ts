@@ -869,3 +869,16 @@ test('a SetupIntent refuses a PaymentMethod that was detached or used without a 
   const e2 = await stripeError(stripe.setupIntents.confirm(si.id));
   assert.equal(e2.message, e.message);
 });
+
+test('card[networks][preferred]: a network the card does not have "will be stored as invalid_preference"', async () => {
+  const c = await stripe.customers.create();
+  const pm = await stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 3, cvc: '123', networks: { preferred: 'visa' } } });
+  assert.deepEqual(pm.card?.networks, { available: ['visa'], preferred: 'visa' });
+  await stripe.paymentMethods.attach(pm.id, { customer: c.id });
+  const other = await stripe.paymentMethods.update(pm.id, { card: { networks: { preferred: 'mastercard' } } });
+  assert.equal(other.card?.networks?.preferred, 'invalid_preference');
+  const cleared = await stripe.paymentMethods.update(pm.id, { card: { networks: { preferred: '' } } });
+  assert.equal(cleared.card?.networks?.preferred, null);
+  const bad = await stripeError(stripe.paymentMethods.update(pm.id, { card: { networks: { preferred: 'amex' } } }));
+  assert.equal(bad.param, 'card[networks][preferred]');
+});
