@@ -212,7 +212,8 @@ class Context implements RequestContext {
       ['starting_after', startingAfter],
       ['ending_before', endingBefore],
     ] as const) {
-      if (id !== undefined && !this.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param);
+      // Stripe answers an unknown cursor with a 400 resource_missing naming the param (not a 404: the URL exists)
+      if (id !== undefined && !this.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param, 400);
     }
     const where: Record<string, string | readonly string[]> = {};
     // undefined or null (an empty query value) means "no filter"

@@ -91,10 +91,13 @@ export function parameterInvalidInteger(param: string, value: string): StripeErr
   return invalidRequest(`Invalid integer: ${value}`, { param, code: 'parameter_invalid_integer' });
 }
 
-/** `No such customer: 'cus_123'` (404 resource_missing). `kind` is the object name with underscores. */
-export function resourceMissing(kind: string, id: string, param = 'id'): StripeError {
+/**
+ * `No such customer: 'cus_123'` (404 resource_missing). `kind` is the object name with underscores. `status` 400 for
+ * an id Stripe refuses as a bad parameter rather than a missing URL (a list cursor).
+ */
+export function resourceMissing(kind: string, id: string, param = 'id', status: 400 | 404 = 404): StripeError {
   return new StripeError({
-    status: 404,
+    status,
     type: 'invalid_request_error',
     code: 'resource_missing',
     param,

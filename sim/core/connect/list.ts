@@ -13,7 +13,7 @@ export function listChildren<T extends StripeObject>(ctx: RequestContext, type: 
   for (const [param, id] of [['starting_after', startingAfter], ['ending_before', endingBefore]] as const) {
     if (id === undefined) continue;
     const rec = ctx.store.get<{ account?: string }>(id);
-    if (!rec || rec.type !== type || rec.data.account !== accountId) throw resourceMissing(kind, id, param);
+    if (!rec || rec.type !== type || rec.data.account !== accountId) throw resourceMissing(kind, id, param, 400);
   }
   const res = ctx.store.list<T>({ account: ctx.platformAccount, type, where: { account: accountId }, limit, startingAfter, endingBefore, filter });
   return { object: 'list', data: res.items.map((r) => r.data), has_more: res.hasMore, url };

@@ -1135,12 +1135,12 @@ function lineItemList(ctx: RequestContext, id: string, url: string) {
   let end = items.length;
   if (ctx.params.starting_after) {
     const i = items.findIndex((li) => li.id === ctx.params.starting_after);
-    if (i < 0) throw resourceMissing('line_item', ctx.params.starting_after as string, 'starting_after');
+    if (i < 0) throw resourceMissing('line_item', ctx.params.starting_after as string, 'starting_after', 400);
     start = i + 1;
   }
   if (ctx.params.ending_before) {
     const i = items.findIndex((li) => li.id === ctx.params.ending_before);
-    if (i < 0) throw resourceMissing('line_item', ctx.params.ending_before as string, 'ending_before');
+    if (i < 0) throw resourceMissing('line_item', ctx.params.ending_before as string, 'ending_before', 400);
     end = i;
     start = Math.max(0, end - limit);
   }

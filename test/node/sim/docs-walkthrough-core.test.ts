@@ -554,7 +554,9 @@ describe('lists and expansion', () => {
     const before2 = await t2.stripe.products.list({ limit: 2, ending_before: ids[1] });
     assert.deepEqual(before2.data.map((p) => p.id), [ids[3], ids[2]]);
     assert.equal(before2.has_more, true);
+    // an unknown cursor is a 400 resource_missing naming the param (Stripe answers HTTP 400 here, not 404)
     let e = await stripeError(t2.stripe.products.list({ starting_after: 'prod_nothere' }));
+    assert.equal(e.statusCode, 400);
     assert.equal(e.code, 'resource_missing');
     assert.equal(e.param, 'starting_after');
     assert.equal(e.message, "No such product: 'prod_nothere'");
