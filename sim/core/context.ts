@@ -43,6 +43,8 @@ export interface ListOptions<T> {
   url?: string;
   /** Display name for resource_missing errors on starting_after/ending_before (default: the type). */
   kind?: string;
+  /** The error for an unknown cursor when Stripe words it otherwise than `No such <kind>: '<id>'`. */
+  missingCursor?: (id: string, param: 'starting_after' | 'ending_before') => StripeError;
 }
 
 export interface EmitOptions {
@@ -213,7 +215,7 @@ class Context implements RequestContext {
       ['ending_before', endingBefore],
     ] as const) {
       // Stripe answers an unknown cursor with a 400 resource_missing naming the param (not a 404: the URL exists)
-      if (id !== undefined && !this.find(id, type)) throw resourceMissing(opts.kind ?? type, id, param, 400);
+      if (id !== undefined && !this.find(id, type)) throw opts.missingCursor?.(id, param) ?? resourceMissing(opts.kind ?? type, id, param, 400);
     }
     const where: Record<string, string | readonly string[]> = {};
     // undefined or null (an empty query value) means "no filter"

@@ -115,7 +115,10 @@ export function listCustomerSources(ctx: RequestContext, customerId: string, url
   if (object && object !== 'card') {
     return { object: 'list', data: [], has_more: false, url };
   }
-  return ctx.list<LegacyCardObject>('card', { where: { customer: customerId }, url, kind: 'source' });
+  // an unknown cursor: Stripe's 400 "Customer cus_... does not have card with ID card_..." on that param
+  const missingCursor = (id: string, param: string) =>
+    new StripeError({ status: 400, type: 'invalid_request_error', code: 'resource_missing', param, message: `Customer ${customerId} does not have card with ID ${id}` });
+  return ctx.list<LegacyCardObject>('card', { where: { customer: customerId }, url, kind: 'source', missingCursor });
 }
 
 /** The `sources` sublist of a customer (`expand[]=sources`): its newest 10 cards, independent of the request's paging. */

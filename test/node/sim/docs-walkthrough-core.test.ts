@@ -560,6 +560,10 @@ describe('lists and expansion', () => {
     assert.equal(e.code, 'resource_missing');
     assert.equal(e.param, 'starting_after');
     assert.equal(e.message, "No such product: 'prod_nothere'");
+    // a customer's sources word it their own way
+    const cus = await t2.stripe.customers.create({ source: 'tok_visa' });
+    e = await stripeError(t2.stripe.customers.listSources(cus.id, { object: 'card', starting_after: 'card_nothere' }));
+    assert.deepEqual([e.statusCode, e.code, e.param, e.message], [400, 'resource_missing', 'starting_after', `Customer ${cus.id} does not have card with ID card_nothere`]);
     e = await stripeError(t2.stripe.products.list({ starting_after: ids[1], ending_before: ids[3] }));
     assert.equal(e.message, 'You may only specify one of these parameters: ending_before, starting_after.');
   });
