@@ -6,6 +6,7 @@ import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, resourceMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
+import { formatAmount, MINIMUM_CHARGE_AMOUNTS } from '../money.ts';
 import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 
@@ -183,13 +184,20 @@ type CustomUnitAmountParam = { enabled: boolean; maximum?: number | null; minimu
  * `custom_unit_amount`: excludes `unit_amount` / `unit_amount_decimal` (API reference: "One of `unit_amount`,
  * `unit_amount_decimal`, or `custom_unit_amount` is required"), and `minimum <= preset <= maximum`.
  */
-function checkCustomUnitAmount(custom: CustomUnitAmountParam | null | undefined, hasAmount: boolean, hasDecimal: boolean, at: (k: string) => string): void {
+function checkCustomUnitAmount(
+  custom: CustomUnitAmountParam | null | undefined, currency: string, hasAmount: boolean, hasDecimal: boolean, at: (k: string) => string,
+): void {
   if (!custom) return;
   if (hasAmount || hasDecimal) {
     throw invalidRequest(`You may only specify one of these parameters: custom_unit_amount, ${hasAmount ? 'unit_amount' : 'unit_amount_decimal'}.`, { param: at('custom_unit_amount') });
   }
   if (!custom.enabled) return;
   const { minimum, maximum, preset } = custom;
+  // minimum: "Must be at least the minimum charge amount."
+  const floor = MINIMUM_CHARGE_AMOUNTS[currency];
+  if (typeof minimum === 'number' && floor !== undefined && minimum < floor) {
+    throw invalidRequest(`The custom_unit_amount minimum must be at least ${formatAmount(floor, currency)} ${currency}, the minimum charge amount.`, { param: at('custom_unit_amount[minimum]'), code: 'amount_too_small' });
+  }
   if (typeof minimum === 'number' && typeof maximum === 'number' && minimum > maximum) {
     throw invalidRequest('The custom_unit_amount minimum must be less than or equal to the maximum.', { param: at('custom_unit_amount[minimum]') });
   }
@@ -310,7 +318,7 @@ export function createPriceObject(ctx: RequestContext, q: Record<string, unknown
   const custom = q.custom_unit_amount as { enabled: boolean; maximum?: number; minimum?: number; preset?: number } | null | undefined;
   checkDecimalPlaces(q.unit_amount_decimal, 12, at('unit_amount_decimal'));
   checkTiers(q, scheme, hasAmount, hasDecimal, at);
-  checkCustomUnitAmount(custom, hasAmount, hasDecimal, at);
+  checkCustomUnitAmount(custom, currency, hasAmount, hasDecimal, at);
   if (scheme === 'per_unit' && !hasAmount && !hasDecimal && !custom?.enabled) throw parameterMissing(at('unit_amount'));
   const recurring = q.recurring as Record<string, unknown> | null | undefined;
   checkRecurring(recurring, at);
