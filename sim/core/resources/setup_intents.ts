@@ -10,6 +10,7 @@ import { cardSpecFor, intentErrorOf, type CardDecline } from '../cards.ts';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, resourceMissing, StripeError } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
+import { validateChargeAmount, validateCurrency } from '../money.ts';
 import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { registerSetupCompleter } from '../pages/3ds.ts';
@@ -73,7 +74,9 @@ const withVersion = (s: Schema, v: ApiVersion): Schema => (isEndive(v) ? { ...s,
 const createSchema = (v: ApiVersion): Schema => withVersion({
   ...common, ...confirmOnly, customer: p.id(), confirm: p.boolean(), usage: p.enumOf(['off_session', 'on_session']),
   automatic_payment_methods: p.object({ enabled: p.boolean({ required: true }), allow_redirects: p.enumOf(['always', 'never']) }),
-  on_behalf_of: p.string(), single_use: p.any(),
+  on_behalf_of: p.string(),
+  // SingleUse: "Amount the customer is granting permission to collect later" in a supported currency
+  single_use: p.object({ amount: p.integer({ required: true }), currency: p.string({ required: true, maxLength: 3 }) }),
 }, v);
 const updateSchema = (v: ApiVersion): Schema => withVersion({ ...common, customer: p.id() }, v);
 const confirmSchema = (v: ApiVersion): Schema => withVersion({
@@ -282,6 +285,16 @@ function out(ctx: RequestContext, r: { si: SetupIntentObject; error?: StripeErro
   return ctx.keyType === 'publishable' ? ctx.respond(200, render(ctx, r.si)) : r.si;
 }
 
+/** `single_use`: a charge amount as PaymentIntents take it (minimum per currency, at most eight digits). */
+function checkSingleUse(v: unknown): void {
+  if (!v) return;
+  const { amount, currency } = v as { amount: number; currency: string };
+  const cur = validateCurrency(currency, 'single_use[currency]');
+  if ('error' in cur) throw invalidRequest(cur.error.message, { param: cur.error.param });
+  const bad = validateChargeAmount(amount, cur.currency, 'single_use[amount]');
+  if (bad) throw invalidRequest(bad.message, { param: bad.param, code: bad.code });
+}
+
 /** What create (with confirm=true) and confirm both check: a valid return_url, one way to name the PaymentMethod, mandate_data. */
 function checkConfirmParams(q: Record<string, unknown>): void {
   checkReturnUrl(q.return_url);
@@ -314,6 +327,7 @@ function create(ctx: RequestContext): unknown {
     throw invalidRequest('attach_to_self cannot be set to true when setting up a PaymentMethod for a Customer.', { param: 'attach_to_self' });
   }
   checkConfirmParams(q);
+  checkSingleUse(q.single_use);
   if (q.customer) {
     const c = ctx.find<StripeObject>(q.customer as string, 'customer');
     if (!c) throw resourceMissing('customer', q.customer as string, 'customer');
