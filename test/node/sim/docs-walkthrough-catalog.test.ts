@@ -882,3 +882,22 @@ test('card[networks][preferred]: a network the card does not have "will be store
   const bad = await stripeError(stripe.paymentMethods.update(pm.id, { card: { networks: { preferred: 'amex' } } }));
   assert.equal(bad.param, 'card[networks][preferred]');
 });
+
+test('custom_unit_amount minimum "Must be at least the minimum charge amount"', async () => {
+  const prod = await stripe.products.create({ name: 'Tip jar' });
+  const e = await stripeError(stripe.prices.create({ product: prod.id, currency: 'usd', custom_unit_amount: { enabled: true, minimum: 10 } }));
+  assert.equal(e.param, 'custom_unit_amount[minimum]');
+  const ok = await stripe.prices.create({ product: prod.id, currency: 'usd', custom_unit_amount: { enabled: true, minimum: 50 } });
+  assert.equal(ok.custom_unit_amount?.minimum, 50);
+});
+
+test('single_use takes an amount and a currency, checked as charge amounts are', async () => {
+  const missing = await stripeError(stripe.setupIntents.create({ single_use: { amount: 1000 } as Stripe.SetupIntentCreateParams.SingleUse }));
+  assert.equal(missing.code, 'parameter_missing');
+  assert.equal(missing.param, 'single_use[currency]');
+  const small = await stripeError(stripe.setupIntents.create({ single_use: { amount: 10, currency: 'usd' } }));
+  assert.equal(small.code, 'amount_too_small');
+  assert.equal(small.param, 'single_use[amount]');
+  const ok = await stripe.setupIntents.create({ single_use: { amount: 1000, currency: 'usd' } });
+  assert.equal(ok.status, 'requires_payment_method');
+});
