@@ -16,7 +16,8 @@ export interface StripeErrorInit {
   code?: string;
   decline_code?: string;
   param?: string;
-  doc_url?: string;
+  /** Default: the error code's page; null for none (codes Stripe does not document, such as property_expansion_max_depth). */
+  doc_url?: string | null;
   /** Additional top-level members of the error object (charge, payment_intent, payment_method, setup_intent ...). */
   extra?: Record<string, unknown>;
   /** Response headers to add (e.g. Stripe-Should-Retry). */
@@ -46,7 +47,7 @@ export class StripeError extends Error {
     this.code = init.code;
     this.decline_code = init.decline_code;
     this.param = init.param;
-    this.doc_url = init.doc_url ?? (init.code ? `${DOCS}/${init.code.replace(/_/g, '-')}` : undefined);
+    this.doc_url = init.doc_url === null ? undefined : (init.doc_url ?? (init.code ? `${DOCS}/${init.code.replace(/_/g, '-')}` : undefined));
     this.extra = init.extra ?? {};
     this.headers = init.headers ?? {};
     this.unlogged = init.unlogged === true;

@@ -3,7 +3,7 @@
 // of their objects are expandable; an expandable field holding an id is replaced by the stored object
 // (rendered for the request's version), then expansion continues inside it.
 
-import { invalidRequest } from './errors.ts';
+import { invalidRequest, StripeError } from './errors.ts';
 import type { RequestContext, StripeObject } from './context.ts';
 import { renderForVersion } from './versions.ts';
 
@@ -109,7 +109,15 @@ export function applyExpand(ctx: RequestContext, body: unknown, expand: readonly
     // data.payment_intent.customer.default_source (API reference, "Expanding Responses").
     const depth = segs.length;
     if (depth > MAX_EXPAND_DEPTH) {
-      throw invalidRequest(`You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, { param: 'expand' });
+      // Stripe's words and code (no param, no doc_url): "You cannot expand more than 4 levels of a property. Property:
+      // data.items.data.price.product", property_expansion_max_depth
+      throw new StripeError({
+        status: 400,
+        type: 'invalid_request_error',
+        code: 'property_expansion_max_depth',
+        doc_url: null,
+        message: `You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`,
+      });
     }
     if (segs.some((s) => s === '')) cannotExpand(path);
     expandOne(ctx, body as Record<string, unknown>, segs, path);

@@ -24,7 +24,7 @@ test('expand: a list counts `data` as one of the four levels (data.a.b.c is the 
     (e: Stripe.errors.StripeError) => {
       assert.ok(e instanceof Stripe.errors.StripeInvalidRequestError);
       assert.equal(e.statusCode, 400);
-      assert.equal(e.param, 'expand');
+      assert.equal(e.code, 'property_expansion_max_depth');
       assert.match(e.message, /more than 4 levels/);
       return true;
     },

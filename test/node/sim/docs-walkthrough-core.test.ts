@@ -601,7 +601,8 @@ describe('lists and expansion', () => {
     e = await stripeError(t2.stripe.webhookEndpoints.list({ expand: ['data.anything'] }));
     assert.equal(e.message, 'This property cannot be expanded (data.anything).', 'refused on an empty page too');
     e = await stripeError(t2.stripe.charges.list({ expand: ['data.payment_intent.customer.default_source.x'] }));
-    assert.match(e.message, /^You cannot expand more than 4 levels of a property/);
+    assert.equal(e.message, 'You cannot expand more than 4 levels of a property. Property: data.payment_intent.customer.default_source.x');
+    assert.equal(e.code, 'property_expansion_max_depth');
     const four = await t2.stripe.charges.list({ expand: ['data.payment_intent.customer.default_source'] });
     assert.equal(((four.data[0].payment_intent as Stripe.PaymentIntent).customer as Stripe.Customer).id, c.id);
   });
