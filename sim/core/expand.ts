@@ -28,11 +28,16 @@ function cannotExpand(path: string): never {
   throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
 }
 
-/** Refuses `full` unless a prefix of `segs` is an expandable path of `objectType` (when its paths are known). */
-function checkExpandable(objectType: string, segs: string[], full: string): void {
+/** Whether a prefix of `segs` is an expandable path of `objectType`. */
+function isExpandable(objectType: string, segs: string[]): boolean {
   const fields = registry.get(objectType);
-  for (let i = segs.length; i >= 1; i--) if (fields?.has(segs.slice(0, i).join('.'))) return;
-  cannotExpand(full);
+  for (let i = segs.length; i >= 1; i--) if (fields?.has(segs.slice(0, i).join('.'))) return true;
+  return false;
+}
+
+/** Refuses `full` unless a prefix of `segs` is an expandable path of `objectType`. */
+function checkExpandable(objectType: string, segs: string[], full: string): void {
+  if (!isExpandable(objectType, segs)) cannotExpand(full);
 }
 
 function resolveId(ctx: RequestContext, id: string): StripeObject | undefined {
@@ -47,7 +52,13 @@ function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: stri
   if (type === 'list' || type === 'search_result') {
     // A search's total_count is computed by the search itself when expanded (ctx.expand).
     if (type === 'search_result' && full === 'total_count') return;
-    if (segs[0] !== 'data') cannotExpand(full);
+    if (segs[0] !== 'data') {
+      // a path of the listed objects given without `data.`: Stripe points at the right one
+      if (ctx.listType !== undefined && isExpandable(ctx.listType, segs)) {
+        throw invalidRequest(`This property cannot be expanded (${full}). You may want to try expanding 'data.${full}' instead.`, { param: 'expand' });
+      }
+      cannotExpand(full);
+    }
     const data = obj.data;
     if (segs.length === 1) return;
     // Stripe checks the path against the listed objects' type, not against the page: an empty page refuses

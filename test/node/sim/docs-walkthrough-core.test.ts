@@ -596,6 +596,8 @@ describe('lists and expansion', () => {
     let e = await stripeError(t2.stripe.paymentIntents.retrieve(pi.id, { expand: ['amount'] }));
     assert.equal(e.message, 'This property cannot be expanded (amount).');
     assert.equal(e.param, 'expand');
+    e = await stripeError(t2.stripe.paymentIntents.list({ expand: ['customer'] }));
+    assert.equal(e.message, "This property cannot be expanded (customer). You may want to try expanding 'data.customer' instead.");
     e = await stripeError(t2.stripe.products.list({ expand: ['data.nothing'] }));
     assert.equal(e.message, 'This property cannot be expanded (data.nothing).');
     e = await stripeError(t2.stripe.webhookEndpoints.list({ expand: ['data.anything'] }));
