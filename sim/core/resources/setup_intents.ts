@@ -34,13 +34,66 @@ export const SETUP_AUTHENTICATION_FAILURE_MESSAGE =
   'The latest attempt to set up the payment method has failed because authentication failed.';
 
 const typesArray = p.array(p.string());
+// payment_method_options[card]: an Indian eMandate's terms (mandate_options), the network and MOTO flag (both
+// confirm-time only), the 3DS request, the future usage of the credential, and third-party 3DS results.
+const cardMandateOptions = p.object({
+  amount: p.integer({ required: true, min: 0 }),
+  amount_type: p.enumOf(['fixed', 'maximum'], { required: true }),
+  currency: p.string({ required: true, maxLength: 3 }),
+  description: p.string({ maxLength: 200 }),
+  end_date: p.timestamp(),
+  interval: p.enumOf(['day', 'month', 'sporadic', 'week', 'year'], { required: true }),
+  interval_count: p.integer({ min: 1 }),
+  reference: p.string({ required: true, maxLength: 80 }),
+  start_date: p.timestamp({ required: true }),
+  supported_types: p.array(p.enumOf(['india'])),
+});
 const cardOptions: Schema = {
   request_three_d_secure: p.enumOf(['automatic', 'any', 'challenge']),
-  mandate_options: p.any(),
+  mandate_options: cardMandateOptions,
   network: p.string(),
   moto: p.boolean(),
+  setup_credential_usage: p.enumOf(['installment', 'recurring', 'unscheduled']),
   three_d_secure: p.any(),
 };
+
+/** mandate_options[interval_count]: "Maximum of one year interval allowed (1 year, 12 months, or 52 weeks)." */
+const MANDATE_MAX_INTERVAL: Record<string, number> = { year: 1, month: 12, week: 52, day: 365 };
+
+/**
+ * Checks payment_method_options[card] and gives what the SetupIntent shows of it (moto and three_d_secure are used
+ * by the confirmation, not kept). `confirming`: network and moto "can only be provided during confirmation".
+ */
+function cardOptionsOf(raw: Record<string, unknown>, confirming: boolean): Record<string, unknown> {
+  const at = (k: string) => `payment_method_options[card][${k}]`;
+  if (!confirming) {
+    for (const k of ['moto', 'network']) {
+      if (raw[k] !== undefined && raw[k] !== null) throw invalidRequest(`${at(k)} can only be provided during confirmation.`, { param: at(k) });
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of ['network', 'request_three_d_secure', 'setup_credential_usage']) if (k in raw) out[k] = raw[k] ?? null;
+  if ('mandate_options' in raw) {
+    const m = raw.mandate_options as Record<string, unknown> | null;
+    if (m) {
+      const max = MANDATE_MAX_INTERVAL[m.interval as string];
+      if (max !== undefined && typeof m.interval_count === 'number' && m.interval_count > max) {
+        throw invalidRequest(`Invalid ${at('mandate_options][interval_count')}: the maximum interval allowed is one year (1 year, 12 months, or 52 weeks).`, { param: at('mandate_options][interval_count') });
+      }
+      if (typeof m.end_date === 'number' && m.end_date <= (m.start_date as number)) {
+        throw invalidRequest('The mandate end_date should be after its start_date.', { param: at('mandate_options][end_date') });
+      }
+      const validated = validateCurrency(m.currency as string, at('mandate_options][currency'));
+      if ('error' in validated) throw invalidRequest(validated.error.message, { param: validated.error.param });
+      out.mandate_options = {
+        amount: m.amount, amount_type: m.amount_type, currency: validated.currency, description: m.description ?? null,
+        end_date: m.end_date ?? null, interval: m.interval, interval_count: m.interval_count ?? null, reference: m.reference,
+        start_date: m.start_date, supported_types: m.supported_types ?? null,
+      };
+    } else out.mandate_options = null;
+  }
+  return out;
+}
 const common: Schema = {
   description: p.string({ maxLength: 1000 }),
   metadata: p.metadata(),
@@ -119,13 +172,13 @@ function unexpected(ctx: RequestContext, si: SetupIntentObject, message: string)
   return new StripeError({ status: 400, type: 'invalid_request_error', code: 'setup_intent_unexpected_state', message, extra: { setup_intent: render(ctx, si) } });
 }
 
-function applyCommon(si: SetupIntentObject, q: Record<string, unknown>): void {
+function applyCommon(si: SetupIntentObject, q: Record<string, unknown>, confirming = false): void {
   if ('description' in q) si.description = (q.description as string | null) ?? null;
   if ('metadata' in q) si.metadata = applyMetadata(si.metadata ?? {}, q.metadata as MetadataParam | null);
   if ('payment_method_options' in q) {
     const card = ((q.payment_method_options as Record<string, unknown> | null)?.card as Record<string, unknown> | undefined) ?? {};
     const current = { mandate_options: null, network: null, request_three_d_secure: 'automatic', ...((si.payment_method_options?.card as object | undefined) ?? {}) } as Record<string, unknown>;
-    for (const [k, v] of Object.entries(card)) current[k] = v ?? null;
+    Object.assign(current, cardOptionsOf(card, confirming));
     si.payment_method_options = { card: current as unknown as Stripe.SetupIntent.PaymentMethodOptions.Card };
   }
   if (Array.isArray(q.allowed_payment_method_types)) {
@@ -370,7 +423,7 @@ function create(ctx: RequestContext): unknown {
     status: 'requires_payment_method',
     usage: (q.usage as string | undefined) ?? 'off_session',
   } as unknown as SetupIntentObject;
-  applyCommon(si, q);
+  applyCommon(si, q, q.confirm === true);
   if (q.payment_method) {
     si.payment_method = resolvePaymentMethod(ctx, q.payment_method as string).id;
     si.status = 'requires_confirmation';
@@ -435,7 +488,7 @@ function confirm(ctx: RequestContext): unknown {
   checkTypes(ctx, q);
   checkConfirmParams(q);
   const tokenUsed = OPEN.includes(si.status) ? applyConfirmationToken(ctx, q) : null; // confirmation_tokens.ts
-  if (OPEN.includes(si.status) && 'payment_method_options' in q) applyCommon(si, { payment_method_options: q.payment_method_options });
+  if (OPEN.includes(si.status) && 'payment_method_options' in q) applyCommon(si, { payment_method_options: q.payment_method_options }, true);
   tokenUsed?.(si.id);
   return out(ctx, confirmSetup(ctx, si, {
     pmId: (q.payment_method as string | undefined) ?? null, pmData: (q.payment_method_data as Record<string, unknown> | undefined) ?? null,

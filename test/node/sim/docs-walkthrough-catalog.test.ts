@@ -901,3 +901,34 @@ test('single_use takes an amount and a currency, checked as charge amounts are',
   const ok = await stripe.setupIntents.create({ single_use: { amount: 1000, currency: 'usd' } });
   assert.equal(ok.status, 'requires_payment_method');
 });
+
+test('payment_method_options[card]: setup_credential_usage and mandate_options are kept; moto and network only at confirmation', async () => {
+  const start = Math.floor(Date.now() / 1000) + 3600;
+  const si = await stripe.setupIntents.create({
+    payment_method_options: {
+      card: {
+        setup_credential_usage: 'recurring',
+        mandate_options: { amount: 1000, amount_type: 'maximum', currency: 'inr', interval: 'month', reference: 'ref-1', start_date: start },
+      },
+    },
+  });
+  const card = si.payment_method_options?.card;
+  assert.equal(card?.setup_credential_usage, 'recurring');
+  assert.deepEqual(card?.mandate_options, {
+    amount: 1000, amount_type: 'maximum', currency: 'inr', description: null, end_date: null, interval: 'month',
+    interval_count: null, reference: 'ref-1', start_date: start, supported_types: null,
+  });
+  const tooLong = await stripeError(stripe.setupIntents.create({
+    payment_method_options: { card: { mandate_options: { amount: 1000, amount_type: 'fixed', currency: 'inr', interval: 'month', interval_count: 13, reference: 'r', start_date: start } } },
+  }));
+  assert.equal(tooLong.param, 'payment_method_options[card][mandate_options][interval_count]');
+  const moto = await stripeError(stripe.setupIntents.create({ payment_method_options: { card: { moto: true } } }));
+  assert.equal(moto.param, 'payment_method_options[card][moto]');
+  const confirmed = await stripe.setupIntents.create({
+    payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    payment_method_options: { card: { moto: true, network: 'visa' } },
+  });
+  assert.equal(confirmed.status, 'succeeded');
+  assert.equal(confirmed.payment_method_options?.card?.network, 'visa');
+  assert.equal('moto' in (confirmed.payment_method_options?.card ?? {}), false);
+});
