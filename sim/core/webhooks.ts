@@ -27,12 +27,8 @@ export async function signatureHeader(secret: string, timestamp: number, payload
   return `t=${timestamp},v1=${await computeSignature(secret, timestamp, payload)}`;
 }
 
-/**
- * Seconds to wait after attempt n (1-based) fails: schedule[n-1]; past the end, the delivery fails for good.
- * Stripe's webhooks guide: "In a sandbox, Stripe retries three times over a few hours" (live mode: up to three days
- * with an exponential back off). The simulator makes the same three retries, backing off on a compressed clock.
- */
-export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [2, 10, 60];
+/** Seconds to wait after attempt n (1-based) fails: schedule[n-1]; past the end, the delivery fails for good. */
+export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 128];
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 const RESPONSE_SNIPPET = 1000;
 const PARALLEL = 8;
