@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import Stripe from 'stripe';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../../sim/node/server.ts';
 
@@ -71,6 +72,34 @@ export async function startTestSim(opts: TestSimOptions = {}): Promise<TestSim> 
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `target()`, as it is when the object is used: for a value the test file's `before` hook sets (property reads
+ * and method calls reach the real object; functions stay bound to it).
+ */
+function late<T extends object>(target: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const real = target();
+      if (real === undefined) throw new Error('useTestSim: the simulator starts in a before() hook; use it in tests and hooks');
+      const value: unknown = Reflect.get(real, key, real);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+    },
+  });
+}
+
+/**
+ * One simulator for a test file: started in a `before` hook, closed in an `after` hook.
+ * `const { sim, stripe } = useTestSim();` at the top of the file, then `stripe.customers.create(...)` in tests.
+ */
+export function useTestSim(opts: TestSimOptions = {}): { sim: TestSim; stripe: Stripe } {
+  let started: TestSim | undefined;
+  before(async () => {
+    started = await startTestSim(opts);
+  });
+  after(() => started?.close());
+  return { sim: late(() => started), stripe: late(() => started?.stripe) };
 }
 
 /** A local HTTP receiver for webhooks that records requests; `status` decides the answer. */

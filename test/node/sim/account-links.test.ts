@@ -1,16 +1,12 @@
 // Runs on the SQLite store (the other Connect suites use the memory store), so both back the same behaviour.
 // Account links through the official SDK and the hosted onboarding pages over HTTP: single use, expiry on the
 // simulator clock, refresh_url/return_url, account_update rules, co-branding, French, strict CSP, form saving.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-});
-after(() => t.close());
+const { sim: t } = useTestSim({ store: 'sqlite' });
 
 const express: Stripe.AccountCreateParams = {
   controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },

@@ -1,16 +1,12 @@
 // Account sessions through the official SDK, and what the embedded onboarding does with their client secret:
 // the frame exchanges it (in a request body) for an onboarding session, refused when invalid, expired, for a
 // disabled component or with another publishable key. Also: the window.StripeConnect shim is served.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 const express: Stripe.AccountCreateParams = {
   controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },

@@ -1,15 +1,11 @@
 // Connected accounts through the official SDK: controller properties vs legacy type, the Account shape,
 // retrieve/update/list/delete, Stripe-Account access, external accounts, persons, capabilities, login links, events.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 const expressController: Stripe.AccountCreateParams.Controller = {
   stripe_dashboard: { type: 'express' },

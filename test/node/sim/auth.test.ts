@@ -1,14 +1,10 @@
 // API keys: secret (Bearer or Basic), publishable only where Stripe.js may call, Stripe's refusals otherwise.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 async function errorOf(res: Response): Promise<Record<string, string>> {
   return ((await res.json()) as { error: Record<string, string> }).error;

@@ -1,19 +1,13 @@
 // Balances per account and payouts: a connected account's funds from a destination charge become available with
 // the simulator clock and can be paid out to its bank account; payouts debit the balance, arrive the next
 // business day (payout.paid), and can be canceled while pending.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount as onboard } from '../helpers/connect.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const usd = (b: Stripe.Balance, k: 'available' | 'pending') => b[k].find((x) => x.currency === 'usd')?.amount ?? 0;
 

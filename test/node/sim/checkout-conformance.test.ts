@@ -1,19 +1,13 @@
 // Checkout Sessions against Stripe's documented behaviour, through the official SDK: the object's every field,
 // the create parameters the session echoes, customer creation on completion, the lazily attached PaymentIntent,
 // line items with expansions, list filters, and the differences between API versions.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 import { payCheckoutSession } from '../helpers/checkout.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const item = (unit = 1000, quantity = 1, name = 'Tee') => ({
   price_data: { currency: 'usd', unit_amount: unit, product_data: { name } }, quantity,

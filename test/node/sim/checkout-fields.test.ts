@@ -2,18 +2,12 @@
 // phone, billing and shipping addresses), driven through the page API <ck-checkout> calls (`start` with `submit`),
 // checked on the server whatever the page did, and recorded where Stripe puts it once the session completes: the
 // official SDK reads the session, its PaymentIntent, PaymentMethod and Customer.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 interface Body {
   [k: string]: unknown;

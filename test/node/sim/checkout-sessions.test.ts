@@ -1,19 +1,13 @@
 // Checkout Sessions through the official SDK: validation errors with Stripe's messages, totals, line items,
 // list filters, expiry (by request and by the simulator clock), and completion through the page API that
 // <ck-checkout> uses (the PaymentIntent it creates carries payment_intent_data; 3D Secure included).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 import { payCheckoutSession } from '../helpers/checkout.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const item = (unit = 1000, quantity = 1, name = 'Tee') => ({
   price_data: { currency: 'usd', unit_amount: unit, product_data: { name } }, quantity,

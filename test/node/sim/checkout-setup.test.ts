@@ -2,18 +2,12 @@
 // SDK and the page API the hosted and embedded pages call: the session's SetupIntent, its confirmation with a card
 // (3D Secure on setup included), completion with the card saved to the session's customer (given, or created with
 // customer_creation: always), events, declines, expiry and the refused parameters.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const SUCCESS = 'https://shop.example/saved?session_id={CHECKOUT_SESSION_ID}';
 

@@ -1,19 +1,13 @@
 // POST /v1/confirmation_tokens, the endpoint Stripe.js's createConfirmationToken calls with the publishable key (the
 // simulator's shim sends the PaymentMethod its card iframe made), and POST /v1/tokens with the publishable key (the
 // shim's createToken): what each key may do, unknown parameters, and the tokens at work through the official SDK.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, stripeError, type TestSim } from '../helpers/sim.ts';
+import { stripeError, useTestSim } from '../helpers/sim.ts';
 import { encodeForm } from '../../../sim/browser/shared/api.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim({ store: 'memory' });
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim({ store: 'memory' });
 
 /** A request as Stripe.js sends it: publishable key, form body. */
 async function asStripeJs(path: string, params: Record<string, unknown>, key = sim.keys.publishable): Promise<{ status: number; body: Record<string, unknown> }> {

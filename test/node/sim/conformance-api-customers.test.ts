@@ -1,14 +1,10 @@
 // Customers and PaymentMethods against Stripe's API reference, through the official SDK.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('payment_method.updated carries data.previous_attributes, and a no-op update emits nothing', async () => {
   const customer = await t.stripe.customers.create({ email: 'pmupd@example.com' });

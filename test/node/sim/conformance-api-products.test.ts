@@ -1,14 +1,10 @@
 // Products and Prices against Stripe's API reference, through the official SDK.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('price tiers are left out unless expanded, and come back in Stripe’s tier shape', async () => {
   const product = await t.stripe.products.create({ name: 'Seats' });

@@ -1,15 +1,11 @@
 // Conformance of the wire protocol with Stripe's API reference (expand depth, error envelope ...),
 // through the official SDK or raw HTTP where the SDK cannot express the request.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('expand: a list counts `data` as one of the four levels (data.a.b.c is the deepest)', async () => {
   const customer = await t.stripe.customers.create({ email: 'depth@example.com' });

@@ -2,20 +2,14 @@
 // payment_intent_data) and direct charges (Stripe-Account), with the seed's figures: $10.00 with a $1.23
 // application fee -> destination nets $8.77 and the platform $0.64 after the $0.59 Stripe fee; a direct charge
 // leaves the connected account $8.18. Transfers, application fees, balance transactions and /v1/balance per account.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount as onboard } from '../helpers/connect.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 import { payCheckoutSession } from '../helpers/checkout.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const onboardedAccount = () => onboard(stripe);
 

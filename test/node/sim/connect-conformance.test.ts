@@ -1,19 +1,13 @@
 // Connect behaviours checked against Stripe's API reference and guides, through the official SDK: capability rules
 // on create and update, email validation, the business_type lock once onboarding has started, Account Link URL
 // errors, login links for non-Express accounts, and separate charges and transfers funded by a source_transaction.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount } from '../helpers/connect.ts';
-import { startTestSim, type TestSim, stripeError as rejects } from '../helpers/sim.ts';
+import { stripeError as rejects, useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-let stripe: Stripe;
-before(async () => {
-  t = await startTestSim();
-  stripe = t.stripe;
-});
-after(() => t.close());
+const { sim: t, stripe } = useTestSim();
 
 const express: Stripe.AccountCreateParams = {
   controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },

@@ -1,17 +1,11 @@
 // Connect: updating transfer reversals and application fee refunds, and reversing a connected account's payout.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount } from '../helpers/connect.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 async function destinationCharge(acct: string) {
   return stripe.paymentIntents.create({

@@ -1,13 +1,9 @@
 // The /_sim control plane: health, reset, clock, settings (latency, retry schedule, branding), deliveries.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-});
-after(() => t.close());
+const { sim: t } = useTestSim({ store: 'sqlite' });
 
 test('health answers without a key and names the store and account', async () => {
   const res = await fetch(`${t.url}/_sim/health`);

@@ -1,16 +1,10 @@
 // Customer balance transactions and customer tax IDs through the official SDK.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const invalid = (code: string | undefined, param?: string, message?: RegExp) => (e: Stripe.errors.StripeError) => {
   assert.ok(e instanceof Stripe.errors.StripeInvalidRequestError, String(e));

@@ -2,18 +2,12 @@
 // `source`, default_source, createSource/listSources/retrieveSource/updateSource/deleteSource, declining cards on
 // attach, events, then charges.create({customer}) charging the default source or a given card; refunding an
 // uncaptured Charges API charge releases it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim, stripeError as fails } from '../helpers/sim.ts';
+import { stripeError as fails, useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const res = await sim.request('POST', path, { body: new URLSearchParams(form).toString() });

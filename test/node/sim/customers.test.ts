@@ -1,14 +1,10 @@
 // Customers CRUD, deleted customers, metadata rules, default payment method, events.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('create returns a full customer object typed like Stripe’s', async () => {
   const c = await t.stripe.customers.create({

@@ -1,18 +1,12 @@
 // Customers, Products, Prices, PaymentMethods and SetupIntents as Stripe's API reference describes their CRUD:
 // every parameter the official SDK types offer, the objects' documented defaults, list filters, deleted objects,
 // and the documented mistakes with Stripe's wording. Each test names the documented behaviour it checks.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, stripeError, type TestSim } from '../helpers/sim.ts';
+import { stripeError, useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Customers

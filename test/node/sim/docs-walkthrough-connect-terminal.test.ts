@@ -4,19 +4,13 @@
 // (Stripe-Account) with application fees and their refunds, payouts and balances of connected accounts; Terminal
 // locations, simulated readers, connection tokens and the server-driven actions with their test helper. Asserts the
 // documented shapes, statuses, amounts, events and errors.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount } from '../helpers/connect.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-let stripe: Stripe;
-before(async () => {
-  t = await startTestSim();
-  stripe = t.stripe;
-});
-after(() => t.close());
+const { sim: t, stripe } = useTestSim();
 
 async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   return p.then(() => assert.fail('expected an error'), (e: unknown) => e as Stripe.errors.StripeError);

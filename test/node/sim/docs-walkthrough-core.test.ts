@@ -5,7 +5,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startReceiver, startTestSim, stripeError, type TestSim } from '../helpers/sim.ts';
+import { startReceiver, startTestSim, stripeError, type TestSim, useTestSim } from '../helpers/sim.ts';
 import { onboardedAccount } from '../helpers/connect.ts';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
@@ -13,13 +13,7 @@ interface ErrorBody {
   error: { type: string; message: string; code?: string; param?: string; doc_url?: string; request_log_url?: string };
 }
 
-let t: TestSim;
-let stripe: Stripe;
-before(async () => {
-  t = await startTestSim();
-  stripe = t.stripe;
-});
-after(() => t.close());
+const { sim: t, stripe } = useTestSim();
 
 const flush = () => t.control('POST', '/_sim/webhooks/flush');
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;

@@ -4,19 +4,13 @@
 // charges by PaymentIntent (receipt_url), Checkout Sessions (price and price_data line items, hosted and embedded,
 // expand, line items, expire, list filters, what Checkout owns of its PaymentIntent), webhooks, customers, products
 // and prices (default price, currency_options, lookup keys); and the documented mistakes, with Stripe's wording.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 import { payCheckoutSession } from '../helpers/checkout.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 async function rejects(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   return promise.then(

@@ -2,16 +2,12 @@
 // retry logic: lock timeouts and 500s are retried with the same Idempotency-Key and make one object; rate
 // limits are not retried; dropped and hung connections behave as on the network; exhausted retries raise the
 // SDK's error classes. Plus matching, listing, disarming and bad control-plane input.
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-});
-after(() => t.close());
+const { sim: t } = useTestSim({ store: 'sqlite' });
 beforeEach(async () => {
   await t.control('DELETE', '/_sim/faults');
 });

@@ -1,16 +1,12 @@
 // Idempotency-Key on POST: replay, mismatch, in-flight conflict, races, what is stored, 24 h window.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { createSimulator } from '../../../sim/core/app.ts';
 import { MemoryStore } from '../../../sim/core/store-memory.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-});
-after(() => t.close());
+const { sim: t } = useTestSim({ store: 'sqlite' });
 
 const form = (body: string, key: string, extra: Record<string, string> = {}) => ({ body, headers: { 'Idempotency-Key': key, ...extra } });
 

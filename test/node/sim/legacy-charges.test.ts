@@ -1,19 +1,13 @@
 // The Charges API's create (stripe.charges.create) and card tokens (stripe.tokens), through the official SDK:
 // tok_* test ids and created tokens (single use), declines as 402 card errors naming the saved failed charge,
 // capture: false then capture, 3D Secure cards (no authentication on Charges), refunds, validation, events.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { onboardedAccount } from '../helpers/connect.ts';
-import { startTestSim, type TestSim, stripeError as fails } from '../helpers/sim.ts';
+import { stripeError as fails, useTestSim } from '../helpers/sim.ts';
 
-let sim: TestSim;
-let stripe: Stripe;
-before(async () => {
-  sim = await startTestSim();
-  stripe = sim.stripe;
-});
-after(() => sim.close());
+const { sim, stripe } = useTestSim();
 
 const year = new Date().getUTCFullYear() + 3;
 

@@ -1,14 +1,10 @@
 // Products and Prices: CRUD, inline price data, immutable amounts, list filters, deletion rules.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('a product is created active with Stripe’s fields', async () => {
   const p = await t.stripe.products.create({ name: 'T-shirt', description: 'Cotton', images: ['https://img.example/t.png'], metadata: { sku: 'TS' } });

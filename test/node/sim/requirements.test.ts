@@ -1,15 +1,11 @@
 // The requirements engine through the official SDK: what is due as an account fills in, Stripe's verification
 // test values (DOB, address, id number, tax id, website) and their error codes, capability transitions and events.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-});
-after(() => t.close());
+const { sim: t } = useTestSim({ store: 'sqlite' });
 
 // The platform collects requirements (custom): it may record the ToS acceptance through the API.
 const base: Stripe.AccountCreateParams = {

@@ -2,12 +2,12 @@
 // answers Stripe's 404 "Unrecognized request URL", except the ones listed below as not simulated (documented in
 // sim/README.md). The SDK's resource files are read for their (method, path) pairs, so an SDK upgrade that adds a
 // method shows up here; and a route added to the simulator must leave the list.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
 const RESOURCES = [
   'AccountLinks', 'AccountSessions', 'Accounts', 'ApplicationFees', 'Balance', 'BalanceTransactions', 'Charges',
@@ -51,11 +51,7 @@ function sdkRoutes(): string[] {
   return [...out].sort();
 }
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('every SDK request of the simulated resources reaches a route, but for the ones listed as not simulated', async () => {
   const routes = sdkRoutes();

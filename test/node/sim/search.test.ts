@@ -2,20 +2,14 @@
 // "Search" docs describe it: each resource's query fields and their types (token: whole value; string: words in order
 // and `~` substrings; numeric: comparisons), negation, AND / OR, metadata, null, quoting, Stripe's errors, the
 // search_result shape, page / next_page and auto-pagination, total_count, Connect scoping and secret keys only.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { startTestSim, stripeError, type TestSim } from '../helpers/sim.ts';
+import { stripeError, useTestSim } from '../helpers/sim.ts';
 import { onboardedAccount } from '../helpers/connect.ts';
 import { parseSearchQuery, searchWords } from '../../../sim/core/search.ts';
 
-let t: TestSim;
-let stripe: Stripe;
-before(async () => {
-  t = await startTestSim({ store: 'sqlite' });
-  stripe = t.stripe;
-});
-after(() => t.close());
+const { sim: t, stripe } = useTestSim({ store: 'sqlite' });
 
 let seq = 0;
 /** A tag unique to the calling test, to keep its objects apart from the other tests' in the shared simulator. */

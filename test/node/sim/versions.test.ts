@@ -1,18 +1,14 @@
 // Stripe-Version: endive (default) and dahlia; anything else is a clear error; resources can differ by version.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { createSimulator } from '../../../sim/core/app.ts';
 import { MemoryStore } from '../../../sim/core/store-memory.ts';
 import { registerVersionTransform } from '../../../sim/core/versions.ts';
 import { p, type Schema } from '../../../sim/core/params.ts';
-import { startTestSim, type TestSim } from '../helpers/sim.ts';
+import { useTestSim } from '../helpers/sim.ts';
 
-let t: TestSim;
-before(async () => {
-  t = await startTestSim();
-});
-after(() => t.close());
+const { sim: t } = useTestSim();
 
 test('requests without Stripe-Version use the SDK default, 2026-10-28.endive', async () => {
   const res = await fetch(`${t.url}/v1/customers`, { headers: { Authorization: `Bearer ${t.keys.secret}` } });
