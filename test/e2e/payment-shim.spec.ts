@@ -432,7 +432,7 @@ test.describe('Stripe.js shim', () => {
     const created = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', automatic_payment_methods: { enabled: true } });
     await mountElement(page, 'stripe-ids', 'payment', { clientSecret: created.client_secret });
     await expect.poll(async () => (await eventsOf(page, 'stripe-ids')).map((e) => e.name), { timeout: 15_000 }).toContain('ready');
-    const pe = page.frameLocator('#stripe-ids iframe[title="Secure payment input frame"]');
+    const pe = page.frameLocator('#stripe-ids iframe[title="Secure payment input frame"][allow="payment *; publickey-credentials-get *"]');
     await pe.locator('#Field-numberInput').fill('4242424242424242');
     await pe.locator('#Field-expiryInput').fill('12 / 34');
     await pe.locator('#Field-cvcInput').fill('123');

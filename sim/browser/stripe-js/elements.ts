@@ -114,7 +114,7 @@ export class ShimElement {
     iframe.setAttribute('allowtransparency', 'true');
     iframe.setAttribute('scrolling', 'no');
     iframe.setAttribute('role', 'presentation');
-    iframe.setAttribute('allow', 'payment *');
+    iframe.setAttribute('allow', 'payment *; publickey-credentials-get *'); // Stripe's own value
     for (const [prop, value] of Object.entries({
       border: 'none',
       margin: '0',
