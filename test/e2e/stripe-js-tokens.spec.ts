@@ -51,6 +51,11 @@ async function expectCardDeclined(call: Promise<unknown>): Promise<void> {
   expect(err?.code).toBe('card_declined');
 }
 
+/** The merchant's server: a $25 PaymentIntent created and confirmed with the ConfirmationToken (and `extra`). */
+function confirmOnServer(token: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Promise<Stripe.Response<Stripe.PaymentIntent>> {
+  return stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true }, confirm: true, confirmation_token: token, ...extra });
+}
+
 async function fillDeferred(page: Page, number: string): Promise<void> {
   const frame = page.frameLocator('#deferred iframe');
   await frame.getByLabel('Card number').fill(number);
@@ -97,14 +102,7 @@ test.describe('stripe.createConfirmationToken', () => {
     expect(JSON.stringify(result)).not.toContain('4242424242424242');
     expect(await merchantDomText(page)).not.toContain('4242424242424242');
     // The merchant's server.
-    const pi = await stripe.paymentIntents.create({
-      amount: 2500,
-      currency: 'usd',
-      automatic_payment_methods: { enabled: true },
-      confirm: true,
-      confirmation_token: token.id,
-      expand: ['payment_method'],
-    });
+    const pi = await confirmOnServer(token.id, { expand: ['payment_method'] });
     expect(pi.status).toBe('succeeded');
     expect((pi.payment_method as Stripe.PaymentMethod).card?.last4).toBe('4242');
     expect((pi.payment_method as Stripe.PaymentMethod).billing_details.name).toBe('Jenny Rosen');
@@ -119,13 +117,7 @@ test.describe('stripe.createConfirmationToken', () => {
     const { result } = await submitAndTokenize(page, { return_url: 'https://shop.example/complete' });
     const token = result.confirmationToken!;
     expect(token.id).toMatch(/^ctoken_/);
-    const pi = await stripe.paymentIntents.create({
-      amount: 2500,
-      currency: 'usd',
-      automatic_payment_methods: { enabled: true },
-      confirm: true,
-      confirmation_token: token.id,
-    });
+    const pi = await confirmOnServer(token.id);
     expect(pi.status).toBe('requires_action');
     expect(pi.next_action?.type).toBe('use_stripe_sdk');
     const pending = page.evaluate((secret) => (window as unknown as Win).demo.stripe.handleNextAction({ clientSecret: secret }), pi.client_secret!);
@@ -162,14 +154,7 @@ test.describe('stripe.createConfirmationToken', () => {
     const { result } = await submitAndTokenize(page);
     expect(result.confirmationToken?.setup_future_usage).toBe('off_session');
     const customer = await stripe.customers.create();
-    const pi = await stripe.paymentIntents.create({
-      amount: 2500,
-      currency: 'usd',
-      customer: customer.id,
-      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-      confirm: true,
-      confirmation_token: result.confirmationToken!.id,
-    });
+    const pi = await confirmOnServer(result.confirmationToken!.id, { customer: customer.id, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     expect(pi.status).toBe('succeeded');
     expect(pi.setup_future_usage).toBe('off_session');
     expect((await stripe.paymentMethods.retrieve(pi.payment_method as string)).customer).toBe(customer.id);
@@ -231,7 +216,7 @@ test.describe('stripe.createConfirmationToken', () => {
     await fillDeferred(page, '4000000000000002');
     const { result } = await submitAndTokenize(page);
     await expectCardDeclined(
-      stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, confirm: true, confirmation_token: result.confirmationToken!.id }),
+      confirmOnServer(result.confirmationToken!.id, { automatic_payment_methods: { enabled: true, allow_redirects: 'never' } }),
     );
   });
 
