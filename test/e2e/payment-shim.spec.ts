@@ -422,6 +422,7 @@ test.describe('Stripe.js shim', () => {
     await card.locator('input[name="cardnumber"]').fill('4242424242424242');
     await card.locator('input[name="exp-date"]').fill('12 / 34');
     await card.locator('input[name="cvc"]').fill('123');
+    await expect(card.locator('input[name="postal"]')).toHaveAttribute('placeholder', 'ZIP');
     await card.locator('input[name="postal"]').fill('42424');
     const made = await page.evaluate(async () => {
       const { stripe, card } = (window as unknown as { demo: { stripe: { createPaymentMethod(o: unknown): Promise<Record<string, Record<string, unknown>>> }; card: unknown } }).demo;
@@ -436,9 +437,12 @@ test.describe('Stripe.js shim', () => {
     await pe.locator('#Field-numberInput').fill('4242424242424242');
     await pe.locator('#Field-expiryInput').fill('12 / 34');
     await pe.locator('#Field-cvcInput').fill('123');
+    for (const [id, placeholder] of [['number', '1234 1234 1234 1234'], ['expiry', 'MM / YY'], ['cvc', 'CVC']]) {
+      await expect(pe.locator(`#Field-${id}Input`)).toHaveAttribute('placeholder', placeholder);
+    }
     await pe.locator('#Field-countryInput').selectOption('US');
-    await pe.locator('#Field-postalCodeInput').fill('94103');
-    await expect(pe.locator('input[name="postalCode"]')).toHaveValue('94103');
+    await pe.getByPlaceholder('12345').fill('94103');
+    await expect(pe.locator('#Field-postalCodeInput[name="postalCode"]')).toHaveValue('94103');
     const paid = await page.evaluate(async () => {
       const w = window as unknown as { 'stripe-ids': { elements: unknown }; demo: { stripe: { confirmPayment(o: unknown): Promise<Record<string, Record<string, unknown>>> } } };
       return w.demo.stripe.confirmPayment({ elements: w['stripe-ids'].elements, redirect: 'if_required' });

@@ -163,7 +163,9 @@ function renderTexts(): void {
   number.placeholder = elementType === 'card' ? t(locale, 'cardNumber') : '1234 1234 1234 1234';
   (fields.get('expiry')!.input as HTMLInputElement).placeholder = t(locale, 'expiryPlaceholder');
   (fields.get('cvc')!.input as HTMLInputElement).placeholder = t(locale, 'cvcPlaceholder');
-  (fields.get('postal')!.input as HTMLInputElement).placeholder = elementType === 'card' ? t(locale, 'postal') : '';
+  // Stripe's placeholder for the Card Element's postal code: "ZIP" ("Code postal"); the Payment Element's follows its
+  // country (renderPostalVisibility, which runs after this)
+  if (elementType === 'card') (fields.get('postal')!.input as HTMLInputElement).placeholder = t(locale, 'zip');
   document.documentElement.lang = locale;
   document.title = t(locale, 'cardFrameTitle');
   if (countrySelect && countryLabel) {
@@ -201,6 +203,8 @@ function renderPostalVisibility(): void {
   const show = postalRequired();
   postal.wrap.hidden = !show;
   postal.label.textContent = t(locale, countrySelect?.value === 'US' ? 'zip' : 'postal');
+  // the Payment Element's placeholder for a US ZIP is Stripe's "12345"
+  if (countrySelect) (postal.input as HTMLInputElement).placeholder = countrySelect.value === 'US' ? '12345' : '';
   if (!show) {
     (postal.input as HTMLInputElement).value = '';
     postal.touched = false;
