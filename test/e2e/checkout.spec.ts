@@ -188,13 +188,13 @@ test('on a phone: one column, no horizontal scrolling, paid with the keyboard', 
   await expectFulfilled(page, id);
 });
 
-test('direct charge through hosted Checkout: the session lives on the connected account, which pays the fees', async ({ page }) => {
+test('direct charge through hosted Checkout: the session lives on the connected account, which pays the fees', async ({ page, baseURL }) => {
   const created = await page.request.post('/api/rentals/demo-landlord');
   const { id: acct } = (await created.json()) as { id: string };
   const stripe = simStripe();
   const session = await stripe.checkout.sessions.create(
     {
-      mode: 'payment', success_url: 'http://localhost:4343/checkout-success.html?session_id={CHECKOUT_SESSION_ID}',
+      mode: 'payment', success_url: `${baseURL}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
       line_items: [{ price_data: { currency: 'usd', unit_amount: 1000, product_data: { name: 'One night' } }, quantity: 1 }],
       payment_intent_data: { application_fee_amount: 123, capture_method: 'automatic' },
     },
