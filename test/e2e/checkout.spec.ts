@@ -49,6 +49,9 @@ test('hosted checkout paid with 4242: success page, webhook fulfilment', async (
   await expect(checkout(page).getByText('$62.00').first()).toBeVisible({ timeout: 20_000 });
   await expect(checkout(page).getByRole('link', { name: /Back to/ })).toHaveAttribute('href', /\/checkout\.html\?canceled=1$/);
   await fillCheckout(page, '4242 4242 4242 4242');
+  // Stripe Checkout's own test hooks, which suites written against checkout.stripe.com use
+  await expect(page.locator('#email')).toHaveValue('renter@example.com');
+  await expect(page.getByTestId('hosted-payment-submit-button')).toHaveText('Pay $62.00');
   await checkout(page).getByRole('button', { name: 'Pay $62.00' }).click();
   await expectFulfilled(page, id);
   const session = await simStripe().checkout.sessions.retrieve(id, { expand: ['payment_intent'] });

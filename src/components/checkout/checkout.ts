@@ -630,7 +630,7 @@ export class CkCheckout extends CkElement {
           ></ck-payment-element>`
         : nothing}
       ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
-      <button part="button" class="pay" type="button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
+      <button part="button" class="pay" type="button" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
         ${label}
       </button>
       ${this.fields.renderAfterSubmit()}
@@ -659,6 +659,7 @@ export class CkCheckout extends CkElement {
           part="button"
           class="pay save"
           type="button"
+          data-testid="hosted-payment-submit-button"
           aria-disabled=${busy || !this.setupReady ? 'true' : 'false'}
           aria-busy=${busy ? 'true' : 'false'}
           aria-describedby="setup-error"
