@@ -18,7 +18,7 @@ import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
 import { checkDestinationCharge } from '../connect-money/index.ts';
 import { captureCharge, chargeIndex, insertCharge, type ChargeObject } from './charges.ts';
-import { cardError, resolvePaymentMethod, simCardOf, type PaymentMethodObject, type SimCard } from './payment_methods.ts';
+import { cardError, refuseSpent, resolvePaymentMethod, simCardOf, type PaymentMethodObject, type SimCard } from './payment_methods.ts';
 import { insertReleaseRefund } from './refunds.ts';
 import { isTokenId, useToken, type LegacyCardObject } from './tokens.ts';
 
@@ -140,12 +140,7 @@ function resolveSource(ctx: RequestContext, source: string | undefined, customer
       throw invalidRequest(`The PaymentMethod ${pm.id} does not belong to the Customer you supplied ${customer}.`, { param: 'source' });
     }
     const sim = simCardOf(ctx, pm.id);
-    if (sim && !owner && (sim.consumed || sim.detached)) {
-      throw invalidRequest(
-        'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
-        { param: 'source' },
-      );
-    }
+    if (!owner) refuseSpent(sim, 'source');
     return { pm, number: sim?.number ?? '4242424242424242', source: null, sim };
   }
   throw resourceMissing('token', source, 'source');

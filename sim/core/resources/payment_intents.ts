@@ -28,7 +28,7 @@ import { captureCharge, expandCharge, incrementCharge, insertCharge, loadCharge,
 import { insertReleaseRefund } from './refunds.ts';
 import { applyConfirmationToken } from './confirmation_tokens.ts';
 import {
-  attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
+  attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, refuseSpent, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
 } from './payment_methods.ts';
 
@@ -593,12 +593,7 @@ function confirmIntent(ctx: RequestContext, pi: PaymentIntentObject, opts: Confi
     });
   }
   const sim = simCardOf(ctx, pm.id);
-  if (sim && !pmCustomer && (sim.consumed || sim.detached)) {
-    throw invalidRequest(
-      'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
-      { param: 'payment_method' },
-    );
-  }
+  if (!pmCustomer) refuseSpent(sim, 'payment_method');
   pi.payment_method = pm.id;
   pi.last_payment_error = null;
   const simIntent = ctx.find<SimIntent>(`simpi_${pi.id}`, 'sim_payment_intent')?.data;

@@ -223,6 +223,14 @@ export function createCardFromParams(ctx: RequestContext, params: Record<string,
   return pm;
 }
 
+/**
+ * Refuses a spent card: one a payment used without a customer, or one detached from its customer. Stripe answers
+ * attach, PaymentIntents, SetupIntents and charges alike with these words.
+ */
+export function refuseSpent(sim: SimCard | undefined, param?: string): void {
+  if (sim?.consumed || sim?.detached) throw invalidRequest('This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.', { param });
+}
+
 export function simCardOf(ctx: RequestContext, pmId: string): SimCard | undefined {
   return ctx.find<SimCard>(simCardId(pmId), 'sim_card')?.data;
 }
@@ -246,11 +254,7 @@ function pmIndex(pm: PaymentMethodObject): Record<string, string | null> {
 /** Attaches `pm` to `customer` (declining cards refuse), emitting payment_method.attached. */
 export function attachPaymentMethod(ctx: RequestContext, pm: PaymentMethodObject, customerId: string): PaymentMethodObject {
   const sim = simCardOf(ctx, pm.id);
-  if (sim?.detached || sim?.consumed) {
-    throw invalidRequest(
-      'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
-    );
-  }
+  refuseSpent(sim);
   if (pm.customer) {
     if (pm.customer === customerId) return pm;
     throw invalidRequest('The payment method you provided has already been attached to a customer.');

@@ -22,7 +22,7 @@ import { challengeUrl, checkTypeChoice, type ThreeDSAttempt } from './payment_in
 import { abandonPendingAttempt, recordSetupAttempt, settleSetupAttempt } from './setup_attempts.ts';
 import { applyConfirmationToken } from './confirmation_tokens.ts';
 import {
-  attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, resolvePaymentMethod, simCardOf,
+  attachPaymentMethod, cardError, createCardFromParams, paymentMethodDataSchema, refuseSpent, resolvePaymentMethod, simCardOf,
   type PaymentMethodObject,
 } from './payment_methods.ts';
 
@@ -262,13 +262,7 @@ function confirmSetup(ctx: RequestContext, si: SetupIntentObject, o: ConfirmOpts
   const pmCustomer = typeof pm.customer === 'string' ? pm.customer : null;
   // A PaymentMethod a payment used without a customer, or one detached from its customer, is spent: Stripe refuses
   // it everywhere with the same words (PaymentIntents, attach: payment_methods.ts).
-  const card = simCardOf(ctx, pm.id);
-  if (card && !pmCustomer && (card.consumed || card.detached)) {
-    throw invalidRequest(
-      'This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
-      { param: 'payment_method' },
-    );
-  }
+  if (!pmCustomer) refuseSpent(simCardOf(ctx, pm.id), 'payment_method');
   if (customer && pmCustomer && pmCustomer !== customer) {
     throw invalidRequest(`The PaymentMethod ${pm.id} does not belong to the Customer you supplied ${customer}. Please use this PaymentMethod with the Customer that it belongs to instead.`, { param: 'payment_method' });
   }
