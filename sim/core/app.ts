@@ -349,13 +349,14 @@ export class Simulator {
 
   // ---------------------------------------------------------------- auth
 
-  /** Parses `Authorization` (Bearer or Basic) and checks the key. Throws Stripe's 401s. */
+  /** Parses `Authorization` (Bearer or Basic) and checks the key. Throws Stripe's 401s (unlogged: no account's log). */
   authenticate(header: string | null): Auth {
     const key = extractKey(header);
     if (key === null) {
       throw new StripeError({
         status: 401,
         type: 'invalid_request_error',
+        unlogged: true,
         message:
           "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
       });
@@ -366,10 +367,11 @@ export class Simulator {
       throw new StripeError({
         status: 401,
         type: 'invalid_request_error',
+        unlogged: true,
         message: `Invalid API Key provided: ${maskKey(key)}. This is a live mode key: the simulator only accepts test mode keys (sk_test_..., pk_test_...).`,
       });
     }
-    throw new StripeError({ status: 401, type: 'invalid_request_error', message: `Invalid API Key provided: ${maskKey(key)}` });
+    throw new StripeError({ status: 401, type: 'invalid_request_error', unlogged: true, message: `Invalid API Key provided: ${maskKey(key)}` });
   }
 
   /**
@@ -617,7 +619,7 @@ export class Simulator {
     } catch (e) {
       const where = { requestId, method: req.method, path: req.pathname };
       if (e instanceof StripeError) {
-        const body = e.unlogged || e.status === 401 ? e.toJSON() : this.logError(e.toJSON(), { ...where, status: e.status });
+        const body = e.unlogged ? e.toJSON() : this.logError(e.toJSON(), { ...where, status: e.status });
         return this.reply(body, e.status, { ...headers, ...e.headers });
       }
       this.log('error', 'request failed', { requestId, error: errorSummary(e) });
