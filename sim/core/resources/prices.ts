@@ -164,7 +164,7 @@ function claimLookupKey(ctx: RequestContext, key: string, transfer: boolean, sel
  * `unit_amount_decimal`: "a decimal value in cents (or local equivalent) with at most 12 decimal places";
  * `flat_amount_decimal`: "a decimal value representing an integer in the minor units of the currency" (0 places).
  */
-function checkDecimalPlaces(v: unknown, places: number, param: string): void {
+export function checkDecimalPlaces(v: unknown, places: number, param: string): void {
   if (v === undefined || v === null) return;
   const text = String(v);
   const fraction = /\.(\d*?)0*$/.exec(text)?.[1] ?? '';

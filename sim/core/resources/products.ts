@@ -8,7 +8,7 @@ import { registerExpandable } from '../expand.ts';
 import { bool, createdFilter, deletedStub, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import {
-  checkStatementDescriptor, createPriceObject, customUnitAmountSchema, priceDataSchema, productTaxDetails, productTaxDetailsField,
+  checkDecimalPlaces, checkStatementDescriptor, createPriceObject, customUnitAmountSchema, priceDataSchema, productTaxDetails, productTaxDetailsField,
 } from './prices.ts';
 
 type ProductObject = Stripe.Product & StripeObject;
@@ -70,11 +70,7 @@ const listSchema: Schema = {
 /** package_dimensions: "Maximum precision is 2 decimal places." */
 function checkDims(v: unknown): void {
   if (!v) return;
-  for (const [k, n] of Object.entries(v as Record<string, unknown>)) {
-    if (/\.\d{3,}$/.test(String(n).replace(/0+$/, ''))) {
-      throw invalidRequest(`Invalid package_dimensions[${k}]: ${String(n).slice(0, 40)} has more than 2 decimal places.`, { param: `package_dimensions[${k}]`, code: 'parameter_invalid_decimal' });
-    }
-  }
+  for (const [k, n] of Object.entries(v as Record<string, unknown>)) checkDecimalPlaces(n, 2, `package_dimensions[${k}]`);
 }
 
 function dims(v: unknown): ProductObject['package_dimensions'] {
