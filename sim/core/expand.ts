@@ -47,14 +47,18 @@ function resolveId(ctx: RequestContext, id: string): StripeObject | undefined {
   return renderForVersion(rec.data, ctx.version) as StripeObject;
 }
 
-function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: string[], full: string): void {
+/**
+ * Expands `segs` inside `obj`. `listType`: the type of the objects a list `obj` holds, when known: only for the
+ * response's own list (the last list the handler built, ctx.listType), never for a list nested in an object.
+ */
+function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: string[], full: string, listType?: string): void {
   const type = typeof obj.object === 'string' ? obj.object : '';
   if (type === 'list' || type === 'search_result') {
     // A search's total_count is computed by the search itself when expanded (ctx.expand).
     if (type === 'search_result' && full === 'total_count') return;
     if (segs[0] !== 'data') {
       // a path of the listed objects given without `data.`: Stripe points at the right one
-      if (ctx.listType !== undefined && isExpandable(ctx.listType, segs)) {
+      if (listType !== undefined && isExpandable(listType, segs)) {
         throw invalidRequest(`This property cannot be expanded (${full}). You may want to try expanding 'data.${full}' instead.`, { param: 'expand' });
       }
       cannotExpand(full);
@@ -63,7 +67,7 @@ function expandOne(ctx: RequestContext, obj: Record<string, unknown>, segs: stri
     if (segs.length === 1) return;
     // Stripe checks the path against the listed objects' type, not against the page: an empty page refuses
     // `data.foo` too.
-    if (Array.isArray(data) && data.length === 0 && ctx.listType !== undefined) checkExpandable(ctx.listType, segs.slice(1), full);
+    if (Array.isArray(data) && data.length === 0 && listType !== undefined) checkExpandable(listType, segs.slice(1), full);
     if (Array.isArray(data)) for (const item of data) if (item && typeof item === 'object') expandOne(ctx, item as Record<string, unknown>, segs.slice(1), full);
     return;
   }
@@ -131,7 +135,7 @@ export function applyExpand(ctx: RequestContext, body: unknown, expand: readonly
       });
     }
     if (segs.some((s) => s === '')) cannotExpand(path);
-    expandOne(ctx, body as Record<string, unknown>, segs, path);
+    expandOne(ctx, body as Record<string, unknown>, segs, path, ctx.listType);
   }
   return body;
 }

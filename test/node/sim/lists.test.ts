@@ -103,6 +103,14 @@ test('expand data.* applies to each item of a list', async () => {
   assert.equal(res.status, 400);
 });
 
+test('expand data.<list>.data.x on listed objects whose own list is empty is checked against that list, not the outer one', async () => {
+  const customer = await t.stripe.customers.create({});
+  await t.stripe.checkout.sessions.create({ mode: 'setup', customer: customer.id, currency: 'usd', success_url: 'https://example.com/s' });
+  const page = await t.stripe.checkout.sessions.list({ customer: customer.id, expand: ['data.line_items.data.price'] });
+  assert.equal(page.data.length, 1);
+  assert.deepEqual(page.data[0].line_items?.data, []);
+});
+
 test('nested expansion follows ids through expanded objects', async () => {
   const product = await t.stripe.products.create({ name: 'Nested', default_price_data: { currency: 'eur', unit_amount: 700 } });
   const got = await t.stripe.products.retrieve(product.id, { expand: ['default_price.product'] });
