@@ -242,10 +242,11 @@ describe('webhooks and events', () => {
     const newest = both.data[0].created;
     assert.equal((await stripe.events.list({ created: { gt: newest + 1000 } })).data.length, 0);
     assert.ok((await stripe.events.list({ created: { gte: newest }, limit: 100 })).data.length >= 1);
-    assert.ok((await stripe.events.list({ created: newest, limit: 100 })).data.every((e) => e.created === newest));
+    const atNewest = (await stripe.events.list({ created: newest, limit: 100 })).data;
+    assert.ok(atNewest.some((e) => e.id === both.data[0].id) && atNewest.every((e) => e.created === newest));
     await flush();
     const ok = await stripe.events.list({ delivery_success: true, limit: 100 });
-    assert.ok(ok.data.every((e) => e.pending_webhooks === 0));
+    assert.ok(ok.data.length > 0 && ok.data.every((e) => e.pending_webhooks === 0));
     const e = await stripeError(stripe.events.list({ type: 'product.created', types: ['customer.created'] }));
     assert.equal(e.message, 'You may only specify one of these parameters: type, types.');
     assert.equal((await stripe.events.retrieve(byType.data[0].id)).id, byType.data[0].id);
