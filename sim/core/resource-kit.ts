@@ -117,6 +117,17 @@ export function checkReturnUrl(url: unknown, param = 'return_url'): void {
   if (/^(javascript|data|vbscript):$/i.test(protocol)) throw invalidRequest('Not a valid URL', { param, code: 'url_invalid' });
 }
 
+/**
+ * What a confirmation checks first (PaymentIntents create with confirm=true and confirm, SetupIntents likewise): a
+ * valid `return_url`, and one way to name the PaymentMethod.
+ */
+export function checkConfirmationParams(params: Record<string, unknown>): void {
+  checkReturnUrl(params.return_url);
+  if (params.payment_method && params.payment_method_data) {
+    throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
+  }
+}
+
 export function bool(v: unknown): string | undefined {
   return v === true ? 'true' : v === false ? 'false' : undefined;
 }

@@ -18,7 +18,7 @@ import {
 } from '../money.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
-import { checkReturnUrl } from '../resource-kit.ts';
+import { checkConfirmationParams } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { registerExpandable } from '../expand.ts';
 import { threeDSecurePages } from '../pages/3ds.ts';
@@ -712,10 +712,7 @@ function create(ctx: RequestContext): unknown {
     }
   }
   const tokenUsed = applyConfirmationToken(ctx, params); // sim/core/resources/confirmation_tokens.ts
-  checkReturnUrl(params.return_url);
-  if (params.payment_method_data && params.payment_method) {
-    throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
-  }
+  checkConfirmationParams(params);
   checkDescriptors(params, true);
   checkEmail(params);
   checkDestinationCharge(ctx, params, params.amount as number); // Connect parameters
@@ -863,10 +860,7 @@ function confirm(ctx: RequestContext): unknown {
   }
   checkTypeParams(ctx, params);
   const tokenUsed = UPDATABLE_STATUSES.includes(pi.status) ? applyConfirmationToken(ctx, params) : null; // confirmation_tokens.ts
-  checkReturnUrl(params.return_url);
-  if (params.payment_method_data && params.payment_method) {
-    throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
-  }
+  checkConfirmationParams(params);
   if (!UPDATABLE_STATUSES.includes(pi.status)) {
     // status checked before anything is applied
     return respondIntent(ctx, confirmIntent(ctx, pi, confirmOptionsFrom(params)));

@@ -15,7 +15,7 @@ import { randomString } from '../ids.ts';
 import { applyMetadata, type MetadataParam } from '../metadata.ts';
 import { registerSetupCompleter } from '../pages/3ds.ts';
 import { p, listParams, type Schema } from '../params.ts';
-import { checkReturnUrl, createdFilter } from '../resource-kit.ts';
+import { checkConfirmationParams, createdFilter } from '../resource-kit.ts';
 import type { RouteDef } from '../router.ts';
 import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { challengeUrl, checkTypeChoice, type ThreeDSAttempt } from './payment_intents.ts';
@@ -344,10 +344,7 @@ function checkSingleUse(v: unknown): void {
 
 /** What create (with confirm=true) and confirm both check: a valid return_url, one way to name the PaymentMethod, mandate_data. */
 function checkConfirmParams(q: Record<string, unknown>): void {
-  checkReturnUrl(q.return_url);
-  if (q.payment_method && q.payment_method_data) {
-    throw invalidRequest('You cannot specify both payment_method and payment_method_data.', { param: 'payment_method_data' });
-  }
+  checkConfirmationParams(q);
   type Online = { ip_address?: string; user_agent?: string; infer_from_client?: boolean };
   const acceptance = (q.mandate_data as { customer_acceptance?: { type: string; online?: Online } } | null | undefined)?.customer_acceptance;
   if (acceptance?.type === 'online') {
