@@ -229,8 +229,8 @@ export const Addresses: Story = {
     await waitFor(() => expect(c.status).toBe('open'));
     const r = root(canvasElement);
     await expect([...r.querySelectorAll('legend')].map((l) => norm(l.textContent))).toEqual(['Adresse de livraison', 'Adresse de facturation']);
-    await expect([...r.querySelectorAll<HTMLOptionElement>('#shipping-country option')].map((o) => o.value)).toEqual(['', 'BE', 'FR']);
-    await expect(r.querySelector('#shipping-postal_code')?.getAttribute('autocomplete')).toBe('shipping postal-code');
+    await expect([...r.querySelectorAll<HTMLOptionElement>('#shippingCountry option')].map((o) => o.value)).toEqual(['', 'BE', 'FR']);
+    await expect(r.querySelector('#shippingPostalCode')?.getAttribute('autocomplete')).toBe('shipping postal-code');
   },
 };
 

@@ -3,7 +3,9 @@
 // the terms ticked (errors under the fields, the first one focused), then the card is paid with 4242 and the
 // session, read through the API as the merchant's server would, carries the values where Stripe puts them.
 import { expect, test, type Page } from '@playwright/test';
-import { cardFrame, simStripe } from './helpers/payment.ts';
+import type Stripe from 'stripe';
+import { fillCheckoutCard } from './helpers/checkout-page.ts';
+import { simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 const DEMO = `http://localhost:${Number(process.env.E2E_DEMO_PORT ?? 4343)}`;
@@ -27,13 +29,7 @@ test('hosted checkout with a required custom field and terms: refused until give
   await page.goto(session.url!);
   const co = checkout(page);
   await co.getByLabel('Email').fill('ada@example.com', { timeout: 20_000 });
-  const card = cardFrame(page);
-  await expect(card.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
-  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
-  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
-  if (await postal.count()) await postal.fill('12345');
+  await fillCheckoutCard(page, '4242 4242 4242 4242');
 
   await co.getByRole('button', { name: 'Pay $25.00' }).click();
   await expect(co.getByText('Engraving is required.')).toBeVisible();
@@ -61,4 +57,41 @@ test('hosted checkout with a required custom field and terms: refused until give
   expect(done.custom_fields[1].dropdown?.value).toBe('green');
   expect(done.consent).toEqual({ promotions: null, terms_of_service: 'accepted' });
   expect(done.customer_details?.email).toBe('ada@example.com');
+});
+
+test('billing_address_collection required: the address form takes Stripe Checkout ids and reaches the PaymentMethod', async ({ page }) => {
+  const stripe = simStripe();
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [{ price_data: { currency: 'usd', unit_amount: 1500, product_data: { name: 'Poster' } }, quantity: 1 }],
+    success_url: `${DEMO}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
+    billing_address_collection: 'required',
+    phone_number_collection: { enabled: true },
+  });
+  await page.goto(session.url!);
+  await page.locator('#cardNumber').waitFor({ timeout: 20_000 });
+  // the address form carries the name, country and postal code: the card form does not repeat them
+  await expect(page.locator('#billingName')).toHaveCount(1);
+  await expect(page.locator('#billingCountry')).toHaveCount(1);
+  await page.fill('#email', 'poster@example.com');
+  await page.fill('#phoneNumber', '+1 415 555 0100');
+  await page.fill('#cardNumber', '4242424242424242');
+  await page.fill('#cardExpiry', '12 / 34');
+  await page.fill('#cardCvc', '123');
+  await page.getByTestId('hosted-payment-submit-button').click();
+  // the first missing address field is focused
+  await expect(page.locator('#billingName')).toBeFocused();
+  await page.fill('#billingName', 'Ada Lovelace');
+  await page.selectOption('#billingCountry', 'US');
+  await page.fill('#billingAddressLine1', '1 Main St');
+  await page.fill('#billingLocality', 'Springfield');
+  await page.fill('#billingAdministrativeArea', 'IL');
+  await page.fill('#billingPostalCode', '62701');
+  await page.getByTestId('hosted-payment-submit-button').click();
+  await page.waitForURL(/\/checkout-success\.html\?session_id=/, { timeout: 20_000 });
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.payment_method'] });
+  expect(done.customer_details?.phone).toBe('+14155550100');
+  expect(done.customer_details?.address).toMatchObject({ line1: '1 Main St', city: 'Springfield', state: 'IL', postal_code: '62701', country: 'US' });
+  const pm = (done.payment_intent as Stripe.PaymentIntent).payment_method as Stripe.PaymentMethod;
+  expect(pm.billing_details).toMatchObject({ name: 'Ada Lovelace', email: 'poster@example.com', address: { line1: '1 Main St', city: 'Springfield', state: 'IL', postal_code: '62701', country: 'US' } });
 });

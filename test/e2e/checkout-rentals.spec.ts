@@ -1,6 +1,7 @@
 // End-to-end: a renter pays a landlord (connected account) through hosted Checkout with a destination charge; the
 // rentals ledger then shows the landlord's $8.77, the platform's $1.23 application fee and the $10.00 transfer.
 import { expect, test } from '@playwright/test';
+import { fillCheckoutCard } from './helpers/checkout-page.ts';
 import { SIM_ORIGIN, simStripe } from './helpers/payment.ts';
 
 test('renter pays a landlord: destination charge with the platform fee, shown in the ledger', async ({ page }) => {
@@ -13,12 +14,7 @@ test('renter pays a landlord: destination charge with the platform fee, shown in
   await page.waitForURL(new RegExp(`^${SIM_ORIGIN}/c/pay/cs_test_`));
   const checkout = page.locator('ck-checkout');
   await checkout.getByLabel('Email').fill('renter@example.com');
-  const card = page.frameLocator('iframe[name^="__privateStripeFrame"]');
-  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
-  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
-  if (await postal.count()) await postal.fill('12345');
+  await fillCheckoutCard(page, '4242 4242 4242 4242');
   await checkout.getByRole('button', { name: 'Pay $10.00' }).click();
   await page.waitForURL(/\/rentals\.html\?booked=cs_test_/, { timeout: 20_000 });
   await expect(page.locator('#booked')).toContainText('Booking paid');

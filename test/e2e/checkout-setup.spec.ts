@@ -1,22 +1,17 @@
 // End-to-end: Checkout Sessions in setup mode ("Save payment details for future payments with Checkout"), created
-// with the official SDK, their hosted `url` opened in Chromium, a test card typed in the card iframe of the
-// simulator's page (<ck-checkout>), saved; then the browser at success_url and the SetupIntent checked through the
+// with the official SDK, their hosted `url` opened in Chromium, a test card typed on the simulator's page
+// (<ck-checkout>, card inputs on the page as on Stripe Checkout), saved; then the browser at success_url and the SetupIntent checked through the
 // API, as the merchant's server would.
 import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
-import { cardFrame, simStripe } from './helpers/payment.ts';
+import { fillCheckoutCard } from './helpers/checkout-page.ts';
+import { simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 
 async function fillCard(page: Page, number: string, email: string): Promise<void> {
   await checkout(page).getByLabel('Email').fill(email);
-  const card = cardFrame(page);
-  await expect(card.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
-  await card.getByLabel('Card number').fill(number);
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
-  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
-  if (await postal.count()) await postal.fill('12345');
+  await fillCheckoutCard(page, number);
 }
 
 const DEMO = `http://localhost:${Number(process.env.E2E_DEMO_PORT ?? 4343)}`;
@@ -105,12 +100,7 @@ test('embedded setup session: the merchant page mounts it with Stripe.js and the
   }, session.client_secret!);
   await expect(frame.getByRole('button', { name: 'Save card' })).toBeVisible({ timeout: 20_000 });
   await frame.getByLabel('Email').fill('embedded.saver@example.com');
-  const card = frame.frameLocator('iframe[name^="__privateStripeFrame"]');
-  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
-  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
-  if (await postal.count()) await postal.fill('12345');
+  await fillCheckoutCard(frame, '4242 4242 4242 4242');
   await frame.getByRole('button', { name: 'Save card' }).click();
   await expectSaved(page, session);
 });

@@ -1,25 +1,17 @@
 // End-to-end: the demo's hosted checkout (redirect to the simulator's page built from <ck-checkout>) paid with
 // 4242, with a 3D Secure card, canceled, expired by advancing the simulator clock through the control plane; the
 // embedded checkout paid; each paid session fulfilled by the demo from the verified checkout.session.completed.
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { DEFAULT_KEYS } from '../../sim/core/app.ts';
+import { fillCheckoutCard } from './helpers/checkout-page.ts';
 import { SIM_ORIGIN, simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 
-function cardFrameIn(scope: Page | FrameLocator): FrameLocator {
-  return scope.frameLocator('iframe[name^="__privateStripeFrame"]');
-}
-
 async function fillCheckout(scope: Page | FrameLocator, number: string, email = 'renter@example.com'): Promise<void> {
   await scope.getByLabel('Email').fill(email);
-  const card = cardFrameIn(scope);
-  await expect(card.getByLabel('Card number')).toBeVisible({ timeout: 20_000 });
-  await card.getByLabel('Card number').fill(number);
-  await card.getByLabel('Expiration date').fill('12 / 34');
-  await card.getByLabel('Security code').fill('123');
-  const postal = card.getByRole('textbox', { name: /ZIP|Postal code/ });
-  if (await postal.count()) await postal.fill('12345');
+  await fillCheckoutCard(scope, number);
 }
 
 async function startHosted(page: Page, qty: { tee?: number; mug?: number } = {}): Promise<string> {
@@ -69,12 +61,57 @@ test('hosted checkout with a 3D Secure card: the challenge is completed in the d
   await expectFulfilled(page, id);
 });
 
-test('a declined card keeps the session open and explains why', async ({ page }) => {
+test('a declined card keeps the session open and explains why, as Stripe Checkout words it', async ({ page }) => {
   const id = await startHosted(page);
   await fillCheckout(page, '4000 0000 0000 0002');
   await checkout(page).getByRole('button', { name: /^Pay/ }).click();
-  await expect(checkout(page).locator('ck-payment-element').getByRole('status')).toContainText(/declined/, { timeout: 15_000 });
+  await expect(page.locator('#cardErrors[role="alert"]')).toHaveText('Your card has been declined.', { timeout: 15_000 });
   expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('open');
+  // insufficient funds: Stripe's own message; then a good card pays the same session
+  await page.locator('#cardNumber').fill('4000000000009995');
+  await expect(page.locator('#cardErrors')).toHaveText('');
+  await page.getByTestId('hosted-payment-submit-button').click();
+  await expect(page.locator('#cardErrors')).toHaveText('Your card has insufficient funds.', { timeout: 15_000 });
+  await page.locator('#cardNumber').fill('4242424242424242');
+  await page.getByTestId('hosted-payment-submit-button').click();
+  await expectFulfilled(page, id);
+});
+
+test('driven by Stripe Checkout\'s own selectors: #email, #cardNumber, #cardExpiry, #cardCvc, #billingName, #billingCountry, #billingPostalCode, .SubmitButton', async ({ page }) => {
+  const id = await startHosted(page, { tee: 1, mug: 1 });
+  await page.locator('#cardNumber').waitFor({ timeout: 20_000 });
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // what the customer sees before typing: Stripe's placeholders, the submit button disabled-looking but present
+  await expect(page.locator('#cardNumber')).toHaveAttribute('placeholder', '1234 1234 1234 1234');
+  await expect(page.locator('#cardExpiry')).toHaveAttribute('placeholder', 'MM / YY');
+  await expect(page.locator('#cardCvc')).toHaveAttribute('placeholder', 'CVC');
+  await expect(page.locator('#billingName')).toHaveAttribute('placeholder', 'Full name on card');
+  // Pay with nothing typed: every problem named, the first field focused, nothing paid
+  await page.locator('button[type="submit"].SubmitButton').click();
+  await expect(page.locator('#email')).toBeFocused();
+  await expect(page.locator('#cardErrors')).toHaveText('Your card number is incomplete.');
+  await expect(page.locator('#billingName-error')).toHaveText('Enter the name on your card.');
+  await page.fill('#email', 'selectors@example.com');
+  await page.fill('#cardNumber', '4242 4242 4242 4242');
+  await expect(page.locator('#cardNumber')).toHaveValue('4242 4242 4242 4242');
+  await page.fill('#cardExpiry', '1234');
+  await expect(page.locator('#cardExpiry')).toHaveValue('12 / 34');
+  await page.fill('#cardCvc', '123');
+  await page.fill('#billingName', 'Grace Hopper');
+  await page.selectOption('#billingCountry', 'GB');
+  await expect(page.locator('label[for="billingPostalCode"]')).toHaveText('Postal code');
+  await page.selectOption('#billingCountry', 'FR');
+  await expect(page.locator('#billingPostalCode')).toHaveCount(0);
+  await page.selectOption('#billingCountry', 'US');
+  await page.fill('#billingPostalCode', '10001');
+  // Enter in a field submits, as on Stripe Checkout
+  await page.locator('#billingPostalCode').press('Enter');
+  await expectFulfilled(page, id);
+  const session = await simStripe().checkout.sessions.retrieve(id, { expand: ['payment_intent.payment_method'] });
+  const pm = (session.payment_intent as { payment_method: { card: { last4: string; exp_month: number; exp_year: number }; billing_details: { name: string; email: string; address: { country: string; postal_code: string } } } }).payment_method;
+  expect(pm.card).toMatchObject({ last4: '4242', exp_month: 12, exp_year: 2034 });
+  expect(pm.billing_details).toMatchObject({ name: 'Grace Hopper', email: 'selectors@example.com', address: { country: 'US', postal_code: '10001' } });
 });
 
 test('canceled: the back link returns to the merchant with the order intact', async ({ page }) => {
@@ -228,8 +265,17 @@ test.describe('in French', () => {
     await expect(checkout(page).getByRole('button', { name: /^Payer 25,00/ })).toBeVisible({ timeout: 20_000 });
     await expect(checkout(page).getByText('Total à payer')).toBeVisible();
     await expect(checkout(page).getByLabel('E-mail')).toBeVisible();
+    await expect(page.locator('#cardNumber')).toHaveAttribute('aria-label', 'Numéro de carte');
+    await expect(page.locator('label[for="billingName"]')).toHaveText('Nom du titulaire de la carte');
+    await expect(page.locator('label[for="billingCountry"]')).toHaveText('Pays ou région');
+    await expect(page.locator('#billingCountry')).toHaveValue('FR');
+    await expect(page.locator('#billingPostalCode')).toHaveCount(0);
     await checkout(page).getByRole('button', { name: /^Payer/ }).click();
     await expect(checkout(page).getByText('Saisissez votre adresse e-mail.')).toBeVisible();
+    await expect(page.locator('#cardErrors')).toHaveText('Votre numéro de carte est incomplet.');
+    await page.fill('#cardNumber', '4242424242424241');
+    await page.locator('#cardNumber').blur();
+    await expect(page.locator('#cardErrors')).toHaveText("Votre numéro de carte n'est pas valide.");
     expect((await simStripe().checkout.sessions.retrieve(id)).status).toBe('open');
     expect(violations).toEqual([]);
   });

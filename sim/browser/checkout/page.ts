@@ -1,10 +1,13 @@
 // Browser entry of the simulator's checkout pages (`/c/pay/:id` hosted, `/c/embedded` in an iframe): registers
 // <ck-checkout> and, in the embedded frame, hands it the session's client secret from the URL fragment (then drops
-// the fragment so the secret does not linger in the frame's history).
+// the fragment so the secret does not linger in the frame's history). The card is typed on the page itself, as on
+// Stripe Checkout (`#cardNumber` ...): this page is the simulator's, like checkout.stripe.com is Stripe's.
 import '../../../src/define/ck-checkout.ts';
 import type { CkCheckout } from '../../../src/components/checkout/checkout.ts';
+import { SimCardForm } from './card-form.ts';
 
 const el = document.querySelector<CkCheckout>('ck-checkout');
+if (el) el.cardForm = new SimCardForm(el);
 if (el && el.dataset.embedded !== undefined) {
   const params = new URLSearchParams(location.hash.slice(1));
   const lang = params.get('lang');

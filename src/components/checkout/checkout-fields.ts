@@ -68,6 +68,15 @@ type AddressKind = 'billing' | 'shipping';
 const ADDRESS_KEYS = ['name', 'line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const;
 const emptyAddress = (country = ''): AddressValue => ({ name: '', line1: '', line2: '', city: '', state: '', postal_code: '', country });
 
+/** Stripe Checkout's own input ids (`#billingName`, `#shippingAddressLine1`, `#billingPostalCode` ...), which suites written against it fill. */
+const ID_SUFFIX: Record<keyof AddressValue, string> = {
+  name: 'Name', country: 'Country', line1: 'AddressLine1', line2: 'AddressLine2', city: 'Locality', state: 'AdministrativeArea', postal_code: 'PostalCode',
+};
+/** The input id of an address field: Stripe Checkout's (`billingPostalCode`). */
+export const addressInputId = (kind: AddressKind, key: keyof AddressValue): string => `${kind}${ID_SUFFIX[key]}`;
+/** The phone input's id, Stripe Checkout's. */
+const PHONE_ID = 'phoneNumber';
+
 /** The host the form re-renders and reads its messages and locale from. */
 export interface FieldsHost {
   requestUpdate(): void;
@@ -141,7 +150,7 @@ export class CheckoutFields {
   private addressErrors(kind: AddressKind, a: AddressValue, errors: Record<string, string>): void {
     const m = this.m;
     const required = (key: keyof AddressValue, label: string) => {
-      if (!a[key].trim()) errors[`${kind}-${key}`] = (m.fieldRequired as Fmt<{ label: string }>)({ label });
+      if (!a[key].trim()) errors[addressInputId(kind, key)] = (m.fieldRequired as Fmt<{ label: string }>)({ label });
     };
     required('name', m.fullName as string);
     required('country', m.country as string);
@@ -158,8 +167,8 @@ export class CheckoutFields {
     if (!c) return null;
     if (c.phone) {
       const compact = this.phone.replace(/[\s().-]/g, '');
-      if (!compact) errors.phone = (this.m.fieldRequired as Fmt<{ label: string }>)({ label: this.m.phone as string });
-      else if (!/^\+?[0-9]{6,15}$/.test(compact)) errors.phone = this.m.phoneInvalid as string;
+      if (!compact) errors[PHONE_ID] = (this.m.fieldRequired as Fmt<{ label: string }>)({ label: this.m.phone as string });
+      else if (!/^\+?[0-9]{6,15}$/.test(compact)) errors[PHONE_ID] = this.m.phoneInvalid as string;
     }
     if (c.shipping_countries) this.addressErrors('shipping', this.shipping, errors);
     if (c.billing_address) this.addressErrors('billing', this.billing, errors);
@@ -177,9 +186,9 @@ export class CheckoutFields {
   private order(): string[] {
     const c = this.collect;
     if (!c) return [];
-    const address = (kind: AddressKind) => ['name', 'country', 'line1', 'line2', 'city', 'state', 'postal_code'].map((k) => `${kind}-${k}`);
+    const address = (kind: AddressKind) => (['name', 'country', 'line1', 'line2', 'city', 'state', 'postal_code'] as const).map((k) => addressInputId(kind, k));
     return [
-      ...(c.phone ? ['phone'] : []),
+      ...(c.phone ? [PHONE_ID] : []),
       ...c.custom_fields.map((_f, i) => `cf-${i}`),
       ...(c.shipping_countries ? address('shipping') : []),
       ...(c.billing_address ? address('billing') : []),
@@ -220,8 +229,8 @@ export class CheckoutFields {
     if (cf) {
       const i = this.collect.custom_fields.findIndex((f) => f.key === cf[1]);
       id = i >= 0 ? `cf-${i}` : null;
-    } else if (addr) id = `${addr[1]}-${addr[2]}`;
-    else if (param === 'phone') id = 'phone';
+    } else if (addr) id = addr[2] in ID_SUFFIX ? addressInputId(addr[1] as AddressKind, addr[2] as keyof AddressValue) : null;
+    else if (param === 'phone') id = PHONE_ID;
     else if (param.startsWith('consent[terms_of_service]')) id = 'terms';
     if (!id) return null;
     this.errors = { ...this.errors, [id]: id === 'terms' ? (this.m.termsRequired as string) : (this.m.fieldRefused as string) };
@@ -247,21 +256,21 @@ export class CheckoutFields {
     const m = this.m;
     return html`${c.phone
         ? html`<div class="field">
-            <label for="phone">${m.phone}</label>
+            <label for=${PHONE_ID}>${m.phone}</label>
             <input
               part="input phone"
-              id="phone"
+              id=${PHONE_ID}
               type="tel"
-              name="phone"
+              name=${PHONE_ID}
               autocomplete="tel"
               inputmode="tel"
               required
               .value=${this.phone}
-              aria-invalid=${this.invalid('phone')}
-              aria-describedby="phone-error"
-              @input=${(e: Event) => this.set('phone', () => (this.phone = (e.target as HTMLInputElement).value))}
+              aria-invalid=${this.invalid(PHONE_ID)}
+              aria-describedby=${`${PHONE_ID}-error`}
+              @input=${(e: Event) => this.set(PHONE_ID, () => (this.phone = (e.target as HTMLInputElement).value))}
             />
-            ${this.error('phone')}
+            ${this.error(PHONE_ID)}
           </div>`
         : nothing}
       ${c.custom_fields.map((f, i) => this.renderCustomField(f, i))}`;
@@ -315,7 +324,7 @@ export class CheckoutFields {
     const a = kind === 'billing' ? this.billing : this.shipping;
     const names = countries.map((code) => ({ code, name: this.countryName(code) })).sort((x, y) => x.name.localeCompare(y.name, this.host.fieldLocale));
     const input = (key: keyof AddressValue, label: string, autocomplete: string, required: boolean) => {
-      const id = `${kind}-${key}`;
+      const id = addressInputId(kind, key);
       return html`<div class="field">
         <label for=${id}>${label}</label>
         <input
@@ -333,7 +342,7 @@ export class CheckoutFields {
         ${this.error(id)}
       </div>`;
     };
-    const countryId = `${kind}-country`;
+    const countryId = addressInputId(kind, 'country');
     return html`<fieldset part="address" class=${`address ${kind}`}>
       <legend class="section-title">${title}</legend>
       ${note ? html`<p class="hint custom-text">${richText(note, m.opensInNewTab as string)}</p>` : nothing}

@@ -143,6 +143,32 @@ export const checkoutStyles = css`
   label {
     font-weight: 600;
   }
+  /* The card typed on the page (the simulator's own checkout pages): number above, expiry and CVC side by side. */
+  h1.name {
+    font: inherit;
+    margin: 0;
+  }
+  .card-information {
+    display: grid;
+    gap: var(--_ck-space);
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  .card-information legend {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: var(--_ck-space);
+  }
+  .card-inputs {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    gap: var(--_ck-space);
+  }
+  .card-inputs .card-number {
+    grid-column: 1 / -1;
+  }
   input,
   select {
     font: inherit;

@@ -307,15 +307,15 @@ describe('<ck-checkout>', () => {
     })}></ck-checkout>`);
     await el.updateComplete;
     const root = shadow(el);
-    expect(root.querySelector('#phone')!.getAttribute('autocomplete')).to.equal('tel');
-    expect(root.querySelector('label[for="phone"]')!.textContent).to.equal('Numéro de téléphone');
+    expect(root.querySelector('#phoneNumber')!.getAttribute('autocomplete')).to.equal('tel');
+    expect(root.querySelector('label[for="phoneNumber"]')!.textContent).to.equal('Numéro de téléphone');
     const legends = [...root.querySelectorAll('legend')].map((l) => l.textContent);
     expect(legends).to.deep.equal(['Adresse de livraison', 'Adresse de facturation']);
-    expect(root.querySelector('#shipping-line1')!.getAttribute('autocomplete')).to.equal('shipping address-line1');
-    expect(root.querySelector('#billing-postal_code')!.getAttribute('autocomplete')).to.equal('billing postal-code');
-    const ship = [...root.querySelectorAll<HTMLOptionElement>('#shipping-country option')].map((o) => `${o.value}:${o.textContent}`);
+    expect(root.querySelector('#shippingAddressLine1')!.getAttribute('autocomplete')).to.equal('shipping address-line1');
+    expect(root.querySelector('#billingPostalCode')!.getAttribute('autocomplete')).to.equal('billing postal-code');
+    const ship = [...root.querySelectorAll<HTMLOptionElement>('#shippingCountry option')].map((o) => `${o.value}:${o.textContent}`);
     expect(ship).to.deep.equal([':Choisir…', 'BE:Belgique', 'FR:France']);
-    expect(root.querySelectorAll('#billing-country option').length).to.be.greaterThan(200);
+    expect(root.querySelectorAll('#billingCountry option').length).to.be.greaterThan(200);
     expect(text(el)).to.contain('Livraison en 48 h');
     await expect(el).to.be.accessible();
   });
@@ -357,6 +357,43 @@ describe('<ck-checkout>', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('#email-error')!.textContent).to.equal('Enter a valid email address.');
       expect(calls.length).to.equal(2);
+    });
+
+    it('uses an on-page card form only when the page is the simulator\'s own (same origin), never on another page', async () => {
+      restore = fakeApi((url) => {
+        if (url.pathname.endsWith('/start')) return { status: 200, body: { ...pageView(), payment_intent_client_secret: 'pi_1_secret_2' } };
+        return { status: 200, body: pageView() };
+      });
+      const validated: string[] = [];
+      const cardForm = {
+        connect: () => {},
+        render: () => html`<input id="cardNumber" aria-label="Card number" />`,
+        validate: (ctx: { locale: string }) => {
+          validated.push(ctx.locale);
+          return 'cardNumber';
+        },
+        createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
+        showError: () => {},
+      };
+      // another origin (a merchant's page pointing at a simulator elsewhere): Stripe's iframe, the card form ignored
+      const away = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9" .cardForm=${cardForm}></ck-checkout>`);
+      await oneEvent(away, 'ck-checkout-ready');
+      await away.updateComplete;
+      expect(shadow(away).querySelector('#cardNumber')).to.equal(null);
+      expect(shadow(away).querySelector('ck-payment-element')).to.not.equal(null);
+      // served from the simulator's origin (its own checkout page): the card form replaces the Payment Element
+      const home = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator=${location.origin} .cardForm=${cardForm}></ck-checkout>`);
+      await oneEvent(home, 'ck-checkout-ready');
+      await home.updateComplete;
+      expect(shadow(home).querySelector('ck-payment-element')).to.equal(null);
+      expect(shadow(home).querySelector('#cardNumber')).to.not.equal(null);
+      const email = shadow(home).querySelector<HTMLInputElement>('#email')!;
+      email.value = 'ada@example.com';
+      email.dispatchEvent(new Event('input'));
+      shadow(home).querySelector<HTMLButtonElement>('button.pay.SubmitButton')!.click();
+      await home.updateComplete;
+      await waitUntil(() => shadow(home).activeElement?.id === 'cardNumber');
+      expect(validated).to.have.length(1);
     });
 
     describe('setup mode', () => {
@@ -544,25 +581,25 @@ describe('<ck-checkout>', () => {
       await el.updateComplete;
       await el.updateComplete;
       const error = (id: string) => root.querySelector(`#${id}-error`)!.textContent;
-      expect(error('phone')).to.equal('Phone number is required.');
+      expect(error('phoneNumber')).to.equal('Phone number is required.');
       expect(error('cf-0')).to.equal('Engraving is required.');
       expect(error('cf-1')).to.equal('');
       expect(error('cf-2')).to.equal('');
       expect(error('terms')).to.equal('Accept the terms of service to continue.');
       expect(root.querySelector('#cf-0')!.getAttribute('aria-invalid')).to.equal('true');
       expect(root.querySelector('#cf-0')!.getAttribute('aria-describedby')).to.equal('cf-0-error');
-      expect(root.activeElement).to.equal(root.querySelector('#phone'));
+      expect(root.activeElement).to.equal(root.querySelector('#phoneNumber'));
       await expect(el).to.be.accessible();
-      type('phone', '12');
+      type('phoneNumber', '12');
       type('cf-0', 'A');
       type('cf-1', '12a');
       root.querySelector<HTMLButtonElement>('button.pay')!.click();
       await el.updateComplete;
-      expect(error('phone')).to.equal('Enter a valid phone number.');
+      expect(error('phoneNumber')).to.equal('Enter a valid phone number.');
       expect(error('cf-0')).to.equal('Engraving must be at least 2 characters long.');
       expect(error('cf-1')).to.equal('Team size accepts digits only.');
       expect(bodies.length).to.equal(1);
-      type('phone', '+33 6 12 34 56 78');
+      type('phoneNumber', '+33 6 12 34 56 78');
       type('cf-0', 'ADA');
       type('cf-1', '');
       await el.updateComplete;

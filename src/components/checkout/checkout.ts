@@ -10,6 +10,7 @@ import { getStripe, simulatorFor } from '../../stripe/loader.js';
 import type { CkPaymentElement } from '../payment-element/payment-element.js';
 import { MountPoint } from '../payment-element/mount-point.js';
 import { CheckoutApi, CheckoutApiError, sessionIdFromSecret, type CheckoutPage } from './checkout-api.js';
+import type { CardFormContext, CheckoutCardForm } from './checkout-card-form.js';
 import { checkoutStyles } from './checkout.styles.js';
 import { CheckoutFields, httpUrl } from './checkout-fields.js';
 import { CkCheckoutCompleteEvent, CkCheckoutReadyEvent } from './checkout-events.js';
@@ -60,7 +61,10 @@ function safeUrl(url: string | null | undefined): string | null {
  *
  * It renders `<ck-cart>` and `<ck-payment-element>`: register them too (`checkout-kit/checkout` does).
  *
- * Card details never reach this element: they are typed into the payment form's iframe.
+ * On a merchant's page, card details never reach this element: they are typed into the payment form's iframe. Only
+ * the simulator's own checkout pages, served from the API's origin as Stripe Checkout is from Stripe's, give it an
+ * on-page card form (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ..., as on Stripe Checkout); the element
+ * ignores one anywhere else. The form is a `<form>`: the Pay button (`.SubmitButton`) submits it, so does Enter.
  *
  * @summary A complete checkout page for a Checkout Session, hosted or embedded.
  * @tag ck-checkout
@@ -128,6 +132,13 @@ export class CkCheckout extends CkElement {
   /** Inside the simulator's embedded-checkout iframe: report completion and size to the parent page. */
   @property({ type: Boolean }) frame = false;
 
+  /**
+   * @internal The simulator's own checkout pages: card inputs on the page itself, as on Stripe Checkout
+   * (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ...). Ignored unless the page is served from the
+   * simulator's origin in `inline` mode, so a merchant's page never holds a card number.
+   */
+  @property({ attribute: false }) cardForm: CheckoutCardForm | null = null;
+
   /** Current state of the checkout. */
   @state() status: CheckoutStatus = 'idle';
   @state() private page: CheckoutPage | null = null;
@@ -154,6 +165,8 @@ export class CkCheckout extends CkElement {
   /** The locale and appearance last given to the setup form's Elements (re-sent when the language or theme changes). */
   private setupOptionsKey = '';
   private setupElement: StripePaymentElement | null = null;
+  /** Stripe.js for the on-page card form (confirmCardPayment / confirmCardSetup, 3D Secure in its modal). */
+  private cardStripe: Stripe | null = null;
   private resizeObserver: ResizeObserver | null = null;
   /** What the session asks for besides the email and the card (custom fields, consent, phone, addresses). */
   private readonly fields = (() => {
@@ -199,6 +212,7 @@ export class CkCheckout extends CkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('cardForm')) this.cardForm?.connect(() => this.requestUpdate());
     if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator') || changed.has('session') || changed.has('stripeAccount')) {
       void this.load();
     }
@@ -231,6 +245,20 @@ export class CkCheckout extends CkElement {
 
   private apiBase(): string {
     return simulatorFor(this.simulator || null) ?? location.origin;
+  }
+
+  /** The on-page card form, only on the simulator's own pages (the page's origin is the API's). */
+  private activeCardForm(): CheckoutCardForm | null {
+    if (!this.cardForm || !this.inline || this.session) return null;
+    try {
+      return new URL(this.apiBase()).origin === location.origin ? this.cardForm : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private cardContext(): CardFormContext {
+    return { locale: this.i18n.locale, disabled: this.status === 'processing', billingAddress: !!this.page?.collect?.billing_address };
   }
 
   /** Loads (or reloads) the session; the "Try again" button calls it too. */
@@ -272,7 +300,7 @@ export class CkCheckout extends CkElement {
         this.piSecret = started.payment_intent_client_secret ?? '';
         this.setiSecret = started.setup_intent_client_secret ?? '';
         this.applyPage(started);
-        if (this.setiSecret) await this.mountSetup(gen);
+        if (this.setiSecret && !this.activeCardForm()) await this.mountSetup(gen);
         if (gen !== this.generation) return;
       }
       emit(this, new CkCheckoutReadyEvent({ sessionId: id, status: this.page!.status }));
@@ -353,17 +381,38 @@ export class CkCheckout extends CkElement {
     this.setupError = '';
   }
 
-  /** Setup mode: Stripe's Payment Element for the session's SetupIntent, mounted in the form's slot. */
-  private async mountSetup(gen: number): Promise<void> {
-    let stripe: Stripe | null;
+  /** Stripe.js (the shim on the simulator) for this session's account and language; null when it cannot load. */
+  private async loadStripe(): Promise<Stripe | null> {
     try {
-      stripe = await getStripe(this.publishableKey, {
+      return await getStripe(this.publishableKey, {
         simulatorUrl: this.apiBase(),
         stripe: { locale: stripeLocale(this.i18n.locale), ...(this.stripeAccount ? { stripeAccount: this.stripeAccount } : {}) },
       });
     } catch {
-      stripe = null;
+      return null;
     }
+  }
+
+  /**
+   * Records the email and what the session collects on it (the page API's `start`); a refusal is shown under its
+   * field. False when the payment must not go on (refused, or the element moved on meanwhile).
+   */
+  private async submitToSession(gen: number): Promise<boolean> {
+    try {
+      await this.api!.start(this.page!.email_locked ? undefined : this.email.trim(), this.fields.params());
+      return gen === this.generation;
+    } catch (err) {
+      if (gen !== this.generation) return false;
+      this.status = 'open';
+      this.message = '';
+      this.showSubmitError(err);
+      return false;
+    }
+  }
+
+  /** Setup mode: Stripe's Payment Element for the session's SetupIntent, mounted in the form's slot. */
+  private async mountSetup(gen: number): Promise<void> {
+    const stripe = await this.loadStripe();
     if (gen !== this.generation) return;
     if (!stripe) {
       this.status = 'error';
@@ -399,6 +448,8 @@ export class CkCheckout extends CkElement {
    * Stripe's form (`confirmSetup`, 3D Secure in Stripe.js's modal). A failure is explained under the form.
    */
   async save(): Promise<void> {
+    const cardForm = this.activeCardForm();
+    if (cardForm && this.status === 'open') return this.payWithCardForm(cardForm, 'setup');
     if (this.status !== 'open' || !this.api || !this.page || !this.setupStripe || !this.setupElements || !this.setupReady) return;
     if (!this.reportValidity()) return;
     const gen = this.generation;
@@ -407,15 +458,7 @@ export class CkCheckout extends CkElement {
     this.status = 'processing';
     this.message = this.m.processing as string;
     this.setupError = '';
-    try {
-      await this.api.start(this.page.email_locked ? undefined : this.email.trim(), this.fields.params());
-    } catch (err) {
-      if (gen !== this.generation) return;
-      this.status = 'open';
-      this.message = '';
-      this.showSubmitError(err);
-      return;
-    }
+    if (!(await this.submitToSession(gen))) return;
     let result: { setupIntent?: SetupIntent; error?: StripeError };
     try {
       const submitted = await elements.submit();
@@ -502,24 +545,98 @@ export class CkCheckout extends CkElement {
   /** Pays: checks the email, records it on the session, then confirms the payment form. */
   async pay(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page) return;
+    const cardForm = this.activeCardForm();
+    if (cardForm) return this.payWithCardForm(cardForm, 'payment');
     if (!this.reportValidity()) return;
     const pe = this.paymentElement();
     if (!pe) return;
     this.status = 'processing';
     this.message = this.m.processing as string;
-    try {
-      await this.api.start(this.page.email_locked ? undefined : this.email.trim(), this.fields.params());
-    } catch (err) {
-      this.status = 'open';
-      this.message = '';
-      this.showSubmitError(err);
-      return;
-    }
+    if (!(await this.submitToSession(this.generation))) return;
     await pe.submit();
     if (pe.status !== 'succeeded' && this.status === 'processing') {
       this.status = 'open';
       this.message = '';
     }
+  }
+
+  /**
+   * Pays (or saves the card, in setup mode) with the on-page card form: checks everything, records the email and
+   * fields on the session, creates the PaymentMethod, then confirms with Stripe.js (3D Secure in its modal). A
+   * decline or a failed authentication is shown under the card, worded as Stripe Checkout words it.
+   */
+  private async payWithCardForm(cardForm: CheckoutCardForm, mode: 'payment' | 'setup'): Promise<void> {
+    const secret = mode === 'payment' ? this.piSecret : this.setiSecret;
+    if (!this.api || !this.page || !secret) return;
+    const ctx = this.cardContext();
+    const cardInvalid = cardForm.validate(ctx);
+    const emailOk = this.page.email_locked || this.validateEmail();
+    const fieldInvalid = this.fields.validate();
+    if (!emailOk || fieldInvalid || cardInvalid) {
+      if (!emailOk) this.emailInput?.focus();
+      else void this.focusInput((fieldInvalid && this.isBeforeCard(fieldInvalid) ? fieldInvalid : cardInvalid ?? fieldInvalid)!);
+      return;
+    }
+    const gen = this.generation;
+    this.status = 'processing';
+    this.message = this.m.processing as string;
+    cardForm.showError('');
+    const fail = (message: string) => {
+      if (gen !== this.generation) return;
+      this.status = 'open';
+      this.message = '';
+      cardForm.showError(message);
+    };
+    if (!(await this.submitToSession(gen))) return;
+    this.cardStripe ??= await this.loadStripe();
+    if (gen !== this.generation) return;
+    const stripe = this.cardStripe;
+    if (!stripe) return fail(this.m.failedToLoad as string);
+    const b = this.fields.billing;
+    const billing = ctx.billingAddress
+      ? {
+        email: this.email.trim() || undefined,
+        name: b.name.trim(),
+        address: Object.fromEntries(Object.entries({ line1: b.line1, line2: b.line2, city: b.city, state: b.state, postal_code: b.postal_code, country: b.country }).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()])),
+      }
+      : { email: this.email.trim() || undefined };
+    const pm = await cardForm.createPaymentMethod(ctx, billing);
+    if (gen !== this.generation) return;
+    if ('error' in pm) return fail(pm.error.message);
+    let error: StripeError | undefined;
+    let status: string | undefined;
+    try {
+      if (mode === 'payment') {
+        const r = await stripe.confirmCardPayment(secret, { payment_method: pm.paymentMethod });
+        error = r.error;
+        status = r.paymentIntent?.status;
+      } else {
+        const r = await stripe.confirmCardSetup(secret, { payment_method: pm.paymentMethod });
+        error = r.error;
+        status = r.setupIntent?.status;
+      }
+    } catch (err) {
+      console.error(err);
+      error = { type: 'api_error', message: this.m.failedToLoad as string } as StripeError;
+    }
+    if (gen !== this.generation) return;
+    if (!error && (status === 'succeeded' || status === 'processing' || status === 'requires_capture')) {
+      await this.onPaymentSucceeded();
+      return;
+    }
+    fail(this.cardErrorMessage(error));
+  }
+
+  /** Stripe Checkout's wording of a failed payment: "Your card has been declined." for a plain decline, else Stripe's message. */
+  private cardErrorMessage(error: StripeError | undefined): string {
+    if (!error) return this.m.cardFailed as string;
+    if (error.code === 'card_declined' && (!error.decline_code || error.decline_code === 'generic_decline')) return this.m.cardDeclined as string;
+    return error.message || (this.m.cardFailed as string);
+  }
+
+  /** The phone, custom fields and shipping address come before the card; the billing address and consent after. */
+  private isBeforeCard(id: string): boolean {
+    return !id.startsWith('billing') && id !== 'terms';
   }
 
   private onPaymentSucceeded = async (): Promise<void> => {
@@ -577,7 +694,9 @@ export class CkCheckout extends CkElement {
         : nothing}
       <div class="brand">
         ${icon ? html`<img class="icon" src=${icon} alt="" width="32" height="32" />` : html`<span class="icon placeholder" aria-hidden="true">${this.merchantName().slice(0, 1)}</span>`}
-        <span class="name">${this.merchantName()}</span>
+        ${this.sessionId
+          ? html`<h1 class="name">${this.merchantName()}</h1>` /* the hosted page: the element is the whole page, and its heading names the merchant */
+          : html`<span class="name">${this.merchantName()}</span>`}
         ${this.publishableKey.startsWith('pk_test_') ? html`<span class="badge">${m.testMode}</span>` : nothing}
       </div>
     </header>`;
@@ -615,10 +734,13 @@ export class CkCheckout extends CkElement {
       : page.amount_total !== null
         ? (m.payAmount as (p: { amount: string }) => string)({ amount: this.amount(page.amount_total) })
         : (m.pay as string);
-    return html`<section part="form" class="form" aria-labelledby="form-title">
+    const cardForm = this.activeCardForm();
+    return html`<form part="form" class="form" aria-labelledby="form-title" novalidate @submit=${this.onSubmit}>
       <h2 id="form-title" class="section-title">${m.payment}</h2>
       ${this.renderEmail(m, m.emailHint as string)} ${this.fields.renderContact()} ${this.fields.renderShipping()}
-      ${this.piSecret
+      ${cardForm
+        ? this.piSecret ? cardForm.render(this.cardContext()) : nothing
+        : this.piSecret
         ? html`<ck-payment-element
             hide-button
             publishable-key=${this.publishableKey}
@@ -630,46 +752,55 @@ export class CkCheckout extends CkElement {
           ></ck-payment-element>`
         : nothing}
       ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
-      <button part="button" class="pay" type="button" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'} @click=${() => void this.pay()}>
+      <button part="button" class="pay SubmitButton" type="submit" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'}>
         ${label}
       </button>
       ${this.fields.renderAfterSubmit()}
       <p class="terms">${m.terms}</p>
-    </section>`;
+    </form>`;
   }
+
+  /** The form's submit (the Pay or Save button, Enter in a field): pays, or saves the card in setup mode. */
+  private onSubmit = (event: Event): void => {
+    event.preventDefault();
+    if (this.page?.mode === 'setup') void this.save();
+    else void this.pay();
+  };
 
   /** Setup mode: what the customer agrees to (no amount), then the email, Stripe's form and the Save button. */
   private renderSetup(m: Msgs): TemplateResult {
     const busy = this.status === 'processing';
     const name = this.merchantName();
+    const cardForm = this.activeCardForm();
     return html`<div class="columns setup">
       <section part="summary" class="summary" aria-labelledby="setup-title">
         <h2 id="setup-title" class="due"><span class="due-label">${(m.setupTitle as (p: { name: string }) => string)({ name })}</span></h2>
         <p class="setup-intro">${m.setupIntro}</p>
       </section>
-      <section part="form" class="form" aria-labelledby="form-title">
+      <form part="form" class="form" aria-labelledby="form-title" novalidate @submit=${this.onSubmit}>
         <h2 id="form-title" class="section-title">${m.paymentDetails}</h2>
         ${this.renderEmail(m, m.setupEmailHint as string)} ${this.fields.renderContact()} ${this.fields.renderShipping()}
-        <div part="field" class="setup-field" aria-busy=${this.setupReady ? 'false' : 'true'}>
-          <slot name=${this.setupMount.slotName}></slot>
-        </div>
-        <p part="error" id="setup-error" class="error setup-error" role="alert">${this.setupError}</p>
+        ${cardForm
+          ? cardForm.render(this.cardContext())
+          : html`<div part="field" class="setup-field" aria-busy=${this.setupReady ? 'false' : 'true'}>
+                <slot name=${this.setupMount.slotName}></slot>
+              </div>
+              <p part="error" id="setup-error" class="error setup-error" role="alert">${this.setupError}</p>`}
         ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
         <button
           part="button"
-          class="pay save"
-          type="button"
+          class="pay save SubmitButton"
+          type="submit"
           data-testid="hosted-payment-submit-button"
-          aria-disabled=${busy || !this.setupReady ? 'true' : 'false'}
+          aria-disabled=${busy || !(cardForm ? this.setiSecret : this.setupReady) ? 'true' : 'false'}
           aria-busy=${busy ? 'true' : 'false'}
-          aria-describedby="setup-error"
-          @click=${() => void this.save()}
+          aria-describedby=${cardForm ? nothing : 'setup-error'}
         >
           ${busy ? m.processing : m.save}
         </button>
         ${this.fields.renderAfterSubmit()}
         <p class="terms">${(m.setupTerms as (p: { name: string }) => string)({ name })}</p>
-      </section>
+      </form>
     </div>`;
   }
 
