@@ -1,4 +1,4 @@
-// Static assets of the simulator's 3D Secure challenge page, served as separate files so the page runs under a
+// Static assets of the simulator's 3D Secure challenge pages (the wrapper and the challenge inside it), served as separate files so the page runs under a
 // strict Content-Security-Policy (no inline script or style). Kept as strings so the core serves them
 // without file-system access (it also runs in a browser).
 
@@ -78,32 +78,75 @@ button:focus-visible { outline: 3px solid var(--ck-3ds-primary); outline-offset:
 `;
 
 /**
- * Served at /3ds/assets/challenge.js. On the result page, when the challenge runs in an iframe opened by the
- * Stripe.js shim, tells the parent window that authentication finished:
- *   window.parent.postMessage({ type: 'ck-3ds-complete', paymentIntent | setupIntent: id, status }, parent_origin)
- * The target origin is the `parent_origin` query parameter the shim passes; without it nothing is posted.
- * While the challenge is pending, Escape posts `{ type: 'ck-3ds-escape' }` to the same origin.
+ * Served at /3ds/assets/challenge.js, in the challenge document (inside the wrapper's #challengeFrame). It talks
+ * only to its parent at its own origin, i.e. to the wrapper page; the wrapper decides whether to relay:
+ * - on the result page: `{ type: 'ck-3ds-complete', paymentIntent | setupIntent: id, status }`;
+ * - Escape anywhere in the document: `{ type: 'ck-3ds-escape' }` (key events never leave a frame).
+ * Opened top-level, or framed by any other origin, it posts nothing (postMessage drops a mismatched target).
  */
 export const CHALLENGE_JS = `(function () {
   'use strict';
-  // While the challenge is shown in an iframe, Escape inside it asks the parent to close the modal
-  // (key events inside a cross-origin frame never reach the parent page).
-  var challenge = document.getElementById('ck-3ds-challenge');
-  var challengeOrigin = challenge && challenge.getAttribute('data-parent-origin');
-  if (challengeOrigin && window.parent !== window) {
-    document.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') window.parent.postMessage({ type: 'ck-3ds-escape' }, challengeOrigin);
-    });
-  }
+  if (window.parent === window) return;
+  var own = window.location.origin;
+  var post = function (message) { window.parent.postMessage(message, own); };
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') post({ type: 'ck-3ds-escape' });
+  });
   var el = document.getElementById('ck-3ds-result');
   if (!el) return;
-  var origin = el.getAttribute('data-parent-origin');
   var id = el.getAttribute('data-intent');
   var kind = el.getAttribute('data-intent-type');
   var status = el.getAttribute('data-status');
-  if (!origin || !id || window.parent === window) return;
+  if (!id) return;
   var message = { type: 'ck-3ds-complete', status: status };
   if (kind === 'setup_intent') message.setupIntent = id; else message.paymentIntent = id;
-  window.parent.postMessage(message, origin);
+  post(message);
+})();
+`;
+
+/** Served at /3ds/assets/three-ds-2-challenge.css: the wrapper page, whose #challengeFrame fills it. */
+export const WRAPPER_CSS = `:root { color-scheme: light dark; }
+html, body { margin: 0; height: 100%; }
+body { background: #f6f8fa; }
+@media (prefers-color-scheme: dark) { body { background: #0e1117; } }
+main, #ck-3ds-wrapper { height: 100%; }
+#challengeFrame { display: block; width: 100%; height: 100%; border: 0; }
+`;
+
+/**
+ * Served at /3ds/assets/three-ds-2-challenge.js, on the wrapper page. When the wrapper runs in the Stripe.js
+ * shim's lightbox (it then carries data-parent-origin, the shim's page origin, and its own intent id), it relays
+ * to its parent, at that origin only, what the challenge document in #challengeFrame reports: messages are
+ * accepted only from that frame's window at the wrapper's own origin, and re-built from scratch (the type, the
+ * wrapper's own intent id, a status of succeeded|failed) so nothing else ever leaves. Escape pressed on the
+ * wrapper itself is relayed too. Without data-parent-origin (redirect flow) it does nothing.
+ */
+export const WRAPPER_JS = `(function () {
+  'use strict';
+  var wrapper = document.getElementById('ck-3ds-wrapper');
+  var frame = document.getElementById('challengeFrame');
+  if (!wrapper || !frame || window.parent === window) return;
+  var parentOrigin = wrapper.getAttribute('data-parent-origin');
+  var intent = wrapper.getAttribute('data-intent');
+  var key = wrapper.getAttribute('data-intent-type') === 'setup_intent' ? 'setupIntent' : 'paymentIntent';
+  if (!parentOrigin || !intent) return;
+  var relay = function (message) { window.parent.postMessage(message, parentOrigin); };
+  window.addEventListener('message', function (event) {
+    if (event.origin !== window.location.origin || event.source !== frame.contentWindow) return;
+    var data = event.data;
+    if (!data || typeof data !== 'object') return;
+    if (data.type === 'ck-3ds-escape') {
+      relay({ type: 'ck-3ds-escape' });
+      return;
+    }
+    if (data.type !== 'ck-3ds-complete' || data[key] !== intent) return;
+    if (data.status !== 'succeeded' && data.status !== 'failed') return;
+    var message = { type: 'ck-3ds-complete', status: data.status };
+    message[key] = intent;
+    relay(message);
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') relay({ type: 'ck-3ds-escape' });
+  });
 })();
 `;

@@ -1,7 +1,10 @@
 // The 3D Secure modal the shim shows on the merchant page: a native <dialog> in a shadow root, styled
-// with a constructed stylesheet (allowed under `style-src 'self'`, unlike <style> text or style attributes),
-// with the simulator's challenge page in an iframe. Resolves 'completed' when the challenge page reports back,
-// 'canceled' on Escape or the Cancel button.
+// with a constructed stylesheet (allowed under `style-src 'self'`, unlike <style> text or style attributes).
+// Like Stripe.js's lightbox, the challenge is an iframe named `__privateStripeFrame<digits>` whose src contains
+// `three-ds-2-challenge` (the simulator's wrapper page, which holds `iframe#challengeFrame` with the buttons).
+// That iframe is a light-DOM child of the shadow host, slotted into the dialog, so suites that cannot pierce
+// shadow roots (Selenium's switchTo().frame, Cypress) find it from the document as they find Stripe's.
+// Resolves 'completed' when the wrapper relays the challenge's result, 'canceled' on Escape or Cancel.
 import { t, type SimLocale } from '../shared/messages.ts';
 
 const CSS = `
@@ -16,14 +19,18 @@ dialog:not([open]) { display: none; }
 dialog::backdrop { background: rgba(10, 12, 20, 0.55); }
 h2 { margin: 0; font-size: 1.1rem; }
 p { margin: 0; color: #4a4c5a; }
-iframe { width: 100%; height: min(32rem, calc(100vh - 12rem)); border: 1px solid #d8d9e0; border-radius: 8px; background: #fff; }
+::slotted(iframe) {
+  display: block !important; box-sizing: border-box !important; width: 100% !important;
+  height: min(32rem, calc(100vh - 12rem)) !important; border: 1px solid #d8d9e0 !important; border-radius: 8px;
+  background: #fff; margin: 0 !important; padding: 0 !important;
+}
 .actions { display: flex; justify-content: flex-end; }
 button {
   font: inherit; padding: 0.45rem 1rem; border-radius: 8px; border: 1px solid #8a8c99; background: #fff;
   color: #1a1b25; cursor: pointer;
 }
 h2:focus { outline: none; }
-button:focus-visible, iframe:focus-visible { outline: 3px solid #0570de; outline-offset: 2px; }
+button:focus-visible, ::slotted(iframe:focus-visible) { outline: 3px solid #0570de; outline-offset: 2px; }
 .sentinel { position: absolute; width: 1px; height: 1px; overflow: hidden; }
 @media (prefers-color-scheme: dark) {
   dialog { background: #1f2029; color: #eceef5; }
@@ -40,6 +47,19 @@ export interface ChallengeResult {
 }
 
 let counter = 0;
+
+/** The lightbox URL of a challenge: `/3ds/challenge/<src>` becomes `/3ds/three-ds-2-challenge/<src>`. */
+export function lightboxUrl(challengeUrl: string): string {
+  const url = new URL(challengeUrl);
+  url.pathname = url.pathname.replace(/^\/3ds\/challenge\/([^/]+)$/, '/3ds/three-ds-2-challenge/$1');
+  return url.toString();
+}
+
+/** Stripe.js names its frames `__privateStripeFrame` + digits. */
+function frameName(): string {
+  const digits = crypto.getRandomValues(new Uint32Array(1))[0] % 9000 + 1000;
+  return `__privateStripeFrame${digits}${counter}`;
+}
 
 export function showChallenge(url: string, simOrigin: string, locale: SimLocale): Promise<ChallengeResult> {
   return new Promise((resolve) => {
@@ -70,11 +90,15 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     desc.textContent = t(locale, 'dialogDescription');
     const frame = document.createElement('iframe');
     frame.title = t(locale, 'dialogFrameTitle');
-    frame.name = id;
-    // Stripe's own id for the challenge iframe, which suites written against Stripe.js look for
-    frame.id = 'challengeFrame';
-    frame.src = url;
+    frame.name = frameName();
+    frame.src = lightboxUrl(url);
     frame.setAttribute('allow', 'payment *');
+    // Light DOM (slotted into the dialog): the merchant page's own `iframe {}` rules must not break it. Set
+    // through the CSSOM, which a strict CSP allows (style attributes in markup it would not).
+    for (const [prop, value] of [['display', 'block'], ['visibility', 'visible'], ['opacity', '1'], ['position', 'static'], ['max-width', 'none']]) {
+      frame.style.setProperty(prop, value, 'important');
+    }
+    const slot = document.createElement('slot');
     const actions = document.createElement('div');
     actions.className = 'actions';
     const cancel = document.createElement('button');
@@ -84,8 +108,9 @@ export function showChallenge(url: string, simOrigin: string, locale: SimLocale)
     const tail = document.createElement('span');
     tail.className = 'sentinel';
     tail.tabIndex = 0;
-    dialog.append(head, title, desc, frame, actions, tail);
+    dialog.append(head, title, desc, slot, actions, tail);
     root.append(dialog);
+    host.append(frame);
     document.body.append(host);
 
     // Focus stays inside: wrapping sentinels send Tab from the last control back to the first, and back.

@@ -24,6 +24,9 @@ export interface ChallengeMessages {
   unknownBody: string;
   returnLink: string;
   setupAmount: string;
+  /** Title of the iframe (#challengeFrame) that holds the challenge inside the wrapper page. */
+  frameTitle: string;
+  badOutcome: string;
 }
 
 export const CHALLENGE_MESSAGES: Record<ChallengeLocale, ChallengeMessages> = {
@@ -48,6 +51,8 @@ export const CHALLENGE_MESSAGES: Record<ChallengeLocale, ChallengeMessages> = {
     unknownBody: 'This authentication link is not valid.',
     returnLink: 'Return to the merchant',
     setupAmount: 'Card saved for future payments',
+    frameTitle: '3D Secure challenge from your bank',
+    badOutcome: 'The outcome must be "complete" or "fail".',
   },
   fr: {
     title: 'Authentification 3D Secure',
@@ -70,6 +75,8 @@ export const CHALLENGE_MESSAGES: Record<ChallengeLocale, ChallengeMessages> = {
     unknownBody: 'Ce lien d’authentification n’est pas valide.',
     returnLink: 'Retourner chez le marchand',
     setupAmount: 'Carte enregistrée pour de futurs paiements',
+    frameTitle: 'Vérification 3D Secure de votre banque',
+    badOutcome: 'Le résultat doit valoir « complete » ou « fail ».',
   },
 };
 

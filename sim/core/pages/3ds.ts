@@ -1,28 +1,48 @@
-// The simulator's 3D Secure challenge page. PaymentIntents (and SetupIntents) that need authentication point
-// their `next_action` at `GET /3ds/challenge/:src`; the page offers "Complete authentication" and "Fail
-// authentication" in a plain `<form method="post">` (works without JavaScript).
+// The simulator's 3D Secure challenge, nested the way Stripe's is so suites written against Stripe find it:
+//
+//   GET /3ds/challenge/:src               the page `next_action` points to (redirect_to_url.url and
+//                                         use_stripe_sdk.stripe_js): a wrapper document holding
+//                                         <iframe id="challengeFrame" name="stripe-challenge-frame">;
+//   GET /3ds/three-ds-2-challenge/:src    the same wrapper, as the Stripe.js shim's lightbox iframe
+//                                         (iframe[name^="__privateStripeFrame"][src*="three-ds-2-challenge"]);
+//   GET /3ds/challenge/:src/frame         the challenge itself, inside #challengeFrame: amount, card and the
+//                                         "Complete authentication" / "Fail authentication" buttons
+//                                         (#test-source-authorize-3ds / #test-source-fail-3ds) of a plain
+//                                         <form method="post"> (works without JavaScript);
+//   POST /3ds/challenge/:src              outcome=complete|fail.
 //
 // After the POST:
 // - redirect mode (next_action.redirect_to_url): 302 to the return_url with `payment_intent`,
-//   `payment_intent_client_secret` (or the setup_intent pair) and `redirect_status=succeeded|failed`;
-// - modal mode (next_action.use_stripe_sdk, the page runs in an iframe opened by the Stripe.js shim): a result
-//   page whose script posts `{type:'ck-3ds-complete', paymentIntent, status}` to `window.parent`, targeted at
-//   the origin given in the `parent_origin` query parameter (the shim appends its own page origin; nothing is
-//   posted without it, and only an id and a status are ever sent).
-// Language: `?locale=en|fr`, else Accept-Language. Strict CSP: styles and script are separate files.
+//   `payment_intent_client_secret` (or the setup_intent pair) and `redirect_status=succeeded|failed`. The form
+//   targets `_parent`, so the wrapper's browsing context follows the redirect: the top window when the wrapper
+//   was navigated to, or the merchant's own iframe when it shows redirect_to_url.url in one (Stripe's
+//   documented "3D Secure in an iframe" flow), never the inner frame;
+// - modal mode (next_action.use_stripe_sdk, the wrapper runs in the Stripe.js shim's lightbox): a result page
+//   whose script posts `{type:'ck-3ds-complete', paymentIntent, status}` to its parent (the wrapper, same
+//   origin); the wrapper checks the sender and the fields and relays only the type, its own intent id and the
+//   status to ITS parent, targeted at the origin in the `parent_origin` query parameter (the shim appends its
+//   own page origin; nothing is relayed without it). Escape inside either document relays `ck-3ds-escape`.
+// Language: `?locale=en|fr`, else Accept-Language (the wrapper passes the language it chose to the inner
+// document). Strict CSP: styles and scripts are separate files.
 
 import type { Context, Hono } from 'hono';
 import type { Simulator } from '../app.ts';
 import { createContext, type RequestContext, type StripeObject } from '../context.ts';
 import { currencyExponent, formatAmount } from '../money.ts';
-import { CHALLENGE_CSS, CHALLENGE_JS } from '../../browser/3ds/assets.ts';
+import { CHALLENGE_CSS, CHALLENGE_JS, WRAPPER_CSS, WRAPPER_JS } from '../../browser/3ds/assets.ts';
 import { completeAuthentication, type ThreeDSAttempt } from '../resources/payment_intents.ts';
 import { CHALLENGE_MESSAGES, pickLocale, type ChallengeLocale, type ChallengeMessages } from './3ds-i18n.ts';
 import { escapeHtml as esc, safeOrigin } from './html.ts';
 
 export const CHALLENGE_PATH = '/3ds/challenge/';
+/** The Stripe.js shim's lightbox URL for a challenge: the same wrapper, named after Stripe.js's own frame. */
+export const LIGHTBOX_PATH = '/3ds/three-ds-2-challenge/';
+/** Appended to `${CHALLENGE_PATH}:src`: the document inside #challengeFrame. */
+export const FRAME_SUFFIX = '/frame';
 export const CSS_PATH = '/3ds/assets/challenge.css';
 export const JS_PATH = '/3ds/assets/challenge.js';
+export const WRAPPER_CSS_PATH = '/3ds/assets/three-ds-2-challenge.css';
+export const WRAPPER_JS_PATH = '/3ds/assets/three-ds-2-challenge.js';
 
 /** Completes or fails a setup intent's challenge; registered by the SetupIntents module. */
 export type SetupCompleter = (ctx: RequestContext, attempt: ThreeDSAttempt, outcome: 'complete' | 'fail') => { intent: StripeObject; succeeded: boolean };
@@ -32,19 +52,34 @@ export function registerSetupCompleter(fn: SetupCompleter): void {
 }
 
 
-function csp(formTargets: string[]): string {
+interface PageOptions {
+  /** Origins the page's form may submit (and be redirected) to, besides its own. */
+  formTargets?: string[];
+  /** The wrapper frames the challenge document (same origin); nothing else frames anything. */
+  framesChallenge?: boolean;
+  status?: number;
+  css?: string;
+  js?: string;
+}
+
+// Both documents may be framed by any page (frame-ancestors *): the wrapper is what a merchant shows in its own
+// iframe in Stripe's "3D Secure in an iframe" flow and what the Stripe.js lightbox loads from the merchant's
+// page, and frame-ancestors is checked against every ancestor, so the inner document needs the same policy.
+function csp(opts: PageOptions): string {
+  const targets = opts.formTargets ?? [];
   return [
     "default-src 'none'",
     "style-src 'self'",
     "script-src 'self'",
     "img-src 'self' data:",
-    `form-action 'self'${formTargets.length ? ' ' + formTargets.join(' ') : ''}`,
+    ...(opts.framesChallenge ? ["frame-src 'self'"] : []),
+    opts.framesChallenge ? "form-action 'none'" : `form-action 'self'${targets.length ? ' ' + targets.join(' ') : ''}`,
     "base-uri 'none'",
     'frame-ancestors *',
   ].join('; ');
 }
 
-function page(locale: ChallengeLocale, title: string, body: string, formTargets: string[] = [], status = 200): Response {
+function page(locale: ChallengeLocale, title: string, body: string, opts: PageOptions = {}): Response {
   const html = `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -52,21 +87,21 @@ function page(locale: ChallengeLocale, title: string, body: string, formTargets:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
-<link rel="stylesheet" href="${CSS_PATH}">
+<link rel="stylesheet" href="${opts.css ?? CSS_PATH}">
 </head>
 <body>
 <main>
 ${body}
 </main>
-<script src="${JS_PATH}"></script>
+<script src="${opts.js ?? JS_PATH}"></script>
 </body>
 </html>
 `;
   return new Response(html, {
-    status,
+    status: opts.status ?? 200,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': csp(formTargets),
+      'Content-Security-Policy': csp(opts),
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
@@ -74,9 +109,11 @@ ${body}
   });
 }
 
+// `_parent`: inside #challengeFrame the link leaves the whole challenge (the wrapper's context); top-level it is
+// the page itself.
 function messagePage(locale: ChallengeLocale, t: ChallengeMessages, title: string, text: string, status: number, link?: string | null): Response {
-  const back = link ? `<p><a href="${esc(link)}">${esc(t.returnLink)}</a></p>` : '';
-  return page(locale, title, `<h1>${esc(title)}</h1>\n<p>${esc(text)}</p>\n${back}`, [], status);
+  const back = link ? `<p><a href="${esc(link)}" target="_parent">${esc(t.returnLink)}</a></p>` : '';
+  return page(locale, title, `<h1>${esc(title)}</h1>\n<p>${esc(text)}</p>\n${back}`, { status });
 }
 
 interface Loaded {
@@ -134,18 +171,50 @@ function returnUrlWith(attempt: ThreeDSAttempt, intent: Record<string, unknown>,
   return u.toString();
 }
 
+function closedPage(locale: ChallengeLocale, t: ChallengeMessages, l: Loaded | null): Response | null {
+  if (!l || !l.intent) return messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
+  if (!isPending(l)) return messagePage(locale, t, t.closedTitle, t.closedBody, 409, l.attempt.mode === 'redirect_to_url' ? l.attempt.return_url : null);
+  return null;
+}
+
+/**
+ * The page next_action points to (and the shim's lightbox): a wrapper holding the challenge in
+ * `iframe#challengeFrame`. In modal mode (use_stripe_sdk) with a valid `parent_origin` its script relays the
+ * challenge's result and Escape to the parent window; it needs no script otherwise.
+ */
+function showWrapper(c: Context, sim: Simulator): Response {
+  const locale = localeOf(c);
+  const t = CHALLENGE_MESSAGES[locale];
+  const id = c.req.param('id') ?? '';
+  const l = load(sim, id);
+  const closed = closedPage(locale, t, l);
+  if (closed || !l?.intent) return closed as Response;
+  // Only the Stripe.js shim passes parent_origin: the challenge then reports back to it, whatever its mode
+  // (handleNextAction on an intent confirmed server-side with a return_url shows redirect_to_url.url there too).
+  const parent = safeOrigin(c.req.query('parent_origin'));
+  const src = `${CHALLENGE_PATH}${encodeURIComponent(id)}${FRAME_SUFFIX}?locale=${locale}${parent ? '&lightbox=1' : ''}`;
+  const relay = parent
+    ? ` data-parent-origin="${esc(parent)}" data-intent="${esc(String(l.intent.id))}" data-intent-type="${esc(l.attempt.intent_type)}"`
+    : '';
+  const body = `<div id="ck-3ds-wrapper"${relay}>
+<iframe id="challengeFrame" name="stripe-challenge-frame" title="${esc(t.frameTitle)}" src="${esc(src)}" allow="payment *"></iframe>
+</div>`;
+  return page(locale, t.title, body, { framesChallenge: true, css: WRAPPER_CSS_PATH, js: WRAPPER_JS_PATH });
+}
+
+/** The challenge inside #challengeFrame (or top-level, if opened directly): the amount, the card, the buttons. */
 function showChallenge(c: Context, sim: Simulator): Response {
   const locale = localeOf(c);
   const t = CHALLENGE_MESSAGES[locale];
   const id = c.req.param('id') ?? '';
   const l = load(sim, id);
-  if (!l || !l.intent) return messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
-  if (!isPending(l)) return messagePage(locale, t, t.closedTitle, t.closedBody, 409, l.attempt.mode === 'redirect_to_url' ? l.attempt.return_url : null);
-  const query = new URL(c.req.url).search;
-  const action = `${CHALLENGE_PATH}${encodeURIComponent(id)}${query}`;
-  const returnOrigin = safeOrigin(l.attempt.return_url);
-  const parent = safeOrigin(c.req.query('parent_origin'));
-  const body = `<div id="ck-3ds-challenge"${parent ? ` data-parent-origin="${esc(parent)}"` : ''}>
+  const closed = closedPage(locale, t, l);
+  if (closed || !l?.intent) return closed as Response;
+  const lightbox = c.req.query('lightbox') === '1';
+  const action = `${CHALLENGE_PATH}${encodeURIComponent(id)}?locale=${locale}${lightbox ? '&lightbox=1' : ''}`;
+  const redirect = l.attempt.mode === 'redirect_to_url' && !lightbox;
+  const returnOrigin = redirect ? safeOrigin(l.attempt.return_url) : null;
+  const body = `<div id="ck-3ds-challenge">
 <span class="ck-3ds-badge">${esc(t.testBadge)}</span>
 <h1>${esc(t.title)}</h1>
 <p>${esc(t.intro)}</p>
@@ -155,12 +224,12 @@ function showChallenge(c: Context, sim: Simulator): Response {
 <dt>${esc(t.card)}</dt><dd>${esc(cardLine(sim, l.attempt.payment_method))}</dd>
 </dl>
 <p>${esc(t.testNotice)}</p>
-<form method="post" action="${esc(action)}">
+<form method="post" action="${esc(action)}"${redirect ? ' target="_parent"' : ''}>
 <button type="submit" name="outcome" value="complete" id="test-source-authorize-3ds">${esc(t.complete)}</button>
 <button type="submit" name="outcome" value="fail" id="test-source-fail-3ds">${esc(t.fail)}</button>
 </form>
 </div>`;
-  return page(locale, t.title, body, returnOrigin && l.attempt.mode === 'redirect_to_url' ? [returnOrigin] : []);
+  return page(locale, t.title, body, { formTargets: returnOrigin ? [returnOrigin] : [] });
 }
 
 async function submitChallenge(c: Context, sim: Simulator): Promise<Response> {
@@ -177,9 +246,10 @@ async function submitChallenge(c: Context, sim: Simulator): Promise<Response> {
   const l = load(sim, id);
   if (!l || !l.intent) return messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
   if (outcome !== 'complete' && outcome !== 'fail') {
-    return messagePage(locale, t, t.title, 'outcome must be "complete" or "fail".', 400);
+    return messagePage(locale, t, t.title, t.badOutcome, 400);
   }
-  if (!isPending(l)) return messagePage(locale, t, t.closedTitle, t.closedBody, 409, l.attempt.mode === 'redirect_to_url' ? l.attempt.return_url : null);
+  const closed = closedPage(locale, t, l);
+  if (closed) return closed;
 
   const ctx = createContext({
     sim,
@@ -219,14 +289,13 @@ async function submitChallenge(c: Context, sim: Simulator): Promise<Response> {
     }
   }
   const status: 'succeeded' | 'failed' = result.succeeded ? 'succeeded' : 'failed';
-  if (l.attempt.mode === 'redirect_to_url') {
+  if (l.attempt.mode === 'redirect_to_url' && c.req.query('lightbox') !== '1') {
     const to = returnUrlWith(l.attempt, result.intent, status);
     if (to) return new Response(null, { status: 302, headers: { Location: to, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
   }
-  const parent = safeOrigin(c.req.query('parent_origin'));
   const title = result.succeeded ? t.succeededTitle : t.failedTitle;
   const text = result.succeeded ? t.succeededBody : outcome === 'complete' ? t.declinedBody : t.failedBody;
-  const body = `<section class="ck-3ds-result" id="ck-3ds-result" data-status="${status}" data-intent="${esc(String(result.intent.id))}" data-intent-type="${esc(l.attempt.intent_type)}"${parent ? ` data-parent-origin="${esc(parent)}"` : ''} role="status">
+  const body = `<section class="ck-3ds-result" id="ck-3ds-result" data-status="${status}" data-intent="${esc(String(result.intent.id))}" data-intent-type="${esc(l.attempt.intent_type)}" role="status">
 <h1>${esc(title)}</h1>
 <p>${esc(text)}</p>
 </section>`;
@@ -239,10 +308,14 @@ function asset(body: string, type: string): Response {
   });
 }
 
-/** Registers the challenge page and its assets on the simulator's Hono app (an `ExtraRoutes`). */
+/** Registers the challenge pages and their assets on the simulator's Hono app (an `ExtraRoutes`). */
 export function threeDSecurePages(app: Hono, sim: Simulator): void {
   app.get(CSS_PATH, () => asset(CHALLENGE_CSS, 'text/css'));
   app.get(JS_PATH, () => asset(CHALLENGE_JS, 'text/javascript'));
-  app.get(`${CHALLENGE_PATH}:id`, (c) => showChallenge(c, sim));
+  app.get(WRAPPER_CSS_PATH, () => asset(WRAPPER_CSS, 'text/css'));
+  app.get(WRAPPER_JS_PATH, () => asset(WRAPPER_JS, 'text/javascript'));
+  app.get(`${CHALLENGE_PATH}:id`, (c) => showWrapper(c, sim));
+  app.get(`${LIGHTBOX_PATH}:id`, (c) => showWrapper(c, sim));
+  app.get(`${CHALLENGE_PATH}:id${FRAME_SUFFIX}`, (c) => showChallenge(c, sim));
   app.post(`${CHALLENGE_PATH}:id`, (c) => submitChallenge(c, sim));
 }

@@ -1,5 +1,6 @@
 // 3D Secure through the simulator's challenge page: both next_action kinds, complete and fail by HTTP POST,
-// the cards that decline after authentication, off-session rules, languages, CSP and the modal-mode message.
+// the cards that decline after authentication, off-session rules, languages, CSP, the wrapper page with its
+// iframe#challengeFrame, and the modal-mode message.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
@@ -137,9 +138,49 @@ test('4000002500003155 authenticated on session with setup_future_usage pays off
   assert.equal(later.status, 'succeeded');
 });
 
-test('the challenge page speaks English and French, under a strict CSP, with Stripe wording on its buttons', async () => {
+/** The src of the wrapper page's iframe#challengeFrame, resolved against the wrapper's URL. */
+function challengeFrameSrc(wrapperUrl: string, html: string): string {
+  const tag = /<iframe id="challengeFrame" [^>]*>/.exec(html)?.[0];
+  assert.ok(tag, 'the wrapper holds iframe#challengeFrame');
+  const src = /src="([^"]+)"/.exec(tag)![1].replace(/&amp;/g, '&');
+  return new URL(src, wrapperUrl).toString();
+}
+
+test('next_action points at a wrapper page holding iframe#challengeFrame (name stripe-challenge-frame, titled)', async () => {
+  const pi = await challenge('pm_card_threeDSecure2Required', { return_url: RETURN });
+  const url = pi.next_action!.redirect_to_url!.url!;
+  const res = await fetch(url, { headers: { 'Accept-Language': 'fr' } });
+  assert.equal(res.status, 200);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /frame-src 'self'/);
+  assert.match(csp, /form-action 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const html = await res.text();
+  assert.match(html, /<html lang="fr">/);
+  assert.match(html, /<iframe id="challengeFrame" name="stripe-challenge-frame" title="Vérification 3D Secure de votre banque"/);
+  assert.doesNotMatch(html, /test-source-authorize-3ds|<form/, 'the buttons live in the inner document');
+  assert.doesNotMatch(html, /data-parent-origin/, 'no relay without parent_origin');
+  assert.doesNotMatch(html, /<script>|<style>| style="| on[a-z]+="/, 'no inline script or style');
+  const inner = challengeFrameSrc(url, html);
+  assert.equal(new URL(inner).pathname, `${new URL(url).pathname}/frame`);
+  assert.equal(new URL(inner).searchParams.get('locale'), 'fr', 'the inner document speaks the language the wrapper chose');
+  const frame = await fetch(inner, { headers: { 'Accept-Language': 'en' } });
+  const frameHtml = await frame.text();
+  assert.match(frameHtml, /<html lang="fr">/);
+  assert.match(frameHtml, /<form method="post" action="[^"]+" target="_parent">/, 'redirect mode: the 302 navigates the wrapper’s context, not the inner frame');
+  assert.match(frame.headers.get('content-security-policy') ?? '', /form-action 'self' https:\/\/shop\.example(;|$)/);
+  assert.match(frame.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
+  // The shim's lightbox URL serves the same wrapper.
+  const lightbox = await fetch(url.replace('/3ds/challenge/', '/3ds/three-ds-2-challenge/'));
+  assert.equal(lightbox.status, 200);
+  assert.match(await lightbox.text(), /<iframe id="challengeFrame" name="stripe-challenge-frame"/);
+});
+
+test('the challenge speaks English and French, under a strict CSP, with Stripe wording on its buttons', async () => {
   const pi = await challenge('pm_card_threeDSecure2Required');
-  const url = (pi.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js;
+  const wrapper = (pi.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js;
+  const url = challengeFrameSrc(wrapper, await (await fetch(wrapper)).text()).replace(/\?.*$/, '');
   const en = await fetch(url, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
   assert.equal(en.status, 200);
   const csp = en.headers.get('content-security-policy') ?? '';
@@ -148,9 +189,9 @@ test('the challenge page speaks English and French, under a strict CSP, with Str
   assert.doesNotMatch(csp, /unsafe-inline/);
   const html = await en.text();
   assert.match(html, /<html lang="en">/);
-  assert.match(html, />Complete authentication</);
-  assert.match(html, />Fail authentication</);
-  assert.match(html, /<form method="post"/);
+  assert.match(html, /id="test-source-authorize-3ds">Complete authentication</);
+  assert.match(html, /id="test-source-fail-3ds">Fail authentication</);
+  assert.match(html, /<form method="post" action="[^"]+">/, 'modal mode: the result stays in the frame');
   assert.doesNotMatch(html, /<script>|<style>| style="| on[a-z]+="/, 'no inline script or style');
   assert.match(html, /\$25\.00/);
   const fr = await (await fetch(url, { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.5' } })).text();
@@ -163,22 +204,28 @@ test('the challenge page speaks English and French, under a strict CSP, with Str
   assert.match(css.headers.get('content-type') ?? '', /text\/css/);
   const js = await fetch(new URL('/3ds/assets/challenge.js', url));
   assert.match(await js.text(), /ck-3ds-complete/);
+  const relay = await fetch(new URL('/3ds/assets/three-ds-2-challenge.js', url));
+  assert.match(relay.headers.get('content-type') ?? '', /text\/javascript/);
+  assert.match(await relay.text(), /data-parent-origin/);
 });
 
-test('modal mode: the result page carries the intent for postMessage to the validated parent origin', async () => {
+test('modal mode: the wrapper carries the validated parent origin and its intent; the result page its outcome', async () => {
   const pi = await challenge('pm_card_threeDSecure2Required');
   const url = (pi.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js;
-  const res = await post(`${url}?parent_origin=${encodeURIComponent('http://localhost:4242/checkout')}&locale=fr`, 'complete');
+  const wrapper = await (await fetch(`${url}?parent_origin=${encodeURIComponent('http://localhost:4242/checkout')}&locale=fr`)).text();
+  assert.match(wrapper, /data-parent-origin="http:\/\/localhost:4242"/);
+  assert.match(wrapper, new RegExp(`data-intent="${pi.id}" data-intent-type="payment_intent"`));
+  const res = await post(`${url}?locale=fr`, 'complete');
   assert.equal(res.status, 200);
   const html = await res.text();
-  assert.match(html, /data-parent-origin="http:\/\/localhost:4242"/);
   assert.match(html, new RegExp(`data-intent="${pi.id}"`));
   assert.match(html, /data-status="succeeded"/);
   assert.match(html, /Authentification réussie/);
   const bad = await challenge('pm_card_threeDSecure2Required');
   const badUrl = (bad.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js;
-  const r2 = await post(`${badUrl}?parent_origin=${encodeURIComponent('javascript:alert(1)')}`, 'fail');
-  assert.doesNotMatch(await r2.text(), /data-parent-origin/);
+  const badWrapper = await (await fetch(`${badUrl}?parent_origin=${encodeURIComponent('javascript:alert(1)')}`)).text();
+  assert.doesNotMatch(badWrapper, /data-parent-origin/);
+  assert.doesNotMatch(badWrapper, /lightbox=1/);
 });
 
 test('a challenge for a finished or canceled intent is refused clearly', async () => {
@@ -191,10 +238,12 @@ test('a challenge for a finished or canceled intent is refused clearly', async (
   assert.equal((await stripe.paymentIntents.retrieve(pi.id)).status, 'succeeded');
   const canceled = await challenge('pm_card_threeDSecure2Required');
   await stripe.paymentIntents.cancel(canceled.id);
-  const page = await fetch((canceled.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js);
-  assert.equal(page.status, 409);
+  const canceledUrl = (canceled.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js;
+  assert.equal((await fetch(canceledUrl)).status, 409);
+  assert.equal((await fetch(`${canceledUrl}/frame`)).status, 409);
   const unknown = await fetch(new URL('/3ds/challenge/src_nothere', url));
   assert.equal(unknown.status, 404);
+  assert.equal((await fetch(new URL('/3ds/challenge/src_nothere/frame', url))).status, 404);
   const pending = await challenge('pm_card_threeDSecure2Required');
   const badOutcome = await post((pending.next_action!.use_stripe_sdk as unknown as { stripe_js: string }).stripe_js, 'maybe');
   assert.equal(badOutcome.status, 400);
