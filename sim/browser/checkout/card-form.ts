@@ -6,6 +6,7 @@
 // Stripe.js. The checks and their wording are the card iframe's (sim/browser/shared/card-rules.ts, messages.ts).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CardFormBillingDetails, CardFormContext, CardFormResult, CheckoutCardForm } from '../../../src/components/checkout/checkout-card-form.ts';
+import { ALL_COUNTRIES as COUNTRIES } from '../../../src/components/checkout/checkout-fields.ts';
 import { ApiClient } from '../shared/api.ts';
 import {
   checkCvc, checkExpiry, checkNumber, checkPostal, cvcLength, detectBrand, formatExpiry, formatNumber, maxLength, onlyDigits, parseExpiry,
@@ -15,7 +16,6 @@ import { resolveSimLocale, t, type MessageKey, type SimLocale } from '../shared/
 
 /** Countries whose card payments ask for a postal code (as Stripe Checkout does: US ZIP, UK and Canadian postcodes). */
 const POSTAL_COUNTRIES = new Set(['US', 'GB', 'CA']);
-const COUNTRIES = ['US', 'GB', 'CA', 'FR', 'DE', 'ES', 'IT', 'NL', 'BE', 'CH', 'IE', 'AT', 'PT', 'LU', 'SE', 'DK', 'NO', 'FI', 'PL', 'AU', 'NZ', 'JP', 'SG', 'HK', 'BR', 'MX', 'IN'];
 
 const TEXT = {
   en: {
@@ -183,18 +183,29 @@ export class SimCardForm implements CheckoutCardForm {
     return this.errors[field] ? 'true' : 'false';
   }
 
+  private countries: { locale: string; list: { code: string; name: string }[] } | null = null;
+
+  /** Every country by its name in the page's language, sorted (computed once per language, not on every keystroke). */
+  private countryNames(locale: string): { code: string; name: string }[] {
+    if (this.countries?.locale === locale) return this.countries.list;
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    const list = COUNTRIES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    this.countries = { locale, list };
+    return list;
+  }
+
   render(ctx: CardFormContext): TemplateResult {
     const locale = resolveSimLocale(ctx.locale);
     const m = TEXT[locale];
     const brand = this.brand();
     const cardError = this.errors.cardNumber ?? this.errors.cardExpiry ?? this.errors.cardCvc ?? this.failure;
     const postal = !ctx.billingAddress && POSTAL_COUNTRIES.has(this.country);
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([ctx.locale], { type: 'region' });
-    } catch {
-      names = null;
-    }
+    const countries = this.countryNames(ctx.locale);
     return html`<fieldset class="card-information" data-brand=${brand}>
         <legend class="field-label">${m.cardInformation}</legend>
         <div class="card-inputs">
@@ -312,7 +323,7 @@ export class SimCardForm implements CheckoutCardForm {
                   this.typed('billingPostalCode');
                 }}
               >
-                ${COUNTRIES.map((code) => html`<option value=${code} ?selected=${code === this.country}>${names?.of(code) ?? code}</option>`)}
+                ${countries.map((c) => html`<option value=${c.code} ?selected=${c.code === this.country}>${c.name}</option>`)}
               </select>
             </div>
             ${postal
