@@ -452,14 +452,96 @@ test.describe('Stripe.js shim', () => {
     expect(pm.billing_details.address?.postal_code).toBe('94103');
   });
 
-  test('the 3D Secure challenge answers to Stripe’s test-page ids: #challengeFrame, #test-source-fail-3ds, #test-source-authorize-3ds', async ({ page }) => {
+  // Stripe nests its 3D Secure challenge: Stripe.js's lightbox iframe (__privateStripeFrame<digits>, src
+  // containing three-ds-2-challenge) holds iframe#challengeFrame (name stripe-challenge-frame) with the test
+  // page's buttons; the redirect flow's page holds that same #challengeFrame at the top level.
+  test('the Stripe.js modal nests as Stripe’s: __privateStripeFrame lightbox > #challengeFrame > #test-source-*-3ds', async ({ page }) => {
     await openCustom(page);
     await fillCardElement(page, '4000002500003155');
     await page.locator('#submit').click();
-    await page.frameLocator('#challengeFrame').locator('#test-source-fail-3ds').click();
+    const lightbox = page.frameLocator('iframe[name^="__privateStripeFrame"][src*="three-ds-2-challenge"]');
+    await lightbox.frameLocator('#challengeFrame').locator('#test-source-fail-3ds').click();
     await expect(page.locator('#result')).toHaveText(/^Failed: /);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     await page.locator('#submit').click();
-    await page.frameLocator('#challengeFrame').locator('#test-source-authorize-3ds').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    // As Selenium finds it: from the document, without piercing shadow roots, by name prefix and by src.
+    const found = await page.evaluate(() => {
+      const frames = [...document.querySelectorAll<HTMLIFrameElement>('iframe[name^="__privateStripeFrame"]')];
+      const box = frames.find((f) => f.src.includes('three-ds-2-challenge'));
+      return { name: box?.name, title: box?.title, last: frames.at(-1) === box };
+    });
+    expect(found.name).toMatch(/^__privateStripeFrame\d+$/);
+    expect(found.title).toBe('3D Secure authentication');
+    expect(found.last, 'appended after the card Element’s frames, as Stripe.js does').toBe(true);
+    const inner = page.frameLocator('iframe[src*="three-ds-2-challenge"]').frameLocator('iframe[name="stripe-challenge-frame"]');
+    await expect(page.frameLocator('iframe[src*="three-ds-2-challenge"]').locator('#challengeFrame')).toHaveAttribute('title', '3D Secure challenge from your bank');
+    await inner.locator('#test-source-authorize-3ds').click();
     await expect(page.locator('#result')).toHaveText(/^Payment succeeded: pi_/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  });
+
+  test('the 3D Secure dialog with the keyboard: Tab reaches the buttons inside the nested frame; Escape cancels', async ({ page }) => {
+    await openCustom(page);
+    await fillCardElement(page, '4000002500003155');
+    await page.locator('#submit').click();
+    const dialog = page.getByRole('dialog', { name: 'Authenticate your payment' });
+    await expect(dialog).toBeVisible();
+    const inner = challengeFrame(page);
+    await expect(inner.locator('#test-source-authorize-3ds')).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Authenticate your payment' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(inner.locator('#test-source-authorize-3ds')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(inner.locator('#test-source-fail-3ds')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(inner.locator('#test-source-fail-3ds')).toBeFocused();
+    // Escape from inside the nested frame reaches the shim through the wrapper.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.locator('#result')).toHaveText(/^Failed: /);
+  });
+
+  test('handleNextAction on a SetupIntent confirmed on the server: the same nesting; failing and completing', async ({ page }) => {
+    await openCustom(page);
+    const customer = await stripe.customers.create();
+    for (const [button, status] of [['#test-source-fail-3ds', 'requires_payment_method'], ['#test-source-authorize-3ds', 'succeeded']] as const) {
+      const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_threeDSecure2Required', confirm: true, usage: 'off_session' });
+      expect(si.next_action?.type).toBe('use_stripe_sdk');
+      const pending = page.evaluate(async (secret) => {
+        const { stripe: s } = (window as unknown as { demo: { stripe: { handleNextAction(o: unknown): Promise<{ setupIntent?: { status: string }; error?: { code: string } }> } } }).demo;
+        const r = await s.handleNextAction({ clientSecret: secret });
+        return r.setupIntent?.status ?? r.error?.code;
+      }, si.client_secret!);
+      await page.frameLocator('iframe[name^="__privateStripeFrame"][src*="three-ds-2-challenge"]').frameLocator('#challengeFrame').locator(button).click();
+      expect(await pending).toBe(status === 'succeeded' ? 'succeeded' : 'setup_intent_authentication_failure');
+      expect((await stripe.setupIntents.retrieve(si.id)).status).toBe(status);
+    }
+  });
+
+  test('redirect flow: next_action.redirect_to_url.url holds #challengeFrame; its buttons send the top window to the return_url', async ({ page, baseURL }) => {
+    const returnUrl = `${baseURL}/shop-success.html`;
+    const cases = [
+      { button: '#test-source-fail-3ds', status: 'failed', kind: 'payment_intent' },
+      { button: '#test-source-authorize-3ds', status: 'succeeded', kind: 'payment_intent' },
+      { button: '#test-source-authorize-3ds', status: 'succeeded', kind: 'setup_intent' },
+    ] as const;
+    for (const { button, status, kind } of cases) {
+      const intent =
+        kind === 'payment_intent'
+          ? await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: returnUrl })
+          : await stripe.setupIntents.create({ payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: returnUrl, automatic_payment_methods: { enabled: true } });
+      expect(intent.next_action?.type).toBe('redirect_to_url');
+      await page.goto(intent.next_action!.redirect_to_url!.url!);
+      await expect(page.locator('#challengeFrame')).toHaveAttribute('name', 'stripe-challenge-frame');
+      await page.frameLocator('#challengeFrame').locator(button).click();
+      await page.waitForURL(/\/shop-success\.html\?/);
+      const url = new URL(page.url());
+      expect(url.searchParams.get(kind)).toBe(intent.id);
+      expect(url.searchParams.get(`${kind}_client_secret`)).toBe(intent.client_secret);
+      expect(url.searchParams.get('redirect_status')).toBe(status);
+    }
   });
 });

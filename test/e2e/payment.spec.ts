@@ -284,7 +284,7 @@ test.describe('payments on the shop', () => {
     await fillCard(page, { number: '4000002500003155' });
     await pay(page);
     await page.waitForURL(/\/3ds\/challenge\//);
-    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await page.frameLocator('#challengeFrame').getByRole('button', { name: 'Complete authentication' }).click();
     await page.waitForURL(/\/shop-success\.html/);
     const url = new URL(page.url());
     expect(url.searchParams.get('payment_intent')).toMatch(/^pi_/);

@@ -75,8 +75,12 @@ export function challengeDialog(page: Page): Locator {
   return page.getByRole('dialog');
 }
 
+/**
+ * The 3D Secure challenge in the shim's dialog, reached as on Stripe: Stripe.js's lightbox iframe
+ * (`__privateStripeFrame<digits>`, src containing `three-ds-2-challenge`), then its `#challengeFrame`.
+ */
 export function challengeFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe[src*="/3ds/challenge/"]');
+  return page.frameLocator('iframe[name^="__privateStripeFrame"][src*="three-ds-2-challenge"]').frameLocator('#challengeFrame');
 }
 
 /** The PaymentIntent id the element is working on (from the last ck-before-confirm, or its client secret). */
