@@ -521,6 +521,19 @@ test.describe('Stripe.js shim', () => {
     }
   });
 
+  test('handleNextAction on an intent confirmed on the server with a return_url shows the challenge in the modal and settles there', async ({ page, baseURL }) => {
+    await openCustom(page);
+    const created = await stripe.paymentIntents.create({ amount: 2100, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: `${baseURL}/shop-success.html` });
+    expect(created.next_action?.type).toBe('redirect_to_url');
+    const pending = page.evaluate(async (secret) => {
+      const { stripe: s } = (window as unknown as { demo: { stripe: { handleNextAction(o: unknown): Promise<{ paymentIntent?: { status: string } }> } } }).demo;
+      return (await s.handleNextAction({ clientSecret: secret })).paymentIntent?.status;
+    }, created.client_secret!);
+    await challengeFrame(page).locator('#test-source-authorize-3ds').click();
+    expect(await pending).toBe('succeeded');
+    expect(new URL(page.url()).pathname, 'the merchant page stays').toBe('/shop-custom.html');
+  });
+
   test('redirect flow: next_action.redirect_to_url.url holds #challengeFrame; its buttons send the top window to the return_url', async ({ page, baseURL }) => {
     const returnUrl = `${baseURL}/shop-success.html`;
     const cases = [
