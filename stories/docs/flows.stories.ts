@@ -9,7 +9,7 @@ import type { CkPaymentElement } from '../../src/components/payment-element/paym
 import type { CkCheckout } from '../../src/components/checkout/checkout.js';
 import { PUBLISHABLE_KEY, SIMULATOR_URL, createTestIntent, simApi } from '../shared/sim.ts';
 import { CHALLENGE_MESSAGES } from '../../sim/core/pages/3ds-i18n.ts';
-import { answerChallenge, deepQuery, frameElement, keyboardIn, pressEnterOn, typeCard } from '../shared/keyboard.ts';
+import { answerChallenge, challengeFrame, deepQuery, frameElement, keyboardIn, pressEnterOn, typeCard } from '../shared/keyboard.ts';
 
 // Whole flows, end to end, on the simulator running in this page: real Stripe.js-compatible shim, real card iframe,
 // real 3D Secure page, real API; keyboard only.
@@ -77,13 +77,10 @@ export const PaymentWith3DSecureFrench: Story = {
     await waitFor(() => expect(frame.contentDocument?.documentElement.lang).toMatch(/^fr/));
     await typeCard(frame, { number: '4000002500003155' });
     await pressEnterOn(el.shadowRoot!.querySelector<HTMLElement>('[part="button"]')!);
-    await waitFor(
-      () => {
-        const challenge = document.querySelector('[data-ck-3ds-host]')?.shadowRoot?.querySelector('dialog iframe') as HTMLIFrameElement | null;
-        expect(challenge?.contentDocument?.querySelector('button[value="complete"]')?.textContent).toBe(CHALLENGE_MESSAGES.fr.complete);
-      },
-      { timeout: 15_000 },
-    );
+    const challenge = await challengeFrame();
+    await waitFor(() => expect(challenge.contentDocument?.querySelector('button[value="complete"]')?.textContent).toBe(CHALLENGE_MESSAGES.fr.complete), {
+      timeout: 15_000,
+    });
     await answerChallenge('complete');
     await waitFor(() => expect(el.status).toBe('succeeded'), { timeout: 15_000 });
     await expect((el.shadowRoot!.querySelector('[part="message"]')?.textContent ?? '').trim()).toBe('Paiement réussi. Merci !');

@@ -58,21 +58,32 @@ export async function pressEnterOn(el: HTMLElement): Promise<void> {
   await userEvent.keyboard('{Enter}');
 }
 
-/** Completes (or fails) the simulator's 3D Secure challenge shown by the shim's dialog, with the keyboard. */
-export async function answerChallenge(outcome: 'complete' | 'fail' = 'complete'): Promise<void> {
-  let frame: HTMLIFrameElement | null = null;
+/**
+ * The document inside the shim's 3D Secure dialog, nested as Stripe's: the lightbox iframe
+ * (`__privateStripeFrame...`, a light-DOM child of the dialog's shadow host) holds `iframe#challengeFrame`, whose
+ * document has the buttons. Waits for the dialog to be open and returns that inner frame.
+ */
+export async function challengeFrame(timeout = 15_000): Promise<HTMLIFrameElement> {
+  let inner: HTMLIFrameElement | null = null;
   await waitFor(
     () => {
-      const dialog = document.querySelector('[data-ck-3ds-host]')?.shadowRoot?.querySelector('dialog');
-      expect(dialog?.open).toBe(true);
-      frame = dialog!.querySelector('iframe');
-      expect(frame).not.toBeNull();
+      const host = document.querySelector('[data-ck-3ds-host]');
+      expect(host?.shadowRoot?.querySelector('dialog')?.open).toBe(true);
+      const lightbox = host!.querySelector<HTMLIFrameElement>('iframe[name^="__privateStripeFrame"]');
+      inner = lightbox?.contentDocument?.querySelector<HTMLIFrameElement>('iframe#challengeFrame') ?? null;
+      expect(inner?.contentDocument?.querySelector('#test-source-authorize-3ds')).toBeTruthy();
     },
-    { timeout: 15_000 },
+    { timeout },
   );
-  const button = await frameElement<HTMLButtonElement>(frame!, `button[value="${outcome}"]`);
-  const user = keyboardIn(frame!);
-  frame!.focus();
+  return inner!;
+}
+
+/** Completes (or fails) the simulator's 3D Secure challenge shown by the shim's dialog, with the keyboard. */
+export async function answerChallenge(outcome: 'complete' | 'fail' = 'complete'): Promise<void> {
+  const frame = await challengeFrame();
+  const button = await frameElement<HTMLButtonElement>(frame, `button[value="${outcome}"]`);
+  const user = keyboardIn(frame);
+  frame.focus();
   button.focus();
   await user.keyboard('{Enter}');
 }
