@@ -33,7 +33,14 @@ interface StripeConstructor {
 }
 
 const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions = {}): ShimStripe {
-  if (typeof publishableKey !== 'string' || publishableKey === '') {
+  // Stripe.js's three wordings: no key at all, a key that is not a string, an empty string.
+  if (publishableKey === undefined || publishableKey === null) {
+    throw new IntegrationError('Missing value for Stripe(): apiKey should be a string.');
+  }
+  if (typeof publishableKey !== 'string') {
+    throw new IntegrationError(`Invalid value for Stripe(): apiKey should be a string. You specified: ${typeof publishableKey}.`);
+  }
+  if (publishableKey === '') {
     throw new IntegrationError('Please call Stripe() with your publishable key. You used an empty string.');
   }
   if (/^(sk|rk)_/.test(publishableKey)) {
