@@ -26,6 +26,22 @@ export const KNOWN_VARIABLES = [
   'focusBoxShadow',
 ] as const;
 
+/**
+ * Every `appearance.variables` name Stripe.js recognises (@stripe/stripe-js's `Appearance['variables']`): setting one the
+ * simulator does not render (fontWeightBold, buttonColorBackground...) is not a mistake and draws no warning; the card
+ * iframe applies those of KNOWN_VARIABLES.
+ */
+export const STRIPE_VARIABLES: readonly string[] = [
+  ...KNOWN_VARIABLES,
+  ...'fontSmooth fontVariantLigatures fontVariationSettings fontSizeXs fontSizeLg fontSizeXl fontWeightLight fontWeightBold tabSpacing accordionItemSpacing spacingGridRow spacingGridColumn spacingTab spacingAccordionItem accordionItemLabelColorText accordionItemLabelFontSize accordionItemLabelFontWeight accordionItemLabelSelectedColorText accordionItemLabelSelectedFontWeight accordionItemTriggerColor accordionItemTriggerSelectedColor accordionItemTriggerHoverColor buttonBoxShadow buttonColorBackground buttonColorText buttonFontSize buttonFontWeight buttonPadding accessibleColorOnColorPrimary accessibleColorOnColorBackground accessibleColorOnColorSuccess accessibleColorOnColorDanger accessibleColorOnColorWarning colorPrimaryText colorBackgroundText colorSuccessText colorDangerText colorWarningText iconColor iconHoverColor iconCardErrorColor iconCardCvcColor iconCardCvcErrorColor iconCheckmarkColor iconChevronDownColor iconChevronDownHoverColor iconCloseColor iconCloseHoverColor iconLoadingIndicatorColor iconMenuColor iconMenuHoverColor iconPasscodeDeviceColor iconPasscodeDeviceHoverColor iconPasscodeDeviceNotificationColor iconRedirectColor colorIconHover colorIconCardError colorIconCardCvc colorIconCardCvcError colorIconCheckmark colorIconChevronDown colorIconChevronDownHover colorIconRedirect tabIconColor tabIconHoverColor tabIconSelectedColor tabIconMoreColor tabIconMoreHoverColor colorIconTab colorIconTabHover colorIconTabSelected colorIconTabMore colorIconTabMoreHover logoColor tabLogoColor tabLogoSelectedColor blockLogoColor colorLogo colorLogoTab colorLogoTabSelected colorLogoBlock inputBoxShadow inputColorBorder inputFocusBoxShadow inputFocusColorBorder labelColorText labelFontSize labelFontWeight labelSpacing buttonBorderRadius buttonExpressCheckoutBorderRadius'.split(' '),
+];
+
+/** The keys of Stripe's Appearance object. */
+export const APPEARANCE_KEYS: readonly string[] = ['disableAnimations', 'theme', 'variables', 'rules', 'labels', 'inputs'];
+
+/** Stripe's themes (`appearance.theme`). */
+export const THEMES: readonly string[] = ['stripe', 'night', 'flat'];
+
 const SELECTOR = /^\.(Input|Label|Error|Tab|TabLabel|TabIcon|Block|Text|Icon)(--(invalid|empty|selected|complete))?(:(focus|hover|disabled|autofill|focus-visible))?(::placeholder|::selection)?$/;
 const PROPERTY = /^(color|background|background-color|border|border-(top|right|bottom|left)(-(color|width|style))?|border-(color|width|style)|border-radius|box-shadow|padding(-(top|right|bottom|left))?|margin(-(top|right|bottom|left))?|font|font-(family|size|weight|style|variant)|line-height|letter-spacing|text-transform|text-decoration|text-shadow|outline|outline-(color|width|style|offset)|transition|opacity|fill|caret-color|-webkit-text-fill-color)$/;
 

@@ -1,7 +1,7 @@
 // Elements on the merchant page: the group (`stripe.elements(...)`) and each Element, whose fields live in an
 // iframe on the simulator's origin. The page side only relays options and events; it never sees card data.
 import { PROTOCOL, isEnvelope, type ChangeState, type ElementKind, type FromFrame, type ToFrame } from '../shared/protocol.ts';
-import { KNOWN_VARIABLES } from '../elements/appearance.ts';
+import { APPEARANCE_KEYS, STRIPE_VARIABLES, THEMES } from '../elements/appearance.ts';
 import { IntegrationError } from './errors.ts';
 import { resolveSimLocale, t } from '../shared/messages.ts';
 
@@ -37,13 +37,54 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function checkAppearance(appearance: unknown): void {
-  if (!appearance || typeof appearance !== 'object') return;
-  const vars = (appearance as { variables?: Record<string, unknown> }).variables;
-  for (const key of Object.keys(vars ?? {})) {
-    if (!(KNOWN_VARIABLES as readonly string[]).includes(key)) {
-      console.warn(`Unrecognized appearance.variables parameter: ${key} is not a recognized parameter. This may cause issues with your integration in the future.`);
-    }
+/** Stripe.js's warning for an option it does not know (its validators' wording: label, then the option's path). */
+function warnUnrecognized(label: string, path: string): void {
+  console.warn(`Unrecognized ${label} parameter: ${path} is not a recognized parameter. This may cause issues with your integration in the future.`);
+}
+
+/** The options `stripe.elements()` and `elements.update()` accept (@stripe/stripe-js's StripeElementsOptions). */
+const ELEMENTS_OPTIONS = [
+  'adaptivePricing', 'allowedPaymentMethodTypes', 'amount', 'appearance', 'betas', 'captureMethod', 'capture_method', 'clientSecret',
+  'currency', 'customPaymentMethods', 'customerOptions', 'customerSessionClientSecret', 'excludedPaymentMethodTypes',
+  'externalPaymentMethodTypes', 'fonts', 'loader', 'locale', 'mode', 'onBehalfOf', 'on_behalf_of', 'paymentMethodConfiguration',
+  'paymentMethodCreation', 'paymentMethodOptions', 'paymentMethodTypes', 'payment_method_configuration', 'payment_method_options',
+  'payment_method_types', 'setupFutureUsage', 'setup_future_usage', 'syncAddressCheckbox',
+];
+
+/**
+ * Stripe.js's checks of `elements(options)` / `elements.update(options)` (`label` names the call): unknown options and
+ * appearance keys or variables warn, a theme that is not one of Stripe's throws, as Stripe.js's validators do.
+ */
+export function checkElementsOptions(options: unknown, label: string): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new IntegrationError(`Invalid value for ${label}: value should be an object. You specified: ${String(options)}.`);
+  }
+  for (const key of Object.keys(options)) if (!ELEMENTS_OPTIONS.includes(key)) warnUnrecognized(label, key);
+  checkAppearance((options as { appearance?: unknown }).appearance, label);
+}
+
+export function checkAppearance(appearance: unknown, label = 'elements()'): void {
+  if (appearance === undefined) return;
+  if (!appearance || typeof appearance !== 'object' || Array.isArray(appearance)) {
+    throw new IntegrationError(`Invalid value for ${label}: appearance should be an object. You specified: ${String(appearance)}.`);
+  }
+  const a = appearance as { theme?: unknown; variables?: unknown; rules?: unknown };
+  for (const key of Object.keys(a)) if (!APPEARANCE_KEYS.includes(key)) warnUnrecognized(label, `appearance.${key}`);
+  // 'none' is accepted as older Stripe.js releases documented it; it renders like 'stripe' here.
+  if (a.theme !== undefined && !THEMES.includes(a.theme as string) && a.theme !== 'none') {
+    throw new IntegrationError(
+      `Invalid value for ${label}: appearance.theme should be one of the following strings: ${THEMES.join(', ')}. You specified: ${String(a.theme)}.`,
+    );
+  }
+  if (a.variables !== undefined && (!a.variables || typeof a.variables !== 'object' || Array.isArray(a.variables))) {
+    throw new IntegrationError(`Invalid value for ${label}: appearance.variables should be an object. You specified: ${String(a.variables)}.`);
+  }
+  for (const key of Object.keys(a.variables ?? {})) {
+    if (!STRIPE_VARIABLES.includes(key)) warnUnrecognized(label, `appearance.variables.${key}`);
+  }
+  if (a.rules !== undefined && (!a.rules || typeof a.rules !== 'object' || Array.isArray(a.rules))) {
+    throw new IntegrationError(`Invalid value for ${label}: appearance.rules should be an object. You specified: ${String(a.rules)}.`);
   }
 }
 
@@ -424,7 +465,7 @@ export class ShimElements {
 
   async update(options: ElementsOptions = {}): Promise<void> {
     if ('clientSecret' in options) throw new IntegrationError('elements.update(): clientSecret cannot be updated. Create a new Elements group instead.');
-    checkAppearance(options.appearance);
+    checkElementsOptions(options, 'elements.update()');
     this.options = { ...this.options, ...options };
     for (const el of this.elements.values()) el.refresh(this.appearance(), this.locale());
   }

@@ -33,12 +33,13 @@ interface StripeConstructor {
 }
 
 const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions = {}): ShimStripe {
-  // Stripe.js's three wordings: no key at all, a key that is not a string, an empty string.
+  // Stripe.js's three wordings (its validators': 'Missing value for <label>: <path> should be <expected>.' and
+  // 'Invalid value for ... You specified: <String(value)>.'): no key at all, a key that is not a string, an empty string.
   if (publishableKey === undefined || publishableKey === null) {
     throw new IntegrationError('Missing value for Stripe(): apiKey should be a string.');
   }
   if (typeof publishableKey !== 'string') {
-    throw new IntegrationError(`Invalid value for Stripe(): apiKey should be a string. You specified: ${typeof publishableKey}.`);
+    throw new IntegrationError(`Invalid value for Stripe(): apiKey should be a string. You specified: ${String(publishableKey)}.`);
   }
   if (publishableKey === '') {
     throw new IntegrationError('Please call Stripe() with your publishable key. You used an empty string.');
@@ -49,7 +50,9 @@ const Stripe = function Stripe(publishableKey: unknown, options: StripeOptions =
   if (!/^pk_(test|live)_/.test(publishableKey)) {
     throw new IntegrationError(`Invalid API Key provided: ${publishableKey}`);
   }
-  if (options && typeof options !== 'object') throw new IntegrationError('Stripe(): options should be an object.');
+  if (options !== null && typeof options !== 'object') {
+    throw new IntegrationError(`Invalid value for Stripe(): value should be an object. You specified: ${String(options)}.`);
+  }
   return new ShimStripe(publishableKey, options ?? {}, apiBase);
 } as StripeConstructor;
 Stripe.version = STRIPE_JS_VERSION;

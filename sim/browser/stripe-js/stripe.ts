@@ -2,7 +2,7 @@
 // payment API that the kit and merchants use, against the simulator's /v1 API with the publishable key.
 import { ApiClient, intentIdFromSecret, type StripeJsError } from '../shared/api.ts';
 import { resolveSimLocale } from '../shared/messages.ts';
-import { ShimElement, ShimElements, checkAppearance, type ElementsOptions, type ShimContext } from './elements.ts';
+import { ShimElement, ShimElements, checkElementsOptions, type ElementsOptions, type ShimContext } from './elements.ts';
 import { IntegrationError, clientIntent, clientPaymentIntent, clientSetupIntent, errorFromIntent, localiseError, localiseIntent, withClientIntent } from './errors.ts';
 import { showChallenge } from './modal.ts';
 
@@ -103,12 +103,12 @@ export class ShimStripe {
       throw new IntegrationError('elements(): clientSecret and mode cannot both be set. Pass a clientSecret, or mode, amount and currency.');
     }
     if (options.mode && !['payment', 'setup', 'subscription'].includes(options.mode)) {
-      throw new IntegrationError(`Invalid value for elements(): mode should be one of payment, setup, subscription. You specified: ${options.mode}.`);
+      throw new IntegrationError(`Invalid value for elements(): mode should be one of the following strings: payment, setup, subscription. You specified: ${options.mode}.`);
     }
     if (options.mode && options.mode !== 'setup' && (typeof options.amount !== 'number' || typeof options.currency !== 'string')) {
       throw new IntegrationError(`elements(): amount and currency are required when mode is ${options.mode}.`);
     }
-    checkAppearance(options.appearance);
+    checkElementsOptions(options, 'elements()');
     return new ShimElements(this.ctx, options);
   }
 
