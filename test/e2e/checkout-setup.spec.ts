@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { fillCheckoutCard } from './helpers/checkout-page.ts';
-import { simStripe } from './helpers/payment.ts';
+import { challengeFrame, simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 
@@ -75,7 +75,7 @@ test('hosted setup session with 4000002500003155: 3D Secure on setup in the dial
   await expect(checkout(page).getByLabel('Email')).toHaveValue('known@example.com', { timeout: 20_000 });
   await fillCard(page, '4000 0025 0000 3155', 'known@example.com');
   await checkout(page).getByRole('button', { name: 'Save card' }).click();
-  const challenge = page.frameLocator('iframe[src*="/3ds/challenge/"]');
+  const challenge = challengeFrame(page);
   await challenge.getByRole('button', { name: /Complete/ }).click();
   await expectSaved(page, session, customer.id);
 });

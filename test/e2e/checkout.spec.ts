@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { DEFAULT_KEYS } from '../../sim/core/app.ts';
 import { fillCheckoutCard } from './helpers/checkout-page.ts';
-import { SIM_ORIGIN, simStripe } from './helpers/payment.ts';
+import { SIM_ORIGIN, challengeFrame, simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 
@@ -56,7 +56,7 @@ test('hosted checkout with a 3D Secure card: the challenge is completed in the d
   const id = await startHosted(page);
   await fillCheckout(page, '4000 0027 6000 3184');
   await checkout(page).getByRole('button', { name: /^Pay \$25\.00$/ }).click();
-  const challenge = page.frameLocator('iframe[src*="/3ds/challenge/"]');
+  const challenge = challengeFrame(page);
   await challenge.getByRole('button', { name: /Complete/ }).click();
   await expectFulfilled(page, id);
 });
