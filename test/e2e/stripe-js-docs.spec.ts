@@ -255,6 +255,19 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     expect(after.remount).toBe('IntegrationError: This Element has already been destroyed. Please create a new one.');
     expect(after.same).toBe(true);
     await expect.poll(() => events('cardTest', 'ready')).toEqual([{ elementType: 'card' }]);
+    // element.focus() focuses the card number (a focus event); clear() empties the fields (a change event, empty).
+    await page.evaluate(() => (window as unknown as { cardTest: { element: { focus(): void } } }).cardTest.element.focus());
+    await expect.poll(() => events('cardTest', 'focus')).toEqual([{ elementType: 'card' }]);
+    await frameOf('card-element').getByLabel('Card number').pressSequentially('42');
+    await expect.poll(() => lastEvent('cardTest', 'change')).toMatchObject({ empty: false });
+    await page.evaluate(() => (window as unknown as { cardTest: { element: { clear(): void } } }).cardTest.element.clear());
+    await expect.poll(() => lastEvent('cardTest', 'change')).toMatchObject({ elementType: 'card', empty: true, complete: false });
+    await expect(frameOf('card-element').getByLabel('Card number')).toHaveValue('');
+    // elements.update({locale}) re-words the fields.
+    await page.evaluate(() => (window as unknown as { cardTest: { elements: { update(o: unknown): Promise<void> } } }).cardTest.elements.update({ locale: 'fr' }));
+    await expect(frameOf('card-element').getByLabel('Numéro de carte')).toBeVisible();
+    await page.evaluate(() => (window as unknown as { cardTest: { elements: { update(o: unknown): Promise<void> } } }).cardTest.elements.update({ locale: 'en' }));
+    await expect(frameOf('card-element').getByLabel('Card number')).toBeVisible();
   });
 
   test('Payment Element: change payload, getElement, confirmPayment IntegrationErrors, validation without a request, a decline, then success', async () => {
@@ -274,12 +287,16 @@ test.describe('Stripe.js as documented, on the simulator', () => {
         noReturnUrl: await w.attemptAsync(() => s.confirmPayment({ elements })),
         noReturnUrlSecret: await w.attemptAsync(() => s.confirmPayment({ clientSecret: secret })),
         badSecret: await w.attemptAsync(() => s.confirmPayment({ elements, clientSecret: 'nope', redirect: 'if_required' })),
+        cardOnly: await w.attemptAsync(() =>
+          s.confirmPayment({ elements: (w.cardTest as { elements: unknown }).elements, clientSecret: secret, confirmParams: { return_url: 'https://shop.example/done' } }),
+        ),
       };
     }, pi.client_secret);
     expect(misuse.getElement).toBe(true);
     expect(misuse.neither).toMatch(/^IntegrationError: .*(elements|clientSecret)/);
     expect(misuse.noReturnUrl).toMatch(/^IntegrationError: stripe\.confirmPayment\(\): the `confirmParams\.return_url` argument is required/);
     expect(misuse.noReturnUrlSecret).toMatch(/^IntegrationError: stripe\.confirmPayment\(\): the `confirmParams\.return_url` argument is required/);
+    expect(misuse.cardOnly).toBe('IntegrationError: Invalid value for stripe.confirmPayment(): elements should have a mounted Payment Element or Express Checkout Element.');
     expect(misuse.badSecret).toMatch(/^IntegrationError: Invalid value for stripe\.confirmPayment\(\): clientSecret/);
 
     // An incomplete form: {error: validation_error}, and nothing is sent to the API.
@@ -308,6 +325,8 @@ test.describe('Stripe.js as documented, on the simulator', () => {
       payment_intent: { id: pi.id, object: 'payment_intent', status: 'requires_payment_method' },
       payment_method: { object: 'payment_method', type: 'card', card: { last4: '0002' } },
     });
+    expect(err.charge).toMatch(/^ch_/);
+    expect(err.doc_url).toBe('https://stripe.com/docs/error-codes/card-declined');
     expect(err.payment_intent).not.toHaveProperty('metadata');
     expect(err.payment_intent).not.toHaveProperty('customer');
     expect(confirmRequests.length).toBe(before + 1);

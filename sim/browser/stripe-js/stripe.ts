@@ -170,7 +170,8 @@ export class ShimStripe {
       throw new IntegrationError(`You must pass in a clientSecret when calling ${method}.`);
     }
     const clientSecret = checkClientSecret(method, options.clientSecret ?? elements?.clientSecret, kind);
-    const element = elements?.getElement('payment') ?? elements?.getElement('card') ?? null;
+    // Only the Payment Element confirms through confirmPayment/confirmSetup (a Card Element uses confirmCardPayment/Setup).
+    const element = elements?.getElement('payment') ?? null;
     if (elements && (!element || !element.mounted)) {
       throw new IntegrationError(`Invalid value for ${method}: elements should have a mounted Payment Element or Express Checkout Element.`);
     }
