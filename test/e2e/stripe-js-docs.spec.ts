@@ -180,7 +180,8 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     await mount('cardTest', 'card-element', 'card', {});
     await expect(frameOf('card-element').getByLabel('Card number')).toBeVisible();
     await expect.poll(() => events('cardTest', 'ready')).toEqual([{ elementType: 'card' }]);
-    expect(await events('cardTest', 'loaderstart')).toEqual([{ elementType: 'card' }]);
+    // Stripe documents loaderstart/loaderror for the Payment Element only.
+    expect(await events('cardTest', 'loaderstart')).toEqual([]);
     const chain = await page.evaluate(() => {
       const w = window as unknown as W & { cardTest: { element: Obj & Record<string, (...a: unknown[]) => unknown> }; counts: Record<string, number> };
       const el = w.cardTest.element;
@@ -214,6 +215,8 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     });
     await page.locator('#outside').click();
     await expect.poll(() => events('cardTest', 'blur')).toEqual([{ elementType: 'card' }]);
+    // Moving between the Element's own fields was not a new focus.
+    expect(await events('cardTest', 'focus')).toEqual([{ elementType: 'card' }]);
     expect(await page.evaluate(() => (window as unknown as { counts: Record<string, number> }).counts)).toEqual({ once: 1, off: 0 });
     expect(await page.locator('#card-element').getAttribute('class')).toContain('StripeElement--complete');
   });
@@ -274,6 +277,7 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     const pi = await newIntent();
     await mount('pay', 'payment-element', 'payment', { clientSecret: pi.client_secret });
     await expect.poll(() => events('pay', 'ready')).toEqual([{ elementType: 'payment' }]);
+    expect(await events('pay', 'loaderstart')).toEqual([{ elementType: 'payment' }]);
     const frame = frameOf('payment-element');
     await frame.getByLabel('Card number').fill('4242');
     await expect.poll(() => lastEvent('pay', 'change')).toEqual({ elementType: 'payment', empty: false, complete: false, collapsed: false, value: { type: 'card' } });

@@ -145,6 +145,15 @@ function build(): void {
   brandBox.append(brandIcon('unknown'));
   for (const f of fields.values()) wire(f);
   form.addEventListener('submit', (e) => e.preventDefault());
+  // One focus event when focus enters the Element and one blur when it leaves, as Stripe's: moving between its own
+  // fields (the country select included) is neither.
+  const outside = (node: EventTarget | null): boolean => !(node instanceof Node) || !form.contains(node);
+  form.addEventListener('focusin', (e) => {
+    if (outside(e.relatedTarget)) post({ type: 'focus' });
+  });
+  form.addEventListener('focusout', (e) => {
+    if (outside(e.relatedTarget)) post({ type: 'blur' });
+  });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') post({ type: 'escape' });
   });
@@ -330,12 +339,9 @@ function wire(f: Field): void {
     }
     emitChange();
   });
-  input.addEventListener('focus', () => post({ type: 'focus' }));
-  input.addEventListener('blur', (event) => {
+  input.addEventListener('blur', () => {
     if (input.value !== '') f.touched = true;
     emitChange();
-    const next = (event as FocusEvent).relatedTarget;
-    if (!(next instanceof Node) || !form.contains(next)) post({ type: 'blur' });
   });
 }
 

@@ -178,7 +178,14 @@ export class ShimElement {
     window.addEventListener('message', this.onMessage);
     target.replaceChildren(wrapper);
     target.classList.add('StripeElement');
-    this.emit('loaderstart', { elementType: this.elementType });
+    // Stripe.js documents loaderstart and loaderror for the Payment Element (and Elements the simulator does not offer),
+    // not the Card Element. loaderstart comes once the loader is in the DOM, after mount() returns, so a handler
+    // registered right after mount() still sees it.
+    if (this.elementType !== 'payment') return;
+    const wrapperAtMount = wrapper;
+    setTimeout(() => {
+      if (this.wrapper === wrapperAtMount) this.emit('loaderstart', { elementType: this.elementType });
+    });
     this.loadTimer = setTimeout(() => {
       if (!this.loaded) {
         this.emit('loaderror', {
