@@ -173,7 +173,8 @@ export class ShimStripe {
     // Only the Payment Element confirms through confirmPayment/confirmSetup (a Card Element uses confirmCardPayment/Setup).
     const element = elements?.getElement('payment') ?? null;
     if (elements && (!element || !element.mounted)) {
-      throw new IntegrationError(`Invalid value for ${method}: elements should have a mounted Payment Element or Express Checkout Element.`);
+      const others = elements.getElement('card') ? ' It looks like you have other Elements on the page.' : '';
+      throw new IntegrationError(`Invalid value for ${method}: elements should have a mounted Payment Element or Express Checkout Element.${others}`);
     }
     if (elements && elements.options.mode && !elements.submitted) {
       throw new IntegrationError(
@@ -245,7 +246,7 @@ export class ShimStripe {
     if (!res.ok) return { error: res.error };
     if (res.data.status !== 'requires_action') {
       throw new IntegrationError(
-        `handleNextAction: The ${KIND_NAME[kindOf(clientSecret)]} supplied is not in the requires_action state (status: ${res.data.status}).`,
+        `handleNextAction: The ${KIND_NAME[kindOf(clientSecret)]} supplied is not in the requires_action state.`,
       );
     }
     const result = await this.afterConfirm({ intent: res.data }, clientSecret, { redirect: 'if_required', returnUrl: undefined, handleActions: true });
