@@ -230,6 +230,7 @@ test.describe('Stripe.js as documented, on the simulator', () => {
         missing: w.attempt(() => elements.create('card').mount('#nowhere')),
         missingFresh: w.attempt(() => (w.stripe.elements as unknown as () => { create(t: string): { mount(s: string): void } })().create('card').mount('#nowhere')),
         bogus: w.attempt(() => elements.create('bogus')),
+        paymentWithoutIntent: w.attempt(() => elements.create('payment')),
         getCard: elements.getElement('card') === element,
       };
     });
@@ -240,6 +241,10 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     );
     expect(out.bogus).toMatch(/^IntegrationError: A valid Element name must be provided/);
     expect(out.getCard).toBe(true);
+    // (Stripe.js goes on with '\n\n e.g. stripe.elements({clientSecret: "{{CLIENT_SECRET}}"})'; payment-shim.spec.ts pins ours.)
+    expect(out.paymentWithoutIntent).toMatch(
+      /^IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group\./,
+    );
     // destroy(): the iframe goes, the Element cannot be mounted again, a new one of the same type can be created.
     const after = await page.evaluate(() => {
       const w = window as unknown as W & { cardTest: { elements: Obj & Record<string, (...a: unknown[]) => Obj & Record<string, (...a: unknown[]) => unknown>>; element: Obj & Record<string, (...a: unknown[]) => unknown> } };
@@ -271,6 +276,28 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     await expect(frameOf('card-element').getByLabel('Numéro de carte')).toBeVisible();
     await page.evaluate(() => (window as unknown as { cardTest: { elements: { update(o: unknown): Promise<void> } } }).cardTest.elements.update({ locale: 'en' }));
     await expect(frameOf('card-element').getByLabel('Card number')).toBeVisible();
+    // unmount() then mount() re-attaches the same Element (ready again).
+    await page.evaluate(() => {
+      const el = (window as unknown as { cardTest: { element: { unmount(): void; mount(s: string): void } } }).cardTest.element;
+      el.unmount();
+      if (document.querySelector('#card-element iframe')) throw new Error('still mounted');
+      el.mount('#card-element');
+    });
+    await expect.poll(() => events('cardTest', 'ready')).toHaveLength(2);
+    await expect(frameOf('card-element').getByLabel('Card number')).toBeVisible();
+  });
+
+  test('Stripe(pk, {locale}) words the Elements of its groups in that locale', async () => {
+    await page.evaluate((pk) => {
+      const w = window as unknown as W;
+      const french = w.Stripe(pk, { locale: 'fr' }) as { elements(): { create(t: string): { mount(s: string): void } } };
+      const div = document.createElement('div');
+      div.id = 'french-element';
+      document.querySelector('main')!.append(div);
+      french.elements().create('card').mount('#french-element');
+    }, PK);
+    await expect(frameOf('french-element').getByLabel('Numéro de carte')).toBeVisible();
+    await page.evaluate(() => document.querySelector('#french-element')!.remove());
   });
 
   test('Payment Element: change payload, getElement, confirmPayment IntegrationErrors, validation without a request, a decline, then success', async () => {
