@@ -129,7 +129,13 @@ export const checkoutStyles = css`
   }
   .form {
     display: grid;
+    /* a long option name (a country's) must not widen the column past the screen */
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_ck-space) * 4);
+  }
+  select {
+    min-width: 0;
+    max-width: 100%;
   }
   .section-title,
   .state-title {
