@@ -80,6 +80,9 @@ test('a declined card keeps the session open and explains why, as Stripe Checkou
 test('driven by Stripe Checkout\'s own selectors: #email, #cardNumber, #cardExpiry, #cardCvc, #billingName, #billingCountry, #billingPostalCode, .SubmitButton', async ({ page }) => {
   const id = await startHosted(page, { tee: 1, mug: 1 });
   await page.locator('#cardNumber').waitFor({ timeout: 20_000 });
+  // in the page's own DOM, as on Stripe's page: found without piercing a shadow root (Selenium, Cypress)
+  expect(await page.evaluate(() => ['email', 'cardNumber', 'cardExpiry', 'cardCvc', 'billingName', 'billingCountry', 'billingPostalCode'].filter((id) => !document.getElementById(id)))).toEqual([]);
+  expect(await page.evaluate(() => document.querySelectorAll('[data-testid="hosted-payment-submit-button"], button[type="submit"].SubmitButton').length)).toBe(1);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   // what the customer sees before typing: Stripe's placeholders, the submit button disabled-looking but present

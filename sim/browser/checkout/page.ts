@@ -1,12 +1,15 @@
 // Browser entry of the simulator's checkout pages (`/c/pay/:id` hosted, `/c/embedded` in an iframe): registers
 // <ck-checkout> and, in the embedded frame, hands it the session's client secret from the URL fragment (then drops
 // the fragment so the secret does not linger in the frame's history). The card is typed on the page itself, as on
-// Stripe Checkout (`#cardNumber` ...): this page is the simulator's, like checkout.stripe.com is Stripe's.
-import '../../../src/define/ck-checkout.ts';
-import type { CkCheckout } from '../../../src/components/checkout/checkout.ts';
+// Stripe Checkout (`#cardNumber` ...): this page is the simulator's, like checkout.stripe.com is Stripe's. The
+// element renders into the page's DOM (light-dom.ts), where those ids are found as on Stripe's page.
+import '../../../src/define/ck-cart.ts';
+import '../../../src/define/ck-payment-element.ts';
 import { SimCardForm } from './card-form.ts';
+import { CkCheckoutPage } from './light-dom.ts';
 
-const el = document.querySelector<CkCheckout>('ck-checkout');
+customElements.define('ck-checkout', CkCheckoutPage);
+const el = document.querySelector<CkCheckoutPage>('ck-checkout');
 if (el) el.cardForm = new SimCardForm(el);
 if (el && el.dataset.embedded !== undefined) {
   const params = new URLSearchParams(location.hash.slice(1));
