@@ -158,6 +158,14 @@ test.describe('Stripe.js as documented, on the simulator', () => {
         options: w.attempt(() => S('pk_test_123', { locale: 'fr', stripeAccount: 'acct_1Example', apiVersion: '2026-10-28.endive' })),
         unknown: w.attempt(() => S('pk_test_123', { betaz: ['x'] })),
         badVersion: w.attempt(() => S('pk_test_123', { apiVersion: 20261028 })),
+        serialised: (() => {
+          try {
+            S('');
+            return null;
+          } catch (e) {
+            return { json: JSON.parse(JSON.stringify(e)), isError: e instanceof Error };
+          }
+        })(),
       };
     });
     expect(out.version).toBe('endive');
@@ -167,6 +175,8 @@ test.describe('Stripe.js as documented, on the simulator', () => {
     expect(out.empty).toBe('IntegrationError: Please call Stripe() with your publishable key. You used an empty string.');
     expect(out.secret).toBe('IntegrationError: You should not use your secret key with Stripe.js.\nPlease pass a publishable key instead.');
     expect(out.restricted).toBe('IntegrationError: You should not use your secret key with Stripe.js.\nPlease pass a publishable key instead.');
+    // Stripe.js's IntegrationError is an Error whose name and message are enumerable own properties.
+    expect(out.serialised).toEqual({ isError: true, json: { name: 'IntegrationError', message: 'Please call Stripe() with your publishable key. You used an empty string.' } });
     expect(out.options).toBe('no error');
     expect(out.unknown).toBe('no error');
     expect(out.badVersion).toMatch(/^IntegrationError: Invalid value for Stripe\(\): apiVersion should be a string/);

@@ -4,6 +4,12 @@ import { t, type MessageKey, type SimLocale } from '../shared/messages.ts';
 
 export class IntegrationError extends Error {
   override name = 'IntegrationError';
+
+  constructor(message: string) {
+    super(message);
+    // As Stripe.js's IntegrationError: `message` is enumerable, so JSON.stringify(error) and {...error} carry it.
+    Object.defineProperty(this, 'message', { value: message, enumerable: true, writable: true, configurable: true });
+  }
 }
 
 /** The client-side subset of a PaymentIntent that Stripe.js returns to the browser. */
