@@ -286,7 +286,7 @@ test.describe('Stripe.js shim', () => {
     });
     expect(out[0]).toMatch(/^IntegrationError: The cardNumber Element is not supported by the Stripe simulator\. Supported Elements are: payment, card\./);
     expect(out[1]).toMatch(/^IntegrationError: A valid Element name must be provided\. Valid Elements are: .*card.*payment.*; you passed: creditCard\.$/);
-    expect(out[2]).toBe('IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
+    expect(out[2]).toBe('IntegrationError: In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.\n\n e.g. stripe.elements({clientSecret: "{{CLIENT_SECRET}}"})');
   });
 
   test('Stripe.js IntegrationErrors for misuse: missing secrets, nothing mounted, the wrong kind of intent secret', async ({ page }) => {

@@ -455,7 +455,7 @@ export class ShimElements {
     }
     if (this.elements.has(type)) throw new IntegrationError(`Can only create one Element of type ${type}.`);
     if (type === 'payment' && !this.options.clientSecret && !this.options.mode) {
-      throw new IntegrationError('In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.');
+      throw new IntegrationError('In order to create a payment element, you must pass a clientSecret or mode when creating the Elements group.\n\n e.g. stripe.elements({clientSecret: "{{CLIENT_SECRET}}"})');
     }
     const element = new ShimElement(this, type, options);
     this.elements.set(type, element);
