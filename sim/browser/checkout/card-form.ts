@@ -34,7 +34,7 @@ const TEXT = {
   fr: {
     cardInformation: 'Informations de la carte',
     numberPlaceholder: '1234 1234 1234 1234',
-    expiryLabel: 'Expiration',
+    expiryLabel: 'Date d’expiration',
     cvcLabel: 'CVC',
     cardholderName: 'Nom du titulaire de la carte',
     namePlaceholder: 'Nom complet figurant sur la carte',
@@ -59,7 +59,8 @@ export class SimCardForm implements CheckoutCardForm {
   private expiry = '';
   private cvc = '';
   private name = '';
-  private country: string;
+  /** Chosen on first use from the page's language (the embedded frame sets it from its URL first), then the browser's. */
+  private chosenCountry: string | null = null;
   private postal = '';
   /** Field errors (shown once a field was left or Pay was pressed), by input id. */
   private errors: Partial<Record<Field, string>> = {};
@@ -70,10 +71,19 @@ export class SimCardForm implements CheckoutCardForm {
   constructor(
     private readonly owner: CardFormOwner,
     private readonly apiBase: string = location.origin,
-  ) {
-    const region = (document.documentElement.lang || navigator.language).split(/[-_]/)[1]?.toUpperCase();
-    const nav = navigator.language.split(/[-_]/)[1]?.toUpperCase();
-    this.country = [region, nav].find((c) => c && COUNTRIES.includes(c)) ?? 'US';
+  ) {}
+
+  private get country(): string {
+    if (this.chosenCountry === null) {
+      const region = document.documentElement.lang.split(/[-_]/)[1]?.toUpperCase();
+      const nav = navigator.language.split(/[-_]/)[1]?.toUpperCase();
+      this.chosenCountry = [region, nav].find((c) => c && COUNTRIES.includes(c)) ?? 'US';
+    }
+    return this.chosenCountry;
+  }
+
+  private set country(code: string) {
+    this.chosenCountry = code;
   }
 
   connect(requestUpdate: () => void): void {
@@ -120,6 +130,10 @@ export class SimCardForm implements CheckoutCardForm {
       if (POSTAL_COUNTRIES.has(this.country)) out.push('billingPostalCode');
     }
     return out;
+  }
+
+  complete(ctx: CardFormContext): boolean {
+    return this.fields(ctx).every((f) => this.check(f, ctx).state === 'complete');
   }
 
   validate(ctx: CardFormContext): string | null {
@@ -177,7 +191,8 @@ export class SimCardForm implements CheckoutCardForm {
   }
 
   // ----------------------------------------------------------------------------------------------------------
-  // Rendering (in <ck-checkout>'s shadow root, styled by its `.field`, `input` and `.error` rules)
+  // Rendering (inside <ck-checkout>, which on the simulator's page renders into the page's DOM; styled by its
+  // `.field`, `input` and `.error` rules)
 
   private invalid(field: Field): 'true' | 'false' {
     return this.errors[field] ? 'true' : 'false';

@@ -5,29 +5,9 @@
 // CSS nesting (`:host` becomes `&`), so they style this element and nothing else on the page.
 import type { CSSResultOrNative, LitElement } from 'lit';
 import { CkCheckout } from '../../../src/components/checkout/checkout.ts';
-
-/** `:host(X)` -> `&X` and `:host` -> `&` (parentheses balanced: `:host(:state(dark))`). */
-export function hostToNesting(css: string): string {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const at = css.indexOf(':host', i);
-    if (at < 0) return out + css.slice(i);
-    out += css.slice(i, at) + '&';
-    let j = at + 5;
-    if (css[j] === '(') {
-      let depth = 0;
-      const start = j + 1;
-      for (; j < css.length; j++) {
-        if (css[j] === '(') depth++;
-        else if (css[j] === ')' && --depth === 0) break;
-      }
-      out += css.slice(start, j);
-      j++;
-    }
-    i = j;
-  }
-}
+import type { CheckoutCardForm } from '../../../src/components/checkout/checkout-card-form.ts';
+import { SimCardForm } from './card-form.ts';
+import { hostToNesting } from './host-nesting.ts';
 
 function cssTextOf(style: CSSResultOrNative): string {
   if (style instanceof CSSStyleSheet) return [...style.cssRules].map((r) => r.cssText).join('\n');
@@ -45,8 +25,19 @@ export function adoptScopedStyles(tag: string, styles: CSSResultOrNative[]): voi
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
-/** <ck-checkout> rendering into itself, for the simulator's own pages. */
+/** <ck-checkout> as the simulator's page: rendering into itself, with the card typed on the page (card-form.ts). */
 export class CkCheckoutPage extends CkCheckout {
+  private readonly cardForm = new SimCardForm(this);
+
+  constructor() {
+    super();
+    this.cardForm.connect(() => this.requestUpdate());
+  }
+
+  protected override pageCardForm(): CheckoutCardForm {
+    return this.cardForm;
+  }
+
   protected override createRenderRoot(): HTMLElement {
     adoptScopedStyles(this.localName, (this.constructor as typeof LitElement).elementStyles);
     return this;

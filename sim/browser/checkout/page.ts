@@ -5,12 +5,10 @@
 // element renders into the page's DOM (light-dom.ts), where those ids are found as on Stripe's page.
 import '../../../src/define/ck-cart.ts';
 import '../../../src/define/ck-payment-element.ts';
-import { SimCardForm } from './card-form.ts';
 import { CkCheckoutPage } from './light-dom.ts';
 
 customElements.define('ck-checkout', CkCheckoutPage);
 const el = document.querySelector<CkCheckoutPage>('ck-checkout');
-if (el) el.cardForm = new SimCardForm(el);
 if (el && el.dataset.embedded !== undefined) {
   const params = new URLSearchParams(location.hash.slice(1));
   const lang = params.get('lang');

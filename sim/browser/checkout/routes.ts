@@ -45,7 +45,9 @@ function csp(frameAncestors: string): string {
     "connect-src 'self'",
     "frame-src 'self'",
     "font-src 'self' data:",
-    "form-action 'self'",
+    // nothing on these pages submits natively (the card form is sent by script): a failed preventDefault must not put
+    // a card number in a URL
+    "form-action 'none'",
     "base-uri 'none'",
     `frame-ancestors ${frameAncestors}`,
   ].join('; ');

@@ -1,9 +1,10 @@
 /**
  * The contract between `<ck-checkout>` and a card form typed on the checkout page itself, as on Stripe Checkout's
- * hosted page (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ...). Only the simulator's own checkout pages
- * provide one (`sim/browser/checkout/card-form.ts`): there the page is served from the same origin as the API, so
- * the card goes straight to it. `<ck-checkout>` refuses a card form on any other page (a merchant's page keeps the
- * card in Stripe's iframe): see `cardFormAllowed()`.
+ * hosted page (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ...). Only the simulator's own checkout page
+ * provides one (`sim/browser/checkout/card-form.ts`), through a subclass of `<ck-checkout>` that overrides
+ * `pageCardForm()` (`sim/browser/checkout/light-dom.ts`); the element itself has none, so a merchant's page keeps
+ * the card in Stripe's iframe. As a second line of defence `<ck-checkout>` uses a card form only in `inline` mode on
+ * the API's own origin.
  *
  * @module
  */
@@ -23,7 +24,6 @@ export interface CardFormContext {
 export interface CardFormBillingDetails {
   email?: string;
   name?: string;
-  phone?: string;
   address?: Record<string, string>;
 }
 
@@ -36,6 +36,8 @@ export interface CheckoutCardForm {
   render(ctx: CardFormContext): TemplateResult;
   /** Checks every input and shows what is wrong; the id of the first input to fix, or null when all is well. */
   validate(ctx: CardFormContext): string | null;
+  /** Every input is filled in and passes its checks (the submit button shows it, as Stripe Checkout's does). */
+  complete(ctx: CardFormContext): boolean;
   /** Creates the PaymentMethod from what was typed; a refused card comes back as an error to show. */
   createPaymentMethod(ctx: CardFormContext, billing: CardFormBillingDetails): Promise<CardFormResult>;
   /** Shows why the payment failed (a decline, a failed authentication) under the card inputs; '' clears it. */

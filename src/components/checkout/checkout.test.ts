@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/ck-checkout.js';
 import type { CkCheckout } from './checkout.js';
 import type { CheckoutPage } from './checkout-api.js';
+import type { CheckoutCardForm } from './checkout-card-form.js';
 
 function pageView(overrides: Partial<CheckoutPage> = {}): CheckoutPage {
   return {
@@ -282,7 +283,7 @@ describe('<ck-checkout>', () => {
     expect(root.querySelector<HTMLInputElement>('#cf-1')!.required).to.equal(false);
     expect(root.querySelector<HTMLSelectElement>('#cf-2')!.value).to.equal('m');
     expect(label('promotions')).to.equal('Send me news and offers from Rentals & Co by email.');
-    const terms = root.querySelector('label[for="terms"]')!;
+    const terms = root.querySelector('label[for="termsOfServiceConsentCheckbox"]')!;
     expect(terms.textContent!.replace(/\s+/g, ' ').trim()).to.equal('I agree to the Terms (opens in a new tab)');
     expect(terms.querySelector('a')!.getAttribute('href')).to.equal('https://shop.example/terms');
     expect(terms.querySelector('a')!.getAttribute('rel')).to.equal('noopener noreferrer');
@@ -359,38 +360,57 @@ describe('<ck-checkout>', () => {
       expect(calls.length).to.equal(2);
     });
 
-    it('uses an on-page card form only when the page is the simulator\'s own (same origin), never on another page', async () => {
+    it('has no on-page card form of its own; a subclass\'s (the simulator\'s page) is used only inline on the API\'s origin', async () => {
       restore = fakeApi((url) => {
         if (url.pathname.endsWith('/start')) return { status: 200, body: { ...pageView(), payment_intent_client_secret: 'pi_1_secret_2' } };
         return { status: 200, body: pageView() };
       });
       const validated: string[] = [];
-      const cardForm = {
+      let complete = false;
+      const cardForm: CheckoutCardForm = {
         connect: () => {},
         render: () => html`<input id="cardNumber" aria-label="Card number" />`,
-        validate: (ctx: { locale: string }) => {
+        complete: () => complete,
+        validate: (ctx) => {
           validated.push(ctx.locale);
           return 'cardNumber';
         },
         createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
         showError: () => {},
       };
-      // another origin (a merchant's page pointing at a simulator elsewhere): Stripe's iframe, the card form ignored
-      const away = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9" .cardForm=${cardForm}></ck-checkout>`);
+      // the element itself, on the API's own origin (a merchant page without a `simulator`): Stripe's iframe
+      const plain = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x"></ck-checkout>`);
+      await oneEvent(plain, 'ck-checkout-ready');
+      await plain.updateComplete;
+      expect(shadow(plain).querySelector('#cardNumber')).to.equal(null);
+      expect(shadow(plain).querySelector('ck-payment-element')).to.not.equal(null);
+      class WithCardForm extends (customElements.get('ck-checkout') as typeof CkCheckout) {
+        protected override pageCardForm(): CheckoutCardForm {
+          return cardForm;
+        }
+      }
+      if (!customElements.get('ck-checkout-card-test')) customElements.define('ck-checkout-card-test', WithCardForm);
+      // the subclass on another origin (a simulator elsewhere): the card form ignored
+      const away = await fixture<CkCheckout>(html`<ck-checkout-card-test inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout-card-test>`);
       await oneEvent(away, 'ck-checkout-ready');
       await away.updateComplete;
       expect(shadow(away).querySelector('#cardNumber')).to.equal(null);
       expect(shadow(away).querySelector('ck-payment-element')).to.not.equal(null);
-      // served from the simulator's origin (its own checkout page): the card form replaces the Payment Element
-      const home = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator=${location.origin} .cardForm=${cardForm}></ck-checkout>`);
+      // the subclass served from the API's origin (the simulator's own page): the card form replaces the Payment Element
+      const home = await fixture<CkCheckout>(html`<ck-checkout-card-test inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator=${location.origin}></ck-checkout-card-test>`);
       await oneEvent(home, 'ck-checkout-ready');
       await home.updateComplete;
       expect(shadow(home).querySelector('ck-payment-element')).to.equal(null);
       expect(shadow(home).querySelector('#cardNumber')).to.not.equal(null);
+      const submit = shadow(home).querySelector<HTMLButtonElement>('button.SubmitButton')!;
+      expect(submit.className).to.equal('SubmitButton SubmitButton--incomplete');
       const email = shadow(home).querySelector<HTMLInputElement>('#email')!;
       email.value = 'ada@example.com';
       email.dispatchEvent(new Event('input'));
-      shadow(home).querySelector<HTMLButtonElement>('button.pay.SubmitButton')!.click();
+      complete = true;
+      await home.updateComplete;
+      expect(submit.className).to.equal('SubmitButton SubmitButton--complete');
+      submit.click();
       await home.updateComplete;
       await waitUntil(() => shadow(home).activeElement?.id === 'cardNumber');
       expect(validated).to.have.length(1);
@@ -524,13 +544,13 @@ describe('<ck-checkout>', () => {
         root.querySelector<HTMLButtonElement>('button.save')!.click();
         await el.updateComplete;
         expect(root.querySelector('#cf-0-error')!.textContent).to.equal('Le champ « Engraving » est obligatoire.');
-        expect(root.querySelector('#terms-error')!.textContent).to.equal('Acceptez les conditions d’utilisation pour continuer.');
+        expect(root.querySelector('#termsOfServiceConsentCheckbox-error')!.textContent).to.equal('Acceptez les conditions d’utilisation pour continuer.');
         expect(stripeFake.confirmSetupCalls.length).to.equal(0);
         await expect(el).to.be.accessible();
         const field = root.querySelector<HTMLInputElement>('#cf-0')!;
         field.value = 'ADA';
         field.dispatchEvent(new Event('input'));
-        root.querySelector<HTMLInputElement>('#terms')!.click();
+        root.querySelector<HTMLInputElement>('#termsOfServiceConsentCheckbox')!.click();
         stripeFake.confirmSetup = () => {
           state.complete = true;
           return Promise.resolve({ setupIntent: { id: 'seti_1', status: 'succeeded' } });
@@ -585,7 +605,7 @@ describe('<ck-checkout>', () => {
       expect(error('cf-0')).to.equal('Engraving is required.');
       expect(error('cf-1')).to.equal('');
       expect(error('cf-2')).to.equal('');
-      expect(error('terms')).to.equal('Accept the terms of service to continue.');
+      expect(error('termsOfServiceConsentCheckbox')).to.equal('Accept the terms of service to continue.');
       expect(root.querySelector('#cf-0')!.getAttribute('aria-invalid')).to.equal('true');
       expect(root.querySelector('#cf-0')!.getAttribute('aria-describedby')).to.equal('cf-0-error');
       expect(root.activeElement).to.equal(root.querySelector('#phoneNumber'));
@@ -604,7 +624,7 @@ describe('<ck-checkout>', () => {
       type('cf-1', '');
       await el.updateComplete;
       expect(error('cf-0')).to.equal('');
-      const terms = root.querySelector<HTMLInputElement>('#terms')!;
+      const terms = root.querySelector<HTMLInputElement>('#termsOfServiceConsentCheckbox')!;
       terms.click();
       root.querySelector<HTMLInputElement>('#promotions')!.click();
       root.querySelector<HTMLButtonElement>('button.pay')!.click();

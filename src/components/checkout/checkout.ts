@@ -12,7 +12,7 @@ import { MountPoint } from '../payment-element/mount-point.js';
 import { CheckoutApi, CheckoutApiError, sessionIdFromSecret, type CheckoutPage } from './checkout-api.js';
 import type { CardFormContext, CheckoutCardForm } from './checkout-card-form.js';
 import { checkoutStyles } from './checkout.styles.js';
-import { CheckoutFields, httpUrl } from './checkout-fields.js';
+import { CheckoutFields, TERMS_ID, httpUrl } from './checkout-fields.js';
 import { CkCheckoutCompleteEvent, CkCheckoutReadyEvent } from './checkout-events.js';
 
 type Msgs = typeof checkoutMessages.en;
@@ -21,6 +21,9 @@ type Msgs = typeof checkoutMessages.en;
 export type CheckoutStatus = 'idle' | 'loading' | 'open' | 'processing' | 'succeeded' | 'paid' | 'expired' | 'not-found' | 'error' | 'embedded';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Declines whose Stripe message says more than "Your card was declined." (kept as Stripe words them). */
+const EXPLAINED_DECLINES = new Set(['insufficient_funds', 'card_velocity_exceeded', 'authentication_required', 'test_mode_live_card', 'live_mode_test_card']);
 
 /** Only http(s) URLs are followed (a session's URLs are validated by the API, this is defence in depth). */
 function safeUrl(url: string | null | undefined): string | null {
@@ -61,10 +64,10 @@ function safeUrl(url: string | null | undefined): string | null {
  *
  * It renders `<ck-cart>` and `<ck-payment-element>`: register them too (`checkout-kit/checkout` does).
  *
- * On a merchant's page, card details never reach this element: they are typed into the payment form's iframe. Only
- * the simulator's own checkout pages, served from the API's origin as Stripe Checkout is from Stripe's, give it an
- * on-page card form (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ..., as on Stripe Checkout); the element
- * ignores one anywhere else. The form is a `<form>`: the Pay button (`.SubmitButton`) submits it, so does Enter.
+ * Card details never reach this element: they are typed into the payment form's iframe. Only the simulator's own
+ * checkout page, served from the API's origin as Stripe Checkout is from Stripe's, renders a subclass with an
+ * on-page card form (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ..., as on Stripe Checkout). The
+ * payment column is a `<form>`: the Pay button submits it, so does Enter.
  *
  * @summary A complete checkout page for a Checkout Session, hosted or embedded.
  * @tag ck-checkout
@@ -132,13 +135,6 @@ export class CkCheckout extends CkElement {
   /** Inside the simulator's embedded-checkout iframe: report completion and size to the parent page. */
   @property({ type: Boolean }) frame = false;
 
-  /**
-   * @internal The simulator's own checkout pages: card inputs on the page itself, as on Stripe Checkout
-   * (`#cardNumber`, `#cardExpiry`, `#cardCvc`, `#billingName` ...). Ignored unless the page is served from the
-   * simulator's origin in `inline` mode, so a merchant's page never holds a card number.
-   */
-  @property({ attribute: false }) cardForm: CheckoutCardForm | null = null;
-
   /** Current state of the checkout. */
   @state() status: CheckoutStatus = 'idle';
   @state() private page: CheckoutPage | null = null;
@@ -165,8 +161,6 @@ export class CkCheckout extends CkElement {
   /** The locale and appearance last given to the setup form's Elements (re-sent when the language or theme changes). */
   private setupOptionsKey = '';
   private setupElement: StripePaymentElement | null = null;
-  /** Stripe.js for the on-page card form (confirmCardPayment / confirmCardSetup, 3D Secure in its modal). */
-  private cardStripe: Stripe | null = null;
   private resizeObserver: ResizeObserver | null = null;
   /** What the session asks for besides the email and the card (custom fields, consent, phone, addresses). */
   private readonly fields = (() => {
@@ -212,7 +206,6 @@ export class CkCheckout extends CkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('cardForm')) this.cardForm?.connect(() => this.requestUpdate());
     if (changed.has('publishableKey') || changed.has('clientSecret') || changed.has('sessionId') || changed.has('inline') || changed.has('simulator') || changed.has('session') || changed.has('stripeAccount')) {
       void this.load();
     }
@@ -247,11 +240,21 @@ export class CkCheckout extends CkElement {
     return simulatorFor(this.simulator || null) ?? location.origin;
   }
 
-  /** The on-page card form, only on the simulator's own pages (the page's origin is the API's). */
+  /**
+   * The card form typed on the page itself, as on Stripe Checkout (`#cardNumber` ...): none here. Only the
+   * simulator's own checkout page overrides this (sim/browser/checkout/light-dom.ts), so `<ck-checkout>` on a
+   * merchant's page always keeps the card in Stripe's iframe.
+   */
+  protected pageCardForm(): CheckoutCardForm | null {
+    return null;
+  }
+
+  /** The page's card form when there is one, in `inline` mode on the API's own origin (a second line of defence). */
   private activeCardForm(): CheckoutCardForm | null {
-    if (!this.cardForm || !this.inline || this.session) return null;
+    const form = this.pageCardForm();
+    if (!form || !this.inline || this.session) return null;
     try {
-      return new URL(this.apiBase()).origin === location.origin ? this.cardForm : null;
+      return new URL(this.apiBase()).origin === location.origin ? form : null;
     } catch {
       return null;
     }
@@ -588,9 +591,9 @@ export class CkCheckout extends CkElement {
       cardForm.showError(message);
     };
     if (!(await this.submitToSession(gen))) return;
-    this.cardStripe ??= await this.loadStripe();
+    // getStripe caches per key, account and language: a language or account change gets its own instance
+    const stripe = await this.loadStripe();
     if (gen !== this.generation) return;
-    const stripe = this.cardStripe;
     if (!stripe) return fail(this.m.failedToLoad as string);
     const b = this.fields.billing;
     const billing = ctx.billingAddress
@@ -600,12 +603,12 @@ export class CkCheckout extends CkElement {
         address: Object.fromEntries(Object.entries({ line1: b.line1, line2: b.line2, city: b.city, state: b.state, postal_code: b.postal_code, country: b.country }).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()])),
       }
       : { email: this.email.trim() || undefined };
-    const pm = await cardForm.createPaymentMethod(ctx, billing);
-    if (gen !== this.generation) return;
-    if ('error' in pm) return fail(pm.error.message);
     let error: StripeError | undefined;
     let status: string | undefined;
     try {
+      const pm = await cardForm.createPaymentMethod(ctx, billing);
+      if (gen !== this.generation) return;
+      if ('error' in pm) return fail(pm.error.message);
       if (mode === 'payment') {
         const r = await stripe.confirmCardPayment(secret, { payment_method: pm.paymentMethod });
         error = r.error;
@@ -617,7 +620,7 @@ export class CkCheckout extends CkElement {
       }
     } catch (err) {
       console.error(err);
-      error = { type: 'api_error', message: this.m.failedToLoad as string } as StripeError;
+      error = { type: 'api_error', message: this.m.cardFailed as string } as StripeError;
     }
     if (gen !== this.generation) return;
     if (!error && (status === 'succeeded' || status === 'processing' || status === 'requires_capture')) {
@@ -627,16 +630,20 @@ export class CkCheckout extends CkElement {
     fail(this.cardErrorMessage(error));
   }
 
-  /** Stripe Checkout's wording of a failed payment: "Your card has been declined." for a plain decline, else Stripe's message. */
+  /**
+   * Stripe Checkout's wording of a failed payment: "Your card has been declined." for every decline Stripe words as
+   * a plain "Your card was declined." (generic, lost, stolen, fraudulent ...); its own message for the ones it
+   * explains (insufficient funds, velocity, authentication, a live card in test mode) and for every other error.
+   */
   private cardErrorMessage(error: StripeError | undefined): string {
     if (!error) return this.m.cardFailed as string;
-    if (error.code === 'card_declined' && (!error.decline_code || error.decline_code === 'generic_decline')) return this.m.cardDeclined as string;
+    if (error.code === 'card_declined' && !EXPLAINED_DECLINES.has(error.decline_code ?? '')) return this.m.cardDeclined as string;
     return error.message || (this.m.cardFailed as string);
   }
 
   /** The phone, custom fields and shipping address come before the card; the billing address and consent after. */
   private isBeforeCard(id: string): boolean {
-    return !id.startsWith('billing') && id !== 'terms';
+    return !id.startsWith('billing') && id !== TERMS_ID;
   }
 
   private onPaymentSucceeded = async (): Promise<void> => {
@@ -752,12 +759,23 @@ export class CkCheckout extends CkElement {
           ></ck-payment-element>`
         : nothing}
       ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
-      <button part="button" class="pay SubmitButton" type="submit" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'}>
+      <button part="button" class=${this.submitClass(cardForm, 'pay')} type="submit" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'}>
         ${label}
       </button>
       ${this.fields.renderAfterSubmit()}
       <p class="terms">${m.terms}</p>
     </form>`;
+  }
+
+  /**
+   * The Pay / Save button's classes: on the simulator's page Stripe Checkout's own (`SubmitButton`, with
+   * `SubmitButton--complete` once the email and card are filled in, else `SubmitButton--incomplete`), which suites
+   * written against Stripe click and check; elsewhere the kit's.
+   */
+  private submitClass(cardForm: CheckoutCardForm | null, own: string): string {
+    if (!cardForm) return own;
+    const complete = (this.page?.email_locked || EMAIL.test(this.email.trim())) && cardForm.complete(this.cardContext());
+    return `SubmitButton SubmitButton--${complete ? 'complete' : 'incomplete'}`;
   }
 
   /** The form's submit (the Pay or Save button, Enter in a field): pays, or saves the card in setup mode. */
@@ -789,7 +807,7 @@ export class CkCheckout extends CkElement {
         ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
         <button
           part="button"
-          class="pay save SubmitButton"
+          class=${this.submitClass(cardForm, 'pay save')}
           type="submit"
           data-testid="hosted-payment-submit-button"
           aria-disabled=${busy || !(cardForm ? this.setiSecret : this.setupReady) ? 'true' : 'false'}
