@@ -205,11 +205,11 @@ export const ConsentRequired: Story = {
     const c = el(canvasElement);
     await waitFor(() => expect(c.status).toBe('open'));
     const r = root(canvasElement);
-    await expect(norm(r.querySelector('label[for="terms"]')?.textContent)).toBe('I agree to the Rentals & Co terms (opens in a new tab) and the cancellation policy.');
+    await expect(norm(r.querySelector('label[for="termsOfServiceConsentCheckbox"]')?.textContent)).toBe('I agree to the Rentals & Co terms (opens in a new tab) and the cancellation policy.');
     c.reportValidity();
-    await waitFor(() => expect(norm(r.querySelector('#terms-error')?.textContent)).toBe('Accept the terms of service to continue.'));
-    await userEvent.click(r.querySelector<HTMLInputElement>('#terms')!);
-    await waitFor(() => expect(norm(r.querySelector('#terms-error')?.textContent)).toBe(''));
+    await waitFor(() => expect(norm(r.querySelector('#termsOfServiceConsentCheckbox-error')?.textContent)).toBe('Accept the terms of service to continue.'));
+    await userEvent.click(r.querySelector<HTMLInputElement>('#termsOfServiceConsentCheckbox')!);
+    await waitFor(() => expect(norm(r.querySelector('#termsOfServiceConsentCheckbox-error')?.textContent)).toBe(''));
   },
 };
 
@@ -249,7 +249,7 @@ export const LiveCustomFields: Story = {
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(el(canvasElement).status).toBe('open'), { timeout: 10_000 });
     await expect(root(canvasElement).querySelector('#cf-0')).not.toBeNull();
-    await expect(root(canvasElement).querySelector('#terms')).not.toBeNull();
+    await expect(root(canvasElement).querySelector('#termsOfServiceConsentCheckbox')).not.toBeNull();
   },
 };
 

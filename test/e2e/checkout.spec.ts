@@ -91,6 +91,7 @@ test('driven by Stripe Checkout\'s own selectors: #email, #cardNumber, #cardExpi
   await expect(page.locator('#cardCvc')).toHaveAttribute('placeholder', 'CVC');
   await expect(page.locator('#billingName')).toHaveAttribute('placeholder', 'Full name on card');
   // Pay with nothing typed: every problem named, the first field focused, nothing paid
+  await expect(page.locator('button[type="submit"].SubmitButton')).toHaveClass('SubmitButton SubmitButton--incomplete');
   await page.locator('button[type="submit"].SubmitButton').click();
   await expect(page.locator('#email')).toBeFocused();
   await expect(page.locator('#cardErrors')).toHaveText('Your card number is incomplete.');
@@ -108,6 +109,7 @@ test('driven by Stripe Checkout\'s own selectors: #email, #cardNumber, #cardExpi
   await expect(page.locator('#billingPostalCode')).toHaveCount(0);
   await page.selectOption('#billingCountry', 'US');
   await page.fill('#billingPostalCode', '10001');
+  await expect(page.locator('button.SubmitButton')).toHaveClass('SubmitButton SubmitButton--complete');
   // Enter in a field submits, as on Stripe Checkout
   await page.locator('#billingPostalCode').press('Enter');
   await expectFulfilled(page, id);

@@ -76,6 +76,8 @@ const ID_SUFFIX: Record<keyof AddressValue, string> = {
 export const addressInputId = (kind: AddressKind, key: keyof AddressValue): string => `${kind}${ID_SUFFIX[key]}`;
 /** The phone input's id, Stripe Checkout's. */
 const PHONE_ID = 'phoneNumber';
+/** The terms-of-service checkbox's id (and name), Stripe Checkout's. */
+export const TERMS_ID = 'termsOfServiceConsentCheckbox';
 
 /** The host the form re-renders and reads its messages and locale from. */
 export interface FieldsHost {
@@ -176,7 +178,7 @@ export class CheckoutFields {
       const e = this.fieldError(f, this.values[f.key]);
       if (e) errors[`cf-${i}`] = e;
     });
-    if (c.terms_of_service && !this.terms) errors.terms = this.m.termsRequired as string;
+    if (c.terms_of_service && !this.terms) errors[TERMS_ID] = this.m.termsRequired as string;
     this.errors = errors;
     this.host.requestUpdate();
     return this.order().find((id) => errors[id]) ?? null;
@@ -192,7 +194,7 @@ export class CheckoutFields {
       ...c.custom_fields.map((_f, i) => `cf-${i}`),
       ...(c.shipping_countries ? address('shipping') : []),
       ...(c.billing_address ? address('billing') : []),
-      'terms',
+      TERMS_ID,
     ];
   }
 
@@ -231,9 +233,9 @@ export class CheckoutFields {
       id = i >= 0 ? `cf-${i}` : null;
     } else if (addr) id = addr[2] in ID_SUFFIX ? addressInputId(addr[1] as AddressKind, addr[2] as keyof AddressValue) : null;
     else if (param === 'phone') id = PHONE_ID;
-    else if (param.startsWith('consent[terms_of_service]')) id = 'terms';
+    else if (param.startsWith('consent[terms_of_service]')) id = TERMS_ID;
     if (!id) return null;
-    this.errors = { ...this.errors, [id]: id === 'terms' ? (this.m.termsRequired as string) : (this.m.fieldRefused as string) };
+    this.errors = { ...this.errors, [id]: id === TERMS_ID ? (this.m.termsRequired as string) : (this.m.fieldRefused as string) };
     this.host.requestUpdate();
     return id;
   }
@@ -401,17 +403,18 @@ export class CheckoutFields {
         ? html`<div class="check">
             <input
               part="checkbox terms"
-              id="terms"
+              id=${TERMS_ID}
+              name=${TERMS_ID}
               type="checkbox"
               required
               .checked=${this.terms}
-              aria-invalid=${this.invalid('terms')}
-              aria-describedby="terms-error"
-              @change=${(e: Event) => this.set('terms', () => (this.terms = (e.target as HTMLInputElement).checked))}
+              aria-invalid=${this.invalid(TERMS_ID)}
+              aria-describedby=${`${TERMS_ID}-error`}
+              @change=${(e: Event) => this.set(TERMS_ID, () => (this.terms = (e.target as HTMLInputElement).checked))}
             />
-            <label for="terms">${c.custom_text.terms_of_service_acceptance ? richText(c.custom_text.terms_of_service_acceptance, newTab) : m.termsAccept}</label>
+            <label for=${TERMS_ID}>${c.custom_text.terms_of_service_acceptance ? richText(c.custom_text.terms_of_service_acceptance, newTab) : m.termsAccept}</label>
           </div>
-          ${this.error('terms')}`
+          ${this.error(TERMS_ID)}`
         : nothing}
       ${c.custom_text.submit ? html`<p part="custom-text" class="custom-text">${richText(c.custom_text.submit, newTab)}</p>` : nothing}`;
   }

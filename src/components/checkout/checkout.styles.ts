@@ -252,6 +252,7 @@ export const checkoutStyles = css`
     display: none;
   }
   .pay,
+  .SubmitButton,
   .retry {
     font: inherit;
     font-weight: 600;
@@ -263,7 +264,8 @@ export const checkoutStyles = css`
     color: var(--_ck-color-primary-contrast);
     cursor: pointer;
   }
-  .pay[aria-disabled='true'] {
+  .pay[aria-disabled='true'],
+  .SubmitButton[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
   }
@@ -296,11 +298,13 @@ export const checkoutStyles = css`
     border: 0;
   }
   @media (prefers-reduced-motion: no-preference) {
-    .pay {
+    .pay,
+    .SubmitButton {
       transition: filter 0.15s;
     }
   }
-  .pay:hover:not([aria-disabled='true']) {
+  .pay:hover:not([aria-disabled='true']),
+  .SubmitButton:hover:not([aria-disabled='true']) {
     filter: brightness(1.08);
   }
 `;
