@@ -458,8 +458,12 @@ export class ShimStripe {
    * challenge with `outcome=fail` (the same form post as the page's "Fail authentication" button).
    */
   private async failChallenge(challengeUrl: URL, _clientSecret: string): Promise<void> {
+    // As the lightbox's own form does: no redirect to the merchant's return_url (which a no-cors fetch would
+    // follow in the background, client secret in its query) even for an intent confirmed with one.
+    const url = new URL(challengeUrl);
+    url.searchParams.set('lightbox', '1');
     try {
-      await fetch(challengeUrl.toString(), {
+      await fetch(url.toString(), {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: 'outcome=fail',
