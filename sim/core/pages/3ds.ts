@@ -177,18 +177,26 @@ function closedPage(locale: ChallengeLocale, t: ChallengeMessages, l: Loaded | n
   return null;
 }
 
+/** The pending attempt a GET shows, in the request's language; else the page that says it is unknown or closed. */
+function openAttempt(c: Context, sim: Simulator): Response | { locale: ChallengeLocale; t: ChallengeMessages; id: string; l: Loaded & { intent: Record<string, unknown> } } {
+  const locale = localeOf(c);
+  const t = CHALLENGE_MESSAGES[locale];
+  const id = c.req.param('id') ?? '';
+  const l = load(sim, id);
+  const closed = closedPage(locale, t, l);
+  if (closed || !l?.intent) return closed ?? messagePage(locale, t, t.unknownTitle, t.unknownBody, 404);
+  return { locale, t, id, l: l as Loaded & { intent: Record<string, unknown> } };
+}
+
 /**
  * The page next_action points to (and the shim's lightbox): a wrapper holding the challenge in
  * `iframe#challengeFrame`. In modal mode (use_stripe_sdk) with a valid `parent_origin` its script relays the
  * challenge's result and Escape to the parent window; it needs no script otherwise.
  */
 function showWrapper(c: Context, sim: Simulator): Response {
-  const locale = localeOf(c);
-  const t = CHALLENGE_MESSAGES[locale];
-  const id = c.req.param('id') ?? '';
-  const l = load(sim, id);
-  const closed = closedPage(locale, t, l);
-  if (closed || !l?.intent) return closed as Response;
+  const open = openAttempt(c, sim);
+  if (open instanceof Response) return open;
+  const { locale, t, id, l } = open;
   // Only the Stripe.js shim passes parent_origin: the challenge then reports back to it, whatever its mode
   // (handleNextAction on an intent confirmed server-side with a return_url shows redirect_to_url.url there too).
   const parent = safeOrigin(c.req.query('parent_origin'));
@@ -204,12 +212,9 @@ function showWrapper(c: Context, sim: Simulator): Response {
 
 /** The challenge inside #challengeFrame (or top-level, if opened directly): the amount, the card, the buttons. */
 function showChallenge(c: Context, sim: Simulator): Response {
-  const locale = localeOf(c);
-  const t = CHALLENGE_MESSAGES[locale];
-  const id = c.req.param('id') ?? '';
-  const l = load(sim, id);
-  const closed = closedPage(locale, t, l);
-  if (closed || !l?.intent) return closed as Response;
+  const open = openAttempt(c, sim);
+  if (open instanceof Response) return open;
+  const { locale, t, id, l } = open;
   const lightbox = c.req.query('lightbox') === '1';
   const action = `${CHALLENGE_PATH}${encodeURIComponent(id)}?locale=${locale}${lightbox ? '&lightbox=1' : ''}`;
   const redirect = l.attempt.mode === 'redirect_to_url' && !lightbox;
