@@ -87,6 +87,7 @@ async function checkAxe(page, root, exclude = []) {
  * Storybook's UI (they fail colour contrast in Storybook's theme), not the kit's.
  */
 async function checkDocs(entry) {
+  const t0 = performance.now();
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -100,7 +101,7 @@ async function checkDocs(entry) {
     if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) throw new Error('error display shown');
     if (errors.length > 0) throw new Error(`page errors: ${errors.join(' | ').slice(0, 500)}`);
     await checkAxe(page, '#storybook-docs', ['.docblock-argstable']);
-    console.log(`  ✔ ${entry.id} [docs]`);
+    console.log(`  ✔ ${entry.id} [docs] (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   } catch (e) {
     failures.push(`${entry.id} [docs]`);
     console.log(`  ✘ ${entry.id} [docs]: ${e.message.split('\n')[0]}`);
@@ -110,6 +111,7 @@ async function checkDocs(entry) {
 }
 
 async function checkStory(story) {
+  const t0 = performance.now();
   const label = story.media ? `${story.id} [${story.media.forcedColors ? 'reduced motion, forced colours' : 'reduced motion'}]` : story.id;
   const context = await browser.newContext(story.media ?? {});
   // Storybook reports play-function and render exceptions on its channel; catch the channel as it is created.
@@ -132,6 +134,7 @@ async function checkStory(story) {
   page.on('pageerror', (err) => errors.push(err.message));
   try {
     await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`);
+    const tLoaded = performance.now();
     await page.waitForFunction(
       () => {
         const phase = window.__STORYBOOK_PREVIEW__?.currentRender?.phase;
@@ -178,8 +181,12 @@ async function checkStory(story) {
       });
       if (moving.length > 0) throw new Error(`moves under prefers-reduced-motion: ${moving.slice(0, 5).join(', ')}`);
     }
+    const tSettled = performance.now();
     await checkAxe(page, '#storybook-root');
-    console.log(`  ✔ ${label}`);
+    const secs = (a, b) => ((b - a) / 1000).toFixed(1);
+    const tEnd = performance.now();
+    // where a story's time goes, to find the slow ones (the step is CI's longest)
+    console.log(`  ✔ ${label} (${secs(t0, tEnd)} s: load ${secs(t0, tLoaded)}, play ${secs(tLoaded, tSettled)}, axe ${secs(tSettled, tEnd)})`);
   } catch (e) {
     failures.push(label);
     console.log(`  ✘ ${label}: ${e.message.split('\n')[0]}`);
