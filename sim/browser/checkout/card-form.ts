@@ -6,7 +6,7 @@
 // Stripe.js. The checks and their wording are the card iframe's (sim/browser/shared/card-rules.ts, messages.ts).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CardFormBillingDetails, CardFormContext, CardFormResult, CheckoutCardForm } from '../../../src/components/checkout/checkout-card-form.ts';
-import { ALL_COUNTRIES as COUNTRIES } from '../../../src/components/checkout/checkout-fields.ts';
+import { ALL_COUNTRIES as COUNTRIES, countryOptions } from '../../../src/components/checkout/checkout-fields.ts';
 import { ApiClient } from '../shared/api.ts';
 import {
   checkCvc, checkExpiry, checkNumber, checkPostal, cvcLength, detectBrand, formatExpiry, formatNumber, maxLength, onlyDigits, parseExpiry,
@@ -198,29 +198,13 @@ export class SimCardForm implements CheckoutCardForm {
     return this.errors[field] ? 'true' : 'false';
   }
 
-  private countries: { locale: string; list: { code: string; name: string }[] } | null = null;
-
-  /** Every country by its name in the page's language, sorted (computed once per language, not on every keystroke). */
-  private countryNames(locale: string): { code: string; name: string }[] {
-    if (this.countries?.locale === locale) return this.countries.list;
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([locale], { type: 'region' });
-    } catch {
-      names = null;
-    }
-    const list = COUNTRIES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
-    this.countries = { locale, list };
-    return list;
-  }
-
   render(ctx: CardFormContext): TemplateResult {
     const locale = resolveSimLocale(ctx.locale);
     const m = TEXT[locale];
     const brand = this.brand();
     const cardError = this.errors.cardNumber ?? this.errors.cardExpiry ?? this.errors.cardCvc ?? this.failure;
     const postal = !ctx.billingAddress && POSTAL_COUNTRIES.has(this.country);
-    const countries = this.countryNames(ctx.locale);
+    const countries = countryOptions(COUNTRIES, ctx.locale);
     return html`<fieldset class="card-information" data-brand=${brand}>
         <legend class="field-label">${m.cardInformation}</legend>
         <div class="card-inputs">

@@ -27,6 +27,28 @@ export const ALL_COUNTRIES = (
   'TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
 ).split(' ');
 
+const countryLists = new Map<string, { code: string; name: string }[]>();
+
+/**
+ * `codes` as `<option>`s: each country's name in `locale` (`Intl.DisplayNames`), sorted by it. Computed once per
+ * language and list (the address forms and the simulator's card form re-render on every keystroke).
+ */
+export function countryOptions(codes: readonly string[], locale: string): { code: string; name: string }[] {
+  const key = `${locale}|${codes.join(',')}`;
+  let list = countryLists.get(key);
+  if (!list) {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    list = codes.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    countryLists.set(key, list);
+  }
+  return list;
+}
+
 /** `url` (absolute, or resolved against `base`) when it is http(s); null for anything else (javascript:, mailto:...). */
 export function httpUrl(url: string, base?: string): string | null {
   try {
@@ -313,18 +335,10 @@ export class CheckoutFields {
     </div>`;
   }
 
-  private countryName(code: string): string {
-    try {
-      return new Intl.DisplayNames([this.host.fieldLocale], { type: 'region' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
-  }
-
   private renderAddress(kind: AddressKind, title: string, countries: string[], note: string | null): TemplateResult {
     const m = this.m;
     const a = kind === 'billing' ? this.billing : this.shipping;
-    const names = countries.map((code) => ({ code, name: this.countryName(code) })).sort((x, y) => x.name.localeCompare(y.name, this.host.fieldLocale));
+    const names = countryOptions(countries, this.host.fieldLocale);
     const input = (key: keyof AddressValue, label: string, autocomplete: string, required: boolean) => {
       const id = addressInputId(kind, key);
       return html`<div class="field">
