@@ -10,9 +10,11 @@
  * @module
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { checkoutMessages } from '../../shared/messages/checkout.js';
 import type { CheckoutCollect, CheckoutCustomField } from './checkout-api.js';
 import { NEEDS_STATE, NO_POSTAL_CODE } from '../../shared/address-rules.js';
+import { hasRegionList, isRegionCode, regionKind, regionOptions, toRegionCode } from './regions.js';
 
 type Msgs = typeof checkoutMessages.en;
 type Fmt<P> = (p: P) => string;
@@ -180,8 +182,40 @@ export class CheckoutFields {
     required('country', m.country as string);
     required('line1', m.line1 as string);
     required('city', m.city as string);
-    if (a.country && !NO_POSTAL_CODE.has(a.country)) required('postal_code', m.postalCode as string);
-    if (NEEDS_STATE.has(a.country)) required('state', m.state as string);
+    if (a.country && !NO_POSTAL_CODE.has(a.country)) required('postal_code', this.postalLabel(a.country));
+    if (NEEDS_STATE.has(a.country)) required('state', this.stateLabel(a.country));
+    const stateId = addressInputId(kind, 'state');
+    // a US state or Canadian province is one of the list (a value set by a script or an old autofill may not be)
+    if (!errors[stateId] && a.state.trim() && hasRegionList(a.country) && !isRegionCode(a.country, a.state.trim())) {
+      errors[stateId] = (m.fieldChoose as Fmt<{ label: string }>)({ label: this.stateLabel(a.country) });
+    }
+  }
+
+  /** The state field's label: a US "State", a Canadian "Province", else "State, province or region". */
+  private stateLabel(country: string): string {
+    const kind = regionKind(country);
+    return (kind === 'state' ? this.m.usState : kind === 'province' ? this.m.province : this.m.state) as string;
+  }
+
+  /** The postal code's label: "ZIP" for a US address, as on Stripe Checkout; else "Postal code". */
+  private postalLabel(country: string): string {
+    return (country === 'US' ? this.m.zip : this.m.postalCode) as string;
+  }
+
+  /**
+   * A new country for an address: a state typed or chosen before becomes the new country's code when it names one of
+   * its states or provinces ("Québec" -> "QC"), and is cleared when it does not (a US state means nothing in Canada).
+   */
+  private changeCountry(kind: AddressKind, a: AddressValue, country: string): void {
+    const before = a.country;
+    a.country = country;
+    if (hasRegionList(country)) a.state = toRegionCode(country, a.state);
+    else if (hasRegionList(before)) a.state = '';
+    const stateId = addressInputId(kind, 'state');
+    if (this.errors[stateId]) {
+      const { [stateId]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
   }
 
   /** Checks everything; returns the id of the first input to fix (null when all is well). */
@@ -339,6 +373,7 @@ export class CheckoutFields {
     const m = this.m;
     const a = kind === 'billing' ? this.billing : this.shipping;
     const names = countryOptions(countries, this.host.fieldLocale);
+    const regions = regionOptions(a.country, this.host.fieldLocale);
     const input = (key: keyof AddressValue, label: string, autocomplete: string, required: boolean) => {
       const id = addressInputId(kind, key);
       return html`<div class="field">
@@ -373,7 +408,7 @@ export class CheckoutFields {
           required
           aria-invalid=${this.invalid(countryId)}
           aria-describedby=${`${countryId}-error`}
-          @change=${(e: Event) => this.set(countryId, () => (a.country = (e.target as HTMLSelectElement).value))}
+          @change=${(e: Event) => this.set(countryId, () => this.changeCountry(kind, a, (e.target as HTMLSelectElement).value))}
         >
           ${countries.length === 1 ? nothing : html`<option value="" ?selected=${!a.country}>${m.choose}</option>`}
           ${names.map((c) => html`<option value=${c.code} ?selected=${c.code === a.country}>${c.name}</option>`)}
@@ -383,9 +418,36 @@ export class CheckoutFields {
       ${input('line1', m.line1 as string, 'address-line1', true)}
       ${input('line2', m.line2 as string, 'address-line2', false)}
       ${input('city', m.city as string, 'address-level2', true)}
-      ${NEEDS_STATE.has(a.country) || a.state ? input('state', m.state as string, 'address-level1', NEEDS_STATE.has(a.country)) : nothing}
-      ${NO_POSTAL_CODE.has(a.country) ? nothing : input('postal_code', m.postalCode as string, 'postal-code', true)}
+      ${regions
+        ? this.renderRegionSelect(kind, a, regions)
+        : NEEDS_STATE.has(a.country) || a.state
+          ? input('state', this.stateLabel(a.country), 'address-level1', NEEDS_STATE.has(a.country))
+          : nothing}
+      ${NO_POSTAL_CODE.has(a.country) ? nothing : input('postal_code', this.postalLabel(a.country), 'postal-code', true)}
     </fieldset>`;
+  }
+
+  /** A US state or Canadian province, chosen from Stripe's list: the option values are the codes ("CA", "QC"). */
+  private renderRegionSelect(kind: AddressKind, a: AddressValue, regions: { code: string; name: string }[]): TemplateResult {
+    const id = addressInputId(kind, 'state');
+    return html`<div class="field">
+      <label for=${id}>${this.stateLabel(a.country)}</label>
+      <select
+        part="input"
+        id=${id}
+        name=${id}
+        autocomplete=${`${kind} address-level1`}
+        ?required=${NEEDS_STATE.has(a.country)}
+        .value=${live(a.state)}
+        aria-invalid=${this.invalid(id)}
+        aria-describedby=${`${id}-error`}
+        @change=${(e: Event) => this.set(id, () => (a.state = (e.target as HTMLSelectElement).value))}
+      >
+        <option value="" ?selected=${!a.state}>${this.m.choose}</option>
+        ${regions.map((r) => html`<option value=${r.code} ?selected=${r.code === a.state}>${r.name}</option>`)}
+      </select>
+      ${this.error(id)}
+    </div>`;
   }
 
   /** `shipping_address_collection`: the shipping address, its country among the allowed ones. */
