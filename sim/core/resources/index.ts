@@ -20,6 +20,8 @@ import { registerPaymentMethods } from './payment_methods.ts';
 import { registerConfirmationTokens } from './confirmation_tokens.ts';
 import { registerPrices } from './prices.ts';
 import { registerProducts } from './products.ts';
+import { registerCoupons } from './coupons.ts';
+import { registerPromotionCodes } from './promotion_codes.ts';
 import { registerRefunds } from './refunds.ts';
 import { registerDisputes } from './disputes.ts';
 import { registerSetupIntents } from './setup_intents.ts';
@@ -45,6 +47,8 @@ export const builtinResources: ResourceModule[] = [
   registerCustomerSources,
   registerProducts,
   registerPrices,
+  registerCoupons,
+  registerPromotionCodes,
   registerEvents,
   registerWebhookEndpoints,
   registerPaymentMethods,

@@ -11,8 +11,8 @@ import { useTestSim } from '../helpers/sim.ts';
 
 const RESOURCES = [
   'AccountLinks', 'AccountSessions', 'Accounts', 'ApplicationFees', 'Balance', 'BalanceTransactions', 'Charges',
-  'Checkout/Sessions', 'ConfirmationTokens', 'Customers', 'Disputes', 'Events', 'PaymentIntents', 'PaymentMethods', 'Payouts', 'Prices',
-  'Products', 'Radar/EarlyFraudWarnings', 'Refunds', 'SetupAttempts', 'SetupIntents', 'Terminal/ConnectionTokens',
+  'Checkout/Sessions', 'ConfirmationTokens', 'Coupons', 'Customers', 'Disputes', 'Events', 'PaymentIntents', 'PaymentMethods', 'Payouts', 'Prices',
+  'Products', 'PromotionCodes', 'Radar/EarlyFraudWarnings', 'Refunds', 'SetupAttempts', 'SetupIntents', 'Terminal/ConnectionTokens',
   'Terminal/Locations', 'Terminal/Readers', 'TestHelpers/ConfirmationTokens', 'TestHelpers/Terminal/Readers', 'Tokens', 'Transfers', 'WebhookEndpoints',
 ];
 

@@ -1,0 +1,232 @@
+// Promotion codes: customer-facing codes on top of a coupon (`promotion: { type: 'coupon', coupon }`, the shape of
+// both API versions the simulator speaks, endive and dahlia). Create (generated `code` when none is given; a code is
+// unique, regardless of case, among the active codes of the same customer scope: Stripe's "An active promotion code
+// with `code: X` already exists."), retrieve, update (active, metadata, restrictions.currency_options), list (active,
+// code, coupon, customer, created). `times_redeemed` counts the completed Checkout Sessions that used the code.
+// Events: promotion_code.created / .updated.
+
+import type Stripe from 'stripe';
+import type { RequestContext, StripeObject } from '../context.ts';
+import { invalidRequest, parameterMissing, resourceMissing } from '../errors.ts';
+import { registerExpandable } from '../expand.ts';
+import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
+import type { Simulator } from '../app.ts';
+import { checkCurrency } from './prices.ts';
+import { findCoupon, type CouponObject } from './coupons.ts';
+
+export type PromotionCodeObject = Stripe.PromotionCode & StripeObject;
+
+const CODE_RE = /^[A-Za-z0-9-]+$/;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+const currencyOptionsField = p.map(p.object({ minimum_amount: p.integer({ min: 0 }) }));
+
+const createParams: Schema = {
+  promotion: p.object({ type: p.enumOf(['coupon'], { required: true }), coupon: p.id() }, { required: true }),
+  active: p.boolean(),
+  code: p.string({
+    maxLength: 500, pattern: CODE_RE,
+    patternMessage: 'Invalid code: valid characters are lower case letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-).',
+  }),
+  customer: p.id(),
+  customer_account: p.string(),
+  expires_at: p.timestamp(),
+  max_redemptions: p.integer({ min: 1 }),
+  metadata: p.metadata(),
+  restrictions: p.object({
+    currency_options: currencyOptionsField,
+    first_time_transaction: p.boolean(),
+    minimum_amount: p.integer({ min: 0 }),
+    minimum_amount_currency: p.string({ maxLength: 3 }),
+  }),
+};
+
+const updateParams: Schema = {
+  active: p.boolean(),
+  metadata: p.metadata(),
+  restrictions: p.object({ currency_options: currencyOptionsField }),
+};
+
+const listSchema: Schema = {
+  ...listParams,
+  active: p.boolean(),
+  code: p.string(),
+  coupon: p.id(),
+  created: p.range(),
+  customer: p.id(),
+  customer_account: p.string(),
+};
+
+function couponOf(pc: PromotionCodeObject): string {
+  const c = pc.promotion.coupon;
+  return typeof c === 'string' ? c : (c?.id ?? '');
+}
+
+function customerOf(pc: PromotionCodeObject): string | null {
+  return typeof pc.customer === 'string' ? pc.customer : (pc.customer?.id ?? null);
+}
+
+function indexOf(pc: PromotionCodeObject): Record<string, string | null | undefined> {
+  return { code: pc.code.toLowerCase(), coupon: couponOf(pc), customer: customerOf(pc), active: bool(pc.active) };
+}
+
+function generateCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** The active code (other than `selfId`) that `code` would collide with, for the same customer scope. */
+function activeHolder(ctx: RequestContext, code: string, customer: string | null, selfId: string | null): PromotionCodeObject | undefined {
+  const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
+  return page.items.map((r) => r.data).find((pc) => pc.id !== selfId && customerOf(pc) === customer);
+}
+
+function duplicate(code: string) {
+  return invalidRequest(`An active promotion code with \`code: ${code}\` already exists.`, { param: 'code' });
+}
+
+function checkMinimumOptions(v: unknown): Record<string, { minimum_amount: number }> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const out: Record<string, { minimum_amount: number }> = {};
+  for (const [k, o] of Object.entries(v as Record<string, { minimum_amount?: number | null }>)) {
+    const param = 'restrictions[currency_options]';
+    if (k !== k.toLowerCase() && k.length === 3) {
+      throw invalidRequest(`Currencies must be lowercase when used as keys in a map. Use \`${k.toLowerCase()}\` instead of \`${k}\`.`, { param });
+    }
+    out[checkCurrency(k, param)] = { minimum_amount: o.minimum_amount ?? 0 };
+  }
+  return out;
+}
+
+function create(ctx: RequestContext): PromotionCodeObject {
+  const q = ctx.params;
+  const promotion = q.promotion as { type: 'coupon'; coupon?: string | null };
+  if (!promotion.coupon) throw parameterMissing('promotion[coupon]');
+  const coupon: CouponObject | undefined = findCoupon(ctx, promotion.coupon);
+  if (!coupon) throw resourceMissing('coupon', promotion.coupon, 'promotion[coupon]');
+  // Wording of the three coupon-bound refusals below is the simulator's (Stripe's reference states the rules).
+  if (!coupon.valid) throw invalidRequest(`Coupon ${coupon.id} is no longer valid: a promotion code cannot be created for it.`, { param: 'promotion[coupon]' });
+  const customer = (q.customer as string | null | undefined) ?? null;
+  if (customer) {
+    const c = ctx.find<StripeObject>(customer, 'customer');
+    if (!c || c.data.deleted === true) throw resourceMissing('customer', customer, 'customer');
+  }
+  const expiresAt = (q.expires_at as number | null | undefined) ?? null;
+  if (expiresAt !== null && expiresAt <= ctx.now()) {
+    throw invalidRequest(
+      `The parameter \`expires_at\` expects a unix timestamp representing a date and time in the future. You specified the value \`${expiresAt}\` which is in the past.`,
+      { param: 'expires_at' },
+    );
+  }
+  // expires_at: "If the coupon has specified a `redeems_by`, then this value cannot be after the coupon's `redeems_by`."
+  if (expiresAt !== null && coupon.redeem_by !== null && expiresAt > coupon.redeem_by) {
+    throw invalidRequest(`The promotion code's \`expires_at\` (${expiresAt}) cannot be after the coupon's \`redeem_by\` (${coupon.redeem_by}).`, { param: 'expires_at' });
+  }
+  // max_redemptions: "If the coupon has specified a `max_redemptions`, then this value cannot be greater than the coupon's".
+  const max = (q.max_redemptions as number | null | undefined) ?? null;
+  if (max !== null && coupon.max_redemptions !== null && max > coupon.max_redemptions) {
+    throw invalidRequest(`The promotion code's \`max_redemptions\` (${max}) cannot be greater than the coupon's \`max_redemptions\` (${coupon.max_redemptions}).`, { param: 'max_redemptions' });
+  }
+  const r = (q.restrictions as Record<string, unknown> | null | undefined) ?? {};
+  const minimum = (r.minimum_amount as number | null | undefined) ?? null;
+  let minimumCurrency = (r.minimum_amount_currency as string | null | undefined) ?? null;
+  if (minimum !== null && minimumCurrency === null) {
+    throw invalidRequest('You must pass minimum_amount_currency when passing minimum_amount', { param: 'restrictions[minimum_amount_currency]' });
+  }
+  if (minimumCurrency !== null && minimum === null) throw parameterMissing('restrictions[minimum_amount]');
+  if (minimumCurrency !== null) minimumCurrency = checkCurrency(minimumCurrency, 'restrictions[minimum_amount_currency]');
+  const options = checkMinimumOptions(r.currency_options);
+  const active = (q.active as boolean | null | undefined) ?? true;
+  let code = q.code as string | null | undefined;
+  if (code) {
+    if (active && activeHolder(ctx, code, customer, null)) throw duplicate(code);
+  } else {
+    do code = generateCode();
+    while (activeHolder(ctx, code, customer, null));
+  }
+  const restrictions: Stripe.PromotionCode.Restrictions = {
+    ...(options || minimumCurrency ? { currency_options: { ...(options ?? {}), ...(minimumCurrency ? { [minimumCurrency]: { minimum_amount: minimum! } } : {}) } } : {}),
+    first_time_transaction: (r.first_time_transaction as boolean | null | undefined) ?? false,
+    minimum_amount: minimum,
+    minimum_amount_currency: minimumCurrency,
+  };
+  const pc = {
+    id: ctx.newId('promo'),
+    object: 'promotion_code',
+    active,
+    code,
+    created: ctx.now(),
+    customer,
+    customer_account: (q.customer_account as string | null | undefined) ?? null,
+    expires_at: expiresAt,
+    livemode: false,
+    max_redemptions: max,
+    metadata: metadataFrom(undefined, q.metadata),
+    promotion: { coupon: coupon.id, type: 'coupon' },
+    restrictions,
+    times_redeemed: 0,
+  } as PromotionCodeObject;
+  ctx.insert(pc, indexOf(pc));
+  ctx.emit('promotion_code.created', pc);
+  return pc;
+}
+
+function retrieve(ctx: RequestContext): PromotionCodeObject {
+  return ctx.get<PromotionCodeObject>(ctx.pathParams.id, 'promotion_code', { param: 'promotion_code' });
+}
+
+function update(ctx: RequestContext): PromotionCodeObject {
+  const q = ctx.params;
+  const before = retrieve(ctx);
+  const after = JSON.parse(JSON.stringify(before)) as PromotionCodeObject;
+  if ('active' in q) {
+    after.active = (q.active as boolean | null) ?? true;
+    if (after.active && !before.active && activeHolder(ctx, before.code, customerOf(before), before.id)) throw duplicate(before.code);
+  }
+  if ('metadata' in q) after.metadata = metadataFrom(before.metadata ?? {}, q.metadata);
+  const r = q.restrictions as { currency_options?: unknown } | null | undefined;
+  if (r && r.currency_options !== undefined) {
+    const opts = checkMinimumOptions(r.currency_options) ?? {};
+    after.restrictions.currency_options = { ...(before.restrictions.currency_options ?? {}), ...opts };
+  }
+  return saveUpdate(ctx, before, after, 'promotion_code.updated', indexOf(after));
+}
+
+function list(ctx: RequestContext) {
+  const q = ctx.params;
+  return ctx.list<PromotionCodeObject>('promotion_code', {
+    where: {
+      active: bool(q.active),
+      code: typeof q.code === 'string' ? q.code.toLowerCase() : undefined,
+      coupon: (q.coupon as string | null | undefined) ?? undefined,
+      customer: (q.customer as string | null | undefined) ?? undefined,
+    },
+    created: createdFilter(q.created),
+  });
+}
+
+/** The active promotion code a customer typed (case-insensitive): a code of `customer` first, then an open one. */
+export function findActiveCode(ctx: RequestContext, code: string, customer: string | null): PromotionCodeObject | undefined {
+  const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
+  const codes = page.items.map((r) => r.data);
+  return (customer ? codes.find((pc) => customerOf(pc) === customer) : undefined) ?? codes.find((pc) => customerOf(pc) === null) ?? codes[0];
+}
+
+/** One more redemption (a completed Checkout Session): `times_redeemed` + 1, promotion_code.updated. */
+export function redeemPromotionCode(ctx: RequestContext, id: string): void {
+  const rec = ctx.find<PromotionCodeObject>(id, 'promotion_code');
+  if (!rec) return;
+  const after = JSON.parse(JSON.stringify(rec.data)) as PromotionCodeObject;
+  after.times_redeemed += 1;
+  saveUpdate(ctx, rec.data, after, 'promotion_code.updated', indexOf(after));
+}
+
+export { couponOf as promotionCodeCoupon, customerOf as promotionCodeCustomer };
+
+export function registerPromotionCodes(sim: Simulator): void {
+  registerExpandable('promotion_code', ['customer', 'promotion.coupon']);
+  sim.route({ method: 'POST', path: '/v1/promotion_codes', params: createParams, handler: create });
+  sim.route({ method: 'GET', path: '/v1/promotion_codes', params: listSchema, handler: list });
+  sim.route({ method: 'GET', path: '/v1/promotion_codes/:id', handler: retrieve });
+  sim.route({ method: 'POST', path: '/v1/promotion_codes/:id', params: updateParams, handler: update });
+}
