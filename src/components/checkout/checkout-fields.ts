@@ -203,14 +203,16 @@ export class CheckoutFields {
   }
 
   /**
-   * A new country for an address: a state typed or chosen before becomes the new country's code when it names one of
-   * its states or provinces ("Québec" -> "QC"), and is cleared when it does not (a US state means nothing in Canada).
+   * A new country for an address: a state chosen or typed for another country is cleared (a US state means nothing in
+   * Canada, and Brazil's "PA" is not Pennsylvania); a value given without a country (autofill filling the state before
+   * the country) becomes the code it names in the new country's list ("Québec" -> "QC"), or is cleared.
    */
   private changeCountry(kind: AddressKind, a: AddressValue, country: string): void {
     const before = a.country;
     a.country = country;
-    if (hasRegionList(country)) a.state = toRegionCode(country, a.state);
-    else if (hasRegionList(before)) a.state = '';
+    if (before === country) return;
+    if (before && (NEEDS_STATE.has(before) || hasRegionList(before))) a.state = '';
+    else if (hasRegionList(country)) a.state = toRegionCode(country, a.state);
     const stateId = addressInputId(kind, 'state');
     if (this.errors[stateId]) {
       const { [stateId]: _gone, ...rest } = this.errors;

@@ -149,15 +149,28 @@ describe('the address form\'s state field', () => {
       expect(typed.tagName).to.equal('INPUT');
       expect(typed.value).to.equal('');
       expect(f.$('label[for="billingAdministrativeArea"]')!.textContent).to.equal('State, province or region');
-      f.type('#billingAdministrativeArea', 'Quebec');
-      // back to Canada: a typed name becomes the code and is selected
-      f.choose('#billingCountry', 'CA');
-      expect(f.fields.billing.state).to.equal('QC');
-      expect(f.$<HTMLSelectElement>('#billingAdministrativeArea')!.value).to.equal('QC');
-      // a country with no state at all: the field goes away
+      f.type('#billingAdministrativeArea', 'NSW');
+      // a country with no state at all: the field goes away, and the Australian state with it
       f.choose('#billingCountry', 'GB');
       expect(f.$('#billingAdministrativeArea')).to.equal(null);
       expect(f.fields.billing.state).to.equal('');
+    } finally {
+      f.done();
+    }
+  });
+
+  it('a state given before the country (autofill) becomes the code it names in the chosen country', () => {
+    const f = fieldsFixture({ billing_address: true });
+    try {
+      f.fields.billing.state = 'Québec';
+      f.choose('#billingCountry', 'CA');
+      expect(f.fields.billing.state).to.equal('QC');
+      expect(f.$<HTMLSelectElement>('#billingAdministrativeArea')!.value).to.equal('QC');
+      f.fields.billing = { ...f.fields.billing, country: '', state: 'Kent' };
+      f.draw();
+      f.choose('#billingCountry', 'US');
+      expect(f.fields.billing.state).to.equal('');
+      expect(f.$<HTMLSelectElement>('#billingAdministrativeArea')!.value).to.equal('');
     } finally {
       f.done();
     }
