@@ -16,7 +16,7 @@ import { callRoute, checkEmail, metadataFrom } from '../resource-kit.ts';
 import { p, listParams, type Schema } from '../params.ts';
 import type { RouteDef } from '../router.ts';
 import type { Simulator } from '../app.ts';
-import { isEndive, registerVersionTransform, type ApiVersion } from '../versions.ts';
+import { isEndive, registerVersionTransform, renderForVersion, type ApiVersion } from '../versions.ts';
 import { formatAmount, MINIMUM_CHARGE_AMOUNTS, validateChargeAmount } from '../money.ts';
 import { createPriceObject, priceDataSchema, recurringSchema } from './prices.ts';
 
@@ -25,6 +25,11 @@ import { checkDestinationCharge, connectedAccount } from '../connect-money/index
 import { attachPaymentMethod, type PaymentMethodObject } from './payment_methods.ts';
 import { abandonPendingAttempt } from './setup_attempts.ts';
 import { NEEDS_STATE, NO_POSTAL_CODE } from '../../../src/shared/address-rules.ts';
+import { redeemCoupon } from './coupons.ts';
+import { findActiveCode, redeemPromotionCode, type PromotionCodeObject } from './promotion_codes.ts';
+import {
+  couponDiscount, discountAmounts, discountObject, isRefusal, promotionCodeDiscount, type DiscountTarget, type Refusal, type SessionDiscount,
+} from './checkout_discounts.ts';
 
 export type SessionObject = Stripe.Checkout.Session & StripeObject;
 type LineItemObject = Stripe.LineItem & StripeObject;
@@ -42,6 +47,8 @@ interface SimSession extends StripeObject {
   setup_intent_data?: Record<string, unknown> | null;
   /** What the customer entered on the page when they pressed Pay / Save (`start` with `submit`), applied on completion. */
   collected?: Collected | null;
+  /** The coupon or promotion code applied (by the merchant's `discounts`, or by the customer on the page). */
+  discount?: SessionDiscount | null;
 }
 
 /** An address as the page sends it and Stripe stores it. */
@@ -478,14 +485,72 @@ function buildShippingOptions(ctx: RequestContext, raw: Record<string, unknown>[
 }
 
 /**
- * `discounts`: the simulator has no Coupons or Promotion Codes API, so no id can name one; Stripe answers an unknown
- * id with resource_missing on the entry's parameter.
+ * `discounts` (at most one entry, a coupon or a promotion code): what the merchant names must exist (Stripe's
+ * resource_missing on the entry's parameter) and be redeemable for this session. The wording of the refusals other
+ * than resource_missing and Stripe's "You may only specify one of these parameters" is the simulator's.
  */
-function checkDiscounts(discounts: Record<string, unknown>[] | undefined): void {
-  (discounts ?? []).forEach((d, i) => {
-    if (typeof d.coupon === 'string') throw resourceMissing('coupon', d.coupon, `discounts[${i}][coupon]`);
-    if (typeof d.promotion_code === 'string') throw resourceMissing('promotion_code', d.promotion_code, `discounts[${i}][promotion_code]`);
-  });
+function resolveDiscount(ctx: RequestContext, discounts: Record<string, unknown>[] | undefined, target: DiscountTarget | null, mode: string): SessionDiscount | null {
+  if (!discounts || discounts.length === 0) return null;
+  if (mode !== 'payment') throw invalidRequest(`You can not pass \`discounts\` in \`${mode}\` mode.`, { param: 'discounts' });
+  if (discounts.length > 1) throw invalidRequest('Only one discount can be applied to a Checkout Session: pass one entry in `discounts`.', { param: 'discounts' });
+  const d = discounts[0];
+  if (typeof d.coupon === 'string' && typeof d.promotion_code === 'string') {
+    throw invalidRequest('You may only specify one of these parameters: coupon, promotion_code.', { param: 'discounts[0][coupon]' });
+  }
+  let out: SessionDiscount | Refusal | undefined;
+  let param: string;
+  if (typeof d.coupon === 'string') {
+    param = 'discounts[0][coupon]';
+    out = target ? couponDiscount(ctx, d.coupon, target) : undefined;
+    if (!out) throw resourceMissing('coupon', d.coupon, param);
+  } else if (typeof d.promotion_code === 'string') {
+    param = 'discounts[0][promotion_code]';
+    const pc = ctx.find<PromotionCodeObject>(d.promotion_code, 'promotion_code')?.data;
+    if (!pc || !target) throw resourceMissing('promotion_code', d.promotion_code, param);
+    out = promotionCodeDiscount(ctx, pc, target);
+  } else {
+    throw invalidRequest('Each entry of `discounts` needs a `coupon` or a `promotion_code`.', { param: 'discounts[0]', code: 'parameter_missing' });
+  }
+  if (isRefusal(out)) throw invalidRequest(out.message, { param, code: out.code });
+  return out;
+}
+
+/**
+ * Prices the session: each line item's `amount_discount` and `amount_total`, the session's `amount_subtotal` (before
+ * discounts), `total_details.amount_discount`, `amount_total` (shipping added, not discounted) and `discounts`.
+ */
+function priceSession(s: SessionObject, rec: SimSession): void {
+  const d = rec.discount ?? null;
+  const { amounts } = d && s.currency ? discountAmounts(d, rec.line_items, s.currency) : { amounts: {} as Record<string, number> };
+  let subtotal = 0;
+  let discount = 0;
+  for (const li of rec.line_items) {
+    li.amount_discount = amounts[li.id] ?? 0;
+    li.amount_total = li.amount_subtotal - li.amount_discount + li.amount_tax;
+    subtotal += li.amount_subtotal;
+    discount += li.amount_discount;
+  }
+  s.discounts = d ? [{ coupon: d.coupon, promotion_code: d.promotion_code }] : [];
+  if (s.mode !== 'payment') return;
+  const shipping = s.shipping_cost?.amount_total ?? 0;
+  s.amount_subtotal = subtotal;
+  s.amount_total = subtotal - discount + shipping;
+  if (s.total_details) s.total_details.amount_discount = discount;
+}
+
+/** The session's Discount with what it takes off (the entries of `total_details.breakdown.discounts`). */
+function discountBreakdown(s: SessionObject, rec: SimSession): { amount: number; discount: Stripe.Discount }[] {
+  const d = rec.discount;
+  if (!d) return [];
+  return [{ amount: rec.line_items.reduce((n, li) => n + li.amount_discount, 0), discount: discountObject(d, s) }];
+}
+
+/** A completed session's discount counts as one redemption of its coupon and promotion code. */
+function redeemDiscount(ctx: RequestContext, s: SessionObject): void {
+  const d = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data.discount;
+  if (!d) return;
+  redeemCoupon(ctx, d.coupon);
+  if (d.promotion_code) redeemPromotionCode(ctx, d.promotion_code);
 }
 
 /**
@@ -742,11 +807,33 @@ function completeSession(ctx: RequestContext, s: SessionObject, pi: Stripe.Payme
   applyCollected(ctx, s, pi.payment_method);
   if (!s.customer) s.customer = createSessionCustomer(ctx, s, pi);
   else if (email) updateCustomerEmail(ctx, s, email);
+  redeemDiscount(ctx, s);
   ctx.update(s, sessionIndex(s));
   ctx.emit('checkout.session.completed', s);
   if (pi.status === 'processing') {
     // delayed notification methods are not simulated: card payments settle at once
   }
+  return s;
+}
+
+/**
+ * open -> complete for a no-cost order (a discount took the whole amount off): Stripe's "If the total amount is 0,
+ * Checkout doesn't collect a payment method from the customer" and "If the `customer` property isn't set, the Checkout
+ * Session automatically creates a new Customer object". No PaymentIntent; `payment_status: no_payment_required`.
+ */
+function completeFreeSession(ctx: RequestContext, s: SessionObject, email: string | null): SessionObject {
+  const address = email ?? s.customer_email ?? s.customer_details?.email ?? customerEmail(ctx, s);
+  if (!address) throw parameterMissing('email');
+  s.status = 'complete';
+  s.payment_status = 'no_payment_required';
+  s.url = null;
+  setCustomerDetails(ctx, s, address, null);
+  applyCollected(ctx, s, null);
+  if (!s.customer) s.customer = createCustomerFromDetails(ctx, s);
+  else updateCustomerEmail(ctx, s, address);
+  redeemDiscount(ctx, s);
+  ctx.update(s, sessionIndex(s));
+  ctx.emit('checkout.session.completed', s);
   return s;
 }
 
@@ -886,7 +973,6 @@ function create(ctx: RequestContext): SessionObject {
   if (q.allow_promotion_codes !== undefined && q.allow_promotion_codes !== null && q.discounts) {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
   }
-  checkDiscounts(q.discounts as Record<string, unknown>[] | undefined);
   // Wording not confirmed from Stripe's public material.
   if (q.customer_update && !q.customer) throw invalidRequest('`customer_update` can only be used with `customer`.', { param: 'customer_update' });
   ((q.optional_items as { price: string }[] | undefined) ?? []).forEach((o, i) => {
@@ -926,14 +1012,25 @@ function create(ctx: RequestContext): SessionObject {
   if (mode === 'setup' && !q.currency && !q.allowed_payment_method_types && !q.payment_method_types) {
     throw invalidRequest('`currency` is required in `setup` mode when `allowed_payment_method_types` is not set.', { param: 'currency', code: 'parameter_missing' });
   }
+  if (mode === 'setup' && q.allow_promotion_codes) {
+    throw invalidRequest('You can not pass `allow_promotion_codes` in `setup` mode.', { param: 'allow_promotion_codes' });
+  }
   const items = buildLineItems(ctx, rawItems, mode);
   const currency = items[0]?.currency ?? ((q.currency as string | undefined)?.toLowerCase() ?? null);
   const subtotal = items.reduce((s, li) => s + li.amount_subtotal, 0);
   const pid = (q.payment_intent_data as Record<string, unknown> | undefined) ?? null;
   const shippingOptions = buildShippingOptions(ctx, (q.shipping_options as Record<string, unknown>[] | undefined) ?? [], mode, currency);
   const shippingAmount = shippingOptions[0]?.shipping_amount ?? 0;
-  const total = subtotal + shippingAmount;
-  if (mode === 'payment' && currency) {
+  const customerCreation = q.customer ? null : ((q.customer_creation as string | undefined) ?? (mode === 'payment' ? 'if_required' : null));
+  const discount = resolveDiscount(
+    ctx, q.discounts as Record<string, unknown>[] | undefined,
+    currency ? { currency, items, customer: (q.customer as string | undefined) ?? null, customerCreation } : null, mode,
+  );
+  const discountTotal = discount && currency ? discountAmounts(discount, items, currency).total : 0;
+  const total = subtotal - discountTotal + shippingAmount;
+  // A discount may make the order free (Stripe's no-cost orders: "You can also create a free Checkout Session by
+  // applying a coupon for an amount equal to or exceeding the Checkout Session total").
+  if (mode === 'payment' && currency && !(discount && total === 0)) {
     const min = MINIMUM_CHARGE_AMOUNTS[currency] ?? 1;
     if (total < min) {
       // Stripe's Checkout wording (the minimum in the currency's symbol, then its code: "$0.50 usd"); Stripe's
@@ -985,7 +1082,7 @@ function create(ctx: RequestContext): SessionObject {
     customer: (q.customer as string | undefined) ?? null,
     customer_account: null,
     // Settable in payment and setup mode; payment mode defaults to if_required (API 2022-08-01).
-    customer_creation: q.customer ? null : ((q.customer_creation as string | undefined) ?? (mode === 'payment' ? 'if_required' : null)),
+    customer_creation: customerCreation,
     customer_details: q.customer_email
       ? { address: null, business_name: null, email: q.customer_email, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
       : null,
@@ -1030,18 +1127,44 @@ function create(ctx: RequestContext): SessionObject {
     (session as Record<string, unknown>).redirect_on_completion = (q.redirect_on_completion as string | undefined) ?? 'always';
     if (q.return_url) (session as Record<string, unknown>).return_url = q.return_url;
   }
-  const sim: SimSession = { id: `simcs_${id}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: pid, setup_intent_data: sid };
+  const sim: SimSession = {
+    id: `simcs_${id}`, object: 'sim_checkout_session', line_items: items, payment_intent: null, payment_intent_data: pid, setup_intent_data: sid, discount,
+  };
+  priceSession(session, sim);
   ctx.insert(session, sessionIndex(session));
   ctx.insert(sim);
   return withLineItems(ctx, session);
 }
 
-/** `expand[]=line_items`: the field is absent from stored sessions, so the list is filled in for the expansion. */
+/**
+ * Includable and nested expansions the generic pipeline cannot build from the stored session: `line_items` (absent
+ * from stored sessions), `total_details.breakdown` (the session's Discount and what it takes off), and
+ * `discounts.coupon` / `discounts.promotion_code` (ids inside an array). The stored session is left untouched.
+ */
 function withLineItems(ctx: RequestContext, s: SessionObject): SessionObject {
   const raw = ctx.rawParams.expand as unknown;
-  const paths = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : typeof raw === 'string' ? [raw] : [];
-  if (!paths.some((x) => x === 'line_items' || x === 'data.line_items')) return s;
-  return { ...s, line_items: lineItemList(ctx, s.id, `/v1/checkout/sessions/${s.id}/line_items`) } as unknown as SessionObject;
+  const given = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : typeof raw === 'string' ? [raw] : [];
+  const paths = new Set(given.filter((x): x is string => typeof x === 'string').map((x) => (x.startsWith('data.') ? x.slice(5) : x)));
+  if (paths.size === 0) return s;
+  const out = { ...s } as SessionObject & Record<string, unknown>;
+  if (paths.has('line_items')) out.line_items = lineItemList(ctx, s.id, `/v1/checkout/sessions/${s.id}/line_items`) as unknown as SessionObject['line_items'];
+  const rec = ctx.find<SimSession>(`simcs_${s.id}`, 'sim_checkout_session')?.data;
+  if (rec && s.total_details && [...paths].some((x) => x === 'total_details.breakdown' || x.startsWith('total_details.breakdown.'))) {
+    out.total_details = { ...s.total_details, breakdown: { discounts: discountBreakdown(s, rec), taxes: [] } };
+  }
+  const coupon = paths.has('discounts.coupon');
+  const promo = paths.has('discounts.promotion_code');
+  if ((coupon || promo) && s.discounts) {
+    const object = (id: unknown, type: string) => {
+      const found = typeof id === 'string' ? ctx.find<StripeObject>(id, type)?.data : undefined;
+      return found ? renderForVersion(found, ctx.version) : id;
+    };
+    out.discounts = s.discounts.map((d) => ({
+      coupon: coupon ? object(d.coupon, 'coupon') : d.coupon,
+      promotion_code: promo ? object(d.promotion_code, 'promotion_code') : d.promotion_code,
+    })) as SessionObject['discounts'];
+  }
+  return out;
 }
 
 function retrieve(ctx: RequestContext): SessionObject {
@@ -1144,7 +1267,17 @@ function lineItemList(ctx: RequestContext, id: string, url: string) {
     end = i;
     start = Math.max(0, end - limit);
   }
-  const data = items.slice(start, Math.min(end, start + limit));
+  let data = items.slice(start, Math.min(end, start + limit));
+  // `discounts` of a line item is includable: filled in here when the request expands it (the list's own
+  // `data.discounts`, or the session's `line_items.data.discounts`).
+  if (ctx.expand.some((x) => /^(data\.)?(line_items\.)?data\.discounts(\.|$)/.test(x))) {
+    const rec = simOf(ctx, id);
+    const s = ctx.find<SessionObject>(id, 'checkout.session')?.data;
+    data = data.map((li) => ({
+      ...li,
+      discounts: rec.discount && s && li.amount_discount > 0 ? [{ amount: li.amount_discount, discount: discountObject(rec.discount, s) }] : [],
+    }));
+  }
   return { object: 'list', data, has_more: start + data.length < end, url };
 }
 
@@ -1186,6 +1319,18 @@ function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown
     currency: s.currency,
     amount_subtotal: s.amount_subtotal,
     amount_total: s.amount_total,
+    amount_discount: s.total_details?.amount_discount ?? 0,
+    allow_promotion_codes: s.allow_promotion_codes === true,
+    // The applied discount, for a "Discount" row (and, for the customer's promotion code, a remove button).
+    discount: sim.discount
+      ? {
+          code: sim.discount.code,
+          name: sim.discount.terms.name,
+          percent_off: sim.discount.terms.percent_off,
+          amount: s.total_details?.amount_discount ?? 0,
+          removable: s.allow_promotion_codes === true && sim.discount.promotion_code !== null,
+        }
+      : null,
     // An existing customer's email prefills the field (editable, as on Stripe); customer_email locks it.
     customer_email: s.customer_details?.email ?? s.customer_email ?? customerEmail(ctx, s),
     email_locked: s.customer_email !== null,
@@ -1209,6 +1354,7 @@ function pageView(ctx: RequestContext, s: SessionObject): Record<string, unknown
       quantity: li.quantity,
       unit_amount: (li.price as Stripe.Price | null)?.unit_amount ?? null,
       amount_subtotal: li.amount_subtotal,
+      amount_discount: li.amount_discount,
       amount_total: li.amount_total,
       currency: li.currency,
     })),
@@ -1433,6 +1579,25 @@ function pageStart(ctx: RequestContext) {
     return ctx.respond(200, { ...pageView(ctx, s), setup_intent_client_secret: si.client_secret });
   }
   const sim = simOf(ctx, s.id);
+  if (s.amount_total === 0) {
+    // A no-cost order (a discount took everything off): no PaymentIntent; Pay completes the session.
+    if (collected) return ctx.respond(200, pageView(ctx, completeFreeSession(ctx, s, email)));
+    recordPageEmail(ctx, s, email);
+    return ctx.respond(200, pageView(ctx, s));
+  }
+  const pi = ensurePaymentIntent(ctx, s, sim);
+  if (collected) shipPaymentIntent(ctx, pi, collected);
+  const receipt = email ?? s.customer_email;
+  if (receipt && pi.receipt_email !== receipt && ['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
+    pi.receipt_email = receipt;
+    ctx.update(pi);
+  }
+  recordPageEmail(ctx, s, email);
+  return ctx.respond(200, { ...pageView(ctx, s), payment_intent_client_secret: pi.client_secret });
+}
+
+/** The PaymentIntent the page confirms: the session's (its amount kept in step with the total), or a new one. */
+function ensurePaymentIntent(ctx: RequestContext, s: SessionObject, sim: SimSession): Stripe.PaymentIntent & StripeObject {
   const create = ctx.sim.services.createPaymentIntent as ((ctx: RequestContext, params: Record<string, unknown>) => Stripe.PaymentIntent & StripeObject) | undefined;
   if (!create) throw invalidRequest('PaymentIntents are not available on this simulator.');
   let pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
@@ -1452,15 +1617,103 @@ function pageStart(ctx: RequestContext) {
     ctx.update(sim);
     const link: SimSessionLink = { id: `simcspi_${pi.id}`, object: 'sim_checkout_session_link', session: s.id };
     ctx.insert(link);
+  } else if (pi.amount !== s.amount_total && ['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
+    pi.amount = s.amount_total ?? pi.amount;
+    ctx.update(pi, { customer: typeof pi.customer === 'string' ? pi.customer : null, status: pi.status });
   }
-  if (collected) shipPaymentIntent(ctx, pi, collected);
-  const receipt = email ?? s.customer_email;
-  if (receipt && pi.receipt_email !== receipt && ['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
-    pi.receipt_email = receipt;
-    ctx.update(pi);
+  return pi;
+}
+
+/**
+ * Before the page changes the session's total (a promotion code applied or removed): refused while a payment is under
+ * way (3D Secure, processing); when the order becomes free, the unconfirmed PaymentIntent is canceled (`abandoned`).
+ */
+function beforeTotalChanges(ctx: RequestContext, sim: SimSession): void {
+  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  if (pi && !['requires_payment_method', 'requires_confirmation', 'canceled'].includes(pi.status)) {
+    throw new StripeError({
+      status: 400, type: 'invalid_request_error', code: 'checkout_session_unexpected_state', doc_url: null,
+      message: 'The promotion code cannot be changed while a payment is in progress.',
+    });
   }
-  recordPageEmail(ctx, s, email);
-  return ctx.respond(200, { ...pageView(ctx, s), payment_intent_client_secret: pi.client_secret });
+}
+
+function cancelUnusedPaymentIntent(ctx: RequestContext, sim: SimSession): void {
+  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  if (!pi || pi.status === 'canceled') return;
+  pi.status = 'canceled';
+  pi.canceled_at = ctx.now();
+  pi.cancellation_reason = 'abandoned';
+  pi.next_action = null;
+  ctx.update(pi, { customer: typeof pi.customer === 'string' ? pi.customer : null, status: pi.status });
+  ctx.emit('payment_intent.canceled', pi);
+  // Forgotten by the session, so that it does not show as its PaymentIntent; removing the code starts a new one.
+  sim.payment_intent = null;
+  ctx.update(sim);
+}
+
+/** A refusal of the page's promotion code, for the page to word in the customer's language (`reason`). */
+function pageRefusal(r: Refusal): StripeError {
+  return new StripeError({
+    status: 400, type: 'invalid_request_error', code: 'promotion_code_invalid', doc_url: null, param: 'code', message: r.message,
+    extra: { reason: r.reason, ...(r.minimum !== undefined ? { minimum_amount: r.minimum } : {}) },
+  });
+}
+
+/** Applies the session's new discount (or none) after the page changed it, and answers with the page view. */
+function repriceFromPage(ctx: RequestContext, s: SessionObject, sim: SimSession, discount: SessionDiscount | null) {
+  beforeTotalChanges(ctx, sim);
+  const previous = sim.discount ?? null;
+  sim.discount = discount;
+  priceSession(s, sim);
+  const min = s.currency ? (MINIMUM_CHARGE_AMOUNTS[s.currency] ?? 1) : 1;
+  if (s.amount_total !== null && s.amount_total > 0 && s.amount_total < min) {
+    sim.discount = previous;
+    priceSession(s, sim);
+    throw pageRefusal({ reason: 'not_applicable', message: `With this code the total would be below the minimum charge of ${formatAmount(min, s.currency!)}.` });
+  }
+  ctx.update(sim);
+  ctx.update(s, sessionIndex(s));
+  if (s.amount_total === 0) {
+    cancelUnusedPaymentIntent(ctx, sim);
+    return ctx.respond(200, pageView(ctx, s));
+  }
+  const pi = sim.payment_intent ? ensurePaymentIntent(ctx, s, sim) : undefined;
+  return ctx.respond(200, { ...pageView(ctx, s), ...(pi ? { payment_intent_client_secret: pi.client_secret } : {}) });
+}
+
+/**
+ * `POST /v1/payment_pages/:id/promotion_code` (`code`): the customer's promotion code, on a session with
+ * `allow_promotion_codes` (case-insensitive, as Stripe matches codes). It replaces a code applied before.
+ */
+function pageApplyCode(ctx: RequestContext) {
+  const s = pageSession(ctx);
+  if (s.status !== 'open') throw sessionGone(s);
+  if (s.allow_promotion_codes !== true || s.mode !== 'payment' || !s.currency) {
+    throw invalidRequest('This Checkout Session does not accept promotion codes.', { param: 'code' });
+  }
+  const sim = simOf(ctx, s.id);
+  const typed = String(ctx.params.code ?? '').trim();
+  const customer = typeof s.customer === 'string' ? s.customer : null;
+  const target: DiscountTarget = { currency: s.currency, items: sim.line_items, customer, customerCreation: s.customer_creation ?? null };
+  const pc = typed ? findActiveCode(ctx, typed, customer) : undefined;
+  const out = pc ? promotionCodeDiscount(ctx, pc, target) : ({ reason: 'invalid', message: 'This code is invalid.' } as Refusal);
+  if (isRefusal(out)) throw pageRefusal(out);
+  if (discountAmounts(out, sim.line_items, s.currency).total === 0) {
+    throw pageRefusal({ reason: 'not_applicable', message: `The promotion code \`${out.code ?? typed}\` applies to none of the items in this order.` });
+  }
+  return repriceFromPage(ctx, s, sim, out);
+}
+
+/** `POST /v1/payment_pages/:id/promotion_code/remove`: takes the customer's promotion code off again. */
+function pageRemoveCode(ctx: RequestContext) {
+  const s = pageSession(ctx);
+  if (s.status !== 'open') throw sessionGone(s);
+  const sim = simOf(ctx, s.id);
+  if (s.allow_promotion_codes !== true || !sim.discount) {
+    throw invalidRequest('This Checkout Session has no promotion code to remove.', { param: 'code' });
+  }
+  return repriceFromPage(ctx, s, sim, null);
 }
 
 /** The email the customer typed on the page (unless the merchant set `customer_email`). */
@@ -1482,6 +1735,8 @@ export const checkoutSessionRoutes: RouteDef[] = [
   { method: 'GET', path: '/v1/checkout/sessions/:id/line_items', params: { ...listParams }, handler: listLineItems },
   { method: 'GET', path: '/v1/payment_pages/:id', params: pageParams, auth: 'publishable', handler: pageRetrieve },
   { method: 'POST', path: '/v1/payment_pages/:id/start', params: { ...pageParams, ...startParams }, auth: 'publishable', handler: pageStart },
+  { method: 'POST', path: '/v1/payment_pages/:id/promotion_code', params: { ...pageParams, code: p.string({ required: true, maxLength: 500 }) }, auth: 'publishable', handler: pageApplyCode },
+  { method: 'POST', path: '/v1/payment_pages/:id/promotion_code/remove', params: pageParams, auth: 'publishable', handler: pageRemoveCode },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1541,7 +1796,9 @@ export function recoverSession(sim: Simulator, id: string): string | null {
     const simRec: SimSession = {
       id: `simcs_${newId}`, object: 'sim_checkout_session', line_items: items, payment_intent: null,
       payment_intent_data: oldSim.payment_intent_data, setup_intent_data: oldSim.setup_intent_data ?? null,
+      discount: oldSim.discount ? { ...oldSim.discount, id: ctx.newId('di'), start: now } : null,
     };
+    priceSession(session, simRec);
     ctx.insert(session, sessionIndex(session));
     ctx.insert(simRec);
     return newId;
@@ -1589,13 +1846,16 @@ registerVersionTransform('checkout.session', (obj, version) => {
 
 export function registerCheckoutSessions(sim: Simulator): void {
   // A line item's price is embedded; `data.price.product` expands inside it. `discounts` and `taxes` are includable
-  // (left out unless expanded): the simulator applies neither, so both are empty.
-  registerExpandable('item', { price: null, discounts: () => [], taxes: () => [] });
+  // (left out unless expanded): `discounts` is filled in by lineItemList; the simulator computes no taxes.
+  registerExpandable('item', { price: null, discounts: (_ctx, v) => (Array.isArray(v) ? v : []), taxes: () => [] });
   registerExpandable('checkout.session', {
     customer: null, payment_intent: null, setup_intent: null, subscription: null, invoice: null, payment_link: null,
     line_items: (ctx, _v, parent) => lineItemList(ctx, String(parent.id), `/v1/checkout/sessions/${String(parent.id)}/line_items`),
-    // Includable: the simulator applies no discounts or taxes, so both lists are empty.
+    // Includable: filled in by the handlers (withLineItems) where a discount applies; the simulator computes no taxes.
     'total_details.breakdown': () => ({ discounts: [], taxes: [] }),
+    // Ids inside the `discounts` array: expanded by the handlers (withLineItems).
+    'discounts.coupon': null,
+    'discounts.promotion_code': null,
     'shipping_cost.shipping_rate': null,
   });
   sim.services.onPaymentIntentSettled = onPaymentIntentSettled;
