@@ -13,8 +13,23 @@ export interface CheckoutPageLine {
   quantity: number | null;
   unit_amount: number | null;
   amount_subtotal: number;
+  /** What the session's discount takes off this line (absent from older simulators). */
+  amount_discount?: number;
   amount_total: number;
   currency: string;
+}
+
+/** The session's discount (a coupon, or the promotion code the customer applied), for a "Discount" row. */
+export interface CheckoutPageDiscount {
+  /** The promotion code as issued (`SAVE10`), or null for a coupon the merchant applied. */
+  code: string | null;
+  /** The coupon's name, if it has one. */
+  name: string | null;
+  percent_off: number | null;
+  /** What it takes off, in the session's currency (minor units). */
+  amount: number;
+  /** The customer applied it (`allow_promotion_codes`): they may take it off again. */
+  removable: boolean;
 }
 
 /** A `custom_fields` entry as the page shows it. */
@@ -57,6 +72,11 @@ export interface CheckoutPage {
   currency: string | null;
   amount_subtotal: number | null;
   amount_total: number | null;
+  /** `total_details.amount_discount` (absent from older simulators). */
+  amount_discount?: number;
+  /** `allow_promotion_codes`: the page offers "Add promotion code". */
+  allow_promotion_codes?: boolean;
+  discount?: CheckoutPageDiscount | null;
   customer_email: string | null;
   /** The merchant set the email on the session: the customer cannot change it. */
   email_locked: boolean;
@@ -87,6 +107,8 @@ export class CheckoutApiError extends Error {
     readonly code: string | undefined,
     /** The refused parameter (`custom_fields[size]`, `phone` ...). */
     readonly param?: string,
+    /** The error's other members (a refused promotion code's `reason` and `minimum_amount`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'CheckoutApiError';
@@ -123,8 +145,8 @@ export class CheckoutApi {
       body: method === 'POST' ? params.toString() : undefined,
       credentials: 'omit',
     });
-    const json = (await res.json().catch(() => ({}))) as CheckoutPage & { error?: { message?: string; code?: string; param?: string } };
-    if (!res.ok) throw new CheckoutApiError(json.error?.message ?? `HTTP ${res.status}`, res.status, json.error?.code, json.error?.param);
+    const json = (await res.json().catch(() => ({}))) as CheckoutPage & { error?: { message?: string; code?: string; param?: string; [k: string]: unknown } };
+    if (!res.ok) throw new CheckoutApiError(json.error?.message ?? `HTTP ${res.status}`, res.status, json.error?.code, json.error?.param, json.error ?? {});
     return json;
   }
 
@@ -141,5 +163,19 @@ export class CheckoutApi {
    */
   start(email?: string, submitted?: Record<string, string>): Promise<CheckoutPage> {
     return this.call('POST', '/start', { ...(email ? { email } : {}), ...(submitted ? { submit: 'true', ...submitted } : {}) });
+  }
+
+  /**
+   * Applies the promotion code the customer typed (sessions with `allow_promotion_codes`); the view comes back with
+   * the new totals (and the PaymentIntent's client secret when one is under way). A refused code throws a
+   * `CheckoutApiError` whose `details.reason` says why (`invalid`, `minimum` with `details.minimum_amount` ...).
+   */
+  applyPromotionCode(code: string): Promise<CheckoutPage> {
+    return this.call('POST', '/promotion_code', { code });
+  }
+
+  /** Takes the customer's promotion code off again. */
+  removePromotionCode(): Promise<CheckoutPage> {
+    return this.call('POST', '/promotion_code/remove');
   }
 }

@@ -307,4 +307,75 @@ export const checkoutStyles = css`
   .SubmitButton:hover:not([aria-disabled='true']) {
     filter: brightness(1.08);
   }
+  /* Promotion codes (allow_promotion_codes): "Add promotion code", the code field with Apply, the applied code. */
+  .promo-add {
+    justify-self: start;
+    margin-top: calc(var(--_ck-space) * 3);
+    padding: calc(var(--_ck-space) * 1.5) calc(var(--_ck-space) * 3);
+    font: inherit;
+    font-weight: 600;
+    color: var(--_ck-color-text);
+    background: var(--_ck-color-surface);
+    border: 0;
+    border-radius: var(--_ck-radius);
+    cursor: pointer;
+  }
+  .promo {
+    display: grid;
+    gap: var(--_ck-space);
+    margin-top: calc(var(--_ck-space) * 3);
+  }
+  .promo-row {
+    display: flex;
+    gap: var(--_ck-space);
+  }
+  .promo-row input {
+    flex: 1;
+    min-width: 0;
+    text-transform: uppercase;
+  }
+  .promo-apply {
+    font: inherit;
+    font-weight: 600;
+    padding: 0 calc(var(--_ck-space) * 3);
+    border: 1px solid var(--_ck-color-border-strong);
+    border-radius: var(--_ck-radius);
+    background: var(--_ck-color-background);
+    color: var(--_ck-color-text);
+    cursor: pointer;
+  }
+  .promo-apply[aria-disabled='true'],
+  .promo-remove[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .totals .discount {
+    align-items: center;
+  }
+  .discount dt {
+    display: flex;
+    align-items: center;
+    gap: var(--_ck-space);
+  }
+  .promo-code {
+    padding: 0 calc(var(--_ck-space) * 2);
+    border-radius: var(--_ck-radius);
+    background: var(--_ck-color-surface);
+    font-weight: 600;
+    letter-spacing: 0.02em;
+  }
+  .promo-remove {
+    font: inherit;
+    line-height: 1;
+    min-width: 1.75rem;
+    min-height: 1.75rem;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_ck-color-muted);
+    cursor: pointer;
+  }
+  .promo-remove:hover {
+    background: var(--_ck-color-surface);
+  }
 `;

@@ -53,6 +53,13 @@ function safeUrl(url: string | null | undefined): string | null {
  * `shipping_address` in the shipping form) render as plain text; only Markdown-style links `[text](https://...)`
  * with an http(s) URL become links (opening in a new tab).
  *
+ * **Discounts**: the session's discount shows as a row under the subtotal (the promotion code, or the coupon's
+ * name, and what it takes off). A session with `allow_promotion_codes` offers Stripe Checkout's "Add promotion code"
+ * button, which opens the `#promotionCode` field with Apply (Enter applies, Escape on an empty field closes it); a
+ * refused code is explained under the field ("This code is invalid.", a minimum order, items it does not apply to),
+ * an applied one can be taken off with its remove button, and the totals, the Pay button and the PaymentIntent follow.
+ * A code that takes the whole amount off makes a no-cost order: no payment form, a "Complete order" button.
+ *
  * Two ways to use it:
  *
  * - **Embedded in a merchant page**: `<ck-checkout publishable-key="pk_..." client-secret="cs_..._secret_...">`
@@ -147,6 +154,13 @@ export class CkCheckout extends CkElement {
   @state() private emailError = '';
   @state() private message = '';
   @state() private redirectUrl: string | null = null;
+  /** `allow_promotion_codes`: the code field is shown (after "Add promotion code"). */
+  @state() private promoOpen = false;
+  @state() private promoCode = '';
+  @state() private promoError = '';
+  @state() private promoBusy = false;
+  /** What the summary's live region says after a code is applied or removed. */
+  @state() private promoStatus = '';
 
   @query('#email') private emailInput?: HTMLInputElement;
 
@@ -272,6 +286,11 @@ export class CkCheckout extends CkElement {
     this.message = '';
     this.page = null;
     this.piSecret = '';
+    this.promoOpen = false;
+    this.promoCode = '';
+    this.promoError = '';
+    this.promoBusy = false;
+    this.promoStatus = '';
     this.teardownSetup();
     if (this.session) {
       this.api = null;
@@ -548,6 +567,7 @@ export class CkCheckout extends CkElement {
   /** Pays: checks the email, records it on the session, then confirms the payment form. */
   async pay(): Promise<void> {
     if (this.status !== 'open' || !this.api || !this.page) return;
+    if (this.isFree()) return this.completeFreeOrder();
     const cardForm = this.activeCardForm();
     if (cardForm) return this.payWithCardForm(cardForm, 'payment');
     if (!this.reportValidity()) return;
@@ -561,6 +581,117 @@ export class CkCheckout extends CkElement {
       this.status = 'open';
       this.message = '';
     }
+  }
+
+  /** A discount took the whole amount off: Stripe's no-cost order, completed without a payment method. */
+  private isFree(): boolean {
+    return this.page?.mode === 'payment' && this.page.amount_total === 0;
+  }
+
+  /** A no-cost order: the email and what the session asks for are checked and recorded, which completes the session. */
+  private async completeFreeOrder(): Promise<void> {
+    if (!this.reportValidity()) return;
+    const gen = this.generation;
+    this.status = 'processing';
+    this.message = this.m.processing as string;
+    if (!(await this.submitToSession(gen))) return;
+    await this.onPaymentSucceeded();
+  }
+
+  /** "Add promotion code": shows the code field and moves the focus into it. */
+  private openPromotionCode = async (): Promise<void> => {
+    this.promoOpen = true;
+    this.promoError = '';
+    this.promoStatus = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#promotionCode')?.focus();
+  };
+
+  private onPromotionSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.applyPromotionCode();
+  };
+
+  /**
+   * Applies the promotion code typed in `#promotionCode` (or `code`): the totals, the Pay button and the payment
+   * follow; a refused code is explained under the field (Stripe's "This code is invalid.").
+   */
+  async applyPromotionCode(code: string = this.promoCode): Promise<void> {
+    if (!this.api || !this.page || this.promoBusy || this.status !== 'open') return;
+    const typed = code.trim();
+    const focusField = async () => {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#promotionCode')?.focus();
+    };
+    if (!typed) {
+      this.promoError = this.m.promotionCodeEmpty as string;
+      void focusField();
+      return;
+    }
+    const gen = this.generation;
+    this.promoBusy = true;
+    this.promoError = '';
+    this.promoStatus = '';
+    try {
+      const view = await this.api.applyPromotionCode(typed);
+      if (gen !== this.generation) return;
+      await this.afterTotalChange(view, gen);
+      if (gen !== this.generation) return;
+      this.promoOpen = false;
+      this.promoCode = '';
+      this.promoStatus = (this.m.promotionCodeApplied as (p: { code: string }) => string)({ code: view.discount?.code ?? typed });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#promotionCode-remove')?.focus();
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.promoError = this.promotionError(err);
+      void focusField();
+    } finally {
+      if (gen === this.generation) this.promoBusy = false;
+    }
+  }
+
+  /** Takes the customer's promotion code off again; the focus goes back to "Add promotion code". */
+  async removePromotionCode(): Promise<void> {
+    if (!this.api || !this.page || this.promoBusy || this.status !== 'open') return;
+    const gen = this.generation;
+    this.promoBusy = true;
+    this.promoStatus = '';
+    try {
+      const view = await this.api.removePromotionCode();
+      if (gen !== this.generation) return;
+      await this.afterTotalChange(view, gen);
+      if (gen !== this.generation) return;
+      this.promoStatus = this.m.promotionCodeRemoved as string;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#promotionCode-add')?.focus();
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.promoStatus = this.promotionError(err);
+    } finally {
+      if (gen === this.generation) this.promoBusy = false;
+    }
+  }
+
+  /** The new totals; a payable order keeps (or gets back) a PaymentIntent for the payment form. */
+  private async afterTotalChange(view: CheckoutPage, gen: number): Promise<void> {
+    this.applyPage(view);
+    if ((view.amount_total ?? 0) <= 0) return;
+    const secret = view.payment_intent_client_secret ?? (await this.api!.start()).payment_intent_client_secret ?? '';
+    if (gen === this.generation && secret && secret !== this.piSecret) this.piSecret = secret;
+  }
+
+  /** A refused promotion code, in the customer's language. */
+  private promotionError(err: unknown): string {
+    if (err instanceof CheckoutApiError && err.code === 'promotion_code_invalid') {
+      const reason = err.details.reason;
+      const minimum = err.details.minimum_amount;
+      if (reason === 'minimum' && typeof minimum === 'number') return (this.m.promotionCodeMinimum as (p: { amount: string }) => string)({ amount: this.amount(minimum) });
+      if (reason === 'not_applicable' || reason === 'currency') return this.m.promotionCodeNotApplicable as string;
+      return this.m.promotionCodeInvalid as string;
+    }
+    if (err instanceof CheckoutApiError && err.code === 'checkout_session_unexpected_state') void this.refresh();
+    return this.m.promotionCodeFailed as string;
   }
 
   /**
@@ -725,6 +856,11 @@ export class CkCheckout extends CkElement {
       <ck-cart compact .items=${items} .currency=${page.currency ?? undefined} .total=${page.amount_subtotal ?? undefined} locale=${this.i18n.locale}></ck-cart>
       <dl class="totals">
         <div><dt>${m.subtotal}</dt><dd>${this.amount(page.amount_subtotal)}</dd></div>
+        ${this.renderDiscount(m)}
+      </dl>
+      ${this.renderPromotionEntry(m)}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.promoStatus}</p>
+      <dl class="totals">
         ${shipping
           ? html`<div class="shipping"><dt>${shipping.display_name ? (m.shippingNamed as (p: { name: string }) => string)({ name: shipping.display_name }) : m.shipping}</dt><dd>${this.amount(shipping.amount)}</dd></div>`
           : nothing}
@@ -733,19 +869,89 @@ export class CkCheckout extends CkElement {
     </section>`;
   }
 
+  /** The discount row: the promotion code (with its remove button) or the coupon's name, and what it takes off. */
+  private renderDiscount(m: Msgs): TemplateResult | typeof nothing {
+    const d = this.page?.discount;
+    if (!d || !d.amount) return nothing;
+    const removable = d.removable && !!this.api && this.status === 'open';
+    return html`<div class="discount">
+      <dt>
+        ${d.code ? html`<span class="promo-code">${d.code}</span>` : (d.name ?? m.discount)}
+        ${removable
+          ? html`<button
+              type="button"
+              id="promotionCode-remove"
+              class="promo-remove"
+              aria-label=${(m.removePromotionCode as (p: { code: string }) => string)({ code: d.code ?? '' })}
+              aria-disabled=${this.promoBusy ? 'true' : 'false'}
+              @click=${() => void this.removePromotionCode()}
+            ><span aria-hidden="true">×</span></button>`
+          : nothing}
+      </dt>
+      <dd>${this.amount(-d.amount)}</dd>
+    </div>`;
+  }
+
+  /** "Add promotion code", then the code field (`#promotionCode`) with Apply and the reason a code was refused. */
+  private renderPromotionEntry(m: Msgs): TemplateResult | typeof nothing {
+    const page = this.page!;
+    if (!page.allow_promotion_codes || page.discount || !this.api || this.status !== 'open') return nothing;
+    if (!this.promoOpen) {
+      return html`<button type="button" id="promotionCode-add" class="promo-add" @click=${this.openPromotionCode}>${m.addPromotionCode}</button>`;
+    }
+    return html`<form class="promo" novalidate @submit=${this.onPromotionSubmit}>
+      <label class="visually-hidden" for="promotionCode">${m.promotionCode}</label>
+      <div class="promo-row">
+        <input
+          part="input"
+          id="promotionCode"
+          name="promotionCode"
+          type="text"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          maxlength="500"
+          placeholder=${m.addPromotionCode as string}
+          .value=${this.promoCode}
+          aria-invalid=${this.promoError ? 'true' : 'false'}
+          aria-describedby="promotionCode-error"
+          @input=${(e: Event) => {
+            this.promoCode = (e.target as HTMLInputElement).value;
+            if (this.promoError) this.promoError = '';
+          }}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Escape' && !this.promoCode) {
+              this.promoOpen = false;
+              void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#promotionCode-add')?.focus());
+            }
+          }}
+        />
+        <button type="submit" class="promo-apply" aria-disabled=${this.promoBusy ? 'true' : 'false'} aria-busy=${this.promoBusy ? 'true' : 'false'}>
+          ${m.applyPromotionCode}
+        </button>
+      </div>
+      <p id="promotionCode-error" class="error" role="alert">${this.promoError}</p>
+    </form>`;
+  }
+
   private renderForm(m: Msgs): TemplateResult {
     const page = this.page!;
     const busy = this.status === 'processing';
+    const free = this.isFree();
     const label = busy
       ? (m.processing as string)
-      : page.amount_total !== null
+      : free
+        ? (m.completeOrder as string)
+        : page.amount_total !== null
         ? (m.payAmount as (p: { amount: string }) => string)({ amount: this.amount(page.amount_total) })
         : (m.pay as string);
     const cardForm = this.activeCardForm();
     return html`<form part="form" class="form" aria-labelledby="form-title" novalidate @submit=${this.onSubmit}>
       <h2 id="form-title" class="section-title">${m.payment}</h2>
       ${this.renderEmail(m, m.emailHint as string)} ${this.fields.renderContact()} ${this.fields.renderShipping()}
-      ${cardForm
+      ${free
+        ? nothing /* a no-cost order collects no payment method (Stripe: "If the total amount is 0, Checkout doesn't collect a payment method") */
+        : cardForm
         ? this.piSecret ? cardForm.render(this.cardContext()) : nothing
         : this.piSecret
         ? html`<ck-payment-element
@@ -759,7 +965,7 @@ export class CkCheckout extends CkElement {
           ></ck-payment-element>`
         : nothing}
       ${this.fields.renderBilling()} ${this.fields.renderBeforeSubmit()}
-      <button part="button" class=${this.submitClass(cardForm, 'pay')} type="submit" data-testid="hosted-payment-submit-button" aria-disabled=${busy || !this.piSecret ? 'true' : 'false'}>
+      <button part="button" class=${this.submitClass(cardForm, 'pay')} type="submit" data-testid="hosted-payment-submit-button" aria-disabled=${busy || (!free && !this.piSecret) ? 'true' : 'false'}>
         ${label}
       </button>
       ${this.fields.renderAfterSubmit()}
@@ -774,7 +980,7 @@ export class CkCheckout extends CkElement {
    */
   private submitClass(cardForm: CheckoutCardForm | null, own: string): string {
     if (!cardForm) return own;
-    const complete = (this.page?.email_locked || EMAIL.test(this.email.trim())) && cardForm.complete(this.cardContext());
+    const complete = (this.page?.email_locked || EMAIL.test(this.email.trim())) && (this.isFree() || cardForm.complete(this.cardContext()));
     return `SubmitButton SubmitButton--${complete ? 'complete' : 'incomplete'}`;
   }
 
