@@ -112,7 +112,8 @@ export class MemoryStore implements Store {
       const i = b.indexOf(row);
       if (i >= 0) b.splice(i, 1);
     });
-    return toRecord<T>(row);
+    // the caller's own object, as the SQLite stores return it (a parse of what was just serialised costs as much again)
+    return { id: row.id, type: row.type, account: row.account, created: row.created, seq: row.seq, data: input.data };
   }
 
   update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
@@ -126,7 +127,7 @@ export class MemoryStore implements Store {
       row.json = prevJson;
       row.index = prevIndex;
     });
-    return toRecord<T>(row);
+    return { id: row.id, type: row.type, account: row.account, created: row.created, seq: row.seq, data };
   }
 
   remove(id: string): void {
