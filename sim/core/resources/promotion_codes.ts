@@ -70,6 +70,18 @@ function indexOf(pc: PromotionCodeObject): Record<string, string | null | undefi
   return { code: pc.code.toLowerCase(), coupon: couponOf(pc), customer: customerOf(pc), active: bool(pc.active) };
 }
 
+/**
+ * "A promotion code is only active if the coupon is also valid": a code whose coupon expired, was used up or deleted
+ * reads as inactive from then on (saved, no event, as the coupon's own `valid`).
+ */
+function refreshCode(ctx: RequestContext, pc: PromotionCodeObject): PromotionCodeObject {
+  if (!pc.active) return pc;
+  if (findCoupon(ctx, couponOf(pc))?.valid) return pc;
+  pc.active = false;
+  ctx.update(pc, indexOf(pc));
+  return pc;
+}
+
 function generateCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
@@ -78,7 +90,7 @@ function generateCode(): string {
 /** The active code (other than `selfId`) that `code` would collide with, for the same customer scope. */
 function activeHolder(ctx: RequestContext, code: string, customer: string | null, selfId: string | null): PromotionCodeObject | undefined {
   const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
-  return page.items.map((r) => r.data).find((pc) => pc.id !== selfId && customerOf(pc) === customer);
+  return page.items.map((r) => refreshCode(ctx, r.data)).find((pc) => pc.active && pc.id !== selfId && customerOf(pc) === customer);
 }
 
 function duplicate(code: string) {
@@ -172,7 +184,7 @@ function create(ctx: RequestContext): PromotionCodeObject {
 }
 
 function retrieve(ctx: RequestContext): PromotionCodeObject {
-  return ctx.get<PromotionCodeObject>(ctx.pathParams.id, 'promotion_code', { param: 'promotion_code' });
+  return refreshCode(ctx, ctx.get<PromotionCodeObject>(ctx.pathParams.id, 'promotion_code', { param: 'promotion_code' }));
 }
 
 function update(ctx: RequestContext): PromotionCodeObject {
@@ -181,7 +193,13 @@ function update(ctx: RequestContext): PromotionCodeObject {
   const after = JSON.parse(JSON.stringify(before)) as PromotionCodeObject;
   if ('active' in q) {
     after.active = (q.active as boolean | null) ?? true;
-    if (after.active && !before.active && activeHolder(ctx, before.code, customerOf(before), before.id)) throw duplicate(before.code);
+    if (after.active && !before.active) {
+      if (!findCoupon(ctx, couponOf(before))?.valid) {
+        // The wording is the simulator's.
+        throw invalidRequest(`The coupon ${couponOf(before)} of this promotion code is no longer valid: the code cannot be activated.`, { param: 'active' });
+      }
+      if (activeHolder(ctx, before.code, customerOf(before), before.id)) throw duplicate(before.code);
+    }
   }
   if ('metadata' in q) after.metadata = metadataFrom(before.metadata ?? {}, q.metadata);
   const r = q.restrictions as { currency_options?: unknown } | null | undefined;
@@ -194,7 +212,7 @@ function update(ctx: RequestContext): PromotionCodeObject {
 
 function list(ctx: RequestContext) {
   const q = ctx.params;
-  return ctx.list<PromotionCodeObject>('promotion_code', {
+  const res = ctx.list<PromotionCodeObject>('promotion_code', {
     where: {
       active: bool(q.active),
       code: typeof q.code === 'string' ? q.code.toLowerCase() : undefined,
@@ -203,12 +221,13 @@ function list(ctx: RequestContext) {
     },
     created: createdFilter(q.created),
   });
+  return { ...res, data: res.data.map((pc) => refreshCode(ctx, pc)) };
 }
 
 /** The active promotion code a customer typed (case-insensitive): a code of `customer` first, then an open one. */
 export function findActiveCode(ctx: RequestContext, code: string, customer: string | null): PromotionCodeObject | undefined {
   const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
-  const codes = page.items.map((r) => r.data);
+  const codes = page.items.map((r) => refreshCode(ctx, r.data)).filter((pc) => pc.active);
   return (customer ? codes.find((pc) => customerOf(pc) === customer) : undefined) ?? codes.find((pc) => customerOf(pc) === null) ?? codes[0];
 }
 

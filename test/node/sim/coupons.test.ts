@@ -215,3 +215,16 @@ test('list filters: active, code (case-insensitive), coupon, customer', async ()
   assert.deepEqual(ids(await stripe.promotionCodes.list({ coupon: coupon.id, active: true })), [a.id]);
   assert.deepEqual(ids(await stripe.promotionCodes.list({ customer: cus.id })), [b.id]);
 });
+
+test('a promotion code is only active while its coupon is valid: deleting the coupon deactivates it for good', async () => {
+  const coupon = await stripe.coupons.create({ percent_off: 30 });
+  const pc = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'GONESOON' });
+  assert.equal(pc.active, true);
+  await stripe.coupons.del(coupon.id);
+  assert.equal((await stripe.promotionCodes.retrieve(pc.id)).active, false);
+  assert.ok(!(await stripe.promotionCodes.list({ active: true, limit: 100 })).data.some((x) => x.id === pc.id));
+  await refused(stripe.promotionCodes.update(pc.id, { active: true }), { message: /is no longer valid: the code cannot be activated/, param: 'active' });
+  // Its code is free again for a code on another coupon.
+  const other = await stripe.coupons.create({ percent_off: 5 });
+  assert.equal((await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: other.id }, code: 'GONESOON' })).active, true);
+});
