@@ -93,15 +93,16 @@ export function findCoupon(ctx: RequestContext, id: string): CouponObject | unde
   return rec ? refreshCoupon(ctx, rec.data) : undefined;
 }
 
-/** One more redemption (a completed Checkout Session): `times_redeemed` + 1, `valid` recomputed, coupon.updated. */
+/**
+ * One more redemption (a completed Checkout Session): `times_redeemed` + 1, `valid` recomputed. A side effect of the
+ * session, not an update through the API: no coupon.updated (the session's checkout.session.completed tells).
+ */
 export function redeemCoupon(ctx: RequestContext, id: string): void {
-  const rec = ctx.find<CouponObject>(id, 'coupon');
-  if (!rec) return;
-  const before = rec.data;
-  const after = JSON.parse(JSON.stringify(before)) as CouponObject;
-  after.times_redeemed += 1;
-  after.valid = couponIsValid(ctx, after);
-  saveUpdate(ctx, before, after, 'coupon.updated');
+  const c = ctx.find<CouponObject>(id, 'coupon')?.data;
+  if (!c) return;
+  c.times_redeemed += 1;
+  c.valid = couponIsValid(ctx, c);
+  ctx.update(c);
 }
 
 function create(ctx: RequestContext): CouponObject {

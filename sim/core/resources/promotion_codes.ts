@@ -231,13 +231,12 @@ export function findActiveCode(ctx: RequestContext, code: string, customer: stri
   return (customer ? codes.find((pc) => customerOf(pc) === customer) : undefined) ?? codes.find((pc) => customerOf(pc) === null) ?? codes[0];
 }
 
-/** One more redemption (a completed Checkout Session): `times_redeemed` + 1, promotion_code.updated. */
+/** One more redemption (a completed Checkout Session): `times_redeemed` + 1 (a side effect: no event, as for coupons). */
 export function redeemPromotionCode(ctx: RequestContext, id: string): void {
-  const rec = ctx.find<PromotionCodeObject>(id, 'promotion_code');
-  if (!rec) return;
-  const after = JSON.parse(JSON.stringify(rec.data)) as PromotionCodeObject;
-  after.times_redeemed += 1;
-  saveUpdate(ctx, rec.data, after, 'promotion_code.updated', indexOf(after));
+  const pc = ctx.find<PromotionCodeObject>(id, 'promotion_code')?.data;
+  if (!pc) return;
+  pc.times_redeemed += 1;
+  ctx.update(pc, indexOf(pc));
 }
 
 export { couponOf as promotionCodeCoupon, customerOf as promotionCodeCustomer };
