@@ -7,7 +7,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fillCheckoutCard } from './helpers/checkout-page.ts';
-import { simStripe } from './helpers/payment.ts';
+import { DEFAULT_KEYS } from '../../sim/core/app.ts';
+import { SIM_ORIGIN, simStripe } from './helpers/payment.ts';
 
 const checkout = (page: Page) => page.locator('ck-checkout');
 const DEMO = `http://localhost:${Number(process.env.E2E_DEMO_PORT ?? 4343)}`;
@@ -133,4 +134,35 @@ test('a 100%-off code in French: no card asked for, the order completes with no_
   expect(done.payment_intent).toBeNull();
   expect(done.customer_details?.email).toBe('libre@example.com');
   expect(String(done.customer)).toMatch(/^cus_/);
+});
+
+test('an embedded session: the code is applied with the session’s client secret, and the discounted total is paid', async ({ page }) => {
+  const stripe = simStripe();
+  const suffix = unique();
+  const coupon = await stripe.coupons.create({ amount_off: 700, currency: 'usd' });
+  await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: `SEVEN${suffix}` });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    ui_mode: 'embedded_page',
+    return_url: `${DEMO}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
+    line_items: [{ price_data: { currency: 'usd', unit_amount: 2000, product_data: { name: 'Seed box' } }, quantity: 1 }],
+    allow_promotion_codes: true,
+  });
+  // The frame Stripe.js's embedded checkout mounts (the merchant page is not needed to drive it).
+  const params = new URLSearchParams({ secret: session.client_secret!, key: DEFAULT_KEYS.publishable, lang: 'en' });
+  await page.goto(`${SIM_ORIGIN}/c/embedded#${params}`);
+  const co = checkout(page);
+  await expect(co.getByRole('button', { name: 'Pay $20.00' })).toBeVisible({ timeout: 20_000 });
+  await co.getByRole('button', { name: 'Add promotion code' }).click();
+  await page.keyboard.type(`SEVEN${suffix}`);
+  await page.keyboard.press('Enter');
+  await expect(co.getByRole('button', { name: 'Pay $13.00' })).toBeVisible();
+  await co.getByLabel('Email').fill('seeds@example.com');
+  await fillCheckoutCard(page, '4242 4242 4242 4242');
+  await co.getByRole('button', { name: 'Pay $13.00' }).click();
+  await expect(co.getByRole('heading', { name: 'Thanks for your payment' })).toBeVisible({ timeout: 20_000 });
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+  expect(done.status).toBe('complete');
+  expect(done.amount_total).toBe(1300);
+  expect((done.payment_intent as { amount_received: number }).amount_received).toBe(1300);
 });
