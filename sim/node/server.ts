@@ -113,22 +113,22 @@ function isPlainV1(req: IncomingMessage): boolean {
   return h !== null && (h[1] === undefined || Number(h[1]) <= 65535) && PLAIN_URL.test(url) && !DOT_SEGMENT.test(url);
 }
 
-/** Reads the body as one UTF-8 string; rejects past MAX_BODY_BYTES (without buffering more) or when the client goes away. */
+/**
+ * Reads the body as one UTF-8 string; rejects past MAX_BODY_BYTES (without buffering more) or when the client goes away.
+ * Per-request hot path: no named closures (tsx's keepNames gives each one an Object.defineProperty call), and the
+ * 'close' handler of every request builds its Error only when the body was not read.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const fail = (e: unknown) => {
-      if (settled) return;
-      settled = true;
-      reject(e);
-    };
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        fail(bodyTooLarge());
+        settled = true;
+        reject(bodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -138,13 +138,36 @@ function readBody(req: IncomingMessage): Promise<string> {
       settled = true;
       resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('error', fail);
-    req.on('close', () => fail(new Error('request closed before its body was read')));
+    req.on('error', (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(e);
+    });
+    req.on('close', () => {
+      if (settled) return;
+      settled = true;
+      reject(new Error('request closed before its body was read'));
+    });
   });
 }
 
+/**
+ * `pathname` and `search` as `new URL(url, base)` gives them, for a URL isPlainV1 accepted (its characters are
+ * PLAIN_URL's, no dot segment): without `#` (a fragment) or `'` (percent-encoded in an http query) nothing is
+ * encoded or normalised, so the URL splits at its first `?`; anything else goes through URL.
+ */
+export function splitPlainUrl(url: string): { pathname: string; search: string } {
+  if (url.indexOf('#') < 0 && url.indexOf("'") < 0) {
+    const q = url.indexOf('?');
+    if (q < 0) return { pathname: url, search: '' };
+    return { pathname: url.slice(0, q), search: q === url.length - 1 ? '' : url.slice(q) };
+  }
+  const parsed = new URL(url, 'http://localhost');
+  return { pathname: parsed.pathname, search: parsed.search };
+}
+
 function v1Request(req: IncomingMessage): V1Request {
-  const url = new URL(req.url!, 'http://localhost');
+  const url = splitPlainUrl(req.url!);
   const h = req.headers;
   return {
     method: req.method!,
@@ -155,7 +178,9 @@ function v1Request(req: IncomingMessage): V1Request {
       // node joins repeated headers with ", " (as the Headers class does), except set-cookie (an array)
       return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
     },
-    text: () => readBody(req),
+    text() {
+      return readBody(req);
+    },
   };
 }
 
