@@ -164,14 +164,8 @@ export function promotionCodeDiscount(ctx: RequestContext, pc: PromotionCodeObje
   }
   if (pc.restrictions.first_time_transaction) {
     const firstTime = target.customer ? !hasPaid(ctx, target.customer) : target.customerCreation === 'always';
-    if (!firstTime) {
-      return {
-        reason: 'first_time',
-        message: target.customer
-          ? `The promotion code \`${code}\` is only for first-time customers, and this customer has paid before.`
-          : `The promotion code \`${code}\` is only for first-time customers: the Checkout Session must have a \`customer\` or create one (\`customer_creation: always\`).`,
-      };
-    }
+    // Stripe's wording (quoted in stripe-node#1318), for a session without a customer too.
+    if (!firstTime) return { reason: 'first_time', message: 'This promotion code cannot be redeemed because the associated customer has prior transactions.' };
   }
   const r = pc.restrictions;
   const minimum = r.minimum_amount_currency === target.currency ? r.minimum_amount : (r.currency_options?.[target.currency]?.minimum_amount ?? null);

@@ -971,7 +971,8 @@ function create(ctx: RequestContext): SessionObject {
   }
   checkEmail(q.customer_email, 'customer_email');
   if (q.allow_promotion_codes !== undefined && q.allow_promotion_codes !== null && q.discounts) {
-    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
+    // Stripe names allow_promotion_codes (its answer as quoted in stripe-node#2248).
+    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'allow_promotion_codes' });
   }
   // Wording not confirmed from Stripe's public material.
   if (q.customer_update && !q.customer) throw invalidRequest('`customer_update` can only be used with `customer`.', { param: 'customer_update' });

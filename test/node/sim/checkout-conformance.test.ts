@@ -132,7 +132,7 @@ test('create validation: locale, customer_email, discounts, customer', async () 
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], locale: 'xx' as never }), { message: /^Invalid locale: must be one of auto, bg, /, param: 'locale' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], customer_email: 'not-an-email' }), { message: 'Invalid email address: not-an-email', param: 'customer_email', code: 'email_invalid' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], allow_promotion_codes: true, discounts: [{ coupon: 'SUMMER' }] }), {
-    message: 'You may only specify one of these parameters: allow_promotion_codes, discounts.', param: 'discounts',
+    message: 'You may only specify one of these parameters: allow_promotion_codes, discounts.', param: 'allow_promotion_codes',
   });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ coupon: 'SUMMER' }] }), { message: "No such coupon: 'SUMMER'", param: 'discounts[0][coupon]', code: 'resource_missing' });
   await rejects(stripe.checkout.sessions.create({ ...base, line_items: [item()], discounts: [{ promotion_code: 'promo_1' }] }), { message: "No such promotion_code: 'promo_1'", param: 'discounts[0][promotion_code]' });

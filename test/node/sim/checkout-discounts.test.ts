@@ -130,7 +130,7 @@ test('refusals: one discount, one kind per entry, the mode, and discounts that l
     message: 'You may only specify one of these parameters: coupon, promotion_code.', param: 'discounts[0][coupon]',
   });
   await refused(stripe.checkout.sessions.create({ ...base, line_items: [item(1000)], allow_promotion_codes: true, discounts: [{ coupon: c.id }] }), {
-    message: 'You may only specify one of these parameters: allow_promotion_codes, discounts.', param: 'discounts',
+    message: 'You may only specify one of these parameters: allow_promotion_codes, discounts.', param: 'allow_promotion_codes',
   });
   await refused(stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: 'https://example.com/ok', discounts: [{ coupon: c.id }] }), {
     message: 'You can not pass `discounts` in `setup` mode.', param: 'discounts',
@@ -183,8 +183,17 @@ test('a promotion code: applied by id, its restrictions checked, its redemption 
   await refused(stripe.checkout.sessions.create({ ...base, line_items: [item(5000)], discounts: [{ promotion_code: vip.id }] }), { message: /can only be redeemed by the customer/ });
   assert.equal((await stripe.checkout.sessions.create({ ...base, customer: cus.id, line_items: [item(5000)], discounts: [{ promotion_code: vip.id }] })).amount_total, 4000);
   const first = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, restrictions: { first_time_transaction: true } });
-  await refused(stripe.checkout.sessions.create({ ...base, line_items: [item(5000)], discounts: [{ promotion_code: first.id }] }), { message: /only for first-time customers/ });
+  await refused(stripe.checkout.sessions.create({ ...base, line_items: [item(5000)], discounts: [{ promotion_code: first.id }] }), {
+    message: 'This promotion code cannot be redeemed because the associated customer has prior transactions.', param: 'discounts[0][promotion_code]',
+  });
   assert.equal((await stripe.checkout.sessions.create({ ...base, customer_creation: 'always', line_items: [item(5000)], discounts: [{ promotion_code: first.id }] })).amount_total, 4000);
+  const returning = await stripe.customers.create({ email: 'again@example.com' });
+  assert.equal((await stripe.checkout.sessions.create({ ...base, customer: returning.id, line_items: [item(5000)], discounts: [{ promotion_code: first.id }] })).amount_total, 4000);
+  const paid = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: returning.id, payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+  assert.equal(paid.status, 'succeeded');
+  await refused(stripe.checkout.sessions.create({ ...base, customer: returning.id, line_items: [item(5000)], discounts: [{ promotion_code: first.id }] }), {
+    message: 'This promotion code cannot be redeemed because the associated customer has prior transactions.',
+  });
   const once = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, max_redemptions: 1, expires_at: Number((await sim.control('GET', '/_sim/clock')).now) + 600 });
   await sim.control('POST', '/_sim/clock/advance', { seconds: 601 });
   await refused(stripe.checkout.sessions.create({ ...base, line_items: [item(5000)], discounts: [{ promotion_code: once.id }] }), { message: /has expired/ });
