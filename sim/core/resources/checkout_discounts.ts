@@ -8,8 +8,12 @@
 // be made free); shipping is not discounted. A promotion code must be active, not expired, under its redemption
 // limit, on a valid coupon, for the session's customer when it names one, for a first-time customer when restricted
 // so (Stripe: "Promotion codes limited to first time customers will return invalid" for sessions that create no
-// Customer), and over its minimum amount in the session's currency. The refusals' wording is the simulator's: Stripe
-// does not publish it.
+// Customer), and over its minimum amount in the session's currency.
+//
+// Wording: Stripe's answers as its users quote them for an invalid coupon ("Coupon expired: X", code
+// coupon_expired), a used-up code ("... because it has been used the maximum number of times.") and a first-time-only
+// one ("... because the associated customer has prior transactions."); the other promotion-code refusals follow that
+// family's form (unconfirmed), and the currency one is the simulator's.
 
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
@@ -121,7 +125,8 @@ function termsOf(c: CouponObject): SessionDiscount['terms'] {
 function couponRefusal(ctx: RequestContext, c: CouponObject, target: DiscountTarget): Refusal | null {
   if (c.redeem_by !== null && c.redeem_by <= ctx.now()) return { reason: 'invalid', code: 'coupon_expired', message: `Coupon expired: ${c.id}` };
   if (c.max_redemptions !== null && c.times_redeemed >= c.max_redemptions) {
-    return { reason: 'invalid', code: 'coupon_expired', message: `Coupon ${c.id} has reached its maximum number of redemptions (${c.max_redemptions}).` };
+    // A used-up coupon is no longer `valid` either: Stripe answers as for an expired one.
+    return { reason: 'invalid', code: 'coupon_expired', message: `Coupon expired: ${c.id}` };
   }
   if (c.amount_off !== null && amountIn({ terms: termsOf(c) } as SessionDiscount, target.currency) === null) {
     return {
@@ -149,18 +154,18 @@ function hasPaid(ctx: RequestContext, customer: string): boolean {
 /** A SessionDiscount for a promotion code, or the refusal. */
 export function promotionCodeDiscount(ctx: RequestContext, pc: PromotionCodeObject, target: DiscountTarget): SessionDiscount | Refusal {
   const code = pc.code;
-  if (!pc.active) return { reason: 'invalid', message: `The promotion code \`${code}\` is not active.` };
-  if (pc.expires_at !== null && pc.expires_at <= ctx.now()) return { reason: 'invalid', message: `The promotion code \`${code}\` has expired.` };
+  if (!pc.active) return { reason: 'invalid', message: 'This promotion code cannot be redeemed because it is inactive.' };
+  if (pc.expires_at !== null && pc.expires_at <= ctx.now()) return { reason: 'invalid', message: 'This promotion code cannot be redeemed because it has expired.' };
   if (pc.max_redemptions !== null && pc.times_redeemed >= pc.max_redemptions) {
-    return { reason: 'invalid', message: `The promotion code \`${code}\` has reached its maximum number of redemptions (${pc.max_redemptions}).` };
+    return { reason: 'invalid', message: 'This promotion code cannot be redeemed because it has been used the maximum number of times.' };
   }
   const c = findCoupon(ctx, promotionCodeCoupon(pc));
-  if (!c) return { reason: 'invalid', message: `The coupon of the promotion code \`${code}\` no longer exists.` };
+  if (!c) return { reason: 'invalid', message: 'This promotion code cannot be redeemed because it is inactive.' };
   const refusal = couponRefusal(ctx, c, target);
   if (refusal) return refusal;
   const owner = promotionCodeCustomer(pc);
   if (owner && owner !== target.customer) {
-    return { reason: 'customer', message: `The promotion code \`${code}\` can only be redeemed by the customer it was issued to.` };
+    return { reason: 'customer', message: 'This promotion code cannot be redeemed by this customer.' };
   }
   if (pc.restrictions.first_time_transaction) {
     const firstTime = target.customer ? !hasPaid(ctx, target.customer) : target.customerCreation === 'always';
@@ -173,7 +178,7 @@ export function promotionCodeDiscount(ctx: RequestContext, pc: PromotionCodeObje
   if (minimum !== null && minimum !== undefined && subtotal < minimum) {
     return {
       reason: 'minimum', minimum,
-      message: `The promotion code \`${code}\` needs an order of at least ${formatAmount(minimum, target.currency)} ${target.currency} (this one comes to ${formatAmount(subtotal, target.currency)}).`,
+      message: `This promotion code cannot be redeemed because the order does not meet its minimum amount of ${formatAmount(minimum, target.currency)} ${target.currency}.`,
     };
   }
   return { id: ctx.newId('di'), coupon: c.id, promotion_code: pc.id, code, start: ctx.now(), terms: termsOf(c) };
