@@ -661,3 +661,110 @@ describe('<ck-checkout>', () => {
     });
   });
 });
+
+describe('<ck-checkout> discounts and promotion codes', () => {
+  let restore: () => void = () => {};
+  afterEach(() => restore());
+
+  const discounted = (overrides: Partial<CheckoutPage> = {}) =>
+    pageView({
+      allow_promotion_codes: true, amount_total: 5850, amount_discount: 650,
+      discount: { code: 'SAVE10', name: 'Ten off', percent_off: 10, amount: 650, removable: true }, ...overrides,
+    });
+
+  it('shows the session’s discount between the subtotal and the total (the coupon’s name; nothing to remove in a preview)', async () => {
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline .session=${pageView({
+      amount_total: 5500, amount_discount: 1000, discount: { code: null, name: 'Spring sale', percent_off: null, amount: 1000, removable: false },
+    })}></ck-checkout>`);
+    await el.updateComplete;
+    const row = shadow(el).querySelector('.discount')!;
+    expect(row.querySelector('dt')!.textContent!.trim()).to.equal('Spring sale');
+    expect(row.querySelector('dd')!.textContent).to.match(/-\$10\.00|−\$10\.00/);
+    expect(shadow(el).querySelector('#promotionCode-add')).to.equal(null);
+    expect(shadow(el).querySelector('#promotionCode-remove')).to.equal(null);
+    expect(shadow(el).querySelector('.due-amount')!.textContent).to.equal('$55.00');
+    await expect(el).to.be.accessible();
+  });
+
+  it('applies a code typed after "Add promotion code", explains refusals, and takes it off again (fr)', async () => {
+    const sent: string[] = [];
+    restore = fakeApi((url, init) => {
+      if (url.pathname.endsWith('/start')) return { status: 200, body: { ...pageView({ allow_promotion_codes: true }), payment_intent_client_secret: 'pi_1_secret_2' } };
+      if (url.pathname.endsWith('/promotion_code/remove')) return { status: 200, body: { ...pageView({ allow_promotion_codes: true }), payment_intent_client_secret: 'pi_1_secret_2' } };
+      if (url.pathname.endsWith('/promotion_code')) {
+        const code = new URLSearchParams(String(init?.body)).get('code')!;
+        sent.push(code);
+        const refuse = (reason: string, extra: Record<string, unknown> = {}) =>
+          ({ status: 400, body: { error: { type: 'invalid_request_error', code: 'promotion_code_invalid', param: 'code', message: 'refused', reason, ...extra } } });
+        if (code === 'NOPE') return refuse('invalid');
+        if (code === 'PETIT') return refuse('minimum', { minimum_amount: 10000 });
+        return { status: 200, body: { ...discounted(), payment_intent_client_secret: 'pi_1_secret_2' } };
+      }
+      return { status: 200, body: pageView({ allow_promotion_codes: true }) };
+    });
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline lang="fr" session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+    await oneEvent(el, 'ck-checkout-ready');
+    await el.updateComplete;
+    const root = shadow(el);
+    const add = root.querySelector<HTMLButtonElement>('#promotionCode-add')!;
+    expect(add.textContent!.trim()).to.equal('Ajouter un code promotionnel');
+    add.click();
+    await waitUntil(() => root.activeElement?.id === 'promotionCode');
+    const field = root.querySelector<HTMLInputElement>('#promotionCode')!;
+    const submit = () => root.querySelector<HTMLFormElement>('form.promo')!.requestSubmit();
+    submit();
+    await el.updateComplete;
+    expect(root.querySelector('#promotionCode-error')!.textContent).to.equal('Saisissez un code promotionnel.');
+    expect(sent).to.deep.equal([]);
+    for (const [code, message] of [['NOPE', /^Ce code n’est pas valide\.$/], ['PETIT', /^Ce code nécessite une commande d’au moins 100,00\s\$US\.$/]] as const) {
+      field.value = code;
+      field.dispatchEvent(new Event('input'));
+      submit();
+      await waitUntil(() => message.test(root.querySelector('#promotionCode-error')!.textContent ?? ''), `no refusal for ${code}`);
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+    }
+    await expect(el).to.be.accessible();
+    field.value = ' save10 ';
+    field.dispatchEvent(new Event('input'));
+    submit();
+    await waitUntil(() => root.activeElement?.id === 'promotionCode-remove');
+    expect(sent.at(-1)).to.equal('save10');
+    const remove = root.querySelector<HTMLButtonElement>('#promotionCode-remove')!;
+    expect(remove.getAttribute('aria-label')).to.equal('Retirer le code promotionnel SAVE10');
+    expect(root.querySelector('.discount')!.textContent).to.contain('SAVE10');
+    expect(root.querySelector('.discount dd')!.textContent).to.match(/6,50/);
+    expect(root.querySelector('button.pay')!.textContent).to.match(/^\s*Payer 58,50/);
+    expect(text(el)).to.contain('Code promotionnel SAVE10 appliqué.');
+    await expect(el).to.be.accessible();
+    remove.click();
+    await waitUntil(() => root.activeElement?.id === 'promotionCode-add');
+    expect(root.querySelector('.discount')).to.equal(null);
+    expect(root.querySelector('button.pay')!.textContent).to.match(/^\s*Payer 65,00/);
+  });
+
+  it('a no-cost order: no payment form, and "Complete order" completes the session without a card', async () => {
+    let submitted = false;
+    const free = () => discounted({ amount_total: 0, amount_discount: 6500, discount: { code: 'FREE', name: null, percent_off: 100, amount: 6500, removable: true } });
+    restore = fakeApi((url, init) => {
+      if (url.pathname.endsWith('/start')) {
+        submitted ||= new URLSearchParams(String(init?.body)).get('submit') === 'true';
+        return { status: 200, body: submitted ? { ...free(), status: 'complete', payment_status: 'no_payment_required' } : free() };
+      }
+      return { status: 200, body: submitted ? { ...free(), status: 'complete', payment_status: 'no_payment_required' } : free() };
+    });
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline no-redirect session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+    await oneEvent(el, 'ck-checkout-ready');
+    await el.updateComplete;
+    const root = shadow(el);
+    expect(root.querySelector('ck-payment-element')).to.equal(null);
+    const button = root.querySelector<HTMLButtonElement>('button.pay')!;
+    expect(button.textContent!.trim()).to.equal('Complete order');
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    const email = root.querySelector<HTMLInputElement>('input[type=email]')!;
+    email.value = 'free@example.com';
+    email.dispatchEvent(new Event('input'));
+    button.click();
+    await waitUntil(() => el.status === 'succeeded');
+    expect(submitted).to.equal(true);
+  });
+});
