@@ -31,8 +31,8 @@ export interface EventObject extends StripeObject {
 export class Events {
   constructor(private readonly sim: Simulator) {}
 
-  /** From a request handler (ctx.emit). */
-  emit(ctx: RequestContext, type: string, object: StripeObject, opts: EmitOptions = {}): EventObject {
+  /** From a request handler (ctx.emit); `objectJson`: JSON.stringify(object), when the caller has it. */
+  emit(ctx: RequestContext, type: string, object: StripeObject, opts: EmitOptions = {}, objectJson?: string): EventObject {
     return this.emitFrom(
       {
         account: opts.account ?? ctx.account,
@@ -43,11 +43,12 @@ export class Events {
       type,
       object,
       opts.previousAttributes,
+      objectJson,
     );
   }
 
-  /** Must run inside `store.transaction`. */
-  emitFrom(src: EventSource, type: string, object: StripeObject, previousAttributes?: Record<string, unknown>): EventObject {
+  /** Must run inside `store.transaction`. `objectJson`: JSON.stringify(object) when known (the event's JSON reuses it). */
+  emitFrom(src: EventSource, type: string, object: StripeObject, previousAttributes?: Record<string, unknown>, objectJson?: string): EventObject {
     const sim = this.sim;
     const endpoints = sim.endpointsFor(src.account, type);
     const created = sim.clock.now();
@@ -64,7 +65,11 @@ export class Events {
       request: { id: src.requestId, idempotency_key: src.idempotencyKey },
       type,
     };
-    sim.store.insert({ id: event.id, type: 'event', account: src.account, created, data: event, index: { event_type: type } });
+    // JSON.stringify(event), with the object's JSON spliced in when the caller has it (same keys, same order)
+    const json = objectJson === undefined
+      ? undefined
+      : `{"id":${JSON.stringify(event.id)},"object":"event",${event.account !== undefined ? `"account":${JSON.stringify(event.account)},` : ''}"api_version":${JSON.stringify(event.api_version)},"created":${JSON.stringify(created)},"data":{"object":${objectJson}${previousAttributes ? `,"previous_attributes":${JSON.stringify(previousAttributes)}` : ''}},"livemode":false,"pending_webhooks":${JSON.stringify(event.pending_webhooks)},"request":${JSON.stringify(event.request)},"type":${JSON.stringify(type)}}`;
+    sim.store.insert({ id: event.id, type: 'event', account: src.account, created, data: event, index: { event_type: type }, json });
     const nowMs = sim.clock.nowMs();
     for (const ep of endpoints) {
       sim.store.insertDelivery({

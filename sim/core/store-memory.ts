@@ -101,7 +101,7 @@ export class MemoryStore implements Store {
       account: input.account,
       created: input.created,
       seq: ++this.seq,
-      json: JSON.stringify(input.data),
+      json: input.json ?? JSON.stringify(input.data),
       index: cleanIndex(input.index),
     };
     this.rows.set(row.id, row);
@@ -116,12 +116,12 @@ export class MemoryStore implements Store {
     return { id: row.id, type: row.type, account: row.account, created: row.created, seq: row.seq, data: input.data };
   }
 
-  update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
+  update<T>(id: string, data: T, index?: IndexValues, json?: string): ObjectRecord<T> {
     const row = this.rows.get(id);
     if (!row) throw new Error(`no object ${id}`);
     const prevJson = row.json;
     const prevIndex = row.index;
-    row.json = JSON.stringify(data);
+    row.json = json ?? JSON.stringify(data);
     if (index) row.index = cleanIndex(index);
     this.record(() => {
       row.json = prevJson;

@@ -26,6 +26,8 @@ export interface InsertInput<T> {
   created: number;
   data: T;
   index?: IndexValues;
+  /** `JSON.stringify(data)` when the caller has it already (stores write it as is instead of serialising again). */
+  json?: string;
 }
 
 export interface ListQuery<T = Record<string, unknown>> {
@@ -104,8 +106,8 @@ export interface Store {
 
   get<T = Record<string, unknown>>(id: string): ObjectRecord<T> | undefined;
   insert<T>(input: InsertInput<T>): ObjectRecord<T>;
-  /** Replaces the data (and, when given, the index values) of an existing object. */
-  update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T>;
+  /** Replaces the data (and, when given, the index values) of an existing object; `json`: as InsertInput's. */
+  update<T>(id: string, data: T, index?: IndexValues, json?: string): ObjectRecord<T>;
   remove(id: string): void;
   list<T = Record<string, unknown>>(q: ListQuery<T>): ListResult<T>;
   /** Number of objects, optionally of one type (bench, health). */

@@ -448,7 +448,7 @@ export class SqliteWorkerStore implements Store {
 
   insert<T>(input: InsertInput<T>): ObjectRecord<T> {
     // serialised now: later changes to `input.data` by the caller must not reach the stored row
-    const json = JSON.stringify(input.data);
+    const json = input.json ?? JSON.stringify(input.data);
     // a duplicate the worker met would fail every request of its batch: the overlay, else the cache, else SQLite
     // when the id filter says it may be there (almost never for a new id, so almost never a read)
     const prev = this.objects.get(input.id) ?? this.cache.get(input.id);
@@ -465,8 +465,8 @@ export class SqliteWorkerStore implements Store {
     return { id: input.id, type: input.type, account: input.account, created: input.created, seq, data: input.data };
   }
 
-  update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
-    const json = JSON.stringify(data);
+  update<T>(id: string, data: T, index?: IndexValues, serialised?: string): ObjectRecord<T> {
+    const json = serialised ?? JSON.stringify(data);
     const h = this.head(id);
     if (!h) throw new Error(`no object ${id}`);
     const clean = index ? cleanIndex(index) : undefined;

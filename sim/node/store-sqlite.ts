@@ -388,7 +388,7 @@ export class SqliteStore implements Store {
 
   insert<T>(input: InsertInput<T>): ObjectRecord<T> {
     // serialised now: later changes to `input.data` by the caller must not reach the stored row
-    const json = JSON.stringify(input.data);
+    const json = input.json ?? JSON.stringify(input.data);
     if (this.pending.has(input.id)) throw new Error(`UNIQUE constraint failed: objects.id (${input.id})`);
     if (this.depth === 0) this.readNextSeq();
     const seq = this.nextSeq++;
@@ -397,8 +397,8 @@ export class SqliteStore implements Store {
     return { id: input.id, type: input.type, account: input.account, created: input.created, seq, data: input.data };
   }
 
-  update<T>(id: string, data: T, index?: IndexValues): ObjectRecord<T> {
-    const json = JSON.stringify(data);
+  update<T>(id: string, data: T, index?: IndexValues, serialised?: string): ObjectRecord<T> {
+    const json = serialised ?? JSON.stringify(data);
     const p = this.pending.get(id);
     if (p) {
       // written earlier in this request: still one row write

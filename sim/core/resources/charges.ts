@@ -345,7 +345,7 @@ export function settleAsyncCapture(ctx: RequestContext, charge: ChargeObject): C
   charge.balance_transaction = bt.id;
   ctx.update(charge, chargeIndex(charge));
   // Stripe's own doing, whichever request happened to read the charge first: request.id is null
-  ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null }, automatic: true });
+  ctx.emit('charge.updated', charge, { previousAttributes: { balance_transaction: null }, automatic: true, asWritten: true });
   return charge;
 }
 

@@ -496,8 +496,9 @@ function chargeIntent(
     ctx.update(sim);
   }
   save(ctx, pi);
-  ctx.emit('charge.succeeded', charge);
-  ctx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi);
+  // both as just written: the charge by insertCharge (nothing touched it since), the intent by save
+  ctx.emit('charge.succeeded', charge, { asWritten: true });
+  ctx.emit(manual ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded', pi, { asWritten: true });
   // A Checkout Session paid by this intent completes (sim/core/resources/checkout_sessions.ts).
   (ctx.sim.services.onPaymentIntentSettled as ((c: RequestContext, p: PaymentIntentObject) => void) | undefined)?.(ctx, pi);
   // The dispute test cards are disputed once captured (sim/core/resources/disputes.ts); the card is known here.
@@ -726,7 +727,7 @@ function create(ctx: RequestContext): unknown {
     pi.status = 'requires_confirmation';
   }
   ctx.insert(pi, { customer: customerId(pi), status: pi.status });
-  ctx.emit('payment_intent.created', pi);
+  ctx.emit('payment_intent.created', pi, { asWritten: true });
   tokenUsed?.(pi.id);
   if (params.confirm !== true) return pi;
   const opts = confirmOptionsFrom(params);
