@@ -317,10 +317,10 @@ export class Simulator {
 
   /** Enabled webhook endpoints of `account` subscribed to `type` (platform endpoints with connect=true see connected accounts' events). */
   endpointsFor(account: string, type: string): EndpointCacheEntry[] {
-    const match = (e: EndpointCacheEntry) => e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type));
-    const own = this.endpointsOf(account).filter((e) => match(e) && (account === this.platformAccount ? !e.connect : true));
+    // every event asks: no named closure here (tsx's keepNames makes each one a defineProperty call)
+    const own = this.endpointsOf(account).filter((e) => endpointWants(e, type) && (account === this.platformAccount ? !e.connect : true));
     if (account === this.platformAccount) return own;
-    return own.concat(this.endpointsOf(this.platformAccount).filter((e) => match(e) && e.connect === true));
+    return own.concat(this.endpointsOf(this.platformAccount).filter((e) => endpointWants(e, type) && e.connect === true));
   }
 
   private endpointsOf(account: string): EndpointCacheEntry[] {
@@ -640,6 +640,11 @@ export class Simulator {
     this.lastPurgeMs = now;
     this.store.transaction(() => this.store.purgeIdempotency(now - IDEMPOTENCY_WINDOW_MS));
   }
+}
+
+/** An enabled endpoint subscribed to events of `type` (or to all, `*`). */
+function endpointWants(e: EndpointCacheEntry, type: string): boolean {
+  return e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type));
 }
 
 const EMPTY_SCHEMA: Schema = {};

@@ -548,13 +548,16 @@ export function cardDetails(input: CardInput): CardDetails {
 /** Checks once a charge ran: a provided CVC passes unless the card fails it; address checks likewise. */
 export function checksAfterCharge(number: string, before: CardDetails['checks']): CardDetails['checks'] {
   const c = cardSpecFor(number).checks ?? {};
-  const settle = (v: string | null, forced: CheckResult | undefined): string | null =>
-    v === null ? null : (forced ?? 'pass');
   return {
-    address_line1_check: settle(before.address_line1_check, c.address_line1_check),
-    address_postal_code_check: settle(before.address_postal_code_check, c.address_postal_code_check),
-    cvc_check: settle(before.cvc_check, c.cvc_check),
+    address_line1_check: checkAfterCharge(before.address_line1_check, c.address_line1_check),
+    address_postal_code_check: checkAfterCharge(before.address_postal_code_check, c.address_postal_code_check),
+    cvc_check: checkAfterCharge(before.cvc_check, c.cvc_check),
   };
+}
+
+/** One check once a charge ran: not provided stays null, else the card's forced result or a pass (module level: no closure per call). */
+function checkAfterCharge(v: string | null, forced: CheckResult | undefined): string | null {
+  return v === null ? null : (forced ?? 'pass');
 }
 
 /**

@@ -38,7 +38,10 @@ export class Events {
         account: opts.account ?? ctx.account,
         requestId: opts.automatic ? null : ctx.requestId,
         idempotencyKey: opts.automatic ? null : ctx.idempotencyKey,
-        afterCommit: (fn) => ctx.afterCommit(fn),
+        // a method, not an arrow property: tsx (keepNames) names every arrow it assigns, at a defineProperty each
+        afterCommit(fn) {
+          ctx.afterCommit(fn);
+        },
       },
       type,
       object,

@@ -292,25 +292,25 @@ export class SqliteWorkerStore implements Store {
     const w = this.written.get(n);
     if (!w) return;
     this.written.delete(n);
-    const drop = (batch: number) => batch <= n;
+    // (no `drop` closure: tsx's keepNames would make it a defineProperty call per batch)
     for (const k of w.objects) {
       const e = this.objects.get(k);
-      if (!e || !drop(e.batch)) continue;
+      if (!e || e.batch > n) continue;
       this.objects.delete(k);
       this.cache.delete(k);
       if (!e.gone) this.remember(e);
     }
     for (const k of w.idem) {
       const e = this.idem.get(k);
-      if (e && drop(e.batch)) this.idem.delete(k);
+      if (e && e.batch <= n) this.idem.delete(k);
     }
     for (const k of w.deliveries) {
       const e = this.deliveries.get(k);
-      if (e && drop(e.batch)) this.deliveries.delete(k);
+      if (e && e.batch <= n) this.deliveries.delete(k);
     }
     for (const k of w.meta) {
       const e = this.meta.get(k);
-      if (e && drop(e.batch)) this.meta.delete(k);
+      if (e && e.batch <= n) this.meta.delete(k);
     }
   }
 
