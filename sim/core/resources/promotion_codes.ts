@@ -12,7 +12,7 @@ import { registerExpandable } from '../expand.ts';
 import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
 import type { Simulator } from '../app.ts';
 import { checkCurrency } from './prices.ts';
-import { findCoupon, type CouponObject } from './coupons.ts';
+import { couponIsValid, findCoupon, type CouponObject } from './coupons.ts';
 
 export type PromotionCodeObject = Stripe.PromotionCode & StripeObject;
 
@@ -210,15 +210,26 @@ function update(ctx: RequestContext): PromotionCodeObject {
   return saveUpdate(ctx, before, after, 'promotion_code.updated', indexOf(after));
 }
 
+/** Whether the code is active now, without saving anything (a list's filter runs while the store is read). */
+function activeNow(ctx: RequestContext, pc: PromotionCodeObject): boolean {
+  if (!pc.active) return false;
+  const c = ctx.find<CouponObject>(couponOf(pc), 'coupon')?.data;
+  return !!c && couponIsValid(ctx, c);
+}
+
 function list(ctx: RequestContext) {
   const q = ctx.params;
+  const active = bool(q.active);
   const res = ctx.list<PromotionCodeObject>('promotion_code', {
     where: {
-      active: bool(q.active),
+      // The stored `active` of a code whose coupon since became invalid (deleted, expired, used up) is still true
+      // until something reads the code: `active=true` narrows by the index, and both answers are checked below.
+      active: active === 'true' ? 'true' : undefined,
       code: typeof q.code === 'string' ? q.code.toLowerCase() : undefined,
       coupon: (q.coupon as string | null | undefined) ?? undefined,
       customer: (q.customer as string | null | undefined) ?? undefined,
     },
+    filter: active === undefined ? undefined : (pc) => activeNow(ctx, pc) === (active === 'true'),
     created: createdFilter(q.created),
   });
   return { ...res, data: res.data.map((pc) => refreshCode(ctx, pc)) };

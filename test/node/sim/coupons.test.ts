@@ -228,3 +228,18 @@ test('a promotion code is only active while its coupon is valid: deleting the co
   const other = await stripe.coupons.create({ percent_off: 5 });
   assert.equal((await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: other.id }, code: 'GONESOON' })).active, true);
 });
+
+test('list filters on active see a code whose coupon became invalid before anything read the code', async () => {
+  const now = Math.floor(Number((await sim.control('GET', '/_sim/clock')).now ?? Date.now() / 1000));
+  const deleted = await stripe.coupons.create({ percent_off: 12 });
+  const expiring = await stripe.coupons.create({ percent_off: 13, redeem_by: now + 3600 });
+  const a = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: deleted.id }, code: 'STALE-A' });
+  const b = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: expiring.id }, code: 'STALE-B' });
+  await stripe.coupons.del(deleted.id);
+  await sim.control('POST', '/_sim/clock/advance', { seconds: 3601 });
+  const active = (await stripe.promotionCodes.list({ active: true, limit: 100 })).data;
+  assert.ok(!active.some((x) => x.id === a.id || x.id === b.id), JSON.stringify(active.map((x) => [x.code, x.active])));
+  assert.ok(active.every((x) => x.active));
+  const inactive = (await stripe.promotionCodes.list({ active: false, limit: 100 })).data.map((x) => x.id);
+  assert.ok(inactive.includes(a.id) && inactive.includes(b.id), JSON.stringify(inactive));
+});
