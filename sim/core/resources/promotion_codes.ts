@@ -10,6 +10,7 @@ import type { RequestContext, StripeObject } from '../context.ts';
 import { invalidRequest, parameterMissing, resourceMissing } from '../errors.ts';
 import { registerExpandable } from '../expand.ts';
 import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Schema } from '../resource-kit.ts';
+import { registerVersionTransform } from '../versions.ts';
 import type { Simulator } from '../app.ts';
 import { checkCurrency } from './prices.ts';
 import { couponIsValid, findCoupon, type CouponObject } from './coupons.ts';
@@ -17,6 +18,8 @@ import { couponIsValid, findCoupon, type CouponObject } from './coupons.ts';
 export type PromotionCodeObject = Stripe.PromotionCode & StripeObject;
 
 const CODE_RE = /^[A-Za-z0-9-]+$/;
+/** Where a rendered code keeps its includable `restrictions.currency_options` until expanded. */
+const HIDDEN_OPTIONS = '__currency_options';
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 const currencyOptionsField = p.map(p.object({ minimum_amount: p.integer({ min: 0 }) }));
@@ -253,7 +256,20 @@ export function redeemPromotionCode(ctx: RequestContext, id: string): void {
 export { couponOf as promotionCodeCoupon, customerOf as promotionCodeCustomer };
 
 export function registerPromotionCodes(sim: Simulator): void {
-  registerExpandable('promotion_code', ['customer', 'promotion.coupon']);
+  // restrictions.currency_options is includable (as a coupon's currency_options): stored, shown only when expanded.
+  // A rendered code keeps it under a non-enumerable key (JSON leaves it out), where expanding it finds it.
+  registerExpandable('promotion_code', {
+    customer: null,
+    'promotion.coupon': null,
+    'restrictions.currency_options': (_ctx, _v, parent) => (parent as Record<string, unknown>)[HIDDEN_OPTIONS],
+  });
+  registerVersionTransform('promotion_code', (obj) => {
+    const r = obj.restrictions as Record<string, unknown> | undefined;
+    if (!r || !('currency_options' in r)) return obj;
+    const { currency_options: options, ...rest } = r;
+    Object.defineProperty(rest, HIDDEN_OPTIONS, { value: options, enumerable: false });
+    return { ...obj, restrictions: rest };
+  });
   sim.route({ method: 'POST', path: '/v1/promotion_codes', params: createParams, handler: create });
   sim.route({ method: 'GET', path: '/v1/promotion_codes', params: listSchema, handler: list });
   sim.route({ method: 'GET', path: '/v1/promotion_codes/:id', handler: retrieve });

@@ -193,10 +193,18 @@ test('restrictions, update (active, metadata, currency_options) and promotion_co
   assert.equal(pc.restrictions.first_time_transaction, true);
   assert.equal(pc.restrictions.minimum_amount, 5000);
   assert.equal(pc.restrictions.minimum_amount_currency, 'usd');
-  const u = await stripe.promotionCodes.update(pc.id, { active: false, metadata: { campaign: 'q4' }, restrictions: { currency_options: { eur: { minimum_amount: 4500 } } } });
+  // restrictions.currency_options is includable (optional in the SDK's types, as coupons' currency_options): shown
+  // only when expanded, with the minimum_amount_currency entry in it.
+  assert.ok(!('currency_options' in pc.restrictions), JSON.stringify(pc.restrictions));
+  const u = await stripe.promotionCodes.update(pc.id, {
+    active: false, metadata: { campaign: 'q4' }, restrictions: { currency_options: { eur: { minimum_amount: 4500 } } }, expand: ['restrictions.currency_options'],
+  });
   assert.equal(u.active, false);
   assert.deepEqual(u.metadata, { campaign: 'q4' });
-  assert.deepEqual(u.restrictions.currency_options?.eur, { minimum_amount: 4500 });
+  assert.deepEqual(u.restrictions.currency_options, { eur: { minimum_amount: 4500 }, usd: { minimum_amount: 5000 } });
+  assert.ok(!('currency_options' in (await stripe.promotionCodes.retrieve(pc.id)).restrictions));
+  const listed = await stripe.promotionCodes.list({ code: 'BIGSPEND', expand: ['data.restrictions.currency_options'] });
+  assert.deepEqual(listed.data[0].restrictions.currency_options?.eur, { minimum_amount: 4500 });
   const e = await lastEvent('promotion_code.updated', pc.id);
   assert.equal((e.data.previous_attributes as { active?: boolean }).active, true);
   await refused(stripe.promotionCodes.update(pc.id, { code: 'OTHER' } as never), { message: 'Received unknown parameter: code', param: 'code', code: 'parameter_unknown' });
