@@ -351,6 +351,9 @@ export class CkCheckout extends CkElement {
     if (color && /^#[0-9a-f]{3,8}$/i.test(color)) {
       this.style.setProperty('--ck-checkout-brand-color', color);
       this.style.setProperty('--ck-color-primary', color);
+      // The text on the brand colour follows the brand colour, not the theme (as on Stripe Checkout): the dark
+      // theme's own contrast colour is dark, unreadable on Stripe's default #635bff.
+      this.style.setProperty('--ck-color-primary-contrast', readableOn(color));
     }
     if (page.status === 'expired') this.status = 'expired';
     else if (page.status === 'complete') this.status = this.status === 'processing' || this.status === 'succeeded' ? 'succeeded' : 'paid';
@@ -1117,4 +1120,17 @@ export class CkCheckout extends CkElement {
       </p>
     </div>`;
   }
+}
+
+/** White or near-black, whichever contrasts more with `hex` (`#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`). */
+function readableOn(hex: string): string {
+  const h = hex.slice(1);
+  const full = h.length <= 4 ? [...h.slice(0, 3)].map((c) => c + c).join('') : h.slice(0, 6);
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const v = parseInt(full.slice(i, i + 2), 16) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Against white (1.05 / (l + 0.05)) and the dark theme's text #15161c (relative luminance 0.0079).
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.0579 ? '#fff' : '#15161c';
 }
