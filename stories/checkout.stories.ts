@@ -401,6 +401,216 @@ export const LiveSetupSaved: Story = {
   },
 };
 
+/** A merchant's coupon on a session (`discounts: [{ coupon }]`): its name and what it takes off, nothing to remove. */
+export const CouponApplied: Story = {
+  args: {
+    session: view({
+      amount_total: 2775, amount_discount: 925,
+      line_items: [
+        { id: 'li_1', description: 'Organic cotton T-shirt', quantity: 1, unit_amount: 2500, amount_subtotal: 2500, amount_total: 1875, amount_discount: 625, currency: 'usd' },
+        { id: 'li_2', description: 'Enamel mug', quantity: 1, unit_amount: 1200, amount_subtotal: 1200, amount_total: 900, amount_discount: 300, currency: 'usd' },
+      ],
+      discount: { code: null, name: 'Spring sale', percent_off: 25, amount: 925, removable: false },
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(norm(root(canvasElement).querySelector('.discount dt')?.textContent)).toBe('Spring sale'));
+    const r = root(canvasElement);
+    await expect(norm(r.querySelector('.discount dd')?.textContent)).toMatch(/^[-−]\$9\.25$/);
+    await expect(norm(r.querySelector('dl.totals .grand dd')?.textContent)).toBe('$27.75');
+    await expect(r.querySelector('#promotionCode-remove')).toBeNull();
+    await expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Pay $27.75');
+  },
+};
+
+/**
+ * A coupon and a promotion code on it, as the merchant creates them (`POST /v1/coupons`, `POST /v1/promotion_codes`);
+ * once per page: the in-page simulator keeps them from one story to the next, and an active code is unique.
+ */
+async function ensurePromotionCode(code: string, coupon: Record<string, unknown>, restrictions?: Record<string, unknown>): Promise<void> {
+  const found = await simApi<{ data: unknown[] }>('GET', '/v1/promotion_codes', { code, active: true, limit: 1 });
+  if (found.data.length > 0) return;
+  const c = await simApi<{ id: string }>('POST', '/v1/coupons', coupon);
+  await simApi('POST', '/v1/promotion_codes', { promotion: { type: 'coupon', coupon: c.id }, code, ...(restrictions ? { restrictions } : {}) });
+}
+
+let codesReady: Promise<void> | null = null;
+
+/**
+ * The codes the live discount stories type: 10% off, 15% off orders of $100 or more, and 100% off. Created once per
+ * page: a docs page runs every story's loader at the same time, and a second `SAVE10` would be refused.
+ */
+function promotionCodes(): Promise<void> {
+  codesReady ??= (async () => {
+    await ensurePromotionCode('SAVE10', { percent_off: 10, duration: 'once', name: 'Ten percent off' });
+    await ensurePromotionCode('BIGSPENDER', { percent_off: 15, duration: 'once' }, { minimum_amount: 10_000, minimum_amount_currency: 'usd' });
+    await ensurePromotionCode('ONTHEHOUSE', { percent_off: 100, duration: 'once', name: 'On the house' });
+  })().catch((err: unknown) => {
+    codesReady = null; // the next story tries again
+    throw err;
+  });
+  return codesReady;
+}
+
+/** A live session with `allow_promotion_codes`, after the codes above exist. */
+const promoSession = [
+  async () => {
+    await promotionCodes();
+    return { sessionId: (await createSession({ success_url: 'https://shop.example/thanks', cancel_url: 'https://shop.example/cart', allow_promotion_codes: true })).id };
+  },
+];
+
+const liveArgs = { session: undefined, publishableKey: PUBLISHABLE_KEY, simulator: SIMULATOR_URL } satisfies CheckoutArgs;
+
+/** Opens the code field from "Add promotion code" with the keyboard (Enter), and waits for the focus to be in it. */
+async function openPromotionField(canvas: HTMLElement): Promise<HTMLInputElement> {
+  await waitFor(() => expect(el(canvas).status).toBe('open'), { timeout: 15_000 });
+  const r = root(canvas);
+  const add = await waitFor(() => {
+    const b = r.querySelector<HTMLButtonElement>('#promotionCode-add');
+    expect(b).not.toBeNull();
+    return b!;
+  });
+  add.focus();
+  await userEvent.keyboard('{Enter}');
+  await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode'));
+  return r.querySelector<HTMLInputElement>('#promotionCode')!;
+}
+
+/** Types `code` in the open field and applies it with Enter. */
+async function typeCode(field: HTMLInputElement, code: string): Promise<void> {
+  await userEvent.type(field, code);
+  await userEvent.keyboard('{Enter}');
+}
+
+/**
+ * `allow_promotion_codes`: "Add promotion code" opens the code field (Enter), the focus goes into it; Escape on the
+ * empty field closes it and gives the focus back; Enter on an empty field asks for a code, without calling the API.
+ */
+export const LivePromotionCodeOpen: Story = {
+  args: liveArgs,
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    const field = await openPromotionField(canvasElement);
+    await expect(field.value).toBe('');
+    await expect(norm(r.querySelector('label[for="promotionCode"]')?.textContent)).toBe('Promotion code');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode-add'));
+    await expect(r.querySelector('#promotionCode')).toBeNull();
+    await expect((await openPromotionField(canvasElement)).value).toBe('');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(norm(r.querySelector('#promotionCode-error')?.textContent)).toBe('Enter a promotion code.'));
+    await expect(r.querySelector('.discount')).toBeNull();
+    await expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Pay $37.00');
+  },
+};
+
+/** A code the order does not qualify for (15% off orders of $100 or more): refused, with the reason, the field kept. */
+export const LivePromotionCodeRefused: Story = {
+  args: liveArgs,
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    const field = await openPromotionField(canvasElement);
+    await typeCode(field, 'bigspender');
+    await waitFor(() => expect(norm(r.querySelector('#promotionCode-error')?.textContent)).toBe('This code requires an order of at least $100.00.'), { timeout: 10_000 });
+    await expect(field.getAttribute('aria-invalid')).toBe('true');
+    await expect(field.value).toBe('bigspender');
+    await expect(r.querySelector('.discount')).toBeNull();
+    await expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Pay $37.00');
+  },
+};
+
+/** A refusal in the dark theme: an unknown code. */
+export const LivePromotionCodeRefusedDark: Story = {
+  args: { ...liveArgs, theme: 'dark' },
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    const field = await openPromotionField(canvasElement);
+    await typeCode(field, 'NOSUCHCODE');
+    await waitFor(() => expect(norm(r.querySelector('#promotionCode-error')?.textContent)).toBe('This code is invalid.'), { timeout: 10_000 });
+    await expect(field.getAttribute('aria-invalid')).toBe('true');
+    // The account's brand colour (#635bff) carries white text in the dark theme too, not the theme's dark text.
+    await expect(getComputedStyle(r.querySelector('button.pay')!).color).toBe('rgb(255, 255, 255)');
+  },
+};
+
+/**
+ * A real code applied on the simulator (typed in lower case: Stripe matches codes regardless of case): the discount
+ * row shows the code as issued and what it takes off, the total and the Pay button follow, and the focus lands on the
+ * remove button.
+ */
+export const LivePromotionCodeApplied: Story = {
+  args: liveArgs,
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    const field = await openPromotionField(canvasElement);
+    await typeCode(field, 'save10');
+    await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode-remove'), { timeout: 10_000 });
+    await expect(norm(r.querySelector('.discount .promo-code')?.textContent)).toBe('SAVE10');
+    await expect(norm(r.querySelector('.discount dd')?.textContent)).toMatch(/^[-−]\$3\.70$/);
+    await expect(norm(r.querySelector('dl.totals .grand dd')?.textContent)).toBe('$33.30');
+    await expect(r.querySelector('#promotionCode-remove')?.getAttribute('aria-label')).toBe('Remove promotion code SAVE10');
+    await expect(r.querySelector('#promotionCode-add')).toBeNull();
+    await waitFor(() => expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Pay $33.30'));
+    await expect(norm(r.querySelector('[role=status]')?.textContent)).toBe('Promotion code SAVE10 applied.');
+  },
+};
+
+/** Applied, then removed with the keyboard (Enter on the remove button): the full price is back, focus on "Add promotion code". */
+export const LivePromotionCodeRemoved: Story = {
+  args: liveArgs,
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    await typeCode(await openPromotionField(canvasElement), 'SAVE10');
+    await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode-remove'), { timeout: 10_000 });
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode-add'), { timeout: 10_000 });
+    await expect(r.querySelector('.discount')).toBeNull();
+    await expect(norm(r.querySelector('dl.totals .grand dd')?.textContent)).toBe('$37.00');
+    await waitFor(() => expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Pay $37.00'));
+  },
+};
+
+/** The applied code in French: the remove button's label, the amount taken off and the Pay button in French formatting. */
+export const LivePromotionCodeAppliedFrench: Story = {
+  args: { ...liveArgs, locale: 'fr-FR' },
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    const field = await openPromotionField(canvasElement);
+    await expect(norm(r.querySelector('label[for="promotionCode"]')?.textContent)).toBe('Code promotionnel');
+    await typeCode(field, 'SAVE10');
+    await waitFor(() => expect(r.activeElement?.id).toBe('promotionCode-remove'), { timeout: 10_000 });
+    await expect(r.querySelector('#promotionCode-remove')?.getAttribute('aria-label')).toBe('Retirer le code promotionnel SAVE10');
+    await expect(norm(r.querySelector('.discount dd')?.textContent)).toMatch(/^[-−]3,70 \$US$/);
+    await waitFor(() => expect(norm(r.querySelector('button.pay')?.textContent)).toMatch(/^Payer 33,30 \$US$/));
+  },
+};
+
+/**
+ * A 100%-off code: a no-cost order (Stripe's "free" Checkout Session). The payment form goes away and the button
+ * reads "Complete order": it completes the session without a card.
+ */
+export const LiveNoCostOrder: Story = {
+  args: liveArgs,
+  loaders: promoSession,
+  play: async ({ canvasElement }) => {
+    const r = root(canvasElement);
+    await waitFor(() => expect(r.querySelector('ck-payment-element')).not.toBeNull(), { timeout: 15_000 });
+    await typeCode(await openPromotionField(canvasElement), 'ONTHEHOUSE');
+    await waitFor(() => expect(norm(r.querySelector('button.pay')?.textContent)).toBe('Complete order'), { timeout: 10_000 });
+    await expect(r.querySelector('ck-payment-element')).toBeNull();
+    await expect(norm(r.querySelector('dl.totals .grand dd')?.textContent)).toBe('$0.00');
+    await expect(norm(r.querySelector('.discount dd')?.textContent)).toMatch(/^[-−]\$37\.00$/);
+    await expect(r.querySelector('button.pay')?.getAttribute('aria-disabled')).toBe('false');
+  },
+};
+
 /** Not configured: no publishable key or session. */
 export const NotConfigured: Story = {
   args: { session: undefined },
