@@ -223,6 +223,7 @@ function activeNow(ctx: RequestContext, pc: PromotionCodeObject): boolean {
 function list(ctx: RequestContext) {
   const q = ctx.params;
   const active = bool(q.active);
+  const account = (q.customer_account as string | null | undefined) ?? undefined;
   const res = ctx.list<PromotionCodeObject>('promotion_code', {
     where: {
       // The stored `active` of a code whose coupon since became invalid (deleted, expired, used up) is still true
@@ -232,7 +233,9 @@ function list(ctx: RequestContext) {
       coupon: (q.coupon as string | null | undefined) ?? undefined,
       customer: (q.customer as string | null | undefined) ?? undefined,
     },
-    filter: active === undefined ? undefined : (pc) => activeNow(ctx, pc) === (active === 'true'),
+    filter: active === undefined && account === undefined
+      ? undefined
+      : (pc) => (account === undefined || pc.customer_account === account) && (active === undefined || activeNow(ctx, pc) === (active === 'true')),
     created: createdFilter(q.created),
   });
   return { ...res, data: res.data.map((pc) => refreshCode(ctx, pc)) };

@@ -222,6 +222,10 @@ test('list filters: active, code (case-insensitive), coupon, customer', async ()
   assert.deepEqual(ids(await stripe.promotionCodes.list({ coupon: coupon.id })), [c.id, a.id]);
   assert.deepEqual(ids(await stripe.promotionCodes.list({ coupon: coupon.id, active: true })), [a.id]);
   assert.deepEqual(ids(await stripe.promotionCodes.list({ customer: cus.id })), [b.id]);
+  const d = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: other.id }, code: 'ACCTONLY', customer_account: 'acct_1CustomerAcct' });
+  assert.equal(d.customer_account, 'acct_1CustomerAcct');
+  assert.deepEqual(ids(await stripe.promotionCodes.list({ customer_account: 'acct_1CustomerAcct' })), [d.id]);
+  assert.deepEqual(ids(await stripe.promotionCodes.list({ customer_account: 'acct_1CustomerAcct', active: false })), []);
 });
 
 test('a promotion code is only active while its coupon is valid: deleting the coupon deactivates it for good', async () => {
