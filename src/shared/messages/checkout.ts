@@ -190,4 +190,6 @@ export const checkoutMessages = defineMessages(
     discount: 'Remise',
     completeOrder: 'Valider la commande',
   },
+  // the same word in both languages (Canadian addresses' state field)
+  ['province'],
 );
