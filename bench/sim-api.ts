@@ -9,7 +9,7 @@
 //        [--sqlite-writer thread|inline] [--client lean|node] [--only create|confirm|confirm-true|memory] [--server-prof <dir>]
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,36 @@ function cpuSecondsOf(file: string): number {
   }
 }
 
+/** CPU seconds of each thread of a process, keyed `comm/tid` (Linux /proc). */
+function threadCpuSeconds(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const raw = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+      out.set(`${comm}/${tid}`, cpuSecondsOf(`/proc/${pid}/task/${tid}/stat`));
+    }
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
+/** Per-thread CPU µs per op between two threadCpuSeconds snapshots, grouped by thread name (busiest first). */
+function threadBreakdown(before: Map<string, number>, after: Map<string, number>, ops: number): string {
+  const by = new Map<string, number>();
+  for (const [k, v] of after) {
+    const d = v - (before.get(k) ?? 0);
+    if (d <= 0) continue;
+    const name = k.startsWith('node/') || k.startsWith('MainThread/') ? k : k.slice(0, k.lastIndexOf('/'));
+    by.set(name, (by.get(name) ?? 0) + d);
+  }
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .map(([n, v]) => `${n} ${((v / ops) * 1e6).toFixed(0)}`)
+    .join(', ');
+}
+
 let serverPid = 0;
 
 async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>): Promise<void> {
@@ -142,6 +172,7 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
   errorSamples.length = 0;
   const cpu0 = cpuSeconds(serverPid);
   const main0 = mainThreadCpuSeconds(serverPid);
+  const threads0 = threadCpuSeconds(serverPid);
   const own0 = process.cpuUsage();
   const start = performance.now();
   const end = Date.now() + SECONDS * 1000;
@@ -168,6 +199,7 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
   console.log(
     `${name.padEnd(34)} ${(lat.length / elapsed).toFixed(0).padStart(6)} ops/s   p50 ${pct(lat, 50).toFixed(2).padStart(6)} ms   p99 ${pct(lat, 99).toFixed(2).padStart(6)} ms   server CPU ${cpuPerOp.toFixed(0).padStart(5)} µs/op (main thread ${mainPerOp.toFixed(0)}: ${(1e6 / mainPerOp).toFixed(0)} ops/s per core)   client CPU ${clientPerOp.toFixed(0).padStart(4)} µs/op   (${lat.length} ops, ${errors} errors, c=${CONCURRENCY})`,
   );
+  console.log(`    per thread, µs/op: ${threadBreakdown(threads0, threadCpuSeconds(serverPid), lat.length)}`);
   for (const e of errorSamples) console.log(`    error: ${e}`);
 }
 
