@@ -287,18 +287,29 @@ export class SqliteWorkerStore implements Store {
     if (this.acked >= this.sent) this.port.unref();
   }
 
-  /** Drops from the overlay what batch n wrote, unless written again since; committed objects go to the cache. */
+  /**
+   * Drops from the overlay what batch n wrote, unless written again since; committed objects go to the cache, except
+   * events nothing is about to deliver. Four of the seven objects of a create + confirm are events (~8 of its ~12 KB
+   * of JSON), and nothing reads an event back soon unless a webhook delivery of it was written with it: cached,
+   * they lived ~0.6 s, so every scavenge copied and promoted them only for them to die in the old generation.
+   */
   private forget(n: number): void {
     const w = this.written.get(n);
     if (!w) return;
     this.written.delete(n);
+    // events with a delivery written in this batch (read back when it is attempted): still in the overlay here
+    let delivered: Set<string> | null = null;
+    for (const k of w.deliveries) {
+      const d = this.deliveries.get(k);
+      if (d) (delivered ??= new Set()).add(d.rec.eventId);
+    }
     // (no `drop` closure: tsx's keepNames would make it a defineProperty call per batch)
     for (const k of w.objects) {
       const e = this.objects.get(k);
       if (!e || e.batch > n) continue;
       this.objects.delete(k);
       this.cache.delete(k);
-      if (!e.gone) this.remember(e);
+      if (!e.gone && (e.type !== 'event' || delivered?.has(e.id) === true)) this.remember(e);
     }
     for (const k of w.idem) {
       const e = this.idem.get(k);
