@@ -228,6 +228,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -65536');
+    // the log is cut back to 64 MB when it restarts (checkpoint-worker.js restarts it past 128 MB under steady writes)
+    this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('temp_store = MEMORY');
     const file = opts.path !== ':memory:' && opts.path !== '';
     if (file && (opts.checkpoint ?? 'worker') === 'worker') {

@@ -24,6 +24,8 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -65536');
+// when the log restarts after a RESTART checkpoint (checkpoint-worker.js), the file is cut back to 64 MB
+db.pragma('journal_size_limit = 67108864');
 db.pragma(`wal_autocheckpoint = ${workerData.autocheckpoint ? 1000 : 0}`);
 
 const s = {
