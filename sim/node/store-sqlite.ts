@@ -11,6 +11,7 @@
 // written in the request is served from that buffer. Anything that reads rows by SQL (lists, counts, removals)
 // flushes the buffer first, so reads always see the request's own writes.
 
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
@@ -228,10 +229,11 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -65536');
-    // the log is cut back to 64 MB when it restarts (checkpoint-worker.js restarts it past 128 MB under steady writes)
+    // the log is cut back to 64 MB when it restarts (restartLogIfLarge, past 512 MB under steady writes)
     this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('temp_store = MEMORY');
     const file = opts.path !== ':memory:' && opts.path !== '';
+    this.walPath = file ? `${opts.path}-wal` : null;
     if (file && (opts.checkpoint ?? 'worker') === 'worker') {
       this.db.pragma('wal_autocheckpoint = 0');
       this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed } });
@@ -374,6 +376,24 @@ export class SqliteStore implements Store {
       return;
     }
     for (const w of waiters) w.resolve();
+    if (this.walPath !== null && ++this.commitsSinceLogCheck >= 64) this.restartLogIfLarge();
+  }
+
+  private readonly walPath: string | null;
+  private commitsSinceLogCheck = 0;
+
+  /**
+   * The writer-worker's rule (writer-worker.js): under steady writes PASSIVE checkpoints never let the log restart,
+   * so past 512 MB this connection, between two commits, runs a RESTART checkpoint and the next write starts it over.
+   */
+  private restartLogIfLarge(): void {
+    this.commitsSinceLogCheck = 0;
+    try {
+      if (statSync(this.walPath!).size < 512 * 1024 * 1024) return;
+      this.db.pragma('wal_checkpoint(RESTART)');
+    } catch {
+      // busy past the busy timeout, or no log file: the next check tries again
+    }
   }
 
   get<T>(id: string): ObjectRecord<T> | undefined {

@@ -16,6 +16,7 @@
 //   ['di', seq, id, eventId, endpointId, status, nextMs, json] / ['du', id, status, nextMs, json]  deliveries
 //   ['ms', key, value]                                        meta
 //   ['reset', withMeta]
+import { statSync } from 'node:fs';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -24,7 +25,7 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -65536');
-// when the log restarts after a RESTART checkpoint (checkpoint-worker.js), the file is cut back to 64 MB
+// when the log restarts (see restartLogIfLarge), the file is cut back to 64 MB
 db.pragma('journal_size_limit = 67108864');
 db.pragma(`wal_autocheckpoint = ${workerData.autocheckpoint ? 1000 : 0}`);
 
@@ -158,4 +159,27 @@ port.on('message', (m) => {
   }
   port.postMessage({ ack: last });
   if (closing) close();
+  else if (++commitsSinceLogCheck >= 64) restartLogIfLarge();
 });
+
+// Under steady writes the checkpoint thread's PASSIVE checkpoints never catch up with this writer (frames keep
+// arriving while they copy), so the log never restarts and grows without bound (~500 MB in 4 s of create + confirm
+// in process; found with bench/sim-wal-frames.ts --checkpoints). Every 64 commits, once the log file passes 512 MB,
+// this thread, between two batches (no write can arrive meanwhile: it is the only writer), runs a RESTART
+// checkpoint: it copies the frames the last PASSIVE left and the next write starts the log over, the file cut back
+// by journal_size_limit. The batches that queue meanwhile wait for it: a restart every few seconds at full load.
+// A fail-fast RESTART from the checkpoint thread instead rarely found the writer idle; with a busy timeout there it
+// held the write lock ~250 ms (p99 277 ms).
+const WAL_RESTART_BYTES = workerData.walRestartBytes ?? 512 * 1024 * 1024;
+const walPath = `${workerData.path}-wal`;
+let commitsSinceLogCheck = 0;
+
+function restartLogIfLarge() {
+  commitsSinceLogCheck = 0;
+  try {
+    if (statSync(walPath).size < WAL_RESTART_BYTES) return;
+    db.pragma('wal_checkpoint(RESTART)');
+  } catch {
+    // busy (a reader held on past the busy timeout) or no log file: the next check tries again
+  }
+}
