@@ -376,7 +376,8 @@ export class SqliteStore implements Store {
       return;
     }
     for (const w of waiters) w.resolve();
-    if (this.walPath !== null && ++this.commitsSinceLogCheck >= 64) this.restartLogIfLarge();
+    // after the answers of this batch go out (their promises settle first), not before them
+    if (this.walPath !== null && ++this.commitsSinceLogCheck >= 64) setImmediate(() => this.restartLogIfLarge());
   }
 
   private readonly walPath: string | null;
@@ -388,6 +389,7 @@ export class SqliteStore implements Store {
    */
   private restartLogIfLarge(): void {
     this.commitsSinceLogCheck = 0;
+    if (!this.db.open || this.db.inTransaction) return;
     try {
       if (statSync(this.walPath!).size < 512 * 1024 * 1024) return;
       this.db.pragma('wal_checkpoint(RESTART)');
