@@ -606,8 +606,7 @@ export class CkCheckout extends CkElement {
     this.promoOpen = true;
     this.promoError = '';
     this.promoStatus = '';
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('#promotionCode')?.focus();
+    await this.focusInput('promotionCode');
   };
 
   private onPromotionSubmit = (event: Event): void => {
@@ -622,13 +621,9 @@ export class CkCheckout extends CkElement {
   async applyPromotionCode(code: string = this.promoCode): Promise<void> {
     if (!this.api || !this.page || this.promoBusy || this.status !== 'open') return;
     const typed = code.trim();
-    const focusField = async () => {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#promotionCode')?.focus();
-    };
     if (!typed) {
       this.promoError = this.m.promotionCodeEmpty as string;
-      void focusField();
+      void this.focusInput('promotionCode');
       return;
     }
     const gen = this.generation;
@@ -643,12 +638,11 @@ export class CkCheckout extends CkElement {
       this.promoOpen = false;
       this.promoCode = '';
       this.promoStatus = (this.m.promotionCodeApplied as (p: { code: string }) => string)({ code: view.discount?.code ?? typed });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#promotionCode-remove')?.focus();
+      await this.focusInput('promotionCode-remove');
     } catch (err) {
       if (gen !== this.generation) return;
       this.promoError = this.promotionError(err);
-      void focusField();
+      void this.focusInput('promotionCode');
     } finally {
       if (gen === this.generation) this.promoBusy = false;
     }
@@ -666,8 +660,7 @@ export class CkCheckout extends CkElement {
       await this.afterTotalChange(view, gen);
       if (gen !== this.generation) return;
       this.promoStatus = this.m.promotionCodeRemoved as string;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#promotionCode-add')?.focus();
+      await this.focusInput('promotionCode-add');
     } catch (err) {
       if (gen !== this.generation) return;
       this.promoStatus = this.promotionError(err);
@@ -925,7 +918,7 @@ export class CkCheckout extends CkElement {
           @keydown=${(e: KeyboardEvent) => {
             if (e.key === 'Escape' && !this.promoCode) {
               this.promoOpen = false;
-              void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#promotionCode-add')?.focus());
+              void this.focusInput('promotionCode-add');
             }
           }}
         />
