@@ -57,16 +57,19 @@ function rubyFloat(n: number): string {
   return Number.isInteger(n) ? n.toFixed(1) : String(n);
 }
 
-/** `currency_options` keys: lowercase supported currencies (Stripe's map-key refusal, then its currency list). */
+/** A `currency_options` key: a lowercase supported currency (Stripe's map-key refusal, then its currency list). */
+export function currencyOptionKey(k: string, param: string): string {
+  if (k !== k.toLowerCase() && k.length === 3) {
+    throw invalidRequest(`Currencies must be lowercase when used as keys in a map. Use \`${k.toLowerCase()}\` instead of \`${k}\`.`, { param });
+  }
+  return checkCurrency(k, param);
+}
+
+/** `currency_options`, its keys checked by currencyOptionKey. */
 function checkCurrencyOptions(v: unknown, param: string): Record<string, { amount_off: number }> | undefined {
   if (v === undefined || v === null) return undefined;
   const out: Record<string, { amount_off: number }> = {};
-  for (const [k, o] of Object.entries(v as Record<string, { amount_off: number }>)) {
-    if (k !== k.toLowerCase() && k.length === 3) {
-      throw invalidRequest(`Currencies must be lowercase when used as keys in a map. Use \`${k.toLowerCase()}\` instead of \`${k}\`.`, { param });
-    }
-    out[checkCurrency(k, param)] = { amount_off: o.amount_off };
-  }
+  for (const [k, o] of Object.entries(v as Record<string, { amount_off: number }>)) out[currencyOptionKey(k, param)] = { amount_off: o.amount_off };
   return out;
 }
 

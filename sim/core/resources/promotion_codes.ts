@@ -13,7 +13,7 @@ import { bool, createdFilter, listParams, metadataFrom, p, saveUpdate, type Sche
 import { registerVersionTransform } from '../versions.ts';
 import type { Simulator } from '../app.ts';
 import { checkCurrency } from './prices.ts';
-import { couponIsValid, findCoupon, type CouponObject } from './coupons.ts';
+import { couponIsValid, currencyOptionKey, findCoupon, type CouponObject } from './coupons.ts';
 
 export type PromotionCodeObject = Stripe.PromotionCode & StripeObject;
 
@@ -90,10 +90,15 @@ function generateCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
+/** The codes spelled `code` (any case) that are active now (a code whose coupon became invalid is refreshed first). */
+function activeCodes(ctx: RequestContext, code: string): PromotionCodeObject[] {
+  const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
+  return page.items.map((r) => refreshCode(ctx, r.data)).filter((pc) => pc.active);
+}
+
 /** The active code (other than `selfId`) that `code` would collide with, for the same customer scope. */
 function activeHolder(ctx: RequestContext, code: string, customer: string | null, selfId: string | null): PromotionCodeObject | undefined {
-  const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
-  return page.items.map((r) => refreshCode(ctx, r.data)).find((pc) => pc.active && pc.id !== selfId && customerOf(pc) === customer);
+  return activeCodes(ctx, code).find((pc) => pc.id !== selfId && customerOf(pc) === customer);
 }
 
 function duplicate(code: string) {
@@ -104,11 +109,7 @@ function checkMinimumOptions(v: unknown): Record<string, { minimum_amount: numbe
   if (v === undefined || v === null) return undefined;
   const out: Record<string, { minimum_amount: number }> = {};
   for (const [k, o] of Object.entries(v as Record<string, { minimum_amount?: number | null }>)) {
-    const param = 'restrictions[currency_options]';
-    if (k !== k.toLowerCase() && k.length === 3) {
-      throw invalidRequest(`Currencies must be lowercase when used as keys in a map. Use \`${k.toLowerCase()}\` instead of \`${k}\`.`, { param });
-    }
-    out[checkCurrency(k, param)] = { minimum_amount: o.minimum_amount ?? 0 };
+    out[currencyOptionKey(k, 'restrictions[currency_options]')] = { minimum_amount: o.minimum_amount ?? 0 };
   }
   return out;
 }
@@ -243,8 +244,7 @@ function list(ctx: RequestContext) {
 
 /** The active promotion code a customer typed (case-insensitive): a code of `customer` first, then an open one. */
 export function findActiveCode(ctx: RequestContext, code: string, customer: string | null): PromotionCodeObject | undefined {
-  const page = ctx.store.list<PromotionCodeObject>({ account: ctx.account, type: 'promotion_code', where: { code: code.toLowerCase(), active: 'true' }, limit: 100 });
-  const codes = page.items.map((r) => refreshCode(ctx, r.data)).filter((pc) => pc.active);
+  const codes = activeCodes(ctx, code);
   return (customer ? codes.find((pc) => customerOf(pc) === customer) : undefined) ?? codes.find((pc) => customerOf(pc) === null) ?? codes[0];
 }
 
