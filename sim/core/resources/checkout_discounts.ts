@@ -18,7 +18,7 @@
 import type Stripe from 'stripe';
 import type { RequestContext, StripeObject } from '../context.ts';
 import { formatAmount } from '../money.ts';
-import { findCoupon, type CouponObject } from './coupons.ts';
+import { couponIsValid, findCoupon, type CouponObject } from './coupons.ts';
 import { promotionCodeCoupon, promotionCodeCustomer, type PromotionCodeObject } from './promotion_codes.ts';
 
 type LineItemObject = Stripe.LineItem & StripeObject;
@@ -123,11 +123,8 @@ function termsOf(c: CouponObject): SessionDiscount['terms'] {
 
 /** Why `coupon` cannot discount this session, or null. */
 function couponRefusal(ctx: RequestContext, c: CouponObject, target: DiscountTarget): Refusal | null {
-  if (c.redeem_by !== null && c.redeem_by <= ctx.now()) return { reason: 'invalid', code: 'coupon_expired', message: `Coupon expired: ${c.id}` };
-  if (c.max_redemptions !== null && c.times_redeemed >= c.max_redemptions) {
-    // A used-up coupon is no longer `valid` either: Stripe answers as for an expired one.
-    return { reason: 'invalid', code: 'coupon_expired', message: `Coupon expired: ${c.id}` };
-  }
+  // Past redeem_by or used up: no longer `valid`, and Stripe answers both as an expired coupon.
+  if (!couponIsValid(ctx, c)) return { reason: 'invalid', code: 'coupon_expired', message: `Coupon expired: ${c.id}` };
   if (c.amount_off !== null && amountIn({ terms: termsOf(c) } as SessionDiscount, target.currency) === null) {
     return {
       reason: 'currency',
