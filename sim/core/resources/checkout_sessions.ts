@@ -668,6 +668,11 @@ function simOf(ctx: RequestContext, id: string): SimSession {
   return ctx.get<SimSession>(`simcs_${id}`, 'sim_checkout_session');
 }
 
+/** The session's PaymentIntent, when the page has started one. */
+function sessionPaymentIntent(ctx: RequestContext, sim: SimSession): (Stripe.PaymentIntent & StripeObject) | undefined {
+  return sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+}
+
 function sessionIndex(s: SessionObject): Record<string, string | null> {
   return {
     status: s.status,
@@ -1200,7 +1205,7 @@ function updatePaymentIntentData(ctx: RequestContext, s: SessionObject, pid: Rec
     throw invalidRequest(`\`payment_intent_data\` cannot be updated on a Checkout Session with a status of \`${s.status}\`.`, { param: 'payment_intent_data' });
   }
   const sim = simOf(ctx, s.id);
-  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  const pi = sessionPaymentIntent(ctx, sim);
   if (pi && !['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status)) {
     throw invalidRequest(`\`payment_intent_data\` cannot be updated once the Checkout Session's PaymentIntent has a status of \`${pi.status}\`.`, { param: 'payment_intent_data' });
   }
@@ -1601,7 +1606,7 @@ function pageStart(ctx: RequestContext) {
 function ensurePaymentIntent(ctx: RequestContext, s: SessionObject, sim: SimSession): Stripe.PaymentIntent & StripeObject {
   const create = ctx.sim.services.createPaymentIntent as ((ctx: RequestContext, params: Record<string, unknown>) => Stripe.PaymentIntent & StripeObject) | undefined;
   if (!create) throw invalidRequest('PaymentIntents are not available on this simulator.');
-  let pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  let pi = sessionPaymentIntent(ctx, sim);
   if (!pi || pi.status === 'canceled') {
     const pid = sim.payment_intent_data ?? {};
     const params: Record<string, unknown> = {
@@ -1630,7 +1635,7 @@ function ensurePaymentIntent(ctx: RequestContext, s: SessionObject, sim: SimSess
  * way (3D Secure, processing); when the order becomes free, the unconfirmed PaymentIntent is canceled (`abandoned`).
  */
 function beforeTotalChanges(ctx: RequestContext, sim: SimSession): void {
-  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  const pi = sessionPaymentIntent(ctx, sim);
   if (pi && !['requires_payment_method', 'requires_confirmation', 'canceled'].includes(pi.status)) {
     throw new StripeError({
       status: 400, type: 'invalid_request_error', code: 'checkout_session_unexpected_state', doc_url: null,
@@ -1640,7 +1645,7 @@ function beforeTotalChanges(ctx: RequestContext, sim: SimSession): void {
 }
 
 function cancelUnusedPaymentIntent(ctx: RequestContext, sim: SimSession): void {
-  const pi = sim.payment_intent ? ctx.find<Stripe.PaymentIntent & StripeObject>(sim.payment_intent, 'payment_intent')?.data : undefined;
+  const pi = sessionPaymentIntent(ctx, sim);
   if (!pi || pi.status === 'canceled') return;
   pi.status = 'canceled';
   pi.canceled_at = ctx.now();
