@@ -742,6 +742,25 @@ describe('<ck-checkout> discounts and promotion codes', () => {
     expect(root.querySelector('button.pay')!.textContent).to.match(/^\s*Payer 65,00/);
   });
 
+  it('a failed removal of the promotion code is shown beside the code, not only announced', async () => {
+    restore = fakeApi((url) => {
+      if (url.pathname.endsWith('/promotion_code/remove')) return { status: 500, body: { error: { type: 'api_error', message: 'boom' } } };
+      if (url.pathname.endsWith('/start')) return { status: 200, body: { ...discounted(), payment_intent_client_secret: 'pi_1_secret_2' } };
+      return { status: 200, body: discounted() };
+    });
+    const el = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator="http://127.0.0.1:9"></ck-checkout>`);
+    await oneEvent(el, 'ck-checkout-ready');
+    await el.updateComplete;
+    const root = shadow(el);
+    root.querySelector<HTMLButtonElement>('#promotionCode-remove')!.click();
+    await waitUntil(() => root.querySelector('#promotionCode-remove-error'), 'no visible error');
+    const error = root.querySelector('#promotionCode-remove-error')!;
+    expect(error.textContent).to.equal('The code could not be applied. Try again.');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(root.querySelector('.discount')!.textContent).to.contain('SAVE10');
+    await expect(el).to.be.accessible();
+  });
+
   it('a no-cost order: no payment form, and "Complete order" completes the session without a card', async () => {
     let submitted = false;
     const free = () => discounted({ amount_total: 0, amount_discount: 6500, discount: { code: 'FREE', name: null, percent_off: 100, amount: 6500, removable: true } });

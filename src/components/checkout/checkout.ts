@@ -161,6 +161,8 @@ export class CkCheckout extends CkElement {
   @state() private promoBusy = false;
   /** What the summary's live region says after a code is applied or removed. */
   @state() private promoStatus = '';
+  /** Why taking the promotion code off failed, shown beside it (the status region alone is not seen). */
+  @state() private promoRemoveError = '';
 
   @query('#email') private emailInput?: HTMLInputElement;
 
@@ -654,6 +656,7 @@ export class CkCheckout extends CkElement {
     const gen = this.generation;
     this.promoBusy = true;
     this.promoStatus = '';
+    this.promoRemoveError = '';
     try {
       const view = await this.api.removePromotionCode();
       if (gen !== this.generation) return;
@@ -663,7 +666,7 @@ export class CkCheckout extends CkElement {
       await this.focusInput('promotionCode-add');
     } catch (err) {
       if (gen !== this.generation) return;
-      this.promoStatus = this.promotionError(err);
+      this.promoRemoveError = this.promotionError(err);
     } finally {
       if (gen === this.generation) this.promoBusy = false;
     }
@@ -883,6 +886,7 @@ export class CkCheckout extends CkElement {
               @click=${() => void this.removePromotionCode()}
             ><span aria-hidden="true">×</span></button>`
           : nothing}
+        ${this.promoRemoveError ? html`<span id="promotionCode-remove-error" class="error" role="alert">${this.promoRemoveError}</span>` : nothing}
       </dt>
       <dd>${this.amount(-d.amount)}</dd>
     </div>`;
