@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createConfirmPairs, serveV1Post } from './inproc-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,28 +46,10 @@ async function load(root: string, name: string): Promise<Side> {
   const store = openStore(values.db === 'memory' ? 'memory' : join(dir, `${name}.sqlite`), 'thread');
   const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () => {} });
   let seq = 0;
-  const post = async (path: string, body: string): Promise<{ id: string }> => {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${sim.keys.secret}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      'stripe-version': '2026-10-28.endive',
-      'idempotency-key': `ab-${name}-${++seq}`,
-    };
-    const out = await sim.serveV1({ method: 'POST', pathname: path, search: '', header: (n) => headers[n] ?? null, text: () => Promise.resolve(body) });
-    if (out.status !== 200) throw new Error(`${name}: ${out.status} ${out.body}`);
-    return JSON.parse(out.body!) as { id: string };
-  };
+  const post = serveV1Post(sim, () => `ab-${name}-${++seq}`, `${name}: `);
   return {
     async slice(n) {
-      let left = n;
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          while (left-- > 0) {
-            const pi = await post('/v1/payment_intents', 'amount=1099&currency=usd');
-            await post(`/v1/payment_intents/${pi.id}/confirm`, 'payment_method=pm_card_visa');
-          }
-        }),
-      );
+      await createConfirmPairs(post, n);
     },
     close() {
       sim.close();

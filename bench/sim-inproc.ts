@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../sim/core/app.ts';
 import { openStore } from '../sim/node/server.ts';
+import { serveV1Post } from './inproc-client.ts';
 
 const { values } = parseArgs({ options: { ops: { type: 'string', default: '4000' }, db: { type: 'string' }, only: { type: 'string' }, web: { type: 'boolean' }, 'sqlite-writer': { type: 'string', default: 'thread' } } });
 const OPS = Number(values.ops);
@@ -18,18 +19,9 @@ const store = openStore(values.db ?? join(dir, 'bench.sqlite'), values['sqlite-w
 const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () => {} });
 const secret = sim.keys.secret;
 let seq = 0;
+const direct = serveV1Post(sim, () => `inproc-${++seq}`);
 async function post(path: string, body: string): Promise<{ id: string }> {
-  if (!values.web) {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${secret}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      'stripe-version': '2026-10-28.endive',
-      'idempotency-key': `inproc-${++seq}`,
-    };
-    const out = await sim.serveV1({ method: 'POST', pathname: path, search: '', header: (n) => headers[n] ?? null, text: () => Promise.resolve(body) });
-    if (out.status !== 200) throw new Error(`${out.status} ${out.body}`);
-    return JSON.parse(out.body!) as { id: string };
-  }
+  if (!values.web) return direct(path, body);
   const res = await sim.app.fetch(
     new Request(`http://127.0.0.1:1${path}`, {
       method: 'POST',

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createSimulator } from '../sim/core/app.ts';
 import { SqliteWorkerStore } from '../sim/node/store-sqlite-worker.ts';
+import { createConfirmPairs, serveV1Post } from './inproc-client.ts';
 
 const { values } = parseArgs({ options: { pairs: { type: 'string', default: '3000' }, checkpoints: { type: 'boolean', default: false } } });
 const N = Number(values.pairs);
@@ -24,30 +25,12 @@ if (!values.checkpoints) {
   s.checkpointer = null;
 }
 const sim = createSimulator({ store, baseUrl: 'http://127.0.0.1:1', logger: () => {} });
-const post = async (p: string, body: string): Promise<{ id: string }> => {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${sim.keys.secret}`,
-    'content-type': 'application/x-www-form-urlencoded',
-    'stripe-version': '2026-10-28.endive',
-    'idempotency-key': crypto.randomUUID(),
-  };
-  const out = await sim.serveV1({ method: 'POST', pathname: p, search: '', header: (n) => headers[n] ?? null, text: () => Promise.resolve(body) });
-  if (out.status !== 200) throw new Error(`${out.status} ${out.body}`);
-  return JSON.parse(out.body!) as { id: string };
-};
+const post = serveV1Post(sim, () => crypto.randomUUID());
 const t0 = Date.now();
 const growth = values.checkpoints
   ? setInterval(() => console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s: WAL ${(statSync(`${path}-wal`).size / 1048576).toFixed(1)} MB`), 1000)
   : undefined;
-let left = N;
-await Promise.all(
-  Array.from({ length: 16 }, async () => {
-    while (left-- > 0) {
-      const pi = await post('/v1/payment_intents', 'amount=1099&currency=usd');
-      await post(`/v1/payment_intents/${pi.id}/confirm`, 'payment_method=pm_card_visa');
-    }
-  }),
-);
+await createConfirmPairs(post, N);
 clearInterval(growth);
 await new Promise((r) => setTimeout(r, 600)); // the asynchronous capture settles
 if (!values.checkpoints) {
