@@ -121,6 +121,8 @@ export class SqliteWorkerStore implements Store {
   private readonly port: MessagePort;
   private readonly closedFlag = new SharedArrayBuffer(4);
   private readonly checkpointerClosed = new SharedArrayBuffer(4);
+  /** Bumped by the checkpoint worker after each checkpoint; the writer then copies the rest (writer-worker.js, "The log"). */
+  private readonly checkpointsDone = new SharedArrayBuffer(4);
   private checkpointer: Worker | null = null;
   private broken: Error | null = null;
   private closed = false;
@@ -206,7 +208,7 @@ export class SqliteWorkerStore implements Store {
     const channel = new MessageChannel();
     this.port = channel.port1;
     this.writer = new Worker(new URL('./writer-worker.js', import.meta.url), {
-      workerData: { path: opts.path, closed: this.closedFlag, port: channel.port2, autocheckpoint: !useCheckpointer },
+      workerData: { path: opts.path, closed: this.closedFlag, port: channel.port2, autocheckpoint: !useCheckpointer, done: useCheckpointer ? this.checkpointsDone : null },
       transferList: [channel.port2],
     });
     this.writer.unref();
@@ -216,7 +218,7 @@ export class SqliteWorkerStore implements Store {
     if (useCheckpointer) {
       // every second, not every 250 ms: each index's last leaf page is rewritten by every commit, so a longer
       // interval copies each of them once for more commits (checkpoint thread ~56 -> ~40 µs per create + confirm)
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 1000, closed: this.checkpointerClosed } });
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 1000, closed: this.checkpointerClosed, done: this.checkpointsDone } });
       this.checkpointer.unref();
       this.checkpointer.on('error', () => {
         this.checkpointer = null;

@@ -1,9 +1,10 @@
 // SQLite Store (better-sqlite3, WAL). One transaction per API request: each request runs in its own SAVEPOINT
 // (rolled back alone if it fails) inside a group transaction that commits once per event-loop turn
 // (group commit); the pipeline awaits `durable()` before answering, so nothing is acknowledged before its
-// COMMIT. synchronous=NORMAL: in WAL mode a committed transaction is in the WAL file through the OS page
-// cache, so acknowledged writes survive a kill -9 of the process (verified by test/node/sim/crash.test.ts);
-// only an OS crash or power loss could lose the last transactions.
+// COMMIT. In WAL mode a committed transaction is in the WAL file through the OS page cache, so acknowledged writes
+// survive a kill -9 of the process (verified by test/node/sim/crash.test.ts). A file with the checkpoint worker
+// writes with synchronous=OFF and is synced when idle, as the writer thread's store does (writer-worker.js, "The
+// log"); with SQLite's own checkpoints, synchronous=NORMAL.
 //
 // Object writes are buffered per request: insert and update serialise the object at once but keep the row in
 // `pending` until the request's savepoint ends, where each touched object is written once (an object inserted then
@@ -229,19 +230,24 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -65536');
-    // the log is cut back to 64 MB when it restarts (restartLogIfLarge, past 512 MB under steady writes)
-    this.db.pragma('journal_size_limit = 67108864');
+    // above what a log that restarts every second reaches, so it is not cut and regrown at each restart
+    this.db.pragma('journal_size_limit = 268435456');
     this.db.pragma('temp_store = MEMORY');
     const file = opts.path !== ':memory:' && opts.path !== '';
     this.walPath = file ? `${opts.path}-wal` : null;
     if (file && (opts.checkpoint ?? 'worker') === 'worker') {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed } });
+      // no fsync on the request thread while it writes; the checkpoint worker syncs an idle database
+      this.db.pragma('synchronous = OFF');
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed, done: this.checkpointsDone } });
       this.checkpointer.unref();
       this.checkpointer.on('error', () => {
         // fall back to SQLite's own checkpoints
         this.checkpointer = null;
-        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        if (this.db.open) {
+          this.db.pragma('wal_autocheckpoint = 1000');
+          this.db.pragma('synchronous = NORMAL');
+        }
       });
     } else {
       this.db.pragma('wal_autocheckpoint = 1000');
@@ -301,6 +307,8 @@ export class SqliteStore implements Store {
       }) as R;
     }
     if (!this.batchOpen) {
+      // between two batches: the checkpoint tail, when the worker has checkpointed since the last one
+      if (this.checkpointer !== null && Atomics.load(this.checkpointsDoneView, 0) !== this.checkpointsSeen) this.checkpointTail();
       this.s.begin.run();
       this.batchOpen = true;
       this.readNextSeq(); // under the write lock: no other connection can add rows until COMMIT
@@ -382,11 +390,26 @@ export class SqliteStore implements Store {
 
   private readonly walPath: string | null;
   private commitsSinceLogCheck = 0;
+  /** Bumped by the checkpoint worker after each checkpoint that copied something. */
+  private readonly checkpointsDone = new SharedArrayBuffer(4);
+  private readonly checkpointsDoneView = new Int32Array(this.checkpointsDone);
+  private checkpointsSeen = 0;
 
   /**
-   * The writer-worker's rule (writer-worker.js): under steady writes PASSIVE checkpoints never let the log restart,
-   * so past 512 MB this connection, between two commits, runs a RESTART checkpoint and the next write starts it over.
+   * The writer-worker's rule (writer-worker.js, "The log"): after each checkpoint of the worker, this connection,
+   * before it opens its next batch, copies the frames written meanwhile, so that batch starts the log over.
    */
+  private checkpointTail(): void {
+    this.checkpointsSeen = Atomics.load(this.checkpointsDoneView, 0);
+    if (this.db.inTransaction) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // busy: the worker's next checkpoint tries again
+    }
+  }
+
+  /** The fallback (writer-worker.js): past 512 MB, between two commits, a RESTART checkpoint. */
   private restartLogIfLarge(): void {
     this.commitsSinceLogCheck = 0;
     if (!this.db.open || this.db.inTransaction) return;
@@ -574,6 +597,7 @@ export class SqliteStore implements Store {
       this.checkpointer = null;
     }
     try {
+      this.db.pragma('synchronous = NORMAL');
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       /* the worker may hold the checkpoint lock; the WAL is replayed on next open */
