@@ -84,7 +84,12 @@ function contentSecurityPolicy(simulatorUrl: string | undefined): string {
   ].join('; ');
 }
 
-const backend = await connectBackend();
+const backend = await connectBackend().catch((e: unknown) => {
+  // e.g. a damaged simulator database or a port in use: the message says what to do, the stack would bury it
+  const err = e as NodeJS.ErrnoException;
+  console.error(err.code === 'EADDRINUSE' ? `The simulator's port ${simPort} is in use: set SIM_PORT to another port.` : err instanceof Error ? err.message : String(e));
+  process.exit(1);
+});
 const store = new DemoStore();
 const webhooks = new WebhookRouter();
 const ctx: DemoContext = {

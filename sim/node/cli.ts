@@ -64,7 +64,16 @@ export async function main(argv: string[]): Promise<void> {
   const keys: { secret?: string; publishable?: string } = {};
   if (values['secret-key']) keys.secret = values['secret-key'];
   if (values['publishable-key']) keys.publishable = values['publishable-key'];
-  const server = await startSimServer({ port, host: values.host ?? '127.0.0.1', db, sqliteWriter, keys });
+  let server;
+  try {
+    server = await startSimServer({ port, host: values.host ?? '127.0.0.1', db, sqliteWriter, keys });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use (another simulator?): pass another --port (SIM_PORT), or 0 for any free port.`);
+    else console.error(err instanceof Error ? err.message : String(e));
+    process.exitCode = 1;
+    return;
+  }
   if (values.json) {
     console.log(JSON.stringify({ url: server.url, port: server.port, db, account: server.account, keys: server.keys }));
   } else {

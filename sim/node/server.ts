@@ -89,8 +89,26 @@ export function openStore(db: string, writer: SqliteWriter = 'thread'): Store {
   if (db === 'memory') return new MemoryStore();
   if (db === ':memory:') return new SqliteStore({ path: db });
   mkdirSync(dirname(db), { recursive: true });
-  // `thread`: the request thread spends ~30% less CPU per request, for ~5-10% more in all (sim/README.md, Benchmark)
-  return writer === 'thread' ? new SqliteWorkerStore({ path: db }) : new SqliteStore({ path: db });
+  try {
+    // `thread`: the request thread spends ~30% less CPU per request, for ~5-10% more in all (sim/README.md, Benchmark)
+    return writer === 'thread' ? new SqliteWorkerStore({ path: db }) : new SqliteStore({ path: db });
+  } catch (e) {
+    throw unopenableDatabase(db, e);
+  }
+}
+
+/**
+ * A database file SQLite cannot use (not a database, damaged, locked, read-only) as one clear error instead of
+ * better-sqlite3's stack: what failed, and that the file holds test-mode state only, so starting afresh is safe.
+ */
+export function unopenableDatabase(db: string, e: unknown): Error {
+  const err = e as { code?: unknown; message?: unknown };
+  if (typeof err?.code !== 'string' || !err.code.startsWith('SQLITE_')) return e instanceof Error ? e : new Error(String(e));
+  return new Error(
+    `Cannot open the simulator's database ${db}: ${String(err.message)} (${err.code}). It holds test-mode state ` +
+      `only: delete it, with its -wal and -shm files, to start afresh, or pass another --db (SIM_DB).`,
+    { cause: e },
+  );
 }
 
 // The same checks @hono/node-server applies before it builds a Request (src/url.ts there): requests that pass
@@ -245,13 +263,19 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   };
   // Long query strings get a Stripe-shaped error from the app instead of Node's bare 431.
   const server: Server = createServer({ maxHeaderSize: 256 * 1024 }, listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 12111, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 12111, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // a port in use: nothing else holds the file, so a caller may retry on another port
+    store.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const baseUrl = opts.publicUrl ?? `http://${urlHost}:${port}`;

@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -52,4 +55,34 @@ test('--help documents the options; an unknown option or command exits with stat
   assert.equal(bad.status, 2);
   const unknown = spawnSync(process.execPath, [bin, 'frobnicate'], { cwd: root, encoding: 'utf8' });
   assert.equal(unknown.status, 2);
+});
+
+test('a file that is not a database, or a port in use, ends with one clear line and status 1, not a stack trace', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-cli-'));
+  try {
+    const file = join(dir, 'garbage.sqlite');
+    writeFileSync(file, randomBytes(64 * 1024));
+    const bad = spawnSync(process.execPath, [bin, 'sim', '--port', '0', '--db', file], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(bad.status, 1, bad.stderr);
+    assert.match(bad.stderr, /Cannot open the simulator's database .*garbage\.sqlite: file is not a database \(SQLITE_NOTADB\)/);
+    assert.match(bad.stderr, /delete it, with its -wal and -shm files/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+    // the file is left as it was: the simulator does not "repair" what it cannot read
+    assert.equal(readFileSync(file).length, 64 * 1024);
+
+    const { child, lines } = await runUntilReady(['--port', '0', '--db', ':memory:']);
+    try {
+      const port = /ready at http:\/\/127\.0\.0\.1:(\d+)\//.exec(lines[0])![1];
+      const busy = spawnSync(process.execPath, [bin, 'sim', '--port', port, '--db', join(dir, 'other.sqlite')], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(busy.status, 1, busy.stderr);
+      assert.match(busy.stderr, new RegExp(`Port ${port} is already in use`));
+      assert.doesNotMatch(busy.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      const exit = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exit;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
