@@ -109,6 +109,8 @@ export interface SqliteWorkerStoreOptions {
   checkpoint?: 'worker' | 'auto';
   /** Fill the idempotency key filter afresh at a purge once it holds this many keys and twice its last fill; 0: at every purge (tests). */
   idemKeyRefillAt?: number;
+  /** Called once the file is released at close (every connection and worker closed): a temporary file's owner deletes it. */
+  onClosed?: () => void;
 }
 
 export class SqliteWorkerStore implements Store {
@@ -164,7 +166,10 @@ export class SqliteWorkerStore implements Store {
   private nextSeq: number;
   private nextDeliverySeq: number;
 
+  private readonly onClosed: (() => void) | undefined;
+
   constructor(opts: SqliteWorkerStoreOptions) {
+    this.onClosed = opts.onClosed;
     const db = new Database(opts.path);
     this.db = db;
     this.idemKeyRefillAt = opts.idemKeyRefillAt ?? 1_000_000;
@@ -824,5 +829,6 @@ export class SqliteWorkerStore implements Store {
       this.checkpointer = null;
     }
     this.db.close();
+    this.onClosed?.();
   }
 }

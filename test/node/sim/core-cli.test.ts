@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -85,4 +85,31 @@ test('a file that is not a database, or a port in use, ends with one clear line 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--db :memory: keeps its throwaway state in a temporary file, removed at a clean stop, and swept by the next start after a kill -9', async () => {
+  const throwaway = (pid: number) => readdirSync(tmpdir()).filter((n) => n.startsWith(`ck-sim-throwaway-${pid}-`));
+  const first = await runUntilReady(['--port', '0', '--db', ':memory:']);
+  const firstPid = first.child.pid!;
+  assert.equal(throwaway(firstPid).length, 1, 'one directory for this process');
+  const url = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(first.lines[0])![1];
+  const secret = /secret key\s+(\S+)/.exec(first.lines.find((l) => l.includes('secret key'))!)![1];
+  const created = await fetch(`${url}v1/customers`, { method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=Ada' });
+  assert.equal(created.status, 200);
+  const killed = new Promise((r) => first.child.once('exit', r));
+  first.child.kill('SIGKILL');
+  await killed;
+  assert.equal(throwaway(firstPid).length, 1, 'a killed simulator cannot clean up');
+
+  const second = await runUntilReady(['--port', '0', '--db', ':memory:']);
+  assert.deepEqual(throwaway(firstPid), [], 'the next start removed the dead process\'s directory');
+  assert.equal(throwaway(second.child.pid!).length, 1);
+  // throwaway means fresh: the customer of the killed process is not here
+  const url2 = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(second.lines[0])![1];
+  const list = (await (await fetch(`${url2}v1/customers`, { headers: { Authorization: `Bearer ${secret}` } })).json()) as { data: unknown[] };
+  assert.deepEqual(list.data, []);
+  const stopped = new Promise<number | null>((r) => second.child.once('exit', (c) => r(c)));
+  second.child.kill('SIGTERM');
+  assert.equal(await stopped, 0);
+  assert.deepEqual(throwaway(second.child.pid!), [], 'a clean stop removes its directory');
 });
