@@ -7,6 +7,7 @@
 // anything but the expected 200 and PaymentIntent status counts as an error and the first ones are printed.
 // Usage: npx tsx bench/sim-api.ts [--seconds 10] [--concurrency 16] [--total 100000] [--db memory|:memory:|file]
 //        [--sqlite-writer thread|inline] [--client lean|node] [--only create|confirm|confirm-true|memory] [--server-prof <dir>]
+//        [--timeline]   (per 250 ms: completions, requests over 25 ms and the slowest; how stalls showed up: sim/README.md)
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // write a V8 CPU profile of the simulator process into this directory (node --cpu-prof)
     'server-prof': { type: 'string' },
+    // print completions per 250 ms with the slow ones, to tell periodic stalls from steady queueing
+    timeline: { type: 'boolean', default: false },
   },
 });
 if (values.client !== 'lean' && values.client !== 'node') throw new Error('--client is lean or node');
@@ -168,6 +171,8 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
     while (Date.now() < warmEnd) await op(post);
   }));
   const lat: number[] = [];
+  /** [ms since start, latency ms] of each completed op, for --timeline. */
+  const timeline: [number, number][] = [];
   let errors = 0;
   errorSamples.length = 0;
   const cpu0 = cpuSeconds(serverPid);
@@ -182,7 +187,9 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
         const t0 = performance.now();
         try {
           await op(post);
-          lat.push(performance.now() - t0);
+          const t1 = performance.now();
+          lat.push(t1 - t0);
+          if (values.timeline) timeline.push([t1 - start, t1 - t0]);
         } catch (e) {
           errors++;
           noteError(e);
@@ -201,6 +208,22 @@ async function timed(sim: Sim, name: string, op: (post: Post) => Promise<void>):
   );
   console.log(`    per thread, µs/op: ${threadBreakdown(threads0, threadCpuSeconds(serverPid), lat.length)}`);
   for (const e of errorSamples) console.log(`    error: ${e}`);
+  if (values.timeline) printTimeline(timeline);
+}
+
+/** Completions per 250 ms, how many took over 25 ms and the slowest: a stall shows as a gap or a slow burst. */
+function printTimeline(ops: [number, number][]): void {
+  const buckets: { n: number; slow: number; max: number }[] = [];
+  for (const [t, l] of ops) {
+    const b = (buckets[Math.floor(t / 250)] ??= { n: 0, slow: 0, max: 0 });
+    b.n++;
+    if (l > 25) b.slow++;
+    if (l > b.max) b.max = l;
+  }
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i] ?? { n: 0, slow: 0, max: 0 };
+    console.log(`    ${(i / 4).toFixed(2).padStart(6)} s  ${String(b.n).padStart(4)} done  ${String(b.slow).padStart(3)} over 25 ms  slowest ${b.max.toFixed(0).padStart(4)} ms`);
+  }
 }
 
 function rssMb(pid: number): number {
