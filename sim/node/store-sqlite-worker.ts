@@ -21,6 +21,7 @@
 
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { syncFile } from './sync-file.js';
 import {
   matchesCreated,
   type DeliveryQuery,
@@ -125,6 +126,8 @@ export class SqliteWorkerStore implements Store {
   private readonly checkpointerClosed = new SharedArrayBuffer(4);
   /** Bumped by the checkpoint worker after each checkpoint; the writer then copies the rest (writer-worker.js, "The log"). */
   private readonly checkpointsDone = new SharedArrayBuffer(4);
+  /** Bumped by the checkpoint worker each time it makes the idle database durable. */
+  private readonly idleSettled = new SharedArrayBuffer(4);
   private checkpointer: Worker | null = null;
   private broken: Error | null = null;
   private closed = false;
@@ -223,10 +226,12 @@ export class SqliteWorkerStore implements Store {
     if (useCheckpointer) {
       // every second, not every 250 ms: each index's last leaf page is rewritten by every commit, so a longer
       // interval copies each of them once for more commits (checkpoint thread ~56 -> ~40 µs per create + confirm)
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 1000, closed: this.checkpointerClosed, done: this.checkpointsDone } });
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 1000, closed: this.checkpointerClosed, done: this.checkpointsDone, settled: this.idleSettled } });
       this.checkpointer.unref();
       this.checkpointer.on('error', () => {
+        // SQLite's own checkpoints, synced, in the writer from now on (nothing else would sync the file)
         this.checkpointer = null;
+        if (!this.closed) this.port.postMessage({ autocheckpoint: true });
       });
     }
   }
@@ -804,6 +809,11 @@ export class SqliteWorkerStore implements Store {
   }
 
 
+  /** How many times the checkpoint worker has made the idle database durable (diagnostics and tests). */
+  idleSyncs(): number {
+    return Atomics.load(new Int32Array(this.idleSettled), 0);
+  }
+
   /** `PRAGMA integrity_check` of the file as committed (`ok` when healthy). */
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
@@ -828,6 +838,9 @@ export class SqliteWorkerStore implements Store {
       Atomics.wait(new Int32Array(this.checkpointerClosed), 0, 0, 2_000);
       this.checkpointer = null;
     }
+    // checkpoints ran unsynced, and a last checkpoint with nothing left to copy skips its fsyncs: sync the file
+    // before the last connection closes (and SQLite deletes the log)
+    syncFile(this.db.name);
     this.db.close();
     this.onClosed?.();
   }

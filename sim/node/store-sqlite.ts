@@ -15,6 +15,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { syncFile } from './sync-file.js';
 import {
   type DeliveryQuery,
   type DeliveryRecord,
@@ -235,8 +236,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('cache_size = -65536');
-    // above what a log that restarts every second reaches, so it is not cut and regrown at each restart
-    this.db.pragma('journal_size_limit = 268435456');
+    // cut back only when it restarts past this (the 512 MB fallback), not at every restart (writer-worker.js)
+    this.db.pragma('journal_size_limit = 536870912');
     this.db.pragma('temp_store = MEMORY');
     const file = opts.path !== ':memory:' && opts.path !== '';
     this.walPath = file ? `${opts.path}-wal` : null;
@@ -244,7 +245,7 @@ export class SqliteStore implements Store {
       this.db.pragma('wal_autocheckpoint = 0');
       // no fsync on the request thread while it writes; the checkpoint worker syncs an idle database
       this.db.pragma('synchronous = OFF');
-      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed, done: this.checkpointsDone } });
+      this.checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path: opts.path, intervalMs: 250, closed: this.checkpointerClosed, done: this.checkpointsDone, settled: this.idleSettled } });
       this.checkpointer.unref();
       this.checkpointer.on('error', () => {
         // fall back to SQLite's own checkpoints
@@ -395,8 +396,15 @@ export class SqliteStore implements Store {
 
   private readonly walPath: string | null;
   private commitsSinceLogCheck = 0;
-  /** Bumped by the checkpoint worker after each checkpoint that copied something. */
+  /** Bumped by the checkpoint worker after each checkpoint that follows a commit. */
   private readonly checkpointsDone = new SharedArrayBuffer(4);
+  /** Bumped by the checkpoint worker each time it makes the idle database durable. */
+  private readonly idleSettled = new SharedArrayBuffer(4);
+
+  /** How many times the checkpoint worker has made the idle database durable (diagnostics and tests). */
+  idleSyncs(): number {
+    return Atomics.load(new Int32Array(this.idleSettled), 0);
+  }
   private readonly checkpointsDoneView = new Int32Array(this.checkpointsDone);
   private checkpointsSeen = 0;
 
@@ -605,8 +613,11 @@ export class SqliteStore implements Store {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
-      /* the worker may hold the checkpoint lock; the WAL is replayed on next open */
+      /* an I/O error: the WAL is replayed on next open */
     }
+    // checkpoints ran unsynced, and a checkpoint with nothing left to copy skips its fsyncs: sync the file before
+    // the last connection closes (and SQLite deletes the log)
+    if (this.walPath !== null) syncFile(this.db.name);
     this.db.close();
     this.onClosed?.();
   }

@@ -28,9 +28,10 @@ db.pragma('journal_mode = WAL');
 db.pragma(workerData.autocheckpoint ? 'synchronous = NORMAL' : 'synchronous = OFF');
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -65536');
-// a log that restarts every second stays below this at full load, so it is not cut (and regrown) at each restart;
-// the 512 MB fallback below cuts it back to this size
-db.pragma('journal_size_limit = 268435456');
+// the log is cut back to this size only when it restarts past it: the 512 MB fallback below, not the restarts after
+// every checkpoint (~1 s of frames: 130-220 MB at full load here), which would otherwise cut and regrow it each time;
+// an idle database's log is emptied (checkpoint-worker.js)
+db.pragma('journal_size_limit = 536870912');
 db.pragma(`wal_autocheckpoint = ${workerData.autocheckpoint ? 1000 : 0}`);
 
 const s = {
@@ -120,12 +121,12 @@ let closing = false;
 
 function close() {
   try {
-    // what this connection has written is synced by its last checkpoint (the checkpoint worker may hold the lock:
-    // then its idle TRUNCATE or the last connection to close syncs it)
+    // copies what is left (synced, if anything is: with nothing to copy SQLite skips its fsyncs, so the store
+    // syncs the file itself before its last connection closes); busy=1 if the checkpoint thread holds the lock
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
-    /* the checkpoint worker may hold the lock; the WAL is replayed on next open */
+    /* an I/O error: the WAL is replayed on next open */
   }
   db.close();
   Atomics.store(closed, 0, 1);
@@ -136,6 +137,13 @@ function close() {
 port.on('message', (m) => {
   if (m.close) {
     close();
+    return;
+  }
+  if (m.autocheckpoint) {
+    // the checkpoint thread is gone: SQLite's own checkpoints, synced, on this connection from now on
+    checkpointed = null;
+    db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 1000');
     return;
   }
   // batches that queued while the previous commit ran join this one: one COMMIT for all (group commit)
@@ -174,26 +182,29 @@ port.on('message', (m) => {
 
 // The log. Under steady writes the checkpoint thread's PASSIVE checkpoints never catch up with this writer (frames
 // keep arriving while they copy), so the log never restarts and grows (~500 MB in 4 s of create + confirm; found
-// with bench/sim-wal-frames.ts --checkpoints). So after each of its checkpoints (it bumps `workerData.done`), this
-// thread, between two batches (the only writer: nothing is written meanwhile), runs a PASSIVE checkpoint of its own
-// for the frames written since: a few hundred frames, 1 to 6 ms. With every frame copied, the next write starts the
-// log over from its beginning (unless a reader still uses the log: the next second tries again).
+// with bench/sim-wal-frames.ts --checkpoints). So after each of its checkpoints that follows a commit (it bumps
+// `workerData.done`), this thread, between two batches (the only writer: nothing is written meanwhile), runs a
+// PASSIVE checkpoint of its own for the frames written since: a few hundred frames, 1 to 6 ms. With every frame
+// copied, the next write starts the log over from its beginning (unless a reader still uses the log: the next
+// checkpoint tries again).
 // No fsync on this path: synchronous=OFF here and in the checkpoint thread while the simulator writes. With NORMAL,
 // the writer's own checkpoint syncs the log and the database, and the first write after a restart syncs the log's
 // header: 45 to 90 ms each on a virtual disk, every second, for all 16 requests in flight (p99 ~110 ms); before,
 // a RESTART at 512 MB stalled every request for 450 to 600 ms every 4 s (13% of the throughput). A crash of the
-// process loses nothing acknowledged either way (the page cache keeps what was written); an OS crash or power cut
-// during steady writes can damage the file, which at rest is synced: the checkpoint thread, once a second passes
-// without a write, runs a synced TRUNCATE checkpoint (checkpoint-worker.js), and close() syncs.
-const checkpointed = workerData.done ? new Int32Array(workerData.done) : null;
+// process loses nothing acknowledged either way (the page cache keeps what was written). An OS crash or power cut
+// while the simulator is busy can damage the file (unsynced checkpoints and an overwritten log); once no commit has
+// come for a second the checkpoint thread makes the database durable (fsync, TRUNCATE, fsync: checkpoint-worker.js),
+// and the stores' close() syncs the file before the last connection closes.
+let checkpointed = workerData.done ? new Int32Array(workerData.done) : null;
 let checkpointsSeen = 0;
 
 function checkpointTail() {
   checkpointsSeen = Atomics.load(checkpointed, 0);
   try {
+    // a reader holding the log makes it report busy=1 (it does not throw): the thread's next checkpoint tries again
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
-    // busy: the next checkpoint of the thread tries again
+    // an I/O error: the next commit reports it
   }
 }
 

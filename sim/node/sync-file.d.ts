@@ -1,0 +1,2 @@
+/** Syncs `path` to disk; returns false when it does not exist. */
+export function syncFile(path: string): boolean;
