@@ -7,7 +7,7 @@
 // conversion (~100 µs of CPU per request). Everything else (OPTIONS, HEAD, the control plane, hosted pages,
 // unusual URLs or Host headers) goes through the Hono app on @hono/node-server as before.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,11 +36,12 @@ export interface SimServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** SQLite file path, `:memory:` (SQLite in memory), or `memory` (the pure in-memory store). Default `:memory:`. */
+  /** SQLite file path, `:memory:` (throwaway: a temporary file deleted at close), or `memory` (the pure in-memory store). Default `:memory:`. */
   db?: string;
   /**
-   * For a SQLite file: `thread` (default) writes in a worker thread, off the request thread; `inline` writes on the
-   * request thread (one thread in all: the choice for a single core). Ignored for `memory` and `:memory:`.
+   * For a SQLite file (`:memory:` included: a throwaway file): `thread` (default) writes in a worker thread, off the
+   * request thread; `inline` writes on the request thread (one thread in all: the choice for a single core). Ignored
+   * for `memory`.
    */
   sqliteWriter?: SqliteWriter;
   keys?: Partial<SimKeys>;
@@ -112,10 +113,19 @@ const THROWAWAY_PREFIX = 'ck-sim-throwaway-';
  */
 function openThrowawayStore(writer: SqliteWriter): Store {
   const root = tmpdir();
+  const uid = process.getuid?.();
   for (const name of readdirSync(root)) {
     if (!name.startsWith(THROWAWAY_PREFIX)) continue;
     const pid = Number(name.slice(THROWAWAY_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) rmSync(join(root, name), { recursive: true, force: true });
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+    try {
+      // only our own directories (a shared temporary directory holds other users' too), never through a link
+      const st = lstatSync(join(root, name));
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+      rmSync(join(root, name), { recursive: true, force: true });
+    } catch {
+      // gone meanwhile, or not ours to remove: a sweep never stops a start
+    }
   }
   const dir = mkdtempSync(join(root, `${THROWAWAY_PREFIX}${process.pid}-`));
   return openFileStore(join(dir, 'sim.sqlite'), writer, () => rmSync(dir, { recursive: true, force: true }));
@@ -138,11 +148,13 @@ function processAlive(pid: number): boolean {
 export function unopenableDatabase(db: string, e: unknown): Error {
   const err = e as { code?: unknown; message?: unknown };
   if (typeof err?.code !== 'string' || !err.code.startsWith('SQLITE_')) return e instanceof Error ? e : new Error(String(e));
-  return new Error(
-    `Cannot open the simulator's database ${db}: ${String(err.message)} (${err.code}). It holds test-mode state ` +
-      `only: delete it, with its -wal and -shm files, to start afresh, or pass another --db (SIM_DB).`,
-    { cause: e },
-  );
+  const code = err.code;
+  const advice = /^SQLITE_(BUSY|LOCKED)/.test(code)
+    ? 'Another process holds it (another simulator on the same file?): stop it, or pass another --db (SIM_DB).'
+    : /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code)
+      ? 'Check the path and its permissions, or pass another --db (SIM_DB).'
+      : 'It holds test-mode state only: delete it, with its -wal and -shm files, to start afresh, or pass another --db (SIM_DB).';
+  return new Error(`Cannot open the simulator's database ${db}: ${String(err.message)} (${code}). ${advice}`, { cause: e });
 }
 
 // The same checks @hono/node-server applies before it builds a Request (src/url.ts there): requests that pass

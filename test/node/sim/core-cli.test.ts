@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -101,8 +101,21 @@ test('--db :memory: keeps its throwaway state in a temporary file, removed at a 
   await killed;
   assert.equal(throwaway(firstPid).length, 1, 'a killed simulator cannot clean up');
 
+  // things the sweep must leave alone: a plain file with the prefix, and (when we can make one) another user's directory
+  const dead = 2 ** 22 + 12345; // above Linux's pid_max default, so no live process has it
+  const stray = join(tmpdir(), `ck-sim-throwaway-${dead}-file`);
+  writeFileSync(stray, 'not a directory');
+  const foreign = join(tmpdir(), `ck-sim-throwaway-${dead}-foreign`);
+  mkdirSync(foreign, { recursive: true });
+  const root = process.getuid?.() === 0;
+  if (root) chownSync(foreign, 65534, 65534);
+
   const second = await runUntilReady(['--port', '0', '--db', ':memory:']);
   assert.deepEqual(throwaway(firstPid), [], 'the next start removed the dead process\'s directory');
+  assert.ok(existsSync(stray), 'a file is not a throwaway directory');
+  assert.equal(existsSync(foreign), root, root ? 'another user\'s directory is left alone' : 'our own dead directory is swept');
+  rmSync(stray, { force: true });
+  rmSync(foreign, { recursive: true, force: true });
   assert.equal(throwaway(second.child.pid!).length, 1);
   // throwaway means fresh: the customer of the killed process is not here
   const url2 = /ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(second.lines[0])![1];
