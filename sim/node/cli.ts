@@ -19,6 +19,7 @@ Options:
                     thread, or on the request thread (SIM_SQLITE_WRITER)
   --secret-key <k>  secret key to accept (default sk_test_ck_...)
   --publishable-key <k>
+  --json            print one JSON line when ready ({url, port, db, account, keys}) instead of the banner
   -h, --help        show this help
 `;
 
