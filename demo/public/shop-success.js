@@ -5,10 +5,27 @@ const params = new URLSearchParams(location.search);
 const status = document.getElementById('status');
 const itemsList = document.getElementById('items');
 const total = document.getElementById('total');
-const fr = (document.documentElement.lang || navigator.language).startsWith('fr');
+// The shop puts the customer's language in the return URL (?lang=); else their last choice on the demo.
+const chosen = params.get('lang') || localStorage.getItem('ck-demo-lang');
+const fr = chosen === 'fr' || chosen === 'en' ? chosen === 'fr' : navigator.language.startsWith('fr');
+document.documentElement.lang = fr ? 'fr' : 'en';
 const t = fr
-  ? { failed: 'Le paiement a échoué. Vous pouvez réessayer depuis la boutique.', paid: 'Paiement reçu. Commande traitée.', waiting: 'Paiement reçu, préparation de votre commande…', unknown: 'Commande introuvable.', total: 'Total' }
-  : { failed: 'The payment failed. You can try again from the shop.', paid: 'Payment received. Order fulfilled.', waiting: 'Payment received, preparing your order…', unknown: 'We could not find this order.', total: 'Total' };
+  ? { failed: 'Le paiement a échoué. Vous pouvez réessayer depuis la boutique.', paid: 'Paiement reçu. Commande traitée.', waiting: 'Paiement reçu, préparation de votre commande…', unknown: 'Commande introuvable.', total: 'Total', title: 'Votre commande', shop: 'Boutique', checking: 'Vérification de votre paiement…', pageTitle: 'Commande · démo checkout-kit' }
+  : { failed: 'The payment failed. You can try again from the shop.', paid: 'Payment received. Order fulfilled.', waiting: 'Payment received, preparing your order…', unknown: 'We could not find this order.', total: 'Total', title: 'Your order', shop: 'Shop', checking: 'Checking your payment…', pageTitle: 'Order · checkout-kit demo' };
+for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
+document.title = t.pageTitle;
+document.getElementById('back').href = `/shop.html?lang=${fr ? 'fr' : 'en'}`;
+
+// Product names in the customer's language, from the shop's catalogue (the order stores ids and English names).
+let names = null;
+async function productNames() {
+  if (!names) {
+    names = new Map();
+    const res = await fetch('/api/shop/catalogue').catch(() => null);
+    if (res?.ok) for (const p of (await res.json()).data) names.set(p.id, p.name[fr ? 'fr' : 'en']);
+  }
+  return names;
+}
 
 function show(state, text) {
   status.dataset.state = state;
@@ -26,15 +43,16 @@ async function poll(attempt = 0) {
     return show('failed', t.failed);
   }
   if (data.order) {
+    const localNames = await productNames();
     itemsList.replaceChildren(
       ...data.order.items.map((item) => {
         const li = document.createElement('li');
-        li.textContent = `${item.quantity} × ${item.name}`;
+        li.textContent = `${item.quantity} × ${localNames.get(item.id) ?? item.name}`;
         return li;
       }),
     );
     const fmt = new Intl.NumberFormat(fr ? 'fr-FR' : 'en-US', { style: 'currency', currency: data.order.currency.toUpperCase() });
-    total.textContent = `${t.total}: ${fmt.format(data.order.amount / 100)}`;
+    total.textContent = `${t.total}${fr ? '\u00a0' : ''}: ${fmt.format(data.order.amount / 100)}`;
   }
   if (data.order?.fulfilled) return show('fulfilled', t.paid);
   show('waiting', t.waiting);

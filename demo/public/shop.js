@@ -3,8 +3,8 @@
 // Query options for trying variants: ?lang=fr, ?theme=dark, ?redirect=always.
 const params = new URLSearchParams(location.search);
 const texts = {
-  en: { language: 'Language', theme: 'Theme', title: 'Shop', products: 'Products', cart: 'Cart', payment: 'Payment', viewOrder: 'View your order', add: 'Add' },
-  fr: { language: 'Langue', theme: 'Thème', title: 'Boutique', products: 'Produits', cart: 'Panier', payment: 'Paiement', viewOrder: 'Voir votre commande', add: 'Ajouter' },
+  en: { language: 'Language', theme: 'Theme', title: 'Shop', products: 'Products', cart: 'Cart', payment: 'Payment', viewOrder: 'View your order', add: 'Add', themeAuto: 'Auto', themeLight: 'Light', themeDark: 'Dark' },
+  fr: { language: 'Langue', theme: 'Thème', title: 'Boutique', products: 'Produits', cart: 'Panier', payment: 'Paiement', viewOrder: 'Voir votre commande', add: 'Ajouter', themeAuto: 'Automatique', themeLight: 'Clair', themeDark: 'Sombre' },
 };
 
 const cart = document.getElementById('cart');
@@ -36,7 +36,25 @@ function translatePage() {
     button.setAttribute('aria-label', `${t.add}: ${product.name[language()]}`);
     button.previousElementSibling.textContent = product.name[language()];
   }
+  updateReturnUrl();
   renderCart();
+}
+
+/** The return URL and the order link carry the customer's language, so the order page speaks it too. */
+function orderUrl(extra = {}) {
+  const url = new URL('/shop-success.html', location.href);
+  url.searchParams.set('lang', language());
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url;
+}
+
+let lastPayment = null;
+function updateReturnUrl() {
+  pay.returnUrl = orderUrl().href;
+  if (lastPayment) {
+    const url = orderUrl(lastPayment);
+    document.getElementById('order-href').href = url.pathname + url.search;
+  }
 }
 
 function renderCart() {
@@ -54,6 +72,9 @@ function syncIntent() {
 }
 
 function setItems(next) {
+  // A new purchase starts: the previous order's link goes away.
+  document.getElementById('order-link').hidden = true;
+  lastPayment = null;
   items = next.filter((item) => item.quantity > 0);
   renderCart();
   pay.hidden = items.length === 0;
@@ -85,7 +106,7 @@ async function start() {
 
   pay.publishableKey = config.publishableKey;
   if (config.simulatorUrl) pay.simulator = config.simulatorUrl;
-  pay.returnUrl = new URL('/shop-success.html', location.href).href;
+  updateReturnUrl();
   if (params.get('redirect') === 'always') pay.redirect = 'always';
   pay.secretBody = { cartId, items: items.map(({ id, quantity }) => ({ id, quantity })) };
   pay.secretEndpoint = '/api/shop/payment-intent';
@@ -97,20 +118,23 @@ cart.addEventListener('ck-cart-change', (event) => {
 
 pay.addEventListener('ck-payment-succeeded', (event) => {
   const pi = event.detail.paymentIntent;
-  const link = document.getElementById('order-href');
-  const url = new URL('/shop-success.html', location.href);
-  url.searchParams.set('payment_intent', pi.id);
-  url.searchParams.set('payment_intent_client_secret', pi.client_secret);
-  url.searchParams.set('redirect_status', 'succeeded');
-  link.href = url.pathname + url.search;
+  lastPayment = { payment_intent: pi.id, payment_intent_client_secret: pi.client_secret, redirect_status: 'succeeded' };
+  updateReturnUrl();
   document.getElementById('order-link').hidden = false;
+  // The paid cart is done: the next purchase starts from an empty cart with a new id (and a new PaymentIntent).
+  // The payment form keeps showing its success message until the customer adds something.
   cartId = newCartId();
+  items = [];
+  renderCart();
 });
 
-if (params.get('lang') === 'fr' || params.get('lang') === 'en') document.documentElement.lang = params.get('lang');
+// The language comes from ?lang=, else the customer's last choice on the demo (kept across reloads and pages).
+const savedLang = params.get('lang') || localStorage.getItem('ck-demo-lang');
+if (savedLang === 'fr' || savedLang === 'en') document.documentElement.lang = savedLang;
 lang.value = language();
 lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;
+  localStorage.setItem('ck-demo-lang', lang.value);
   translatePage();
 });
 
