@@ -49,6 +49,11 @@ function orderBySession(ctx: DemoContext, sessionId: string): Order | undefined 
 
 const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]+$/;
 
+/** The customer's language on the demo, passed to Checkout so its page speaks it too (else Stripe's `auto`). */
+function locale(raw: Record<string, unknown>): { locale?: Stripe.Checkout.SessionCreateParams.Locale } {
+  return raw.lang === 'fr' ? { locale: 'fr' } : raw.lang === 'en' ? { locale: 'en' } : {};
+}
+
 export function checkoutRoutes(ctx: DemoContext): Hono {
   const app = new Hono();
 
@@ -79,6 +84,7 @@ export function checkoutRoutes(ctx: DemoContext): Hono {
       success_url: `${ctx.baseUrl}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${ctx.baseUrl}/checkout.html?canceled=1`,
       metadata: { source: 'checkout-kit demo' },
+      ...locale(form),
     });
     newOrder(ctx, items, session.id);
     return c.redirect(session.url!, 303);
@@ -92,6 +98,7 @@ export function checkoutRoutes(ctx: DemoContext): Hono {
       ui_mode: 'embedded_page',
       line_items: lineItems(items),
       return_url: `${ctx.baseUrl}/checkout-success.html?session_id={CHECKOUT_SESSION_ID}`,
+      ...locale(body),
     } as Stripe.Checkout.SessionCreateParams);
     newOrder(ctx, items, session.id);
     return c.json({ clientSecret: session.client_secret });
