@@ -12,6 +12,7 @@ const T = {
     nothingDue: 'Nothing', hosted: 'Hosted', embedded: 'Embedded', onboarding: (n, m) => `Onboarding ${n} (${m})`,
     created: (n) => `${n} signed up.`, failed: 'Sign-up failed.', step: (s) => `Step: ${s}`,
     done: (ok) => (ok ? 'Onboarding complete.' : 'Onboarding not finished yet.'),
+    language: 'Language', countryUS: 'United States', countryFR: 'France',
   },
   fr: {
     title: 'Place de marché : propriétaires',
@@ -23,8 +24,59 @@ const T = {
     nothingDue: 'Rien', hosted: 'Hébergée', embedded: 'Intégrée', onboarding: (n, m) => `Inscription de ${n} (${m})`,
     created: (n) => `${n} est inscrit.`, failed: 'L’inscription a échoué.', step: (s) => `Étape : ${s}`,
     done: (ok) => (ok ? 'Inscription terminée.' : 'Inscription pas encore terminée.'),
+    language: 'Langue', countryUS: 'États-Unis', countryFR: 'France',
   },
 };
+
+// What Stripe still needs, in the landlord's words rather than Stripe's requirement paths (individual.dob.day).
+// The raw path stays on the element (data-requirement) for developers.
+const FIELDS = [
+  [/(^|\.)dob(\.|$)/, 'Date of birth', 'Date de naissance'],
+  [/(^|\.)first_name(_kana|_kanji)?$/, 'First name', 'Prénom'],
+  [/(^|\.)last_name(_kana|_kanji)?$/, 'Last name', 'Nom'],
+  [/(^|\.)email$/, 'Email', 'E-mail'],
+  [/(^|\.)phone$/, 'Phone number', 'Numéro de téléphone'],
+  [/(^|\.)ssn_last_4$/, 'Last 4 digits of the SSN', '4 derniers chiffres du SSN'],
+  [/(^|\.)id_number$/, 'ID number', 'Numéro d’identification'],
+  [/verification\.additional_document/, 'Proof of address', 'Justificatif de domicile'],
+  [/verification\.(document|proof_of_liveness)/, 'Identity document', 'Pièce d’identité'],
+  [/^company\.address/, 'Company address', 'Adresse de l’entreprise'],
+  [/(^|\.)address(\.|$)/, 'Address', 'Adresse'],
+  [/^external_account/, 'Bank account for payouts', 'Compte bancaire pour les virements'],
+  [/^tos_acceptance/, 'Acceptance of the terms of service', 'Acceptation des conditions d’utilisation'],
+  [/^business_profile\.url$/, 'Business website', 'Site web de l’activité'],
+  [/^business_profile\.mcc$/, 'Industry', 'Secteur d’activité'],
+  [/^business_profile\.product_description$/, 'Description of the business', 'Description de l’activité'],
+  [/^business_type$/, 'Type of business', 'Type d’activité'],
+  [/^company\.name$/, 'Company name', 'Nom de l’entreprise'],
+  [/^company\.tax_id$/, 'Company tax ID', 'Numéro fiscal de l’entreprise'],
+  [/^company\.owners_provided$/, 'Company owners', 'Propriétaires de l’entreprise'],
+  [/^company\.directors_provided$/, 'Company directors', 'Dirigeants de l’entreprise'],
+  [/^company\.executives_provided$/, 'Company executives', 'Cadres de l’entreprise'],
+  [/(^|\.)title$/, 'Job title', 'Fonction'],
+];
+const ERRORS = {
+  verification_failed_keyed_identity: ['The name, date of birth or ID number could not be verified.', 'Le nom, la date de naissance ou le numéro d’identification n’a pas pu être vérifié.'],
+  verification_failed_address_match: ['The address could not be verified.', 'L’adresse n’a pas pu être vérifiée.'],
+  verification_document_failed_test_mode: ['The identity document could not be verified.', 'La pièce d’identité n’a pas pu être vérifiée.'],
+  invalid_address_po_boxes_disallowed: ['A P.O. box cannot be used as the address.', 'Une boîte postale ne peut pas servir d’adresse.'],
+  invalid_tos_acceptance: ['The terms of service must be accepted again.', 'Les conditions d’utilisation doivent être acceptées à nouveau.'],
+};
+const isFr = () => document.documentElement.lang === 'fr';
+function fieldName(requirement) {
+  const path = requirement.replace(/^(person_[A-Za-z0-9]+|representative|owners|directors|executives)\./, 'individual.');
+  const hit = FIELDS.find(([re]) => re.test(path));
+  if (hit) return isFr() ? hit[2] : hit[1];
+  const last = path.split('.').filter((p) => p !== 'verification').pop() ?? path;
+  const words = last.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+function errorText(e) {
+  const known = ERRORS[e.code];
+  if (known) return isFr() ? `${fieldName(e.requirement)} : ${known[1]}` : `${fieldName(e.requirement)}: ${known[0]}`;
+  if (isFr()) return `${fieldName(e.requirement)} : à corriger.`;
+  return `${fieldName(e.requirement)}: ${e.reason || 'needs to be corrected.'}`;
+}
 const t = () => T[document.documentElement.lang === 'fr' ? 'fr' : 'en'];
 
 const onboarding = document.getElementById('onboarding');
@@ -59,14 +111,23 @@ function render() {
     const due = document.createElement('td');
     const list = document.createElement('ul');
     for (const r of l.requirements.currently_due) {
+      const words = fieldName(r);
+      const same = [...list.children].find((li) => li.textContent === words);
+      if (same) {
+        same.dataset.requirement += ` ${r}`;
+        continue;
+      }
       const li = document.createElement('li');
-      li.textContent = r;
+      li.textContent = words;
+      li.dataset.requirement = r;
       list.append(li);
     }
     for (const e of l.requirements.errors) {
       const li = document.createElement('li');
       li.className = 'mk-error';
-      li.textContent = `${e.requirement}: ${e.code}`;
+      li.textContent = errorText(e);
+      li.dataset.requirement = e.requirement;
+      li.dataset.code = e.code;
       list.append(li);
     }
     if (!list.children.length) due.textContent = t().nothingDue;
