@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/ck-connect-onboarding.js';
-import { CkConnectOnboarding, requirementGroup, RETURN_PARAM } from './connect-onboarding.js';
+import { CkConnectOnboarding, requirementGroup, RETURN_PARAM, stepMessage } from './connect-onboarding.js';
+import { connectOnboardingMessages } from '../../shared/messages/connect-onboarding.js';
+import { ONBOARDING_MESSAGES } from '../../../sim/browser/connect/i18n.ts';
 import type { OnboardingAccountState } from './connect-onboarding-events.js';
 
 // A stand-in for Stripe's connect.js (unit tests only; the e2e tests use the simulator's real shim). It follows
@@ -197,13 +199,52 @@ describe('<ck-connect-onboarding>', () => {
       expect((await step).detail).to.deep.equal({ step: 'date_of_birth', account: 'acct_456' });
       expect(sessionStorage.getItem('ck-connect-onboarding:acct_456')).to.equal('date_of_birth');
       await el.updateComplete;
-      expect(text(root(el).querySelector('[part="message"]'))).to.equal('Current step: date of birth');
+      expect(text(root(el).querySelector('[part="message"]'))).to.equal('Current step: Date of birth');
       const done = oneEvent(el, 'ck-onboarding-complete');
       inner.exitListener!();
       const ev = await done;
       expect(ev.detail.complete).to.equal(true);
       expect(el.querySelector('stripe-connect-account-onboarding')).to.equal(null);
       expect(sessionStorage.getItem('ck-connect-onboarding:acct_456')).to.equal(null);
+    });
+
+    it('names each step in French, and an unknown step generically, never by its raw id', async () => {
+      const el = await fixture<CkConnectOnboarding>(html`<ck-connect-onboarding
+        lang="fr"
+        account="acct_457"
+        publishable-key="pk_test_123"
+        .fetchClientSecret=${async () => 'accs_secret__abc'}
+      ></ck-connect-onboarding>`);
+      await waitUntil(() => (el.querySelector('stripe-connect-account-onboarding') as FakeOnboarding | null)?.stepListener !== undefined);
+      const inner = el.querySelector('stripe-connect-account-onboarding') as FakeOnboarding;
+      const message = async (step: string) => {
+        inner.stepListener!({ step });
+        await el.updateComplete;
+        return text(root(el).querySelector('[part="message"]'));
+      };
+      expect(await message('representative_details')).to.equal('Étape en cours : Informations personnelles');
+      expect(await message('external_account')).to.equal('Étape en cours : Compte bancaire');
+      expect(await message('summary')).to.equal('Étape en cours : Vérification et envoi');
+      expect(await message('identity')).to.equal('Étape en cours : Numéro d’identité');
+      expect(await message('stripe_user_authentication')).to.equal('Étape en cours : Connexion à Stripe');
+      expect(await message('some_future_step')).to.equal('L’étape a changé.');
+      expect(await message('__proto__')).to.equal('L’étape a changé.');
+      expect(el.step).to.equal('__proto__');
+    });
+
+    it('has an English and a French label for every step the simulator’s onboarding reports, and for Stripe’s documented steps', () => {
+      const documented = ['stripe_user_authentication', 'risk_intervention', 'legal_entity_sharing', 'business_type', 'business_details', 'representative_details', 'owners', 'directors', 'executives', 'external_account', 'summary'];
+      const simulated = Object.keys(ONBOARDING_MESSAGES.en.steps);
+      expect(simulated).to.include('date_of_birth');
+      for (const step of [...documented, ...simulated]) {
+        const en = stepMessage(connectOnboardingMessages.en, step);
+        const fr = stepMessage(connectOnboardingMessages.fr, step);
+        expect(en, step).to.match(/^Current step: [A-Z]/);
+        expect(fr, step).to.match(/^Étape en cours : [A-Z]/);
+        expect(en + fr, step).to.not.contain(step.includes('_') ? step : `: ${step}`);
+        expect(fr, step).to.not.equal(`Étape en cours : ${en.slice('Current step: '.length)}`);
+      }
+      expect(stepMessage(connectOnboardingMessages.en, 'not_a_step')).to.equal('Step changed.');
     });
 
     it('after a reload it says it resumes', async () => {

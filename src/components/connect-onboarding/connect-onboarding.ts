@@ -42,6 +42,15 @@ export function requirementGroup(requirement: string): keyof Msgs {
 }
 
 /**
+ * What the status line says for a step id from connect-js's `onStepChange`: the catalogue's label for every step
+ * Stripe documents (and the simulator's finer steps), else a generic "step changed", never the raw id.
+ */
+export function stepMessage(m: Msgs, step: string): string {
+  const label = (m as Record<string, unknown>)[`step_${step}`];
+  return /^[a-z0-9_]+$/.test(step) && typeof label === 'string' ? m.stepNamed({ step: label }) : m.stepChanged;
+}
+
+/**
  * Light DOM of the outermost shadow host above `host`, with a `<slot name=X slot=X>` relay added to every host in
  * between, so a node slotted there is projected down to `host`'s own `<slot name=X>`.
  */
@@ -328,7 +337,7 @@ export class CkConnectOnboarding extends CkElement {
         this.step = step;
         this.remember(step);
         if (this.status !== 'ready') this.status = 'ready';
-        this.message = this.m.stepNamed({ step: step.replace(/_/g, ' ') });
+        this.message = stepMessage(this.m, step);
         emit(this, new CkOnboardingStepEvent({ step, account: this.account || null }));
       });
       el.setOnExit(() => {
