@@ -14,6 +14,20 @@ const state = {
   quote: null,
 };
 
+// Stripe's codes (device types, card brands, read methods) in the cashier's words; the webhook log keeps the codes.
+const DEVICES = {
+  bbpos_wisepos_e: 'WisePOS E', simulated_wisepos_e: 'WisePOS E (simulated)', stripe_s700: 'Stripe S700', simulated_stripe_s700: 'Stripe S700 (simulated)',
+  stripe_s710: 'Stripe S710', simulated_stripe_s710: 'Stripe S710 (simulated)', stripe_m2: 'Stripe M2', bbpos_wisepad3: 'WisePad 3', bbpos_chipper2x: 'Chipper 2X BT',
+  simulated_stripe_t600: 'Stripe T600 (simulated)', verifone_P400: 'Verifone P400', mobile_phone_reader: 'Tap to Pay',
+};
+const deviceName = (type) => DEVICES[type] ?? (type.startsWith('simulated_') ? `${words(type.slice(10))} (simulated)` : words(type));
+const BRANDS = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', interac: 'Interac', eftpos_au: 'eftpos' };
+const READ_METHODS = { contactless_emv: 'Contactless', contact_emv: 'Chip', magnetic_stripe_track2: 'Swipe', magnetic_stripe_fallback: 'Swipe (chip fallback)', contactless_magstripe_mode: 'Contactless (magnetic stripe mode)' };
+function words(code) {
+  const text = String(code).replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const money = (minor) => usd.format(minor / 100);
 
@@ -97,7 +111,7 @@ function renderReaders() {
   loc.replaceChildren(...state.locations.map((l) => new Option(l.display_name, l.id, false, l.id === state.location)));
   const here = state.readers.filter((r) => r.location === state.location);
   if (!here.some((r) => r.id === state.reader)) state.reader = here[0]?.id ?? null;
-  $('reader').replaceChildren(...here.map((r) => new Option(`${r.label} (${r.device_type})`, r.id, false, r.id === state.reader)));
+  $('reader').replaceChildren(...here.map((r) => new Option(`${r.label} (${deviceName(r.device_type)})`, r.id, false, r.id === state.reader)));
   const screen = $('reader-screen');
   // The merchant's branding on the reader: the store's name.
   screen.setAttribute('merchant-name', state.locations.find((l) => l.id === state.location)?.display_name ?? '');
@@ -144,7 +158,7 @@ async function renderPayment() {
   ];
   if (p.charge?.card) {
     const c = p.charge.card;
-    rows.push(['Card', `${c.brand} •••• ${c.last4}`], ['Entry', c.read_method ?? ''], ['Application', `${c.application_preferred_name ?? ''} ${c.dedicated_file_name ?? ''}`.trim()], ['Authorization', c.authorization_code ?? '']);
+    rows.push(['Card', `${BRANDS[c.brand] ?? words(c.brand)} •••• ${c.last4}`], ['Entry', c.read_method ? (READ_METHODS[c.read_method] ?? words(c.read_method)) : ''], ['Application', `${c.application_preferred_name ?? ''} ${c.dedicated_file_name ?? ''}`.trim()], ['Authorization', c.authorization_code ?? '']);
   }
   if (p.charge?.amount_refunded) rows.push(['Refunded', money(p.charge.amount_refunded)]);
   rows.push(['Payment', p.id]);
@@ -179,13 +193,15 @@ function options() {
 
 async function onUpdate(u) {
   const mine = (u.reader && u.reader === state.reader) || (u.payment_intent && u.payment_intent === state.payment?.id);
-  log(`${u.type}${u.reader ? ` ${u.reader}` : ''}${u.payment_intent ? ` ${u.payment_intent}` : ''}${u.action?.status ? ` (${u.action.type}: ${u.action.status}${u.action.failure_code ? `, ${u.action.failure_code}` : ''})` : ''}`);
+  const codes = [u.action?.failure_code, u.action?.api_error?.decline_code].filter(Boolean).join(', ');
+  log(`${u.type}${u.reader ? ` ${u.reader}` : ''}${u.payment_intent ? ` ${u.payment_intent}` : ''}${u.action?.status ? ` (${u.action.type}: ${u.action.status}${codes ? `, ${codes}` : ''})` : ''}`);
   if (!mine) return;
   if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'process_payment_intent') {
     setStatus(`Approved on ${readerLabel(u.reader)}.`);
   } else if (u.type === 'terminal.reader.action_failed' && u.action?.type === 'process_payment_intent') {
     const code = u.action.failure_code;
-    setStatus(code === 'customer_canceled' ? 'The customer canceled the payment.' : `Declined: ${u.action.failure_message} (${u.action.api_error?.decline_code ?? code})`);
+    // The decline code is in the webhook log for developers; the cashier reads Stripe's message.
+    setStatus(code === 'customer_canceled' ? 'The customer canceled the payment.' : `Declined: ${u.action.failure_message}`);
   } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'set_reader_display') {
     setStatus(`The cart is on ${readerLabel(u.reader)}.`);
   } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'refund_payment') {

@@ -52,7 +52,7 @@ test.describe('point of sale', () => {
     await expect(receipt).toBeVisible();
     await expect(receipt.locator('[data-field=tip]')).toHaveText('$1.62');
     await expect(receipt.locator('[data-field=total]')).toHaveText('$11.36');
-    await expect(receipt.locator('[data-field=card]')).toHaveText('visa •••• 4242');
+    await expect(receipt.locator('[data-field=card]')).toHaveText('Visa •••• 4242');
     await expect(receipt.locator('[data-field=status]')).toHaveText('Paid');
     await expect(page.getByRole('status').filter({ hasText: 'Payment of $11.36 approved.' })).toHaveCount(1);
   });
@@ -66,7 +66,8 @@ test.describe('point of sale', () => {
     await reader.getByRole('button', { name: 'Tap card' }).click();
     await expect(screen(reader)).toContainText('Declined');
     await expect(screen(reader)).toContainText('The card was declined.');
-    await expect(page.locator('#status')).toContainText('generic_decline');
+    await expect(page.locator('#status')).toContainText('Declined');
+    await expect(page.locator('#log')).toContainText('generic_decline');
     await expect(page.getByRole('button', { name: 'Try again on the reader' })).toBeVisible();
     await expect(page.locator('#receipt')).toBeHidden();
   });
@@ -78,7 +79,8 @@ test.describe('point of sale', () => {
     await reader.getByLabel('Test card').selectOption('4000000000009995');
     await reader.getByRole('button', { name: 'Tap card' }).click();
     await expect(screen(reader)).toContainText('The card has insufficient funds.');
-    await expect(page.locator('#status')).toContainText('insufficient_funds');
+    await expect(page.locator('#status')).toContainText('Declined');
+    await expect(page.locator('#log')).toContainText('insufficient_funds');
     await page.getByRole('button', { name: 'Try again on the reader' }).click();
     await expect(reader.locator('[part=device]')).toHaveAttribute('data-screen', 'collecting');
     await reader.getByLabel('Or type a card number').fill('5555 5555 5555 4444');
