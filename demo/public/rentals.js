@@ -72,7 +72,8 @@ $('demo-landlord').addEventListener('click', async () => {
 const booked = new URLSearchParams(location.search).get('booked');
 if (booked) {
   $('booked').hidden = false;
-  $('booked').textContent = `Booking paid (${booked}). The landlord's share is on its way.`;
+  // The Checkout Session id stays in the URL (?booked=) for developers; the renter reads a sentence.
+  $('booked').textContent = 'Booking paid. Thank you! The landlord’s share is on its way.';
 }
 
 await Promise.all([loadListings(), loadLedger()]);
