@@ -38,8 +38,51 @@ export class CkCheckoutPage extends CkCheckout {
     return this.cardForm;
   }
 
+  /** The embedded frame's watch on the 3D Secure lightbox, which the shim adds to and removes from the body. */
+  private lightboxWatch: MutationObserver | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.lightboxWatch && typeof MutationObserver !== 'undefined') {
+      this.lightboxWatch = new MutationObserver(() => this.reportFrameSize());
+      this.lightboxWatch.observe(document.body, { childList: true });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.lightboxWatch?.disconnect();
+    this.lightboxWatch = null;
+  }
+
+  /**
+   * While the shim's 3D Secure lightbox is open in the embedded frame, the frame must be tall enough for it: the
+   * lightbox is a modal <dialog> sized by the frame's viewport (stripe-js/modal.ts: at most 100vh - 2rem, its challenge
+   * min(32rem, 100vh - 12rem)), so in a frame only as tall as the form the challenge's buttons are cut off.
+   */
+  protected override frameHeight(): number {
+    return Math.max(super.frameHeight(), lightboxHeight());
+  }
+
   protected override createRenderRoot(): HTMLElement {
     adoptScopedStyles(this.localName, (this.constructor as typeof LitElement).elementStyles);
     return this;
   }
+}
+
+/** The viewport height the open 3D Secure lightbox needs to show its challenge uncut (0 when none is open). */
+export function lightboxHeight(doc: Document = document): number {
+  let needed = 0;
+  for (const host of doc.querySelectorAll<HTMLElement>('[data-ck-3ds-host]')) {
+    const dialog = host.shadowRoot?.querySelector('dialog');
+    const challenge = host.querySelector('iframe');
+    if (!dialog?.open || !challenge) continue;
+    const rem = parseFloat(getComputedStyle(doc.documentElement).fontSize) || 16;
+    const full = 32 * rem;
+    // The dialog with its challenge at full height, plus its 1rem margins; and the viewport at which
+    // `min(32rem, 100vh - 12rem)` reaches 32rem.
+    const dialogAtFull = Math.max(dialog.getBoundingClientRect().height, dialog.scrollHeight) - challenge.getBoundingClientRect().height + full;
+    needed = Math.max(needed, Math.ceil(dialogAtFull + 2 * rem), Math.ceil(full + 12 * rem));
+  }
+  return needed;
 }

@@ -204,10 +204,7 @@ export class CkCheckout extends CkElement {
     super.connectedCallback();
     // Moved in the document: disconnecting tore the embedded checkout down, so set it up again.
     if (this.hasUpdated) void this.load();
-    if (this.frame && typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver(() => this.postToParent({ type: 'ck-checkout:resize', height: Math.ceil(this.getBoundingClientRect().height) }));
-      this.resizeObserver.observe(this);
-    }
+    this.syncFrameObserver();
   }
 
   override disconnectedCallback(): void {
@@ -217,8 +214,35 @@ export class CkCheckout extends CkElement {
     this.embedded = null;
     this.mount.detach();
     this.teardownSetup();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = null;
+    this.syncFrameObserver();
+  }
+
+  /**
+   * In the embedded-checkout frame the parent page sizes the iframe to what this element reports. `frame` may be set
+   * at any time (the simulator's page sets it after the element is upgraded and connected), so the observer follows
+   * the property and the connection: watching while both hold, stopped otherwise.
+   */
+  private syncFrameObserver(): void {
+    const wanted = this.frame && this.isConnected && typeof ResizeObserver !== 'undefined';
+    if (wanted && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => this.reportFrameSize());
+      this.resizeObserver.observe(this);
+    } else if (!wanted && this.resizeObserver) {
+      this.resizeObserver.disconnect();
+      this.resizeObserver = null;
+    }
+  }
+
+  /** The height the embedded frame needs to show everything without scrolling (CSS pixels, rounded up). */
+  protected frameHeight(): number {
+    return Math.ceil(this.getBoundingClientRect().height);
+  }
+
+  /** Tells the parent page the frame's height (in the frame only); also called when something else than this element's size changes it. */
+  protected reportFrameSize(): void {
+    if (!this.frame || !this.isConnected) return;
+    const height = this.frameHeight();
+    if (height > 0) this.postToParent({ type: 'ck-checkout:resize', height });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -228,6 +252,10 @@ export class CkCheckout extends CkElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('frame')) {
+      this.syncFrameObserver();
+      this.reportFrameSize();
+    }
     // Stripe's form follows the element's language and theme, as <ck-payment-element>'s does.
     if (this.setupElements) {
       const locale = stripeLocale(this.i18n.locale);
