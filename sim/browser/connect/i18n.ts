@@ -2,6 +2,23 @@
 
 export type OnboardingLocale = 'en' | 'fr';
 
+/** The API errors a step's save can meet that the pages explain in the page's language. */
+export type ApiErrorKey =
+  | 'dob_invalid'
+  | 'dob_too_old'
+  | 'dob_future'
+  | 'dob_too_young'
+  | 'id_number_us'
+  | 'id_number'
+  | 'ssn_last_4'
+  | 'tax_id'
+  | 'mcc'
+  | 'routing_number'
+  | 'account_number_us'
+  | 'iban_invalid'
+  | 'iban_country'
+  | 'account_number';
+
 export interface OnboardingMessages {
   lang: string;
   title: string;
@@ -52,8 +69,16 @@ export interface OnboardingMessages {
   testValues: Record<string, string>;
   required: (label: string) => string;
   invalid: (label: string) => string;
+  /** A field's label with what is wrong with it. */
+  fieldError: (label: string, problem: string) => string;
   errorSummary: string;
   verificationErrors: Record<string, string>;
+  /** Errors the API answers to a step's save (its `message` is English only), by {@link ApiErrorKey}. */
+  apiErrors: Record<ApiErrorKey, string>;
+  /** An API error the catalogue does not know (non-English pages; English pages show the API's message). */
+  saveFailed: string;
+  /** A verification error code the catalogue does not know (non-English pages). */
+  verificationFailed: string;
   stillDue: string;
   nothingDue: string;
   tosLabel: (platform: string) => string;
@@ -140,6 +165,7 @@ export const ONBOARDING_MESSAGES: Record<OnboardingLocale, OnboardingMessages> =
     },
     required: (l) => `Enter ${l.toLowerCase()}.`,
     invalid: (l) => `${l} is not valid.`,
+    fieldError: (l, problem) => `${l}: ${problem}`,
     errorSummary: 'Please fix the following:',
     verificationErrors: {
       verification_failed_address_match: "The address couldn't be verified. Check that it is correct.",
@@ -152,6 +178,24 @@ export const ONBOARDING_MESSAGES: Record<OnboardingLocale, OnboardingMessages> =
       invalid_url_website_inaccessible_geoblocked: "The website can't be reached from our location.",
       invalid_url_format: 'The website address is not valid.',
     },
+    apiErrors: {
+      dob_invalid: 'Enter a real date of birth.',
+      dob_too_old: 'The year of birth must be 1900 or later.',
+      dob_future: 'The date of birth cannot be in the future.',
+      dob_too_young: 'You must be at least 13 years old to use Stripe.',
+      id_number_us: 'A Social Security number has 9 digits (000000000 in test mode).',
+      id_number: 'Enter 4 to 20 letters or digits.',
+      ssn_last_4: 'Enter the last 4 digits of the Social Security number.',
+      tax_id: 'Enter 5 to 20 letters or digits.',
+      mcc: 'Choose an industry from the list.',
+      routing_number: 'A routing number has 9 digits and a valid checksum (110000000 in test mode).',
+      account_number_us: 'An account number has 4 to 17 digits.',
+      iban_invalid: 'This IBAN is not valid. Check it for typos.',
+      iban_country: "This IBAN is from another country than your account's.",
+      account_number: 'This account number is not valid.',
+    },
+    saveFailed: 'This information could not be saved. Check it and try again.',
+    verificationFailed: "This information couldn't be verified. Check that it is correct.",
     stillDue: 'Still needed before you can be paid:',
     nothingDue: 'Everything needed has been provided.',
     tosLabel: (p) => `I agree to the Stripe Connected Account Agreement, and I certify that the information I provided to ${p} and Stripe is accurate.`,
@@ -272,6 +316,7 @@ export const ONBOARDING_MESSAGES: Record<OnboardingLocale, OnboardingMessages> =
     },
     required: (l) => `Renseignez : ${l.toLowerCase()}.`,
     invalid: (l) => `${l} : valeur non valide.`,
+    fieldError: (l, problem) => `${l} : ${problem}`,
     errorSummary: 'Veuillez corriger les points suivants :',
     verificationErrors: {
       verification_failed_address_match: "L'adresse n'a pas pu être vérifiée. Vérifiez qu'elle est correcte.",
@@ -284,6 +329,24 @@ export const ONBOARDING_MESSAGES: Record<OnboardingLocale, OnboardingMessages> =
       invalid_url_website_inaccessible_geoblocked: "Le site web n'est pas accessible depuis notre région.",
       invalid_url_format: "L'adresse du site web n'est pas valide.",
     },
+    apiErrors: {
+      dob_invalid: 'Indiquez une date de naissance réelle.',
+      dob_too_old: "L'année de naissance doit être 1900 ou postérieure.",
+      dob_future: 'La date de naissance ne peut pas être dans le futur.',
+      dob_too_young: 'Vous devez avoir au moins 13 ans pour utiliser Stripe.',
+      id_number_us: 'Un numéro de sécurité sociale compte 9 chiffres (000000000 en mode test).',
+      id_number: 'Saisissez de 4 à 20 lettres ou chiffres.',
+      ssn_last_4: 'Saisissez les 4 derniers chiffres du numéro de sécurité sociale.',
+      tax_id: 'Saisissez de 5 à 20 lettres ou chiffres.',
+      mcc: 'Choisissez un secteur dans la liste.',
+      routing_number: "Un numéro d'acheminement compte 9 chiffres et une clé valide (110000000 en mode test).",
+      account_number_us: 'Un numéro de compte compte de 4 à 17 chiffres.',
+      iban_invalid: "Cet IBAN n'est pas valide. Vérifiez qu'il ne contient pas de faute de frappe.",
+      iban_country: "Cet IBAN est d'un autre pays que celui de votre compte.",
+      account_number: "Ce numéro de compte n'est pas valide.",
+    },
+    saveFailed: "Ces informations n'ont pas pu être enregistrées. Vérifiez-les et réessayez.",
+    verificationFailed: "Ces informations n'ont pas pu être vérifiées. Vérifiez qu'elles sont correctes.",
     stillDue: 'Encore nécessaire avant de pouvoir être payé :',
     nothingDue: 'Toutes les informations nécessaires ont été fournies.',
     tosLabel: (p) => `J'accepte l'Accord sur les comptes connectés Stripe et je certifie que les informations fournies à ${p} et à Stripe sont exactes.`,

@@ -25,7 +25,7 @@ import { savePerson } from '../../core/resources/persons.ts';
 import { sessionForSecret } from '../../core/resources/account_sessions.ts';
 import { escapeHtml as esc, safeOrigin } from '../../core/pages/html.ts';
 import { FRAME_HTML, FRAME_JS, ONBOARDING_CSS, ONBOARDING_JS } from './assets.ts';
-import { ONBOARDING_MESSAGES, pickOnboardingLocale, type OnboardingLocale, type OnboardingMessages } from './i18n.ts';
+import { ONBOARDING_MESSAGES, pickOnboardingLocale, type ApiErrorKey, type OnboardingLocale, type OnboardingMessages } from './i18n.ts';
 
 /** How long an onboarding session (after the link was opened, or the client secret exchanged) lasts. */
 export const ONBOARDING_SESSION_TTL_SECONDS = 3600;
@@ -297,8 +297,9 @@ function progress(l: Loaded, t: OnboardingMessages, current: StepId): string {
   return `<nav class="ck-ob-progress" aria-label="${esc(t.progress)}"><p class="ck-ob-muted">${esc(t.stepOf(all.indexOf(current) + 1, all.length))}</p><ol>${items.join('')}</ol></nav>`;
 }
 
-function verificationMessage(t: OnboardingMessages, e: { code: string; reason: string }): string {
-  return t.verificationErrors[e.code] ?? e.reason;
+/** A requirements error in the page's language: Stripe's `reason` is English, so only English pages fall back to it. */
+export function verificationMessage(t: OnboardingMessages, e: { code: string; reason: string }): string {
+  return t.verificationErrors[e.code] ?? (t.lang === 'en' && e.reason ? e.reason : t.verificationFailed);
 }
 
 /** Maps a requirement (with the person prefix) to the form field name that answers it. */
@@ -529,18 +530,53 @@ function pageContext(sim: Simulator, path: string, origin: string | null): Reque
   });
 }
 
-/** Known parameter problems -> the form field they belong to, localised. */
-function fieldErrorFrom(e: StripeError, t: OnboardingMessages, fallbackField: string): FieldErrors {
+/**
+ * An API error met while saving a step, as the page shows it: on the form field that answers the parameter, named
+ * by that field's label on this page (the IBAN field is "IBAN", not "Account number"), explained by the catalogue
+ * in the page's language. Stripe's English `message` is shown only on an English page, and only for errors the
+ * catalogue does not know.
+ */
+export function fieldErrorFrom(e: Pick<StripeError, 'param' | 'code' | 'message'>, t: OnboardingMessages, fallbackField: string, opts: { sepa: boolean }): FieldErrors {
   const param = e.param ?? '';
-  const m = /\[([a-z_]+)\](?:\[[a-z_]+\])?$/.exec(param);
+  const m = /\[([a-z_0-9]+)\](?:\[[a-z_]+\])?$/.exec(param);
   const key = m ? m[1] : param;
-  const map: Record<string, [string, string]> = {
+  const fields: Record<string, [string, string]> = {
     dob: ['dob', t.dob], year: ['dob', t.dob], id_number: ['id_number', t.idNumberUS], ssn_last_4: ['id_number', t.idNumberUS],
-    routing_number: ['routing_number', t.routingNumber], account_number: ['account_number', t.accountNumber], mcc: ['mcc', t.mcc], tax_id: ['tax_id', t.taxId],
+    routing_number: ['routing_number', t.routingNumber], account_number: ['account_number', opts.sepa ? t.iban : t.accountNumber], mcc: ['mcc', t.mcc], tax_id: ['tax_id', t.taxId],
   };
-  const hit = map[key];
-  if (hit) return { [hit[0]]: `${t.invalid(hit[1])} ${e.message}` };
-  return { [fallbackField]: e.message };
+  const hit = fields[key];
+  const explained = apiErrorKey(e, key, opts);
+  const text = explained ? t.apiErrors[explained] : t.lang === 'en' ? e.message : '';
+  if (hit) return { [hit[0]]: text ? t.fieldError(hit[1], text) : t.invalid(hit[1]) };
+  return { [fallbackField]: text || t.saveFailed };
+}
+
+/** Which catalogue explanation fits an API error (the simulator's own parameter checks, see core/connect). */
+function apiErrorKey(e: Pick<StripeError, 'code' | 'message'>, key: string, opts: { sepa: boolean }): ApiErrorKey | null {
+  const msg = e.message;
+  switch (key) {
+    case 'dob':
+    case 'year':
+      if (/1900/.test(msg)) return 'dob_too_old';
+      if (/future/.test(msg)) return 'dob_future';
+      if (/years of age/.test(msg)) return 'dob_too_young';
+      return 'dob_invalid';
+    case 'id_number':
+      return /Social Security/.test(msg) ? 'id_number_us' : 'id_number';
+    case 'ssn_last_4':
+      return 'ssn_last_4';
+    case 'tax_id':
+      return 'tax_id';
+    case 'mcc':
+      return 'mcc';
+    case 'routing_number':
+      return 'routing_number';
+    case 'account_number':
+      if (e.code === 'parameter_missing') return null;
+      if (opts.sepa) return /country/i.test(msg) ? 'iban_country' : 'iban_invalid';
+      return /4 to 17 digits/.test(msg) ? 'account_number_us' : 'account_number';
+  }
+  return null;
 }
 
 function parseDob(v: string): { day: number; month: number; year: number } | null {
@@ -705,7 +741,7 @@ function saveStep(sim: Simulator, c: Context, l: Loaded, step: StepId, form: Rec
   } catch (e) {
     if (e instanceof StripeError) {
       const fallback: Record<string, string> = { business_type: 'business_type', company_details: 'company_name', representative_details: 'first_name', date_of_birth: 'dob', address: 'line1', identity: 'id_number', business_profile: 'mcc', external_account: 'account_number', summary: 'tos' };
-      return { errors: fieldErrorFrom(e, t, fallback[step]) };
+      return { errors: fieldErrorFrom(e, t, fallback[step], { sepa: spec.sepa }) };
     }
     throw e;
   }

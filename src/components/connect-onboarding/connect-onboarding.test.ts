@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define/ck-connect-onboarding.js';
-import { CkConnectOnboarding, requirementGroup, RETURN_PARAM, stepMessage } from './connect-onboarding.js';
+import { CkConnectOnboarding, requirementGroup, RETURN_PARAM, stepMessage, verificationReason } from './connect-onboarding.js';
 import { connectOnboardingMessages } from '../../shared/messages/connect-onboarding.js';
 import { ONBOARDING_MESSAGES } from '../../../sim/browser/connect/i18n.ts';
 import type { OnboardingAccountState } from './connect-onboarding-events.js';
@@ -93,7 +93,7 @@ describe('<ck-connect-onboarding>', () => {
       const lists = [...root(el).querySelectorAll('[part="due-list"] li')].map(text);
       expect(lists).to.include('date of birth');
       expect(lists).to.include('bank account');
-      expect(lists.some((l) => l.includes('The address could not be verified.'))).to.equal(true);
+      expect(lists).to.include('address: the address could not be verified. Check that it is correct.');
       expect(text(root(el).querySelector('button'))).to.equal('Continue onboarding');
       await expect(el).to.be.accessible();
     });
@@ -157,7 +157,36 @@ describe('<ck-connect-onboarding>', () => {
       await waitUntil(() => el.status === 'incomplete');
       await el.updateComplete;
       expect(text(root(el).querySelector('button'))).to.equal('Reprendre l’inscription');
-      expect([...root(el).querySelectorAll('[part="due-list"] li')].map(text)).to.include('date de naissance');
+      const items = [...root(el).querySelectorAll('[part="due-list"] li')].map(text);
+      expect(items).to.include('date de naissance');
+      expect(items).to.include('adresse : l’adresse n’a pas pu être vérifiée. Vérifiez qu’elle est correcte.');
+    });
+
+    it('verification errors Stripe reports in English are shown in French on a French page, never Stripe’s English reason', async () => {
+      const account: OnboardingAccountState = {
+        ...incomplete,
+        requirements: {
+          currently_due: ['individual.dob.day'],
+          errors: [
+            { code: 'verification_failed_keyed_identity', reason: "The identity information you entered can't be verified.", requirement: 'individual.dob.day' },
+            { code: 'verification_failed_something_new', reason: 'Some new English reason.', requirement: 'individual.id_number' },
+          ],
+        },
+      };
+      const el = await fixture<CkConnectOnboarding>(html`<ck-connect-onboarding lang="fr" mode="hosted" account="acct_123" .fetchAccount=${async () => account}></ck-connect-onboarding>`);
+      await waitUntil(() => el.status === 'incomplete');
+      await el.updateComplete;
+      const errors = [...root(el).querySelectorAll('.errors li')].map(text);
+      expect(errors).to.deep.equal([
+        'date de naissance : votre identité n’a pas pu être vérifiée avec ces informations. Vérifiez votre nom et votre date de naissance.',
+        'numéro d’identité : ces informations n’ont pas pu être vérifiées.',
+      ]);
+      expect(errors.join(' ')).to.not.match(/identity|English/);
+    });
+
+    it('an unknown verification code keeps Stripe’s reason on an English page', () => {
+      expect(verificationReason(connectOnboardingMessages.en, { code: 'verification_failed_something_new', reason: 'Some new English reason.' }, 'en')).to.equal('Some new English reason.');
+      expect(verificationReason(connectOnboardingMessages.fr, { code: 'verification_failed_something_new', reason: 'Some new English reason.' }, 'fr')).to.equal('ces informations n’ont pas pu être vérifiées.');
     });
   });
 

@@ -50,6 +50,28 @@ export function stepMessage(m: Msgs, step: string): string {
   return /^[a-z0-9_]+$/.test(step) && typeof label === 'string' ? m.stepNamed({ step: label }) : m.stepChanged;
 }
 
+const VERIFICATION_CODES = [
+  'verification_failed_address_match',
+  'verification_failed_keyed_identity',
+  'verification_failed_id_number_match',
+  'verification_failed_tax_id_match',
+  'verification_failed_tax_id_not_issued',
+  'invalid_dob_age_under_18',
+  'invalid_url_denylisted',
+  'invalid_url_website_inaccessible_geoblocked',
+  'invalid_url_format',
+] as const;
+
+/**
+ * What a `requirements.errors[]` entry says to the user, in the element's language: the catalogue's text for the
+ * codes it knows; otherwise Stripe's `reason` (English) on an English page and a generic sentence on another.
+ */
+export function verificationReason(m: Msgs, e: { code: string; reason: string }, language: string): string {
+  const known = (VERIFICATION_CODES as readonly string[]).includes(e.code) ? (e.code as (typeof VERIFICATION_CODES)[number]) : null;
+  if (known) return m[known];
+  return language === 'en' && e.reason ? e.reason : m.verification_failed_other;
+}
+
 /**
  * Light DOM of the outermost shadow host above `host`, with a `<slot name=X slot=X>` relay added to every host in
  * between, so a node slotted there is projected down to `host`'s own `<slot name=X>`.
@@ -472,7 +494,7 @@ export class CkConnectOnboarding extends CkElement {
         : nothing}
       ${errors.length
         ? html`<p>${this.m.verificationIssues}</p>
-            <ul part="due-list" class="due errors">${errors.map((e) => html`<li>${this.m[requirementGroup(e.requirement)] as string}: ${e.reason}</li>`)}</ul>`
+            <ul part="due-list" class="due errors">${errors.map((e) => html`<li>${this.m.verificationIssue({ field: this.m[requirementGroup(e.requirement)] as string, reason: verificationReason(this.m, e, this.i18n.language) })}</li>`)}</ul>`
         : nothing}`;
   }
 
