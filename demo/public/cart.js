@@ -71,7 +71,10 @@ cart.addEventListener('ck-cart-change', (event) => {
 
 const lang = document.getElementById('lang');
 const saved = new URLSearchParams(location.search).get('lang') || localStorage.getItem('ck-demo-lang');
-if (saved === 'fr' || saved === 'en') document.documentElement.lang = saved;
+if (saved === 'fr' || saved === 'en') {
+  document.documentElement.lang = saved;
+  localStorage.setItem('ck-demo-lang', saved);
+}
 lang.value = document.documentElement.lang;
 lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;

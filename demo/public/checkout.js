@@ -30,7 +30,10 @@ function choose(value) {
 }
 
 const saved = new URLSearchParams(location.search).get('lang') || localStorage.getItem('ck-demo-lang');
-if (saved === 'fr' || saved === 'en') choose(saved);
+if (saved === 'fr' || saved === 'en') {
+  choose(saved);
+  localStorage.setItem('ck-demo-lang', saved);
+}
 lang.value = document.documentElement.lang;
 lang.addEventListener('change', () => {
   choose(lang.value);

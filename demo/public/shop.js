@@ -130,7 +130,10 @@ pay.addEventListener('ck-payment-succeeded', (event) => {
 
 // The language comes from ?lang=, else the customer's last choice on the demo (kept across reloads and pages).
 const savedLang = params.get('lang') || localStorage.getItem('ck-demo-lang');
-if (savedLang === 'fr' || savedLang === 'en') document.documentElement.lang = savedLang;
+if (savedLang === 'fr' || savedLang === 'en') {
+  document.documentElement.lang = savedLang;
+  localStorage.setItem('ck-demo-lang', savedLang);
+}
 lang.value = language();
 lang.addEventListener('change', () => {
   document.documentElement.lang = lang.value;
