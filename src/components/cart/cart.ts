@@ -140,6 +140,7 @@ export class CkCart extends CkElement {
   #announcement = '';
 
   #summary: CartSummary = summarize([]);
+  /** What the live region last stated (the total sentence, or the empty-cart one); null before the first render. */
   #announced: string | null = null;
   #pendingNote: string | null = null;
   #focusIndex: number | null = null;
@@ -166,13 +167,15 @@ export class CkCart extends CkElement {
     // The element's currency, subtotal, discount, tax, total and maxQuantity are the given figures.
     this.#summary = summarize(this.items, this);
     const s = this.#summary;
-    if (s.ok && s.currency && !this.#jsonError && !this.loading && !this.error) {
-      // Announce the total when it changes after the first render, with what changed it when the cart did.
-      const total = this.#money(s.total, s.currency);
-      if (this.#announced != null && (total !== this.#announced || this.#pendingNote)) {
-        this.#announcement = `${this.#pendingNote ?? ''} ${this.i18n.messages(cartMessages).totalUpdated({ total })}`.trim();
+    if (s.ok && !this.#jsonError && !this.loading && !this.error && (s.currency || s.lines.length === 0)) {
+      // Announce the total when it changes after the first render, with what changed it when the cart did; a cart
+      // left with no lines says so instead (a total would read as if something were still in it).
+      const m = this.i18n.messages(cartMessages);
+      const said = s.lines.length === 0 ? m.empty : m.totalUpdated({ total: this.#money(s.total, s.currency!) });
+      if (this.#announced != null && (said !== this.#announced || this.#pendingNote)) {
+        this.#announcement = `${this.#pendingNote ?? ''} ${said}`.trim();
       }
-      this.#announced = total;
+      this.#announced = said;
     }
     this.#pendingNote = null;
   }
