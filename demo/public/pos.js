@@ -20,12 +20,55 @@ const DEVICES = {
   stripe_s710: 'Stripe S710', simulated_stripe_s710: 'Stripe S710 (simulated)', stripe_m2: 'Stripe M2', bbpos_wisepad3: 'WisePad 3', bbpos_chipper2x: 'Chipper 2X BT',
   simulated_stripe_t600: 'Stripe T600 (simulated)', verifone_P400: 'Verifone P400', mobile_phone_reader: 'Tap to Pay',
 };
-const deviceName = (type) => DEVICES[type] ?? (type.startsWith('simulated_') ? `${words(type.slice(10))} (simulated)` : words(type));
+const deviceName = (type) => (DEVICES[type] ?? (type.startsWith('simulated_') ? `${words(type.slice(10))} (simulated)` : words(type))).replace('(simulated)', `(${t().simulated})`);
 const BRANDS = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', interac: 'Interac', eftpos_au: 'eftpos' };
-const READ_METHODS = { contactless_emv: 'Contactless', contact_emv: 'Chip', magnetic_stripe_track2: 'Swipe', magnetic_stripe_fallback: 'Swipe (chip fallback)', contactless_magstripe_mode: 'Contactless (magnetic stripe mode)' };
 function words(code) {
   const text = String(code).replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// The cashier screen in English or French, following the Language switch (which the reader screen follows too).
+const T = {
+  en: {
+    location: 'Location', reader: 'Reader', language: 'Language', title: 'Point of sale', menu: 'Menu', sale: 'Sale', options: 'Payment options',
+    optTip: 'Ask for a tip', optCancel: 'Let the customer cancel', capture: 'Capture', automatic: 'Automatic', manual: 'Manual (capture after)',
+    show: 'Show on reader', charge: 'Charge', cancelAction: 'Cancel reader action', retry: 'Try again on the reader', newSale: 'New sale',
+    receipt: 'Receipt', print: 'Print receipt', refundAmount: 'Refund amount (USD, empty for all)', refund: 'Refund', refundReader: 'Refund on the reader',
+    customer: 'Customer side', webhooks: 'Webhooks (for developers: Stripe ids and codes)', add: 'Add',
+    rows: { merchant: 'Merchant', reader: 'Reader', items: 'Items', subtotal: 'Subtotal', tax: 'Tax', tip: 'Tip', total: 'Total', status: 'Status', card: 'Card', entry: 'Entry', application: 'Application', authorization: 'Authorization', refunded: 'Refunded', payment: 'Payment' },
+    authorized: 'Authorized (not captured)', paid: 'Paid', simulated: 'simulated',
+    read: { contactless_emv: 'Contactless', contact_emv: 'Chip', magnetic_stripe_track2: 'Swipe', magnetic_stripe_fallback: 'Swipe (chip fallback)', contactless_magstripe_mode: 'Contactless (magnetic stripe mode)' },
+    approved: (r) => `Approved on ${r}.`, canceledByCustomer: 'The customer canceled the payment.', declined: (m) => `Declined: ${m}`,
+    onReader: (r) => `The cart is on ${r}.`, refundedOnReader: 'Refunded on the reader.', refundFailed: (m) => `Refund failed: ${m}`, tipChosen: 'The customer chose a tip.',
+    authorizedAmount: (a) => `Authorized ${a}: capture to complete the sale.`, paidAmount: (a) => `Paid ${a}.`, refundedAmount: (a) => `Refunded ${a}.`,
+    busy: (m) => `The reader is busy: ${m}`, empty: 'Add something to the sale first.', showing: (r) => `Showing the cart on ${r}…`,
+    waiting: (r, a) => `Waiting for the customer on ${r}${a ? ` (${a})` : ''}…`, canceledAction: (r) => `Canceled the action on ${r}.`, captured: (a) => `Captured ${a}.`,
+    badRefund: 'Enter a refund amount in dollars, e.g. 2.50.', presentCard: (r) => `Present the card on ${r} to refund.`, failedStart: (m) => `The point of sale could not start: ${m}`,
+  },
+  fr: {
+    location: 'Magasin', reader: 'Lecteur', language: 'Langue', title: 'Point de vente', menu: 'Carte', sale: 'Vente', options: 'Options de paiement',
+    optTip: 'Proposer un pourboire', optCancel: 'Permettre au client d’annuler', capture: 'Capturer', automatic: 'Automatique', manual: 'Manuelle (capturer ensuite)',
+    show: 'Afficher sur le lecteur', charge: 'Encaisser', cancelAction: 'Annuler l’action du lecteur', retry: 'Réessayer sur le lecteur', newSale: 'Nouvelle vente',
+    receipt: 'Reçu', print: 'Imprimer le reçu', refundAmount: 'Montant à rembourser (USD, vide pour tout)', refund: 'Rembourser', refundReader: 'Rembourser sur le lecteur',
+    customer: 'Côté client', webhooks: 'Webhooks (pour les développeurs : identifiants et codes Stripe)', add: 'Ajouter',
+    rows: { merchant: 'Commerçant', reader: 'Lecteur', items: 'Articles', subtotal: 'Sous-total', tax: 'Taxe', tip: 'Pourboire', total: 'Total', status: 'Statut', card: 'Carte', entry: 'Lecture', application: 'Application', authorization: 'Autorisation', refunded: 'Remboursé', payment: 'Paiement' },
+    authorized: 'Autorisé (non capturé)', paid: 'Payé', simulated: 'simulé',
+    read: { contactless_emv: 'Sans contact', contact_emv: 'Puce', magnetic_stripe_track2: 'Piste magnétique', magnetic_stripe_fallback: 'Piste magnétique (secours de la puce)', contactless_magstripe_mode: 'Sans contact (mode piste)' },
+    approved: (r) => `Accepté sur ${r}.`, canceledByCustomer: 'Le client a annulé le paiement.', declined: (m) => `Refusé : ${m}`,
+    onReader: (r) => `Le panier est affiché sur ${r}.`, refundedOnReader: 'Remboursé sur le lecteur.', refundFailed: (m) => `Échec du remboursement : ${m}`, tipChosen: 'Le client a choisi un pourboire.',
+    authorizedAmount: (a) => `${a} autorisé : capturez pour terminer la vente.`, paidAmount: (a) => `${a} payé.`, refundedAmount: (a) => `${a} remboursé.`,
+    busy: (m) => `Le lecteur est occupé : ${m}`, empty: 'Ajoutez d’abord un article à la vente.', showing: (r) => `Affichage du panier sur ${r}…`,
+    waiting: (r, a) => `En attente du client sur ${r}${a ? ` (${a})` : ''}…`, canceledAction: (r) => `Action annulée sur ${r}.`, captured: (a) => `${a} capturé.`,
+    badRefund: 'Saisissez un montant en dollars, par ex. 2.50.', presentCard: (r) => `Présentez la carte sur ${r} pour rembourser.`, failedStart: (m) => `Le point de vente n’a pas pu démarrer : ${m}`,
+  },
+};
+const t = () => T[document.documentElement.lang === 'fr' ? 'fr' : 'en'];
+
+function translatePage() {
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t()[node.dataset.i18n];
+  renderMenu();
+  renderReaders();
+  if (state.payment) void renderPayment().catch((e) => setError(e.message));
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -95,8 +138,8 @@ function renderMenu() {
     name.textContent = `${p.name} · ${money(p.amount)}`;
     const add = document.createElement('button');
     add.type = 'button';
-    add.textContent = 'Add';
-    add.setAttribute('aria-label', `Add ${p.name}`);
+    add.textContent = t().add;
+    add.setAttribute('aria-label', `${t().add} ${p.name}`);
     add.addEventListener('click', () => {
       state.items.set(p.id, (state.items.get(p.id) ?? 0) + 1);
       void refreshCart();
@@ -146,30 +189,31 @@ async function renderPayment() {
   const paid = p.status === 'succeeded' || p.status === 'requires_capture';
   show($('receipt'), paid);
   if (!paid) return;
+  // Each row is [field key (data-field, stable for scripts), value]; the label comes from the catalogue.
   const rows = [
-    ['Merchant', state.locations.find((l) => l.id === state.location)?.display_name ?? ''],
-    ['Reader', readerLabel()],
-    ['Items', p.description?.replace(/^POS sale: /, '') ?? ''],
-    ['Subtotal', money(p.subtotal)],
-    ['Tax', money(p.tax)],
-    ['Tip', money(p.tip)],
-    ['Total', money(p.amount)],
-    ['Status', p.status === 'requires_capture' ? 'Authorized (not captured)' : 'Paid'],
+    ['merchant', state.locations.find((l) => l.id === state.location)?.display_name ?? ''],
+    ['reader', readerLabel()],
+    ['items', p.description?.replace(/^POS sale: /, '') ?? ''],
+    ['subtotal', money(p.subtotal)],
+    ['tax', money(p.tax)],
+    ['tip', money(p.tip)],
+    ['total', money(p.amount)],
+    ['status', p.status === 'requires_capture' ? t().authorized : t().paid],
   ];
   if (p.charge?.card) {
     const c = p.charge.card;
-    rows.push(['Card', `${BRANDS[c.brand] ?? words(c.brand)} •••• ${c.last4}`], ['Entry', c.read_method ? (READ_METHODS[c.read_method] ?? words(c.read_method)) : ''], ['Application', `${c.application_preferred_name ?? ''} ${c.dedicated_file_name ?? ''}`.trim()], ['Authorization', c.authorization_code ?? '']);
+    rows.push(['card', `${BRANDS[c.brand] ?? words(c.brand)} •••• ${c.last4}`], ['entry', c.read_method ? (t().read[c.read_method] ?? words(c.read_method)) : ''], ['application', `${c.application_preferred_name ?? ''} ${c.dedicated_file_name ?? ''}`.trim()], ['authorization', c.authorization_code ?? '']);
   }
-  if (p.charge?.amount_refunded) rows.push(['Refunded', money(p.charge.amount_refunded)]);
-  rows.push(['Payment', p.id]);
+  if (p.charge?.amount_refunded) rows.push(['refunded', money(p.charge.amount_refunded)]);
+  rows.push(['payment', p.id]);
   const dl = $('receipt-body');
   dl.replaceChildren();
   for (const [k, v] of rows) {
     const dt = document.createElement('dt');
-    dt.textContent = k;
+    dt.textContent = t().rows[k];
     const dd = document.createElement('dd');
     dd.textContent = v;
-    dd.dataset.field = k.toLowerCase();
+    dd.dataset.field = k;
     dl.append(dt, dd);
   }
 }
@@ -179,7 +223,7 @@ async function guarded(fn) {
   try {
     await fn();
   } catch (e) {
-    setError(e.code === 'terminal_reader_busy' ? `The reader is busy: ${e.message}` : e.message);
+    setError(e.code === 'terminal_reader_busy' ? t().busy(e.message) : e.message);
   }
 }
 
@@ -197,25 +241,25 @@ async function onUpdate(u) {
   log(`${u.type}${u.reader ? ` ${u.reader}` : ''}${u.payment_intent ? ` ${u.payment_intent}` : ''}${u.action?.status ? ` (${u.action.type}: ${u.action.status}${codes ? `, ${codes}` : ''})` : ''}`);
   if (!mine) return;
   if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'process_payment_intent') {
-    setStatus(`Approved on ${readerLabel(u.reader)}.`);
+    setStatus(t().approved(readerLabel(u.reader)));
   } else if (u.type === 'terminal.reader.action_failed' && u.action?.type === 'process_payment_intent') {
     const code = u.action.failure_code;
     // The decline code is in the webhook log for developers; the cashier reads Stripe's message.
-    setStatus(code === 'customer_canceled' ? 'The customer canceled the payment.' : `Declined: ${u.action.failure_message}`);
+    setStatus(code === 'customer_canceled' ? t().canceledByCustomer : t().declined(u.action.failure_message));
   } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'set_reader_display') {
-    setStatus(`The cart is on ${readerLabel(u.reader)}.`);
+    setStatus(t().onReader(readerLabel(u.reader)));
   } else if (u.type === 'terminal.reader.action_succeeded' && u.action?.type === 'refund_payment') {
-    setStatus('Refunded on the reader.');
+    setStatus(t().refundedOnReader);
   } else if (u.type === 'terminal.reader.action_failed' && u.action?.type === 'refund_payment') {
-    setStatus(`Refund failed: ${u.action.failure_message}`);
+    setStatus(t().refundFailed(u.action.failure_message));
   } else if (u.type === 'terminal.reader.action_updated') {
-    setStatus('The customer chose a tip.');
+    setStatus(t().tipChosen);
   } else if (u.type === 'payment_intent.amount_capturable_updated') {
-    setStatus(`Authorized ${money(u.amount)}: capture to complete the sale.`);
+    setStatus(t().authorizedAmount(money(u.amount)));
   } else if (u.type === 'payment_intent.succeeded') {
-    setStatus(`Paid ${money(u.amount_received)}.`);
+    setStatus(t().paidAmount(money(u.amount_received)));
   } else if (u.type === 'charge.refunded') {
-    setStatus(`Refunded ${money(u.amount_refunded)}.`);
+    setStatus(t().refundedAmount(money(u.amount_refunded)));
   }
   if (state.payment) await renderPayment().catch((e) => setError(e.message));
 }
@@ -241,6 +285,7 @@ async function init() {
   $('lang').value = document.documentElement.lang;
   $('lang').addEventListener('change', () => {
     document.documentElement.lang = $('lang').value;
+    translatePage();
   });
   $('location').addEventListener('change', (e) => {
     state.location = e.target.value;
@@ -256,19 +301,19 @@ async function init() {
   });
   $('show').addEventListener('click', () =>
     guarded(async () => {
-      if (state.items.size === 0) throw new Error('Add something to the sale first.');
+      if (state.items.size === 0) throw new Error(t().empty);
       // Before the request: the webhook confirming the display can arrive before the answer.
-      setStatus(`Showing the cart on ${readerLabel()}…`);
+      setStatus(t().showing(readerLabel()));
       await api('POST', `/api/pos/readers/${state.reader}/display`, { items: cartItems() });
     }),
   );
   $('charge').addEventListener('click', () =>
     guarded(async () => {
-      if (state.items.size === 0) throw new Error('Add something to the sale first.');
+      if (state.items.size === 0) throw new Error(t().empty);
       const out = await api('POST', '/api/pos/charge', { reader: state.reader, items: cartItems(), ...options() });
       state.payment = { id: out.payment_intent, amount: out.amount, amountEligible: out.cart.subtotal };
       document.body.dataset.paymentIntent = out.payment_intent;
-      setStatus(`Waiting for the customer on ${readerLabel()} (${money(out.amount)})…`);
+      setStatus(t().waiting(readerLabel(), money(out.amount)));
       await renderPayment();
     }),
   );
@@ -276,20 +321,20 @@ async function init() {
     guarded(async () => {
       const o = options();
       await api('POST', `/api/pos/payments/${state.payment.id}/retry`, { reader: state.reader, tipping: o.tipping, customerCancellation: o.customerCancellation, amountEligible: state.payment.amountEligible });
-      setStatus(`Waiting for the customer on ${readerLabel()}…`);
+      setStatus(t().waiting(readerLabel()));
       show($('retry'), false);
     }),
   );
   $('cancel-action').addEventListener('click', () =>
     guarded(async () => {
       await api('POST', `/api/pos/readers/${state.reader}/cancel`);
-      setStatus(`Canceled the action on ${readerLabel()}.`);
+      setStatus(t().canceledAction(readerLabel()));
     }),
   );
   $('capture').addEventListener('click', () =>
     guarded(async () => {
       const out = await api('POST', `/api/pos/payments/${state.payment.id}/capture`);
-      setStatus(`Captured ${money(out.amount_received)}.`);
+      setStatus(t().captured(money(out.amount_received)));
       await renderPayment();
     }),
   );
@@ -297,20 +342,20 @@ async function init() {
     const raw = $('refund-amount').value.trim();
     if (!raw) return undefined;
     const n = Math.round(Number(raw.replace(',', '.')) * 100);
-    if (!Number.isFinite(n) || n < 1) throw new Error('Enter a refund amount in dollars, e.g. 2.50.');
+    if (!Number.isFinite(n) || n < 1) throw new Error(t().badRefund);
     return n;
   };
   $('refund').addEventListener('click', () =>
     guarded(async () => {
       const out = await api('POST', `/api/pos/payments/${state.payment.id}/refund`, { amount: refundAmount() });
-      setStatus(`Refunded ${money(out.refund.amount)}.`);
+      setStatus(t().refundedAmount(money(out.refund.amount)));
       await renderPayment();
     }),
   );
   $('refund-reader').addEventListener('click', () =>
     guarded(async () => {
       await api('POST', `/api/pos/payments/${state.payment.id}/refund`, { amount: refundAmount(), reader: state.reader });
-      setStatus(`Present the card on ${readerLabel()} to refund.`);
+      setStatus(t().presentCard(readerLabel()));
     }),
   );
   $('print').addEventListener('click', () => window.print());
@@ -326,4 +371,4 @@ async function init() {
   document.body.setAttribute('data-pos-ready', 'true');
 }
 
-init().catch((e) => setError(`The point of sale could not start: ${e.message}`));
+init().catch((e) => setError(t().failedStart(e.message)));

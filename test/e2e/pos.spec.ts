@@ -190,12 +190,18 @@ test.describe('point of sale', () => {
   test('the reader speaks French when the page does', async ({ page }) => {
     const { reader } = await openPos(page);
     await page.locator('#lang').selectOption('fr');
-    await add(page, 'Latte');
-    await charge(page, reader);
+    // The cashier screen follows the language too.
+    await page.getByRole('button', { name: 'Ajouter Latte' }).click();
+    await page.locator('#opt-cancel').setChecked(false);
+    await page.getByRole('button', { name: 'Encaisser' }).click();
+    await expect(page.locator('#status')).toContainText('En attente du client');
+    await expect(reader.locator('[part=device]')).toHaveAttribute('data-screen', 'collecting');
     await expect(screen(reader)).toContainText('Approchez, insérez ou glissez votre carte');
     await expect(reader.getByRole('button', { name: 'Approcher la carte' })).toBeEnabled();
     await reader.getByRole('button', { name: 'Approcher la carte' }).click();
     await expect(screen(reader)).toContainText('Paiement accepté');
+    await expect(page.locator('#receipt [data-field=status]')).toHaveText('Payé');
+    await expect(page.locator('#receipt [data-field=card]')).toHaveText('Visa •••• 4242');
   });
 
   test('has no axe violations on the cashier screen and the reader', async ({ page }) => {
