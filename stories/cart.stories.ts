@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/define/ck-cart.js';
 import type { CkCart } from '../src/components/cart/cart.js';
@@ -204,6 +205,33 @@ export const ZeroDecimalCurrency: Story = {
 };
 
 export const LongNames: Story = { args: { items: longNameItems, editable: true } };
+
+/**
+ * In a narrow column (a reader's screen, a sidebar): names wrap between words, never inside one ("Espr|esso"), and
+ * the name column keeps the width of its longest word. (An editable cart needs more room: its steppers and remove
+ * buttons do not shrink.)
+ */
+export const NarrowColumn: Story = {
+  args: {
+    items: [
+      { id: 'li_n1', description: 'Cappuccino', quantity: 2, unit_amount: 450, currency: 'usd' },
+      { id: 'li_n2', description: 'Espresso', quantity: 1, unit_amount: 300, currency: 'usd' },
+      { id: 'li_n3', description: 'Oat milk flat white', quantity: 1, unit_amount: 525, currency: 'usd' },
+    ],
+  },
+  decorators: [(story) => html`<div class="narrow-column" style=${styleMap({ width: '240px' })}>${story()}</div>`],
+  play: async ({ canvasElement }) => {
+    await cartOf(canvasElement).updateComplete;
+    for (const name of qa(canvasElement, '[part="item-name"]')) {
+      const words = norm(name.textContent).split(' ');
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      // No more lines than words: no word is split.
+      await expect(lines).toBeLessThanOrEqual(words.length);
+    }
+  },
+};
 
 export const FiftyItems: Story = {
   args: { items: fiftyItems, editable: true },
