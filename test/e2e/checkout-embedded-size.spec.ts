@@ -79,9 +79,25 @@ test('3D Secure inside the frame: the challenge buttons are shown whole, and the
     if (!failBox || !completeBox || !lightboxBox || !frameBox || !dialogBox || !cancelBox) return false;
     return within(failBox, lightboxBox) && within(completeBox, lightboxBox) && within(lightboxBox, dialogBox) && within(dialogBox, frameBox) && within(cancelBox, frameBox);
   }, { timeout: 10_000 }).toBe(true);
-  // Nothing in the challenge had to scroll to show the buttons.
+  // Nothing in the challenge had to scroll to show the buttons, and the challenge has its full 32rem.
   const scrolled = await challenge.locator('html').evaluate(() => document.scrollingElement!.scrollTop);
   expect(scrolled).toBe(0);
+  expect(Math.round((await lightbox.boundingBox())!.height)).toBe(512);
+  // A checkout shorter than the lightbox (here the form squeezed to 300px) still leaves the lightbox its room.
+  await embedded(page).locator('ck-checkout').evaluate((el: HTMLElement) => {
+    el.style.setProperty('height', '300px');
+    el.style.setProperty('overflow', 'hidden');
+  });
+  await expect.poll(async () => (await heights(page)).content).toBe(300);
+  await page.waitForTimeout(300);
+  expect((await heights(page)).iframe).toBeGreaterThanOrEqual(704);
+  expect(Math.round((await lightbox.boundingBox())!.height)).toBe(512);
+  const [dialogBox, frameBox] = await Promise.all([embedded(page).getByRole('dialog').boundingBox(), embeddedIframe(page).boundingBox()]);
+  expect(dialogBox && frameBox && within(dialogBox, frameBox)).toBe(true);
+  await embedded(page).locator('ck-checkout').evaluate((el: HTMLElement) => {
+    el.style.removeProperty('height');
+    el.style.removeProperty('overflow');
+  });
 
   await fail.click();
   await expect(embedded(page).getByRole('dialog')).toHaveCount(0, { timeout: 10_000 });
