@@ -93,6 +93,8 @@ class AccountOnboardingElement extends ConnectElement {
   private collectionOptions: { fields?: string; futureRequirements?: string } | null = null;
   private skipTos = false;
   private started = false;
+  /** Whether the frame got `ck-connect-init` (its session was created with the options of that moment). */
+  private initialised = false;
   private unsubscribe: (() => void) | null = null;
   private readonly onMessage = (ev: MessageEvent): void => this.handleMessage(ev);
 
@@ -104,13 +106,20 @@ class AccountOnboardingElement extends ConnectElement {
     this.onStepChange = fn ?? null;
   }
 
+  // connect-js calls these setters only once its instance resolved, i.e. right after `setConnector` started the
+  // frame. Options set before the frame asked for its session are simply sent with it; only a change after that
+  // reloads the frame (restarting earlier would abort the frame's first load for nothing).
   setCollectionOptionsInternalOnly(opts: { fields?: string; futureRequirements?: string } | undefined): void {
-    this.collectionOptions = opts ?? null;
-    if (this.started) this.restart();
+    const next = opts ?? null;
+    const changed = JSON.stringify(next) !== JSON.stringify(this.collectionOptions);
+    this.collectionOptions = next;
+    if (changed && this.initialised) this.restart();
   }
 
   setSkipTermsOfServiceCollectionInternalOnly(skip: boolean | undefined): void {
+    const changed = (skip === true) !== this.skipTos;
     this.skipTos = skip === true;
+    if (changed && this.initialised) this.restart();
   }
 
   setFullTermsOfServiceUrlInternalOnly(): void {}
@@ -126,6 +135,7 @@ class AccountOnboardingElement extends ConnectElement {
     this.frame?.remove();
     this.frame = null;
     this.started = false;
+    this.initialised = false;
   }
 
   private restart(): void {
@@ -164,10 +174,14 @@ class AccountOnboardingElement extends ConnectElement {
     const d = ev.data as { type?: string; step?: string; height?: number; error?: { type: string; message?: string } } | null;
     if (!d || typeof d.type !== 'string') return;
     switch (d.type) {
-      case 'ck-connect-frame-ready':
+      case 'ck-connect-frame-ready': {
+        const frame = this.frame;
         c.clientSecret().then(
           (secret) => {
-            this.frame?.contentWindow?.postMessage(
+            // A frame replaced meanwhile asks for its own session when it is ready.
+            if (this.frame !== frame || !frame.contentWindow) return;
+            this.initialised = true;
+            frame.contentWindow.postMessage(
               {
                 type: 'ck-connect-init',
                 clientSecret: secret,
@@ -183,6 +197,7 @@ class AccountOnboardingElement extends ConnectElement {
           (err: unknown) => this.onLoadError?.({ error: { type: 'authentication_error', message: err instanceof Error ? err.message : String(err) }, elementTagName: this.tag }),
         );
         break;
+      }
       case 'ck-connect-step':
         if (typeof d.step === 'string') this.onStepChange?.({ step: d.step });
         break;

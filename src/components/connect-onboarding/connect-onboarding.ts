@@ -90,29 +90,36 @@ function relayChain(host: Element, slotName: string): { outer: Element; relays: 
   return { outer, relays };
 }
 
-let connectScript: { origin: string; promise: Promise<void> } | null = null;
-
-/** Adds the simulator's `window.StripeConnect` (`<simulator>/connect-js/v1.0/connect.js`) once. */
-function loadSimulatorConnect(origin: string): Promise<void> {
-  if (connectScript?.origin === origin) return connectScript.promise;
-  const src = `${origin}/connect-js/v1.0/connect.js`;
-  const promise = new Promise<void>((resolve, reject) => {
-    const w = window as unknown as { StripeConnect?: { init?: unknown } };
-    if (typeof w.StripeConnect?.init === 'function') {
-      resolve();
-      return;
+/**
+ * Runs `load` (connect-js's `loadConnectAndInitialize`) so that the Connect.js script connect-js adds to `<head>`
+ * comes from the simulator (`<simulator>/connect-js/v1.0/connect.js`) instead of Stripe.
+ *
+ * connect-js has no option for where Connect.js comes from: it adds its own `<script>` unless `window.StripeConnect`
+ * or such a script is already in the page, and then warns "loadConnect was called but an existing Connect.js
+ * script already exists". Loading the simulator's script first therefore always warned. Instead, while connect-js's
+ * loader runs (synchronously, inside the call), the script element it appends is pointed at the simulator, so
+ * Connect.js is fetched once, by connect-js itself, with no warning. connect-js loads Connect.js once per page and
+ * reuses it for every later mount (no script is appended then). `onError` hears a failed load: connect-js remembers
+ * it for the page, as with Stripe's own script, so only a reload recovers.
+ */
+function withSimulatorConnectJs<T>(origin: string, load: () => T, onError: (src: string) => void): T {
+  const head = document.head;
+  const own = Object.getOwnPropertyDescriptor(head, 'appendChild');
+  const append = head.appendChild;
+  head.appendChild = function <N extends Node>(this: HTMLHeadElement, node: N): N {
+    if (node instanceof HTMLScriptElement && /\/v\d+\.\d+\/connect\.js$/.test(new URL(node.src, location.href).pathname)) {
+      const src = `${origin}/connect-js/v1.0/connect.js`;
+      node.src = src;
+      node.addEventListener('error', () => onError(src), { once: true });
     }
-    const script = document.createElement('script');
-    script.src = src;
-    script.addEventListener('load', () => resolve());
-    script.addEventListener('error', () => {
-      connectScript = null;
-      reject(new Error(`could not load ${src}`));
-    });
-    document.head.append(script);
-  });
-  connectScript = { origin, promise };
-  return promise;
+    return append.call(this, node) as N;
+  };
+  try {
+    return load();
+  } finally {
+    if (own) Object.defineProperty(head, 'appendChild', own);
+    else delete (head as { appendChild?: unknown }).appendChild;
+  }
 }
 
 /**
@@ -132,7 +139,7 @@ function loadSimulatorConnect(origin: string): Promise<void> {
  * so a reload resumes. Themed by the `--ck-*` tokens, which are handed to connect-js as `appearance`.
  *
  * With `simulator="http://127.0.0.1:12111"` (or `configure({ simulatorUrl })`) the simulator's `window.StripeConnect`
- * is loaded first and connect-js uses it unchanged.
+ * is what connect-js loads (once per page) instead of Stripe's Connect.js, and connect-js uses it unchanged.
  *
  * @summary Connect onboarding for a connected account, embedded or hosted.
  * @tag ck-connect-onboarding
@@ -344,14 +351,18 @@ export class CkConnectOnboarding extends CkElement {
     this.message = this.step ? this.m.resumed : this.m.loading;
     try {
       const sim = simulatorFor(this.simulator);
-      if (sim) await loadSimulatorConnect(sim);
-      if (gen !== this.generation) return;
-      const instance = loadConnectAndInitialize({
-        publishableKey: this.publishableKey,
-        fetchClientSecret: () => this.clientSecret(),
-        appearance: this.appearance(),
-        locale: this.i18n.locale,
-      });
+      const init = () =>
+        loadConnectAndInitialize({
+          publishableKey: this.publishableKey,
+          fetchClientSecret: () => this.clientSecret(),
+          appearance: this.appearance(),
+          locale: this.i18n.locale,
+        });
+      const instance = sim
+        ? withSimulatorConnectJs(sim, init, (src) => {
+            if (gen === this.generation) this.fail(this.m.errorLoad({ reason: `could not load ${src}` }));
+          })
+        : init();
       this.connectInstance = instance;
       const el = instance.create('account-onboarding');
       el.setCollectionOptions({ fields: this.collect, futureRequirements: 'omit' });
