@@ -456,6 +456,52 @@ describe('<ck-checkout>', () => {
         expect(stripeFake.updates.length, 'nothing re-sent when nothing changed').to.equal(sent);
       });
 
+      it('a Save pressed before the session’s SetupIntent arrives waits for it instead of being ignored (on-page card form)', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const original = window.fetch;
+        const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+          const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, location.href);
+          if (!url.pathname.startsWith('/v1/payment_pages/')) return original(input, init);
+          if (!url.pathname.endsWith('/start')) return answer(setupView());
+          await gate; // a slow network or machine: the card form is on screen before the SetupIntent exists
+          return answer({ ...setupView(), setup_intent_client_secret: 'seti_1_secret_2' });
+        }) as typeof fetch;
+        restore = () => {
+          window.fetch = original;
+        };
+        const validated: string[] = [];
+        const cardForm: CheckoutCardForm = {
+          connect: () => {},
+          render: () => html`<input id="cardNumber" aria-label="Card number" />`,
+          complete: () => true,
+          validate: (ctx) => {
+            validated.push(ctx.locale);
+            return 'cardNumber';
+          },
+          createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
+          showError: () => {},
+        };
+        class SlowStart extends (customElements.get('ck-checkout') as typeof CkCheckout) {
+          protected override pageCardForm(): CheckoutCardForm {
+            return cardForm;
+          }
+        }
+        if (!customElements.get('ck-checkout-slow-start-test')) customElements.define('ck-checkout-slow-start-test', SlowStart);
+        const el = await fixture<CkCheckout>(html`<ck-checkout-slow-start-test inline no-redirect session-id="cs_test_a1Example" publishable-key="pk_test_x" simulator=${location.origin}></ck-checkout-slow-start-test>`);
+        await waitUntil(() => shadow(el).querySelector('#cardNumber'), 'the card form is shown before start answers');
+        const email = shadow(el).querySelector<HTMLInputElement>('#email')!;
+        email.value = 'ada@example.com';
+        email.dispatchEvent(new Event('input'));
+        shadow(el).querySelector<HTMLButtonElement>('button[part=button]')!.click();
+        await el.updateComplete;
+        expect(validated, 'nothing checked while the SetupIntent is still coming').to.have.length(0);
+        release();
+        await waitUntil(() => validated.length === 1, 'the press goes through once the SetupIntent arrives');
+        await waitUntil(() => shadow(el).activeElement?.id === 'cardNumber', 'and the card number (reported invalid here) gets the focus');
+      });
+
       it('mounts Stripe’s Payment Element for the SetupIntent in the light DOM, then saves with confirmSetup and completes', async () => {
         const state = setupApi();
         const el = await loaded(state);

@@ -148,6 +148,8 @@ export class CkCheckout extends CkElement {
   @state() private piSecret = '';
   /** Setup mode: the session's SetupIntent client secret, from `start`. */
   @state() private setiSecret = '';
+  /** The session's `start` call while it runs (it brings the intent's client secret). */
+  private starting: Promise<unknown> | null = null;
   @state() private setupReady = false;
   @state() private setupError = '';
   @state() private email = '';
@@ -347,10 +349,23 @@ export class CkCheckout extends CkElement {
       if (gen !== this.generation) return;
       this.applyPage(page);
       if (page.status === 'open' && (page.mode === 'payment' || page.mode === 'setup')) {
-        const started = await this.api.start();
+        // the secrets are set as soon as `start` answers, before anything else awaits: a press that came first
+        // (payWithCardForm) waits on this same promise
+        const starting = this.api.start().then((started) => {
+          if (gen === this.generation) {
+            this.piSecret = started.payment_intent_client_secret ?? '';
+            this.setiSecret = started.setup_intent_client_secret ?? '';
+          }
+          return started;
+        });
+        this.starting = starting;
+        let started: CheckoutPage;
+        try {
+          started = await starting;
+        } finally {
+          if (this.starting === starting) this.starting = null;
+        }
         if (gen !== this.generation) return;
-        this.piSecret = started.payment_intent_client_secret ?? '';
-        this.setiSecret = started.setup_intent_client_secret ?? '';
         this.applyPage(started);
         if (this.setiSecret && !this.activeCardForm()) await this.mountSetup(gen);
         if (gen !== this.generation) return;
@@ -727,7 +742,15 @@ export class CkCheckout extends CkElement {
    * decline or a failed authentication is shown under the card, worded as Stripe Checkout words it.
    */
   private async payWithCardForm(cardForm: CheckoutCardForm, mode: 'payment' | 'setup'): Promise<void> {
-    const secret = mode === 'payment' ? this.piSecret : this.setiSecret;
+    let secret = mode === 'payment' ? this.piSecret : this.setiSecret;
+    if (!secret && this.starting) {
+      // pressed before the session's intent arrived (the card form is there first in setup mode; a slow network or
+      // machine): wait for it instead of ignoring the press
+      const gen = this.generation;
+      await this.starting.catch(() => undefined);
+      if (gen !== this.generation) return;
+      secret = mode === 'payment' ? this.piSecret : this.setiSecret;
+    }
     if (!this.api || !this.page || !secret) return;
     const ctx = this.cardContext();
     const cardInvalid = cardForm.validate(ctx);
