@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
 /** Styles of `<ck-cart>`; component tokens fall back to the global `--_ck-*` locals set by `baseStyles`. */
+// .name: overflow-wrap break-word, not anywhere: in a table, anywhere lets the name column shrink to one letter
+// ("Espr|esso"); break-word keeps words whole and only splits a word longer than the column can ever be. (Comments
+// stay out of the css`` text: it ships as written.)
 export const cartStyles = css`
   :host {
     --_muted: var(--ck-cart-muted-color, var(--_ck-color-muted));
@@ -19,8 +22,6 @@ export const cartStyles = css`
   .qty { text-align: center }
   .line { display: flex; align-items: center; gap: var(--_gap) }
   img { width: var(--ck-cart-image-size, 48px); aspect-ratio: 1; object-fit: cover; border-radius: var(--_radius) }
-  /* break-word, not anywhere: in a table, anywhere lets the name column shrink to one letter ("Espr|esso"); break-word
-     keeps words whole and only splits a word longer than the column can ever be. */
   .name, .meta { display: block; overflow-wrap: break-word }
   .stepper { display: inline-flex; border: var(--_ctl); border-radius: var(--_radius) }
   .stepper button { min-width: 2.25rem; min-height: 2.25rem; color: var(--_accent) }
