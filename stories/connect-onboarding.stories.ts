@@ -115,7 +115,15 @@ export const CompanyDetails: Story = { args: { step: 'company_details' }, play: 
 /** `address_no_match` failed verification: onboarding reopens the address step with Stripe's error. */
 export const VerificationError: Story = { args: { step: 'verification_error' }, play: expectStep('address') };
 
-export const French: Story = { args: { step: 'representative_details', lang: 'fr' }, play: expectStep('representative_details') };
+/** In French, the status line names the step in French (connect-js reports ids such as `representative_details`). */
+export const French: Story = {
+  args: { step: 'representative_details', lang: 'fr' },
+  play: async (ctx) => {
+    await expectStep('representative_details')!(ctx);
+    const message = () => el(ctx.canvasElement).shadowRoot!.querySelector('[part="message"]')?.textContent?.trim();
+    await waitFor(() => expect(message()).toBe('Étape en cours : Informations personnelles'));
+  },
+};
 
 /** Hosted mode before starting: a button that asks the platform for an account link. */
 export const HostedStart: Story = {
