@@ -24,5 +24,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
+    // SIGTERM, not the default SIGKILL: the demo closes its simulator, which removes its throwaway database directory
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },
 });
