@@ -99,6 +99,24 @@ const shadow = (el: CkCheckout) => el.shadowRoot!;
 const text = (el: CkCheckout) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
 
 /** Answers the page API like the simulator would (fakes are for unit tests only). */
+/**
+ * An on-page card form (what the simulator's page subclass provides) that records each validation's locale and
+ * always reports the card number invalid, so a press shows up in `validated` and moves the focus to `#cardNumber`.
+ */
+function stubCardForm(validated: string[], complete: () => boolean): CheckoutCardForm {
+  return {
+    connect: () => {},
+    render: () => html`<input id="cardNumber" aria-label="Card number" />`,
+    complete,
+    validate: (ctx) => {
+      validated.push(ctx.locale);
+      return 'cardNumber';
+    },
+    createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
+    showError: () => {},
+  };
+}
+
 function fakeApi(handler: (url: URL, init?: RequestInit) => { status: number; body: unknown }): () => void {
   const original = window.fetch;
   window.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -367,17 +385,7 @@ describe('<ck-checkout>', () => {
       });
       const validated: string[] = [];
       let complete = false;
-      const cardForm: CheckoutCardForm = {
-        connect: () => {},
-        render: () => html`<input id="cardNumber" aria-label="Card number" />`,
-        complete: () => complete,
-        validate: (ctx) => {
-          validated.push(ctx.locale);
-          return 'cardNumber';
-        },
-        createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
-        showError: () => {},
-      };
+      const cardForm = stubCardForm(validated, () => complete);
       // the element itself, on the API's own origin (a merchant page without a `simulator`): Stripe's iframe
       const plain = await fixture<CkCheckout>(html`<ck-checkout inline session-id="cs_test_a1Example" publishable-key="pk_test_x"></ck-checkout>`);
       await oneEvent(plain, 'ck-checkout-ready');
@@ -472,17 +480,7 @@ describe('<ck-checkout>', () => {
           window.fetch = original;
         };
         const validated: string[] = [];
-        const cardForm: CheckoutCardForm = {
-          connect: () => {},
-          render: () => html`<input id="cardNumber" aria-label="Card number" />`,
-          complete: () => true,
-          validate: (ctx) => {
-            validated.push(ctx.locale);
-            return 'cardNumber';
-          },
-          createPaymentMethod: () => Promise.resolve({ error: { message: 'unused' } }),
-          showError: () => {},
-        };
+        const cardForm = stubCardForm(validated, () => true);
         class SlowStart extends (customElements.get('ck-checkout') as typeof CkCheckout) {
           protected override pageCardForm(): CheckoutCardForm {
             return cardForm;
