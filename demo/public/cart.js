@@ -1,3 +1,4 @@
+import { bindLanguage } from '/demo-lang.js';
 // The merchant's cart page: the page owns the cart; <ck-cart> displays it and asks before each change.
 const T = {
   en: { language: 'Language', title: 'Your cart', products: 'Products', cart: 'Cart', add: 'Add', left: (n, name) => `Only ${n} left of ${name}.` },
@@ -70,16 +71,6 @@ cart.addEventListener('ck-cart-change', (event) => {
 });
 
 const lang = document.getElementById('lang');
-const saved = new URLSearchParams(location.search).get('lang') || localStorage.getItem('ck-demo-lang');
-if (saved === 'fr' || saved === 'en') {
-  document.documentElement.lang = saved;
-  localStorage.setItem('ck-demo-lang', saved);
-}
-lang.value = document.documentElement.lang;
-lang.addEventListener('change', () => {
-  document.documentElement.lang = lang.value;
-  localStorage.setItem('ck-demo-lang', lang.value);
-  translate();
-});
+bindLanguage(lang, translate);
 
 translate();

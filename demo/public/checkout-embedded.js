@@ -1,3 +1,4 @@
+import { chosenLanguage } from '/demo-lang.js';
 // Embedded checkout: ask the merchant's server for a Checkout Session for the order chosen on /checkout.html
 // (its form sends qty_tee, qty_mug, qty_cap and lang here), then give <ck-checkout> its client secret.
 // <ck-checkout> mounts Stripe's embedded checkout (the simulator's when the demo runs on it).
@@ -8,8 +9,8 @@ const T = {
 };
 const checkout = document.getElementById('checkout');
 const params = new URLSearchParams(location.search);
-const chosen = params.get('lang') || localStorage.getItem('ck-demo-lang');
-if (chosen === 'fr' || chosen === 'en') document.documentElement.lang = chosen;
+const chosen = chosenLanguage();
+if (chosen) document.documentElement.lang = chosen;
 const t = T[document.documentElement.lang === 'fr' ? 'fr' : 'en'];
 for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
 

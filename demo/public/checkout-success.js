@@ -1,3 +1,4 @@
+import { chosenLanguage } from '/demo-lang.js';
 // The success page reads the session from the merchant's server (never trusts the URL alone) and shows when the
 // signed webhook has fulfilled the order. The customer reads plain words; the Stripe ids and raw statuses are in
 // the "Developer details" box.
@@ -15,9 +16,9 @@ const T = {
     fulfilled: 'Votre commande est payée et traitée.', notFulfilled: 'Votre paiement est confirmé ; votre commande sera prête sous peu.',
   },
 };
-const chosen = new URLSearchParams(location.search).get('lang') || localStorage.getItem('ck-demo-lang');
+const chosen = chosenLanguage();
 const fr = chosen === 'fr';
-if (chosen === 'fr' || chosen === 'en') document.documentElement.lang = chosen;
+if (chosen) document.documentElement.lang = chosen;
 const t = T[fr ? 'fr' : 'en'];
 for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
 

@@ -1,3 +1,4 @@
+import { bindLanguage } from '/demo-lang.js';
 // The hosted checkout page of the demo needs no script to pay: the form posts to the merchant's server, which
 // creates the Checkout Session and redirects. This translates the page, keeps the quantities for a canceled
 // checkout (the cancel URL brings the customer back here) and explains the cancellation.
@@ -29,17 +30,7 @@ function choose(value) {
   document.getElementById('lang-field').value = value;
 }
 
-const saved = new URLSearchParams(location.search).get('lang') || localStorage.getItem('ck-demo-lang');
-if (saved === 'fr' || saved === 'en') {
-  choose(saved);
-  localStorage.setItem('ck-demo-lang', saved);
-}
-lang.value = document.documentElement.lang;
-lang.addEventListener('change', () => {
-  choose(lang.value);
-  localStorage.setItem('ck-demo-lang', lang.value);
-  translate();
-});
+bindLanguage(lang, translate, choose);
 translate();
 
 // The quantities survive the trip to the checkout page and back.

@@ -1,3 +1,4 @@
+import { bindLanguage } from '/demo-lang.js';
 // The marketplace's landlord page: sign landlords up (the server creates their connected account, prefilled),
 // list them with their status and what is still due, and onboard them with <ck-connect-onboarding>, hosted or
 // embedded. The selected landlord and mode live in the URL, so hosted onboarding returns here and a reload resumes.
@@ -194,17 +195,7 @@ document.getElementById('signup').addEventListener('submit', async (e) => {
 });
 
 const lang = document.getElementById('lang');
-const saved = new URL(location.href).searchParams.get('lang') || localStorage.getItem('ck-demo-lang');
-if (saved === 'fr' || saved === 'en') {
-  document.documentElement.lang = saved;
-  localStorage.setItem('ck-demo-lang', saved);
-}
-lang.value = document.documentElement.lang;
-lang.addEventListener('change', () => {
-  document.documentElement.lang = lang.value;
-  localStorage.setItem('ck-demo-lang', lang.value);
-  translatePage();
-});
+bindLanguage(lang, translatePage);
 
 async function start() {
   const config = await fetch('/api/config').then((r) => r.json());

@@ -1,3 +1,4 @@
+import { chosenLanguage } from '/demo-lang.js';
 // The return_url page: Stripe (or the simulator) sends the customer here with payment_intent,
 // payment_intent_client_secret and redirect_status. The order counts as fulfilled only once the merchant's
 // webhook recorded the payment, so this page polls the backend until it does.
@@ -6,8 +7,8 @@ const status = document.getElementById('status');
 const itemsList = document.getElementById('items');
 const total = document.getElementById('total');
 // The shop puts the customer's language in the return URL (?lang=); else their last choice on the demo.
-const chosen = params.get('lang') || localStorage.getItem('ck-demo-lang');
-const fr = chosen === 'fr' || chosen === 'en' ? chosen === 'fr' : navigator.language.startsWith('fr');
+const chosen = chosenLanguage();
+const fr = chosen ? chosen === 'fr' : navigator.language.startsWith('fr');
 document.documentElement.lang = fr ? 'fr' : 'en';
 const t = fr
   ? { failed: 'Le paiement a échoué. Vous pouvez réessayer depuis la boutique.', paid: 'Paiement reçu. Commande traitée.', waiting: 'Paiement reçu, préparation de votre commande…', unknown: 'Commande introuvable.', total: 'Total', title: 'Votre commande', shop: 'Boutique', checking: 'Vérification de votre paiement…', pageTitle: 'Commande · démo checkout-kit' }

@@ -1,3 +1,4 @@
+import { bindLanguage } from '/demo-lang.js';
 // The shop page: the page owns the cart (product ids and quantities only); the server prices it and owns the
 // PaymentIntent. <ck-payment-element> asks /api/shop/payment-intent for the client secret.
 // Query options for trying variants: ?lang=fr, ?theme=dark, ?redirect=always.
@@ -129,17 +130,7 @@ pay.addEventListener('ck-payment-succeeded', (event) => {
 });
 
 // The language comes from ?lang=, else the customer's last choice on the demo (kept across reloads and pages).
-const savedLang = params.get('lang') || localStorage.getItem('ck-demo-lang');
-if (savedLang === 'fr' || savedLang === 'en') {
-  document.documentElement.lang = savedLang;
-  localStorage.setItem('ck-demo-lang', savedLang);
-}
-lang.value = language();
-lang.addEventListener('change', () => {
-  document.documentElement.lang = lang.value;
-  localStorage.setItem('ck-demo-lang', lang.value);
-  translatePage();
-});
+bindLanguage(lang, translatePage);
 
 const initialTheme = params.get('theme');
 if (initialTheme === 'dark' || initialTheme === 'light') document.documentElement.dataset.ckTheme = initialTheme;
